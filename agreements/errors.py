@@ -1,0 +1,89 @@
+"""User-facing errors. Anything that is not an AgreementError is a bug."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one input file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    source_line: str = ""
+    severity: str = "error"
+
+    def format(self) -> str:
+        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        if not self.source_line:
+            return head
+        text = self.source_line.expandtabs(1)
+        caret = " " * (max(self.column, 1) - 1) + "^"
+        return f"{head}\n    {text}\n    {caret}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column,
+                "severity": self.severity, "message": self.message}
+
+
+class AgreementError(Exception):
+    """Base class for every mistake a user can make (bad spec, bad template, missing font)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+    def format(self) -> str:
+        if self.problems:
+            return "\n".join(p.format() for p in self.problems)
+        return f"error: {self}"
+
+
+class SpecError(AgreementError):
+    """A spec file that cannot be loaded or does not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        count = len(problems)
+        super().__init__(f"{count} error{'s' if count != 1 else ''} in {problems[0].path}", problems)
+
+
+class TemplateError(AgreementError):
+    """A clause, label or layout template that is broken or incomplete."""
+
+
+class FontError(AgreementError):
+    """A font that a language needs is not installed or lacks glyphs."""
+
+
+class OutputError(AgreementError):
+    """An output folder that cannot be written (locked, read-only, full)."""
+
+
+@dataclass
+class SourceText:
+    """The text of one input file, to quote the offending line in messages."""
+
+    path: str
+    text: str
+    _lines: list[str] = field(default_factory=list, repr=False)
+
+    def line(self, number: int) -> str:
+        if not self._lines:
+            self._lines = self.text.splitlines()
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
+
+    def problem(self, line: int, column: int, message: str, severity: str = "error") -> Problem:
+        return Problem(self.path, line, column, message, self.line(line), severity)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

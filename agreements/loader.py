@@ -1,0 +1,256 @@
+"""Strict YAML loading: positions kept, scalars kept as written, traps refused.
+
+PyYAML's resolver would turn `NO` into False, `1.10` into 1.1 and `0755` into 493, and let a
+duplicate key win silently. We only use its parser (events with marks) and build the tree
+ourselves: every scalar stays a string, and the typed model decides what it means.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, SourceText, SpecError, display_path
+
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 24
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+Path_ = tuple[str | int, ...]
+
+try:  # the C parser is ten times faster; the pure one behaves the same
+    _Parser = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Parser = yaml.SafeLoader
+
+
+@dataclass
+class Loaded:
+    """A spec file as plain data, plus where each value and key stands in the source."""
+
+    source: SourceText
+    data: dict[str, Any]
+    value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The closest known position for a path: the node itself, else its nearest parent."""
+        table = self.key_at if key else self.value_at
+        for cut in range(len(path), -1, -1):
+            prefix = tuple(path[:cut])
+            where = (table if cut == len(path) else self.value_at).get(prefix)
+            if where:
+                return where
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        line, column = self.position(path, key=key)
+        return self.source.problem(line, column, message)
+
+
+def load_spec_file(path: Path) -> Loaded:
+    """Read and parse one spec file; raise SpecError with every problem found."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+    return load_spec_bytes(raw, shown)
+
+
+def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        raise SpecError([Problem(shown, 1, 1, f"file is {len(raw):,} bytes; a spec may be at most "
+                                              f"{MAX_BYTES:,} bytes")])
+    text = _decode(raw, shown)
+    source = SourceText(shown, text)
+    builder = _TreeBuilder(source)
+    builder.build(text)
+    if builder.problems:
+        raise SpecError(builder.problems)
+    return Loaded(source, builder.root, builder.value_at, builder.key_at)
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
+        raise SpecError([Problem(shown, 1, 1, "file is UTF-16; save it as UTF-8 "
+                                              "(in Notepad: Save as > Encoding > UTF-8)")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        bad = raw[exc.start: exc.start + 1].hex().upper()
+        text_line = raw.splitlines()[line - 1].decode("utf-8", "replace") if raw else ""
+        guess = raw[exc.start: exc.start + 1].decode("cp1252", "replace")
+        raise SpecError([Problem(shown, line, column,
+                                 f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
+                                 f"Windows-1252); save it as UTF-8", text_line)]) from None
+
+
+def _character_problem(char: str) -> str | None:
+    code = ord(char)
+    if char == "\t":
+        return "tab character in a value; use spaces"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} is not a character; retype the text"
+    if code in (0xFFFE, 0xFFFF) or (0xFDD0 <= code <= 0xFDEF):
+        return f"U+{code:04X} is not a character; remove it"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return (f"invisible direction override U+{code:04X} ({unicodedata.name(char, 'bidi control')}) "
+                "can disguise text in a legal document; remove it")
+    if unicodedata.category(char) == "Cc" and char != "\n":
+        return f"control character U+{code:04X} cannot appear in a document; remove it"
+    return None
+
+
+class _TreeBuilder:
+    """Turns parser events into plain dicts, lists and strings, recording positions."""
+
+    def __init__(self, source: SourceText):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.value_at: dict[Path_, tuple[int, int]] = {}
+        self.key_at: dict[Path_, tuple[int, int]] = {}
+        self.root: dict[str, Any] = {}
+
+    def fail(self, mark, message: str) -> None:
+        self.problems.append(self.source.problem(mark.line + 1, mark.column + 1, message))
+
+    def build(self, text: str) -> None:
+        parser = _Parser(text)
+        try:
+            self.events = iter(_events(parser))
+            docs = []
+            for event in self.events:
+                if isinstance(event, yaml.DocumentStartEvent):
+                    docs.append(self.node(next(self.events), (), 0))
+                    if len(docs) == 2:
+                        self.fail(event.start_mark, "a spec holds one document; remove the second '---'")
+            if not docs or docs[0] is None:
+                self.problems.append(self.source.problem(1, 1, "the spec is empty"))
+            elif not isinstance(docs[0], dict):
+                self.problems.append(self.source.problem(1, 1, "a spec must be a mapping of "
+                                                               "`key: value` lines"))
+            else:
+                self.root = docs[0]
+        except yaml.MarkedYAMLError as exc:
+            self.problems.append(self._syntax_problem(exc))
+        except _Abort:
+            pass
+        finally:
+            parser.dispose()
+
+    def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> Problem:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if self.source.line(line)[column - 1: column] == "\t" or "'\\t'" in problem:
+            message = "tab character used for indentation; indent with spaces"
+        elif "escape" in problem:
+            message = (f"invalid escape in a quoted value ({problem}); a \\u escape must name a "
+                       "real character")
+        elif "mapping values are not allowed" in problem:
+            message = ("a ':' here starts a second value on one line; put the text in quotes "
+                       "or add a space and indentation")
+        else:
+            message = f"invalid YAML: {problem}"
+            if exc.context:
+                message += f" ({exc.context})"
+        return self.source.problem(line, column, message)
+
+    def node(self, event, path: Path_, depth: int) -> Any:
+        mark = event.start_mark
+        if depth > MAX_DEPTH:
+            self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Abort
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(mark, "aliases (*name) are not allowed in specs; write the value out")
+            return None
+        if getattr(event, "anchor", None):
+            self.fail(mark, "anchors (&name) are not allowed in specs; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self.fail(mark, f"YAML tags such as '{tag}' are not allowed; remove it")
+        self.value_at[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for event in self.events:
+                if isinstance(event, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(event, path + (len(items),), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            mark = key_event.start_mark
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.fail(mark, "a key must be a plain word, not a list or mapping")
+                self._skip(key_event)
+                self._skip(next(self.events))
+                continue
+            key = key_event.value
+            key_path = path + (key,)
+            if key_path in self.key_at:
+                first = self.key_at[key_path][0]
+                self.fail(mark, f"duplicate key '{key}' (first defined on line {first}); "
+                                "each key may appear once")
+                self._skip(next(self.events))
+                continue
+            self.key_at[key_path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.node(next(self.events), key_path, depth + 1)
+        return result
+
+    def scalar(self, event) -> str | None:
+        value = event.value
+        plain = event.style is None
+        if plain and value in NULL_WORDS:
+            return None
+        for offset, char in enumerate(value):
+            reason = _character_problem(char)
+            if reason:
+                self._fail_in_scalar(event, value, offset, reason)
+                break
+        return value
+
+    def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
+        mark = event.start_mark
+        # Exact column only for single-line plain or quoted scalars; else the scalar's start.
+        if "\n" not in value[:offset] and event.style in (None, "'", '"') and mark.line == event.end_mark.line:
+            quote = 0 if event.style is None else 1
+            self.problems.append(self.source.problem(mark.line + 1, mark.column + 1 + quote + offset, reason))
+        else:
+            self.fail(mark, reason)
+
+    def _skip(self, event) -> None:
+        """Consume a whole node whose value is not used."""
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            level = 1
+            for inner in self.events:
+                if isinstance(inner, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    level += 1
+                elif isinstance(inner, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                    level -= 1
+                    if level == 0:
+                        return
+
+
+class _Abort(Exception):
+    pass
+
+
+def _events(parser):
+    while parser.check_event():
+        yield parser.get_event()

@@ -1,0 +1,143 @@
+"""Spec file -> typed Spec, or one SpecError that lists every mistake with its position."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, SpecError
+from .loader import Loaded, load_spec_bytes, load_spec_file
+from .model import Rule, RuleGroup, Spec
+
+
+def read_spec(path: Path) -> Spec:
+    """Load and validate one spec file."""
+    return validate(load_spec_file(path))
+
+
+def read_spec_bytes(raw: bytes, shown: str) -> Spec:
+    """Load and validate spec text that is not in a file (e.g. a git revision)."""
+    return validate(load_spec_bytes(raw, shown))
+
+
+def validate(loaded: Loaded) -> Spec:
+    languages = loaded.data.get("languages")
+    context = {"languages": languages if isinstance(languages, list)
+               and all(isinstance(x, str) for x in languages) else []}
+    try:
+        return Spec.model_validate(loaded.data, context=context)
+    except ValidationError as exc:
+        problems = [problem for error in exc.errors(include_url=False)
+                    for problem in _problems(loaded, error)]
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise SpecError(_unique(problems)) from None
+
+
+def _problems(loaded: Loaded, error: dict) -> list[Problem]:
+    path = tuple(part for part in error["loc"] if part not in ("[key]",))
+    kind = error["type"]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, RuleGroup):
+        return [loaded.problem(path + rule.path, str(rule), key=True) for rule in cause.rules]
+    if isinstance(cause, Rule):
+        return [loaded.problem(path + cause.path, str(cause), key=True)]
+    if kind == "missing":
+        parent, name = path[:-1], path[-1]
+        return [loaded.problem(parent, f"missing required key `{name}`", key=True)]
+    if kind == "extra_forbidden":
+        return [loaded.problem(path, _unknown_key(path), key=True)]
+    if "[key]" in error["loc"]:
+        return [loaded.problem(path, f"`{path[-1]}`: {_message(error)}", key=True)]
+    return [loaded.problem(path, _message(error))]
+
+
+def _unknown_key(path: tuple) -> str:
+    name = str(path[-1])
+    known = _fields_at(path[:-1])
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else (
+        f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
+    return f"unknown key `{name}`{hint}"
+
+
+def _fields_at(path: tuple) -> list[str]:
+    """Field names allowed at a path of the Spec model (for "did you mean")."""
+    model: Any = Spec
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part) if _is_model(model) else None
+        if field is None:
+            return []
+        model = _inner_model(field.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields) if _is_model(model) else []
+
+
+def _is_model(obj: Any) -> bool:
+    return isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _message(error: dict) -> str:
+    kind, given = error["type"], error.get("input")
+    shown = f"'{given}'" if isinstance(given, str) else "this value"
+    if given is None and kind != "value_error":
+        return "a value is required here"
+    friendly = {
+        "int_parsing": f"{shown} is not a whole number",
+        "int_from_float": f"{shown} is not a whole number",
+        "decimal_parsing": f"{shown} is not a number (write e.g. 100000.00, without commas)",
+        "decimal_max_places": f"{shown} has more than {(error.get('ctx') or {}).get('decimal_places')} "
+                              "decimal places",
+        "date_from_datetime_parsing": f"{shown} is not a real date (YYYY-MM-DD)",
+        "date_parsing": f"{shown} is not a real date (YYYY-MM-DD)",
+        "date_from_datetime_inexact": f"{shown} is not a date (YYYY-MM-DD)",
+        "bool_parsing": f"{shown} is not yes/no (write true or false)",
+        "string_type": "expected text here, not a list or mapping",
+        "dict_type": "expected `key: value` lines here",
+        "model_type": "expected `key: value` lines here",
+        "list_type": "expected a list (lines starting with '- ')",
+    }.get(kind)
+    if friendly:
+        if kind.startswith("date") and isinstance(given, str):
+            friendly += f": {error['msg'].split(',', 1)[-1].strip()}"
+        return friendly
+    if kind == "literal_error":
+        return f"{shown} is not allowed; {error['msg'].replace('Input should be', 'use')}"
+    if kind == "value_error":
+        return str((error.get("ctx") or {}).get("error", error["msg"]))
+    return error["msg"].replace("Input should", "the value should").replace("Value error, ", "")
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, result = set(), []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result
+
+
+def spec_paths(paths: list[Path]) -> list[Path]:
+    """Spec files named directly, or found (*.yaml, *.yml) in named folders, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            found.append(path)
+    return found
