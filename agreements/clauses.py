@@ -1,0 +1,241 @@
+"""The clause library: templates/clauses/<id>.yaml, one clause in every language, and its lint.
+
+A clause file holds a `when` condition (a Jinja expression over the spec; omitted: always) and, per
+language, a `title` and a `text`. The text is Jinja; each non-empty line of its result is one
+paragraph, and consecutive lines starting with `|` form a table (first row: header). Chinese
+(zh-Hans) is the source; every translation records the `source` hash of the Chinese it follows.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import Problem, SpecError, TemplateError
+from .languages import LANGUAGES
+from .loader import Loaded, load_spec_file
+from .templates import find, find_all
+
+SOURCE = "zh-Hans"
+ROLES = ("preamble", "article", "annex")
+VALUE_NEWLINE = "\u2028"  # newlines inside spec values: a line break, not a new paragraph
+
+
+@dataclass(frozen=True)
+class ClauseText:
+    title: str
+    text: str
+    source: str | None       # hash of the Chinese this translation follows
+    line: int                # line of `text:` in the clause file
+
+
+@dataclass(frozen=True, eq=False)
+class Clause:
+    id: str
+    path: Path
+    role: str
+    when: str | None
+    texts: dict[str, ClauseText]
+
+
+def source_hash(text: ClauseText) -> str:
+    return hashlib.sha256(f"{text.title}\n{text.text}".encode()).hexdigest()[:12]
+
+
+def _finalize(value):
+    return value.replace("\n", VALUE_NEWLINE) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """Sandboxed, strict: a missing variable is an error, never an empty string."""
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                         trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+
+
+def load_clause(path: Path) -> Clause:
+    try:
+        loaded = load_spec_file(path)
+    except SpecError as exc:
+        raise TemplateError(f"clause file {path} is not valid YAML", exc.problems) from None
+    data = loaded.data
+    texts = {}
+    for language in LANGUAGES:
+        entry = data.get(language)
+        if isinstance(entry, dict):
+            texts[language] = ClauseText(str(entry.get("title") or ""), str(entry.get("text") or ""),
+                                         entry.get("source"), loaded.position((language, "text"))[0])
+    unknown = set(data) - {"when", "role", *LANGUAGES}
+    if unknown:
+        raise TemplateError(f"{path}: unknown key {sorted(unknown)[0]!r}", [loaded.problem(
+            (sorted(unknown)[0],), "unknown key; a clause has when, role and one block per language",
+            key=True)])
+    role = data.get("role") or "article"
+    if role not in ROLES:
+        raise TemplateError(f"{path}: role must be one of {', '.join(ROLES)}")
+    return Clause(path.stem, path, role, data.get("when"), texts)
+
+
+@lru_cache(maxsize=None)
+def _cached_clause(path: Path, mtime: float) -> Clause:
+    return load_clause(path)
+
+
+def library() -> dict[str, Clause]:
+    """Every clause along the template search path (workspace clauses override built-in ones)."""
+    return {path.stem: _cached_clause(path, path.stat().st_mtime)
+            for path in find_all("clauses", "*.yaml").values()}
+
+
+def outline(kind: str) -> list[str]:
+    """Clause ids, in order, for one kind of agreement."""
+    path = find(f"outlines/{kind}.yaml")
+    loaded = _load_yaml(path)
+    if not isinstance(loaded.data.get("clauses"), list):
+        raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
+    return [str(item) for item in loaded.data["clauses"]]
+
+
+def _load_yaml(path: Path) -> Loaded:
+    try:
+        return load_spec_file(path)
+    except SpecError as exc:
+        raise TemplateError(f"{path} is not valid YAML", exc.problems) from None
+
+
+@lru_cache(maxsize=None)
+def _compiled(clause: Clause, language: str, part: str) -> jinja2.Template:
+    text = clause.texts[language]
+    source = getattr(text, part)
+    try:
+        return environment().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        line = text.line + (exc.lineno or 1) if part == "text" else text.line - 1
+        raise TemplateError(f"{clause.path}:{line}: template syntax error: {exc.message}", [
+            Problem(str(clause.path), line, 1, f"template syntax error: {exc.message}")]) from None
+
+
+def render(clause: Clause, language: str, part: str, context: dict) -> str:
+    """Render a clause's title or text in one language; errors name the clause file and line."""
+    if language not in clause.texts:
+        raise TemplateError(f"clause {clause.id} ({clause.path}) has no {language} text; "
+                            "run `agreements lint`")
+    try:
+        return _compiled(clause, language, part).render(context)
+    except jinja2.UndefinedError as exc:
+        raise _runtime_error(clause, language, part, exc) from None
+    except (TypeError, ValueError, AttributeError, KeyError, jinja2.TemplateError) as exc:
+        raise _runtime_error(clause, language, part, exc) from None
+
+
+def _runtime_error(clause: Clause, language: str, part: str, exc: Exception) -> TemplateError:
+    text = clause.texts[language]
+    offset = _template_line(exc)
+    line = text.line + offset if part == "text" and offset else text.line
+    message = f"in the {language} {part}: {exc}"
+    return TemplateError(f"{clause.path}:{line}: {message}",
+                         [Problem(str(clause.path), line, 1, message)])
+
+
+def _template_line(exc: Exception) -> int:
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def evaluate_when(clause: Clause, context: dict) -> bool:
+    if not clause.when:
+        return True
+    try:
+        return bool(environment().compile_expression(clause.when, undefined_to_none=False)(context))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{clause.path}: `when: {clause.when}`: {exc}") from None
+
+
+# --- lint ----------------------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"{{-?\s*(.*?)\s*-?}}|{%-?\s*(.*?)\s*-?%}", re.S)
+
+
+def placeholders(text: ClauseText) -> set[str]:
+    found = set()
+    for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
+        found.add(re.sub(r"\s+", " ", match.group(1) or match.group(2)))
+    return found
+
+
+def lint_clauses() -> list[Problem]:
+    """Missing translations, different placeholders, and translations older than the source."""
+    problems: list[Problem] = []
+    clauses = library()
+    for clause in clauses.values():
+        path = str(clause.path)
+        source = clause.texts.get(SOURCE)
+        if source is None:
+            problems.append(Problem(path, 1, 1, f"no {SOURCE} (source) text"))
+            continue
+        expected = source_hash(source)
+        for language in LANGUAGES:
+            text = clause.texts.get(language)
+            if text is None or not text.text.strip() or (clause.role != "preamble"
+                                                          and not text.title.strip()):
+                problems.append(Problem(path, 1, 1, f"missing {language} translation"))
+                continue
+            for part in ("title", "text"):
+                try:
+                    _compiled(clause, language, part)
+                except TemplateError as exc:
+                    problems += exc.problems
+            if language == SOURCE:
+                continue
+            if placeholders(text) != placeholders(source):
+                only_here = sorted(placeholders(text) - placeholders(source))
+                only_source = sorted(placeholders(source) - placeholders(text))
+                problems.append(Problem(path, text.line, 1, f"{language} placeholders differ from "
+                                        f"{SOURCE}: only in {language}: {only_here or '-'}; only in "
+                                        f"{SOURCE}: {only_source or '-'}"))
+            if text.source != expected:
+                problems.append(Problem(path, text.line, 1, f"{language} translation is older than the "
+                                        f"{SOURCE} source (source hash {text.source}, now {expected}); "
+                                        "update it, then run `agreements lint --stamp`"))
+    for kind in ("university-university", "university-enterprise", "order-based-training"):
+        for clause_id in outline(kind):
+            if clause_id not in clauses:
+                problems.append(Problem(str(find(f"outlines/{kind}.yaml")), 1, 1,
+                                        f"outline names clause {clause_id!r}, which does not exist"))
+    return problems
+
+
+def stamp(clause: Clause) -> bool:
+    """Record the current source hash in every translation of a clause file; True if it changed."""
+    expected = source_hash(clause.texts[SOURCE])
+    text = clause.path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    changed = False
+    for language in LANGUAGES:
+        if language == SOURCE or language not in clause.texts:
+            continue
+        header = next(i for i, line in enumerate(lines) if line.rstrip() == f"{language}:")
+        if clause.texts[language].source is None:
+            lines.insert(header + 1, f"  source: {expected}\n")
+            changed = True
+            continue
+        for i in range(header + 1, len(lines)):
+            if lines[i].startswith("  source:"):
+                if lines[i].strip() != f"source: {expected}":
+                    lines[i] = f"  source: {expected}\n"
+                    changed = True
+                break
+    if changed:
+        from .files import write_atomic
+        write_atomic(clause.path, "".join(lines).encode())
+    return changed

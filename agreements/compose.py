@@ -1,0 +1,150 @@
+"""Spec -> Document: render every clause in every language, number the articles once."""
+from __future__ import annotations
+
+from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline, render
+from .document import Block, Document, Paragraph, Section, Signatory, Table
+from .errors import TemplateError
+from .formatting import Formatter
+from .labels import Labels
+from .model import Spec
+
+
+def effective_layout(spec: Spec) -> tuple[str, str]:
+    """The layout to use, and a note when it differs from the one the spec asks for."""
+    count = len(spec.languages)
+    if spec.layout == "side-by-side" and count == 3:
+        return "interleaved", ("side-by-side holds two languages; this agreement has three, "
+                               "so each article is given in every language in turn (interleaved)")
+    if spec.layout != "sequential" and count == 1:
+        return "sequential", "a one-language agreement is laid out as plain text (sequential)"
+    return spec.layout, ""
+
+
+def compose(spec: Spec) -> Document:
+    layout, note = effective_layout(spec)
+    labels = {language: Labels(language) for language in spec.languages}
+    contexts = {language: template_context(spec, language, labels[language])
+                for language in spec.languages}
+    clauses = _included(spec, contexts[spec.languages[0]])
+    sections = []
+    counters = {"article": 0, "annex": 0}
+    for clause in clauses:
+        number = None
+        if clause.role in counters:
+            counters[clause.role] += 1
+            number = counters[clause.role]
+        sections.append(_section(clause, number, spec.languages, contexts, labels))
+    return Document(
+        id=spec.id, revision=spec.revision, status=spec.status, kind=spec.kind,
+        languages=tuple(spec.languages), layout=layout, layout_note=note,
+        title={lang: spec.title[lang] for lang in spec.languages},
+        labels={lang: _document_labels(labels[lang], spec) for lang in spec.languages},
+        sections=tuple(sections),
+        signatories=tuple(_signatory(spec, party.role, labels) for party in spec.parties),
+        signing_line={lang: labels[lang].get("Signed at {place} on {date}",
+                                             place=spec.signing.place[lang],
+                                             date=contexts[lang]["date"](spec.signing.date))
+                      for lang in spec.languages},
+    )
+
+
+def _included(spec: Spec, context: dict) -> list[Clause]:
+    clauses = library()
+    chosen = []
+    for clause_id in outline(spec.kind):
+        if clause_id not in clauses:
+            raise TemplateError(f"the {spec.kind} outline names clause {clause_id!r}, "
+                                "which is not in templates/clauses/")
+        if evaluate_when(clauses[clause_id], context):
+            chosen.append(clauses[clause_id])
+    return chosen
+
+
+def _section(clause: Clause, number: int | None, languages, contexts, labels) -> Section:
+    label, heading, body = {}, {}, {}
+    for language in languages:
+        context = contexts[language]
+        label[language] = _label(clause.role, number, labels[language], context)
+        heading[language] = render(clause, language, "title", context).strip()
+        body[language] = blocks(render(clause, language, "text", context))
+    return Section(clause.id, clause.role, number, label, heading, body)
+
+
+def _label(role: str, number: int | None, labels: Labels, context: dict) -> str:
+    if role == "article":
+        return labels.get("Article {number}", number=context["f"].ordinal_article(number))
+    if role == "annex":
+        return labels.get("Annex {number}", number=context["f"].number(number))
+    return ""
+
+
+def blocks(text: str) -> tuple[Block, ...]:
+    """Each non-empty line is a paragraph; consecutive `|` lines are a table."""
+    result: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            rows.append(tuple(cell.strip() for cell in line[1:-1].split("|")))
+            continue
+        if rows:
+            result.append(Table(tuple(rows)))
+            rows = []
+        if line:
+            result.append(Paragraph(line.replace(VALUE_NEWLINE, "\n")))
+    if rows:
+        result.append(Table(tuple(rows)))
+    return tuple(result)
+
+
+def template_context(spec: Spec, language: str, labels: Labels) -> dict:
+    """What clause texts can use, bound to one language."""
+    f = Formatter(language)
+
+    def t(text) -> str:
+        return text[language]
+
+    def role(code: str) -> str:
+        return labels.get(f"Party {code}")
+
+    def party(code: str) -> str:
+        return spec.party(code).name[language]
+
+    return {
+        "spec": spec, "coop": spec.cooperation, "lang": language, "f": f,
+        "t": t, "role": role, "party": party, "label": labels.get,
+        "money": f.money, "date": f.date, "number": f.number, "percent": f.percent,
+        "years": lambda n: f.duration(n, "year"), "months": lambda n: f.duration(n, "month"),
+        "weeks": lambda n: f.duration(n, "week"), "days": lambda n: f.duration(n, "day"),
+        "country": f.country, "language_name": f.language_name, "join": f.join,
+    }
+
+
+def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
+    return {
+        "draft": labels.get("DRAFT"),
+        "page": labels.get("Page {page} of {pages}", page="{page}", pages="{pages}"),
+        "revision": labels.get("Revision {revision}", revision=spec.revision),
+        "signature": labels.get("Signature"), "seal": labels.get("Seal"), "date": labels.get("Date"),
+    }
+
+
+def _signatory(spec: Spec, role: str, labels: dict[str, Labels]) -> Signatory:
+    party = spec.party(role)
+    lines = {}
+    for language in spec.languages:
+        get = labels[language].get
+
+        def line(label: str, value: str = "") -> str:
+            return get("{label}: {value}", label=get(label), value=value).rstrip()
+
+        representative = party.representative
+        lines[language] = (
+            line(f"Party {role}", party.name[language]),
+            line("Authorised signatory", get("{name}, {title}", name=representative.name[language],
+                                             title=representative.title[language])),
+            line("Signature"),
+            line("Seal", get("(official seal)")),
+            line("Date"),
+        )
+    return Signatory(role, lines)

@@ -1,0 +1,82 @@
+"""The composed document: one model that both writers (DOCX, PDF) and the diff read.
+
+Everything language-dependent is a dict keyed by language tag; articles are aligned by clause id,
+and numbering is decided once, here, not by the writers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of plain text (never markup: writers escape it)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first row is the header."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Paragraph | Table
+PerLanguage = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Section:
+    """An article, the preamble or an annex: the same clause in every language."""
+
+    clause_id: str          # stable id, e.g. "confidentiality"; articles align on it
+    role: str               # "preamble", "article" or "annex"
+    number: int | None      # article or annex number; None for the preamble
+    label: PerLanguage      # "第三条" / "Article 3" / "ມາດຕາ 3" ("" for the preamble)
+    heading: PerLanguage    # clause title per language
+    body: dict[str, tuple[Block, ...]]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """One party's signature block."""
+
+    role: str               # "A", "B", "C"
+    lines: dict[str, tuple[str, ...]]  # per language: role and name, signatory, title
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    revision: int
+    status: str                     # "draft" or "final"
+    kind: str
+    languages: tuple[str, ...]
+    layout: str                     # the layout actually used
+    layout_note: str                # why the layout differs from the spec's, or ""
+    title: PerLanguage
+    labels: dict[str, dict[str, str]]  # per language: draft, page_template, revision, seal ...
+    sections: tuple[Section, ...]
+    signatories: tuple[Signatory, ...]
+    signing_line: PerLanguage       # "Signed at Guangzhou on 18 December 2026"
+    facts: dict[str, object] = field(default_factory=dict)  # spec values the diff reports on
+
+    @property
+    def articles(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.role == "article")
+
+    def text(self, language: str) -> list[str]:
+        """Every line of text in one language, in reading order (for checks and tests)."""
+        lines = [self.title[language]]
+        for section in self.sections:
+            lines += [x for x in (section.label[language], section.heading[language]) if x]
+            for block in section.body[language]:
+                if isinstance(block, Paragraph):
+                    lines.append(block.text)
+                else:
+                    lines += [cell for row in block.rows for cell in row]
+        lines.append(self.signing_line[language])
+        for signatory in self.signatories:
+            lines += signatory.lines[language]
+        return lines

@@ -1,0 +1,44 @@
+"""Finding templates: the workspace's templates/ first, then the built-in ones."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import TemplateError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_dir() -> Path:
+    installed = PACKAGE_DIR / "builtin_templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+@lru_cache(maxsize=8)
+def search_path(workspace: Path | None = None) -> tuple[Path, ...]:
+    """Folders searched for templates, most specific first, without repeats."""
+    folders = [(workspace or Path.cwd()) / "templates", builtin_dir()]
+    unique: list[Path] = []
+    for folder in folders:
+        folder = folder.resolve()
+        if folder.is_dir() and folder not in unique:
+            unique.append(folder)
+    return tuple(unique)
+
+
+def find(relative: str, workspace: Path | None = None) -> Path:
+    """The first template file with this relative path along the search path."""
+    for folder in search_path(workspace):
+        candidate = folder / relative
+        if candidate.is_file():
+            return candidate
+    raise TemplateError(f"template {relative} not found in {', '.join(map(str, search_path(workspace)))}")
+
+
+def find_all(folder: str, pattern: str, workspace: Path | None = None) -> dict[str, Path]:
+    """Every template file matching `pattern` under `folder`, keyed by name; earlier folders win."""
+    found: dict[str, Path] = {}
+    for root in search_path(workspace):
+        for path in sorted((root / folder).glob(pattern)):
+            found.setdefault(path.name, path)
+    return found
