@@ -114,3 +114,138 @@ def new(kind: str, spec_id: str | None, folder: Path) -> int:
     path = write_skeleton(kind, spec_id, folder)
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("use K/N, e.g. 1/4", param_hint="--shard") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"{value}: K must be between 1 and N", param_hint="--shard")
+    return k, n
+
+
+@cli.command()
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Output folder: DIR/<id>/<id>.docx and .pdf, plus DIR/manifest.json.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Parallel workers (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--shard", help="Build only share K of N (e.g. 2/4), for a CI matrix.")
+@click.option("--pack", "pack_file", type=click.Path(path_type=Path),
+              help="Also write a deterministic zip of the outputs and the manifest.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
+          output_format: str) -> int:
+    """Build DOCX and PDF for each spec (default: specs/)."""
+    from .pack import build_pack, write_pack
+    from .validate import spec_paths
+    files = spec_paths(list(specs) or [Path("specs")])
+    if not files:
+        raise click.UsageError("no spec files found")
+    with _progress(output_format, len(files)) as show:
+        report = build_pack(files, out_dir, jobs=jobs, force=force, shard=_shard(shard),
+                            on_outcome=show)
+    if pack_file is not None and report.ok:
+        write_pack(out_dir, pack_file)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "ok": report.ok, "seconds": round(report.seconds, 3), "manifest": str(report.manifest),
+            "built": report.count("built"), "skipped": report.count("skipped"),
+            "failed": report.count("failed"),
+            "specs": [{"spec": o.spec, "status": o.status, "seconds": round(o.seconds, 3),
+                       "id": (o.entry or {}).get("id"), "notes": o.notes, "problems": o.problems,
+                       "errors": o.errors} for o in report.outcomes]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{report.count('built')} built, {report.count('skipped')} skipped, "
+                   f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
+                   + (f"; pack: {pack_file}" if pack_file is not None and report.ok else ""))
+    return OK if report.ok else FOUND
+
+
+class _progress:
+    """A rich progress bar on a terminal; plain lines in CI and pipes; errors always."""
+
+    def __init__(self, output_format: str, total: int):
+        self.json = output_format == "json"
+        self.fancy = (not self.json and sys.stderr.isatty() and not os.environ.get("CI"))
+        self.total = total
+
+    def __enter__(self):
+        if self.fancy:
+            from rich.progress import Progress
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self.show
+
+    def __exit__(self, *exc) -> None:
+        if self.fancy:
+            self.bar.stop()
+
+    def show(self, outcome, done: int, total: int) -> None:
+        if outcome.status == "failed":
+            for error in outcome.errors:
+                click.echo(error, err=True)
+            if os.environ.get("GITHUB_ACTIONS") == "true":
+                for p in outcome.problems or [{"path": outcome.spec, "line": 1, "column": 1,
+                                               "message": "build failed"}]:
+                    click.echo(f"::error file={p['path']},line={p['line']},col={p['column']}::"
+                               f"{p['message']}", err=True)
+        if self.json:
+            return
+        for note in outcome.notes:
+            click.echo(f"note: {outcome.spec}: {note}", err=True)
+        if self.fancy:
+            self.bar.update(self.task, completed=done, description=f"{outcome.status} {outcome.spec}")
+        else:
+            click.echo(f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)",
+                       err=True)
+
+
+@cli.command("merge-manifests")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+def merge_manifests_command(manifests, output: Path) -> int:
+    """Merge the manifests of several shards into one."""
+    from .files import write_atomic
+    from .pack import merge_manifests
+    write_atomic(output, merge_manifests(list(manifests)))
+    click.echo(f"wrote {output}")
+    return OK
+
+
+@cli.command()
+def doctor() -> int:
+    """List the fonts each language needs, what is installed and what is missing."""
+    from .fonts import doctor as font_report
+    missing = 0
+    for row in font_report():
+        state = "ok" if row.ok else "MISSING"
+        missing += not row.ok
+        click.echo(f"{row.language:8} {state:8} {row.describe()}")
+    return OK if not missing else FOUND
+
+
+@cli.command()
+@click.option("--stamp", is_flag=True,
+              help="Record the current Chinese source hash in every translation (after review).")
+def lint(stamp: bool) -> int:
+    """Check the clause library and label catalogs: missing, changed or outdated translations."""
+    from .clauses import library, lint_clauses
+    from .clauses import stamp as stamp_clause
+    from .labels import lint_catalogs
+    if stamp:
+        changed = [clause.id for clause in library().values() if stamp_clause(clause)]
+        click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
+        return OK
+    problems = lint_clauses() + lint_catalogs()
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    click.echo(f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
+               err=bool(problems))
+    return INVALID if problems else OK

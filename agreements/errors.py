@@ -60,6 +60,10 @@ class FontError(AgreementError):
     """A font that a language needs is not installed or lacks glyphs."""
 
 
+class SkeletonError(AgreementError):
+    """A skeleton spec that cannot be written (unknown kind, bad id, file already there)."""
+
+
 class OutputError(AgreementError):
     """An output folder that cannot be written (locked, read-only, full)."""
 

@@ -6,6 +6,7 @@ ourselves: every scalar stays a string, and the typed model decides what it mean
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ class Loaded:
         table = self.key_at if key else self.value_at
         for cut in range(len(path), -1, -1):
             prefix = tuple(path[:cut])
-            where = (table if cut == len(path) else self.value_at).get(prefix)
+            where = (cut == len(path) and table.get(prefix)) or self.value_at.get(prefix)
             if where:
                 return where
         return (1, 1)
@@ -52,12 +53,16 @@ class Loaded:
 
 def load_spec_file(path: Path) -> Loaded:
     """Read and parse one spec file; raise SpecError with every problem found."""
-    shown = display_path(path)
+    return load_spec_bytes(read_input(path), display_path(path))
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file, or a SpecError that says why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise SpecError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
-    return load_spec_bytes(raw, shown)
+        reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        raise SpecError([Problem(display_path(path), 1, 1, f"cannot read file: {reason}")]) from None
 
 
 def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
@@ -66,6 +71,9 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
                                               f"{MAX_BYTES:,} bytes")])
     text = _decode(raw, shown)
     source = SourceText(shown, text)
+    unreadable = _unreadable_characters(source)
+    if unreadable:
+        raise SpecError(unreadable)
     builder = _TreeBuilder(source)
     builder.build(text)
     if builder.problems:
@@ -91,6 +99,25 @@ def _decode(raw: bytes, shown: str) -> str:
         raise SpecError([Problem(shown, line, column,
                                  f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
                                  f"Windows-1252); save it as UTF-8", text_line)]) from None
+
+
+# What PyYAML's reader refuses (it raises a bare ReaderError with a byte offset), plus the
+# invisible line separators that YAML counts as line breaks and editors do not.
+_UNREADABLE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\x85\u2028\u2029]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _unreadable_characters(source: SourceText) -> list[Problem]:
+    """Characters that cannot appear anywhere in a spec, each at its line and column."""
+    problems = []
+    for number, line in enumerate(_LINE_BREAK.split(source.text), start=1):
+        for found in _UNREADABLE.finditer(line):
+            char = found.group()
+            reason = (f"invisible line separator U+{ord(char):04X}; use an ordinary line break"
+                      if char in "\u2028\u2029" else _character_problem(char)
+                      or f"character U+{ord(char):04X} cannot appear in a spec; remove it")
+            problems.append(Problem(source.path, number, found.start() + 1, reason, line))
+    return problems
 
 
 def _character_problem(char: str) -> str | None:
@@ -153,6 +180,8 @@ class _TreeBuilder:
         if self.source.line(line)[column - 1: column] == "\t" or "'\\t'" in problem:
             message = "tab character used for indentation; indent with spaces"
         elif "escape" in problem:
+            backslash = self.source.line(line).rfind("\\", 0, column)
+            column = backslash + 1 if backslash >= 0 else column
             message = (f"invalid escape in a quoted value ({problem}); a \\u escape must name a "
                        "real character")
         elif "mapping values are not allowed" in problem:
@@ -218,6 +247,10 @@ class _TreeBuilder:
         plain = event.style is None
         if plain and value in NULL_WORDS:
             return None
+        if value.startswith("TODO"):
+            shown = value if len(value) <= 60 else value[:57] + "..."
+            self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
+            return value
         for offset, char in enumerate(value):
             reason = _character_problem(char)
             if reason:

@@ -12,8 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, RootModel, StringConstraints,
-                      ValidationInfo, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel,
+                      StringConstraints, ValidationInfo, model_validator)
 
 from .languages import SUPPORTED
 
@@ -55,7 +55,10 @@ def _slug(value: str) -> str:
 def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
     from babel import Locale
     from babel.numbers import list_currencies
-    countries = frozenset(c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c))
+    # CLDR also names regions that are not countries: Unknown (ZZ), EU, Eurozone, UN, pseudo-locales
+    not_countries = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+    countries = frozenset(c for c in Locale("en").territories
+                          if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries)
     return countries, frozenset(list_currencies())
 
 
@@ -84,7 +87,21 @@ def _phone(value: str) -> str:
     return value
 
 
+def _iso_date(value: Any) -> Any:
+    # pydantic would also read a number as a Unix timestamp (1797552000 -> 2026-12-18)
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD (e.g. 2027-09-01)")
+    return value
+
+
+def _distinct(values: list) -> list:
+    if len(set(values)) != len(values):
+        raise ValueError("a language is listed twice")
+    return values
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Country = Annotated[str, AfterValidator(_country)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Email = Annotated[str, AfterValidator(_email)]
@@ -162,7 +179,7 @@ class Party(Strict):
 class Signing(Strict):
     """When and where the agreement is signed."""
 
-    date: dt.date
+    date: Date
     """Date of signing (YYYY-MM-DD)."""
     place: Text
     """Place of signing, e.g. Guangzhou / 广州."""
@@ -182,13 +199,13 @@ class Originals(Strict):
 class Term(Strict):
     """How long the agreement runs and how it ends. Give exactly one of years, months or end."""
 
-    start: dt.date
+    start: Date
     """Date the agreement takes effect (YYYY-MM-DD)."""
     years: Annotated[int, Field(ge=1, le=50)] | None = None
     """Duration in whole years."""
     months: Annotated[int, Field(ge=1, le=600)] | None = None
     """Duration in months, when not whole years."""
-    end: dt.date | None = None
+    end: Date | None = None
     """Last day of the agreement, instead of a duration."""
     renewal: Literal["none", "automatic", "by-agreement"] = "by-agreement"
     """none; automatic (for renewal_years unless a party objects); by-agreement (written consent)."""
@@ -436,7 +453,7 @@ class Payment(Strict):
     """What it is for."""
     amount: Money
     """Amount of the instalment."""
-    due: dt.date
+    due: Date
     """Date by which it is paid or delivered."""
 
 
@@ -486,7 +503,7 @@ class Cohort(Strict):
     """Programme (major) of study."""
     trainees: Count
     """Number of trainees admitted."""
-    intake: dt.date
+    intake: Date
     """First day of training."""
     months: Annotated[int, Field(ge=1, le=72)]
     """Length of training, in months."""
@@ -587,7 +604,7 @@ class Spec(Strict):
     """Revision number; raise it for every version sent to a partner."""
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
-    languages: list[LanguageTag] = Field(min_length=1, max_length=3)
+    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=3), AfterValidator(_distinct)]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
     """side-by-side columns, each language in turn, or each article in every language."""
@@ -629,8 +646,6 @@ class Spec(Strict):
         return self
 
     def _rules(self):
-        if len(set(self.languages)) != len(self.languages):
-            yield Rule(("languages",), "a language is listed twice")
         if self.prevailing_language not in ("equally-authentic", *self.languages):
             yield Rule(("prevailing_language",),
                        f"'{self.prevailing_language}' is not one of this agreement's languages")

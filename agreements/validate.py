@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
 from .loader import Loaded, load_spec_bytes, load_spec_file
+from .languages import SUPPORTED
 from .model import Rule, RuleGroup, Spec
 
 
@@ -24,8 +25,11 @@ def read_spec_bytes(raw: bytes, shown: str) -> Spec:
 
 def validate(loaded: Loaded) -> Spec:
     languages = loaded.data.get("languages")
-    context = {"languages": languages if isinstance(languages, list)
-               and all(isinstance(x, str) for x in languages) else []}
+    # Check texts against the languages only when the list itself is valid: a misspelt or
+    # repeated tag is reported once, at `languages`, not once in every text.
+    valid = (isinstance(languages, list) and 1 <= len(languages) <= 3
+             and all(x in SUPPORTED for x in languages) and len(set(languages)) == len(languages))
+    context = {"languages": languages if valid else []}
     try:
         return Spec.model_validate(loaded.data, context=context)
     except ValidationError as exc:
@@ -110,6 +114,7 @@ def _message(error: dict) -> str:
         "dict_type": "expected `key: value` lines here",
         "model_type": "expected `key: value` lines here",
         "list_type": "expected a list (lines starting with '- ')",
+        "string_too_short": "this text is empty; write it out",
     }.get(kind)
     if friendly:
         if kind.startswith("date") and isinstance(given, str):

@@ -1,0 +1,80 @@
+"""The pipeline for one agreement, stage by stage:
+
+load -> validate -> compose -> check -> fonts -> lay out (DOCX, PDF) -> write (atomic).
+Everything is gathered and checked before the first byte is written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compose import compose
+from .errors import OutputError, display_path
+from .files import write_atomic
+from .integrity import check_document
+from .loader import load_spec_bytes, read_input
+from .validate import validate
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class Built:
+    """What one build of one agreement produced."""
+
+    spec_path: Path
+    spec_id: str
+    kind: str
+    revision: int
+    status: str
+    languages: list[str]
+    outputs: dict[str, bytes] = field(default_factory=dict)   # file name -> bytes
+    notes: list[str] = field(default_factory=list)            # e.g. a layout fallback
+
+
+def build_agreement(spec_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+    raw = read_input(spec_path)
+    spec = validate(load_spec_bytes(raw, display_path(spec_path)))
+    document = compose(spec)
+    check_document(document, spec)
+    created = source_date(spec.signing.date)
+    built = Built(spec_path, spec.id, spec.kind, spec.revision, spec.status, list(spec.languages),
+                  notes=[document.layout_note] if document.layout_note else [])
+    if "docx" in formats:
+        from .docx_writer import render_docx
+        built.outputs[f"{spec.id}.docx"] = render_docx(document, created=created)
+    if "pdf" in formats:
+        from .fonts import require_fonts
+        from .pdf_writer import render_pdf
+        require_fonts(document)
+        built.outputs[f"{spec.id}.pdf"] = render_pdf(document, spec_bytes=raw, spec_name=spec_path.name,
+                                                     created=created)
+    write_outputs(built, out_dir)
+    return built
+
+
+def write_outputs(built: Built, out_dir: Path) -> None:
+    folder = agreement_dir(out_dir, built.spec_id)
+    for name, data in sorted(built.outputs.items()):
+        write_atomic(folder / name, data)
+
+
+def agreement_dir(out_dir: Path, spec_id: str) -> Path:
+    """DIR/<id>, refusing anything that would land outside DIR (ids are slugs; this is a guard)."""
+    folder = (out_dir / spec_id).resolve()
+    if folder.parent != out_dir.resolve():
+        raise OutputError(f"output for {spec_id!r} would fall outside {out_dir}")
+    return folder
+
+
+def source_date(fallback: dt.date) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set, else the spec's own date; never the clock. Not before 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    else:
+        when = dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)
+    floor = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    return max(when, floor)

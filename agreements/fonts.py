@@ -1,0 +1,212 @@
+"""Fonts: which families each language needs, whether they are installed, and glyph coverage.
+
+The PDF must never fall back silently to a font we did not choose: Chinese text set in a Japanese
+CJK face has the wrong glyph forms, and a character no font has becomes tofu. So before rendering,
+`require_fonts` asks fontconfig for every family the document needs (and checks that the match
+really is that family, not a substitute), then reads the cmap of each font file with fontTools and
+checks that every character of the document is covered by the font stack its language uses.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .document import Document, Paragraph
+from .errors import FontError
+from .languages import LANGUAGES, Language
+
+# Characters that are never drawn with a glyph: controls, format characters (U+200B ZERO WIDTH
+# SPACE, which the PDF writer inserts between Lao words, ZWJ/ZWNJ, soft hyphen), line separators.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str          # the family fontconfig reports for the match
+    file: Path
+    index: int           # face index inside a .ttc collection
+
+
+@dataclass(frozen=True)
+class FontStatus:
+    """One row of `agreements doctor`: the fonts one language needs and whether they are found."""
+
+    language: str
+    serif: str                  # family wanted for body text
+    sans: str                   # family wanted for headings and labels
+    serif_file: Path | None     # the installed file, or None when fontconfig has no such family
+    sans_file: Path | None
+    hint: str                   # how to install the fonts, e.g. "apt-get install fonts-noto-cjk"
+
+    @property
+    def ok(self) -> bool:
+        return self.serif_file is not None and self.sans_file is not None
+
+    @property
+    def file(self) -> Path | None:
+        """The body-text font file (None when missing)."""
+        return self.serif_file
+
+
+def install_hint(language: Language) -> str:
+    return f"apt-get install {language.font_package}"
+
+
+def font_stack(language: str, style: str = "serif") -> tuple[str, ...]:
+    """The families text in `language` is set in, first choice first.
+
+    The language's own family comes first; the other supported languages' families follow, so
+    that e.g. the digits and Latin letters in Lao text (Noto Serif Lao has none) or a Chinese name
+    quoted in English text are set in a font we chose and checked, never in a fontconfig fallback.
+    """
+    attribute = "serif" if style == "serif" else "sans"
+    own = getattr(LANGUAGES[language], attribute)
+    order = [own] + [getattr(other, attribute) for tag, other in _fallback_order(language)]
+    return tuple(dict.fromkeys(order))
+
+
+def _fallback_order(language: str):
+    # Latin first (it covers digits and punctuation best), then CJK SC, then the rest.
+    preferred = ["en", "zh-Hans"]
+    tags = [t for t in preferred if t in LANGUAGES] + [t for t in LANGUAGES if t not in preferred]
+    return [(tag, LANGUAGES[tag]) for tag in tags if tag != language]
+
+
+def _fc_match_pattern(family: str) -> str:
+    # The CJK families exist for several regions in one .ttc; ask for the region's language too,
+    # so that fontconfig returns the right face index.
+    for suffix, lang in ((" SC", "zh-cn"), (" TC", "zh-tw"), (" HK", "zh-hk"), (" JP", "ja"),
+                         (" KR", "ko")):
+        if "CJK" in family and family.endswith(suffix):
+            return f"{family}:style=Regular:lang={lang}"
+    return f"{family}:style=Regular"
+
+
+@lru_cache(maxsize=None)
+def find_face(family: str) -> FontFace | None:
+    """The installed Regular face of `family`, or None when fontconfig would substitute another."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        raise FontError("fc-match (fontconfig) is not installed; it is needed to find fonts: "
+                        "apt-get install fontconfig")
+    result = subprocess.run(
+        [fc_match, "-f", "%{family}|%{file}|%{index}", _fc_match_pattern(family)],
+        capture_output=True, text=True, check=False)
+    if result.returncode != 0 or result.stdout.count("|") < 2:
+        return None
+    families, file, index = result.stdout.rsplit("|", 2)
+    names = [name.strip() for name in families.split(",")]
+    if family not in names:
+        return None     # fontconfig offered a substitute: the family is not installed
+    path = Path(file)
+    if not path.is_file():
+        return None
+    return FontFace(family, path, int(index or 0))
+
+
+@lru_cache(maxsize=None)
+def coverage(face: FontFace) -> frozenset[int]:
+    """The code points the face has glyphs for (read once per process)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(face.file, fontNumber=face.index, lazy=True)
+    except Exception as exc:  # a broken font file is the user's system, not our bug
+        raise FontError(f"cannot read font {face.file} (face {face.index}): {exc}") from None
+    try:
+        names = {record.toUnicode() for record in font["name"].names
+                 if record.nameID in (1, 16)}
+        if face.family not in names:
+            raise FontError(f"face {face.index} of {face.file} is {sorted(names)}, "
+                            f"not {face.family}")
+        cmap = font.getBestCmap() or {}
+        return frozenset(cmap)
+    finally:
+        font.close()
+
+
+def doctor() -> list[FontStatus]:
+    """One row per supported language: the families it needs and the files found for them."""
+    rows = []
+    for tag, language in LANGUAGES.items():
+        serif, sans = find_face(language.serif), find_face(language.sans)
+        rows.append(FontStatus(tag, language.serif, language.sans,
+                               serif.file if serif else None, sans.file if sans else None,
+                               install_hint(language)))
+    return rows
+
+
+def _visible(text: str) -> set[str]:
+    return {c for c in text if unicodedata.category(c) not in _INVISIBLE_CATEGORIES}
+
+
+def _texts(document: Document, language: str) -> tuple[set[str], set[str]]:
+    """Characters set in the serif (body) and the sans (headings, labels) stack."""
+    body: set[str] = set()
+    heads: set[str] = set(_visible(document.title[language]))
+    for section in document.sections:
+        heads |= _visible(section.label[language]) | _visible(section.heading[language])
+        for block in section.body[language]:
+            if isinstance(block, Paragraph):
+                body |= _visible(block.text)
+            else:
+                for row_number, row in enumerate(block.rows):
+                    for cell in row:
+                        (heads if row_number == 0 else body).update(_visible(cell))
+    body |= _visible(document.signing_line[language])
+    for signatory in document.signatories:
+        for line in signatory.lines[language]:
+            body |= _visible(line)
+    for value in document.labels[language].values():   # header, footer, watermark
+        heads |= _visible(value.replace("{page}", "").replace("{pages}", ""))
+    heads |= _visible(document.id + "0123456789")
+    return body, heads
+
+
+def require_fonts(document: Document) -> None:
+    """Raise FontError unless every font the document needs is installed and has every glyph."""
+    problems: list[str] = []
+    for language in document.languages:
+        if language not in LANGUAGES:
+            problems.append(f"{language}: no fonts are configured for this language")
+            continue
+        info = LANGUAGES[language]
+        for family in (info.serif, info.sans):
+            if find_face(family) is None:
+                problems.append(f"{language}: font {family!r} is not installed "
+                                f"(fontconfig would substitute another font); "
+                                f"install it: {install_hint(info)}")
+        if problems:
+            continue
+        body, heads = _texts(document, language)
+        for style, chars in (("serif", body | heads), ("sans", heads)):
+            missing = _uncovered(chars, font_stack(language, style))
+            if missing:
+                listed = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing)[:20])
+                more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+                wanted = getattr(info, style)
+                problems.append(
+                    f"{language}: font {wanted!r} (and its fallbacks "
+                    f"{', '.join(font_stack(language, style)[1:])}) has no glyph for "
+                    f"{listed}{more}; install a font that covers them ({install_hint(info)} "
+                    f"brings {wanted}) or remove the characters from the spec")
+    if problems:
+        raise FontError("; ".join(problems) if len(problems) == 1
+                        else "fonts are missing:\n  " + "\n  ".join(problems))
+
+
+def _uncovered(chars: set[str], stack: tuple[str, ...]) -> set[str]:
+    missing = set(chars)
+    for family in stack:
+        face = find_face(family)
+        if face is None:
+            continue
+        covered = coverage(face)
+        missing = {c for c in missing if ord(c) not in covered}
+        if not missing:
+            break
+    return missing

@@ -1,0 +1,82 @@
+"""Checks across languages before anything is laid out: clause parity and numbers.
+
+A clause that is empty in one language, or says 60 where its translation says 30, is a
+translation defect that a reader of one language alone would never see.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from .document import Document, Paragraph, Section
+from .errors import Problem, TemplateError
+from .formatting import Formatter
+from .languages import LANGUAGES
+from .model import Spec, _walk
+
+
+def check_document(document: Document, spec: Spec) -> None:
+    """Raise TemplateError listing every section whose languages disagree."""
+    dates = [value for _, value in _walk(spec, ()) if isinstance(value, dt.date)]
+    problems = []
+    for section in document.sections:
+        problems += _parity(section)
+        problems += _numbers(section, dates)
+    if problems:
+        raise TemplateError(f"{document.id}: the languages of the agreement disagree", problems)
+
+
+def _where(section: Section) -> str:
+    return f"templates/clauses/{section.clause_id}.yaml"
+
+
+def _parity(section: Section) -> list[Problem]:
+    sizes = {language: len(blocks) for language, blocks in section.body.items()}
+    if len(set(sizes.values())) == 1:
+        return []
+    shown = ", ".join(f"{language}: {count}" for language, count in sizes.items())
+    return [Problem(_where(section), 1, 1, f"clause {section.clause_id} renders a different number "
+                                           f"of paragraphs per language ({shown})", severity="error")]
+
+
+def _numbers(section: Section, dates: list[dt.date]) -> list[Problem]:
+    found = {}
+    for language, blocks in section.body.items():
+        text = " ".join(block.text if isinstance(block, Paragraph) else " ".join(sum(block.rows, ()))
+                        for block in blocks)
+        found[language] = numbers_in(text, language, dates)
+    reference_language, reference = next(iter(found.items()))
+    problems = []
+    for language, numbers in found.items():
+        if numbers != reference:
+            missing = sorted(map(str, (reference - numbers).elements()))
+            extra = sorted(map(str, (numbers - reference).elements()))
+            problems.append(Problem(_where(section), 1, 1,
+                                    f"clause {section.clause_id}: numbers differ between "
+                                    f"{reference_language} and {language} (only in "
+                                    f"{reference_language}: {missing or '-'}; only in {language}: "
+                                    f"{extra or '-'})"))
+    return problems
+
+
+def numbers_in(text: str, language: str, dates: list[dt.date]) -> Counter:
+    """The numbers a text states, read with the language's separators; dates left out."""
+    formatter = Formatter(language)
+    for date in dates:
+        text = text.replace(formatter.date(date), " ")
+    locale = LANGUAGES[language].locale
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    pattern = rf"\d[\d{re.escape(group)}\u00a0\u202f]*(?:{re.escape(decimal)}\d+)?"
+    numbers: Counter = Counter()
+    for match in re.finditer(pattern, text):
+        token = match.group().rstrip(group + "\u00a0\u202f")
+        token = re.sub(rf"[{re.escape(group)}\u00a0\u202f]", "", token).replace(decimal, ".")
+        try:
+            numbers[Decimal(token).normalize()] += 1
+        except InvalidOperation:
+            continue
+    return numbers

@@ -1,0 +1,245 @@
+"""The PDF writer: Document -> HTML (Jinja2 template) -> PDF/A-3b (WeasyPrint).
+
+Traps this module handles (see the design notes):
+- tables use `table-layout: fixed` with explicit column widths (automatic layout and CSS grid
+  are one or two orders of magnitude slower with CJK text);
+- every element that holds text has a `lang` attribute, and every language has an explicit
+  font stack, on the page margin boxes too (they do not inherit the body font);
+- Lao words are separated with U+200B before layout (Pango finds no breaks in Lao);
+- resources are fetched only from data: URLs and the template folders, and a refused or failed
+  fetch fails the build (WeasyPrint would only log it);
+- the output is reproducible: fixed dates for the metadata and the attached spec.
+"""
+from __future__ import annotations
+
+import datetime
+import io
+import logging
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateError as JinjaError,
+                    TemplateSyntaxError)
+from markupsafe import Markup
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from . import templates
+from .document import Document, Paragraph, Table
+from .errors import TemplateError
+from .fonts import font_stack
+from .languages import LANGUAGES
+
+HTML_TEMPLATE = "html/agreement.html"
+CSS_TEMPLATE = "html/agreement.css"
+
+
+def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
+               created: datetime.datetime, workspace: Path | None = None) -> bytes:
+    """The agreement as PDF/A-3b bytes, with the source spec attached.
+
+    Same arguments -> byte-identical output. Raises TemplateError for a broken template or a
+    template that fetches a resource outside the template folders.
+    """
+    workspace = (workspace or Path.cwd()).resolve()
+    folders = templates.search_path(workspace)
+    html_path = templates.find(HTML_TEMPLATE, workspace)
+    css_path = templates.find(CSS_TEMPLATE, workspace)
+    stamp = _utc(created)
+    html_text = render_html(document, created=stamp, workspace=workspace)
+
+    fetcher = SafeURLFetcher(folders)
+    with _fail_on_logged_errors() as logged:
+        try:
+            html = weasyprint.HTML(string=html_text, base_url=html_path.parent.as_uri() + "/",
+                                   url_fetcher=fetcher)
+            css = weasyprint.CSS(filename=str(css_path), url_fetcher=fetcher,
+                                 font_config=font_configuration())
+            attachment = weasyprint.Attachment(
+                file_obj=io.BytesIO(spec_bytes), name=spec_name, url_fetcher=fetcher,
+                description=f"source spec of {document.id}", created=stamp, modified=stamp,
+                relationship="Source")
+            pdf = html.write_pdf(stylesheets=[css], font_config=font_configuration(),
+                                 attachments=[attachment], pdf_variant="pdf/a-3b",
+                                 uncompressed_pdf=False)
+        except FatalURLFetchingError as exc:
+            raise _fetch_error(fetcher, logged, exc) from None
+    if fetcher.refused or logged:
+        raise _fetch_error(fetcher, logged, None)
+    return pdf
+
+
+def _fetch_error(fetcher: SafeURLFetcher, logged: list[str], exc) -> TemplateError:
+    if fetcher.refused:
+        urls = ", ".join(fetcher.refused)
+        return TemplateError(f"the PDF template tried to fetch {urls}; only data: URLs and files "
+                             f"under the template folders ({', '.join(map(str, fetcher.roots))}) "
+                             "are allowed")
+    reason = "; ".join(logged) or (f"{exc}: {exc.__cause__}" if exc else "unknown error")
+    return TemplateError(f"the PDF could not be rendered: {reason}")
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    """`moment` as a naive UTC datetime (naive input is taken to be UTC already)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+@lru_cache(maxsize=1)
+def font_configuration():
+    """One FontConfiguration per process: building it scans the installed fonts."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+# --- URL fetching ------------------------------------------------------------------------------
+
+class SafeURLFetcher(URLFetcher):
+    """Fetch data: URLs and files under the template folders; refuse everything else.
+
+    A refused URL is remembered and raises; with fail_on_errors=True WeasyPrint turns that into
+    a FatalURLFetchingError that stops the rendering (instead of logging and carrying on).
+    """
+
+    def __init__(self, roots):
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False,
+                         fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data" or (scheme == "file" and self._allowed_file(url)):
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        raise PermissionError(f"fetching {url} is not allowed")
+
+    def _allowed_file(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return False
+        try:
+            path = Path(unquote(parts.path)).resolve()
+        except (OSError, RuntimeError):
+            return False
+        return path.is_file() and any(path.is_relative_to(root) for root in self.roots)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _fail_on_logged_errors():
+    """Collect the errors WeasyPrint logs (it logs failed fetches instead of raising)."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+def render_html(document: Document, *, created: datetime.datetime,
+                workspace: Path | None = None) -> str:
+    """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
+    workspace = (workspace or Path.cwd()).resolve()
+    templates.find(HTML_TEMPLATE, workspace)      # TemplateError naming the search path
+    env = _environment(templates.search_path(workspace))
+    try:
+        template = env.get_template(HTML_TEMPLATE)
+        return template.render(_context(document, created))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None
+    except JinjaError as exc:
+        raise TemplateError(f"{HTML_TEMPLATE}: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> Environment:
+    env = Environment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["txt"] = text_for_layout
+    env.filters["lines"] = paragraph_lines
+    env.filters["css_string"] = css_string
+    env.filters["css_content"] = css_content
+    env.filters["font_stack"] = css_font_stack
+    return env
+
+
+def text_for_layout(text: str, language: str) -> str:
+    """Text as it goes into the HTML: Lao gets U+200B between words."""
+    info = LANGUAGES.get(language)
+    if info is not None and not info.word_breaks:
+        from .lao import break_words
+
+        return break_words(text)
+    return text
+
+
+def paragraph_lines(text: str, language: str) -> Markup:
+    """A paragraph's text, escaped, with its newlines as <br>."""
+    return Markup("<br>").join(Markup.escape(text_for_layout(line, language))
+                               for line in text.split("\n"))
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal (safe inside <style>: no quote, backslash or '<' left raw)."""
+    out = []
+    for char in text:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7f:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')
+
+
+_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
+
+
+def css_content(pattern: str) -> Markup:
+    """'第{page}页，共{pages}页' -> "第" counter(page) "页，共" counter(pages) "页"."""
+    parts = []
+    for piece in _PLACEHOLDER.split(pattern):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts) or '""')
+
+
+def css_font_stack(language: str, style: str = "serif") -> Markup:
+    return Markup(", ".join(str(css_string(family)) for family in font_stack(language, style)))
+
+
+def _context(document: Document, created: datetime.datetime) -> dict:
+    first = document.languages[0]
+    sections = document.sections
+    return {
+        "doc": document,
+        "languages": document.languages,
+        "first": first,
+        "title": document.title[first],
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "draft": document.status == "draft",
+        "front": [s for s in sections if s.role != "annex"],
+        "annexes": [s for s in sections if s.role == "annex"],
+        "is_table": lambda block: isinstance(block, Table),
+        "is_paragraph": lambda block: isinstance(block, Paragraph),
+        "column_width": f"{100 / max(len(document.languages), 1):.4f}%",
+        "party_width": f"{100 / max(len(document.signatories), 1):.4f}%",
+    }
