@@ -1,0 +1,421 @@
+"""Comparing two revisions of an agreement: the change list, the text redline, drift across languages.
+
+Both revisions are composed into Documents, so articles align by clause id rather than by text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .compose import compose
+from .document import Document, Paragraph, Section, Table
+from .errors import AgreementError
+from .formatting import Formatter
+from .labels import FIELD_LABELS, Labels
+from .loader import read_input
+from .model import Money, Spec, Text
+from .validate import read_spec_bytes
+
+Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
+DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
+             "years_after_termination": "year", "months": "month", "notice_months": "month",
+             "weeks": "week", "negotiation_days": "day"}
+PERCENTS = {"hired_percent", "school_percent", "enterprise_percent"}
+COUNTRIES = {"country", "governing_law"}
+
+
+class DiffError(AgreementError):
+    """A revision that cannot be read (no such file, no such git revision)."""
+
+
+@dataclass
+class Revision:
+    """One side of a comparison."""
+
+    name: str          # as the user gave it: a path or REV:path
+    raw: bytes
+    spec: Spec
+    document: Document
+
+
+@dataclass
+class Change:
+    """One changed term of the agreement, with its label and values in every language."""
+
+    path: tuple
+    kind: str                              # changed, added or removed
+    label: dict[str, str]
+    old: dict[str, str | None]
+    new: dict[str, str | None]
+
+    def line(self, languages) -> str:
+        parts = []
+        for lang in languages:
+            get = Labels(lang).get
+            if self.kind == "changed":
+                value = f"{self.old[lang]} → {self.new[lang]}"
+            else:
+                value = get("added" if self.kind == "added" else "removed")
+                shown = self.new[lang] if self.kind == "added" else self.old[lang]
+                value += f" ({shown})" if shown else ""
+            parts.append(get("{label}: {value}", label=self.label[lang], value=value))
+        return " / ".join(parts)
+
+
+@dataclass
+class SectionChange:
+    """One article (or the preamble, or an annex) compared in every language."""
+
+    clause_id: str
+    status: str                            # same, changed, added or removed
+    old: Section | None
+    new: Section | None
+    paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
+    headings: dict[str, list[Segment]] = field(default_factory=dict)   # only where they changed
+    changed_languages: list[str] = field(default_factory=list)
+
+    @property
+    def renumbered(self) -> bool:
+        return bool(self.old and self.new and self.old.number != self.new.number)
+
+
+@dataclass
+class Comparison:
+    old: Revision
+    new: Revision
+    changes: list[Change]
+    sections: list[SectionChange]
+    warnings: list[str]
+
+    @property
+    def languages(self) -> list[str]:
+        return [lang for lang in self.new.spec.languages if lang in self.old.spec.languages]
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.changes) or any(s.status != "same" for s in self.sections)
+
+
+# --- reading revisions ---------------------------------------------------------------------------
+
+
+def read_revision(name: str, cwd: Path | None = None) -> Revision:
+    """A spec file path, or REV:path read from git (e.g. HEAD~1:specs/x.yaml)."""
+    cwd = cwd or Path.cwd()
+    path = cwd / name
+    if path.exists() or ":" not in name:
+        raw = read_input(path)
+    else:
+        raw = _git_show(name, cwd)
+    spec = read_spec_bytes(raw, name)
+    return Revision(name, raw, spec, compose(spec))
+
+
+def _git_show(name: str, cwd: Path) -> bytes:
+    revision, _, path = name.partition(":")
+    if not path.startswith(("/", "./", "../")):
+        # relative to the working folder, as for plain paths
+        path = "./" + path
+    try:
+        result = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=cwd, capture_output=True,
+                                timeout=60)
+    except FileNotFoundError:
+        raise DiffError(f"{name}: git is not installed") from None
+    if result.returncode != 0:
+        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(f"{name}: not a file, and git cannot show it ({reason[-1] if reason else 'error'})")
+    return result.stdout
+
+
+# --- the comparison ------------------------------------------------------------------------------
+
+
+def compare(old: Revision, new: Revision) -> Comparison:
+    languages = [lang for lang in new.spec.languages if lang in old.spec.languages]
+    if not languages:
+        raise DiffError(f"{old.name} and {new.name} have no language in common")
+    changes = list(_term_changes(old.spec, new.spec, languages))
+    sections = align_sections(old.document, new.document, languages)
+    warnings = [_drift_warning(s, languages) for s in sections
+                if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)]
+    if old.spec.languages != new.spec.languages:
+        warnings.append(f"languages changed: {', '.join(old.spec.languages)} → "
+                        f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared")
+    return Comparison(old, new, changes, sections, warnings)
+
+
+def _drift_warning(section: SectionChange, languages: list[str]) -> str:
+    unchanged = [lang for lang in languages if lang not in section.changed_languages]
+    where = section.new.label.get("en") if section.new and section.new.label.get("en") else ""
+    name = f"{where} ({section.clause_id})" if where else section.clause_id
+    return (f"{name} changed in {', '.join(section.changed_languages)} but not in "
+            f"{', '.join(unchanged)}: the language versions may have drifted apart")
+
+
+# --- change list ---------------------------------------------------------------------------------
+
+
+def _term_changes(old: Spec, new: Spec, languages: list[str]):
+    formatters = {lang: Formatter(lang) for lang in languages}
+    labels = {lang: Labels(lang) for lang in languages}
+    old_values, new_values = dict(_leaves(old, ())), dict(_leaves(new, ()))
+    for path in _ordered_union(list(old_values), list(new_values)):
+        a, b = old_values.get(path, _ABSENT), new_values.get(path, _ABSENT)
+        if _same(a, b, languages):
+            continue
+        kind = "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
+        yield Change(
+            path, kind,
+            {lang: _path_label(path, old if b is _ABSENT else new, labels[lang]) for lang in languages},
+            {lang: _show(path, a, formatters[lang], labels[lang]) for lang in languages},
+            {lang: _show(path, b, formatters[lang], labels[lang]) for lang in languages})
+
+
+_ABSENT = object()
+
+
+def _leaves(node: Any, path: tuple):
+    """(path, value) for every term; sub-models that are absent count as one value, None."""
+    if isinstance(node, (Text, Money)) or not isinstance(node, (BaseModel, list)):
+        yield path, node
+        return
+    if isinstance(node, list):
+        if node and all(isinstance(item, BaseModel) and not isinstance(item, (Text, Money)) for item in node):
+            for index, item in enumerate(node):
+                key = f"Party {item.role}" if getattr(item, "role", None) and path == ("parties",) else index
+                yield from _leaves(item, path + (key,))
+        else:
+            yield path, node
+        return
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if value is None:
+            continue
+        yield from _leaves(value, path + (name,))
+
+
+def _ordered_union(first: list, second: list) -> list:
+    seen = dict.fromkeys(second)
+    for index, key in enumerate(first):
+        if key not in seen:
+            seen[key] = None
+    return list(seen)
+
+
+def _same(a: Any, b: Any, languages: list[str]) -> bool:
+    if isinstance(a, Text) and isinstance(b, Text):
+        return all(a.root.get(lang) == b.root.get(lang) for lang in languages)
+    return a == b
+
+
+def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
+    parts = []
+    for part in path:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]} {part + 1}" if parts else str(part + 1)
+        elif part.startswith("Party "):
+            parts[-1] = labels.get(part)
+        elif part in FIELD_LABELS:
+            parts.append(labels.get(FIELD_LABELS[part]))
+        else:
+            parts.append(part)
+    return " › ".join(parts)
+
+
+def _show(path: tuple, value: Any, f: Formatter, labels: Labels) -> str | None:
+    if value is _ABSENT or value is None:
+        return None
+    name = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if isinstance(value, Text):
+        return value.root.get(f.language)
+    if isinstance(value, Money):
+        return f.money(value)
+    if isinstance(value, bool):
+        return labels.get("yes" if value else "no")
+    if isinstance(value, dt.date):
+        return f.date(value)
+    if isinstance(value, int) and name in DURATIONS:
+        return f.duration(value, DURATIONS[name])
+    if isinstance(value, Decimal) and name in PERCENTS:
+        return f.percent(value)
+    if isinstance(value, (int, Decimal)):
+        return f.number(value)
+    if name in COUNTRIES and isinstance(value, str):
+        return f.country(value)
+    if name in ("languages", "instruction_languages") and isinstance(value, list):
+        return f.join([f.language_name(tag) for tag in value])
+    if isinstance(value, dict):
+        return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
+                         for k, v in value.items())
+    if isinstance(value, list):
+        return f.join([_show(path, item, f, labels) or "" for item in value])
+    if isinstance(value, BaseModel):
+        return None
+    return str(value)
+
+
+# --- text redline --------------------------------------------------------------------------------
+
+
+def paragraphs_of(section: Section | None, language: str) -> list[str]:
+    """A section's body as paragraph strings; a table row is one paragraph, cells joined by ' | '."""
+    if section is None:
+        return []
+    result = []
+    for block in section.body[language]:
+        if isinstance(block, Table):
+            result += [" | ".join(row) for row in block.rows]
+        elif isinstance(block, Paragraph):
+            result.append(block.text)
+    return result
+
+
+def align_sections(old: Document, new: Document, languages: list[str]) -> list[SectionChange]:
+    """Sections of both revisions in reading order, matched by clause id."""
+    old_by_id = {s.clause_id: s for s in old.sections}
+    new_ids = {s.clause_id for s in new.sections}
+    order: list[tuple[Section | None, Section | None]] = []
+    pending_removed = [s for s in old.sections if s.clause_id not in new_ids]
+    for section in new.sections:
+        previous = old_by_id.get(section.clause_id)
+        # removed sections that stood before this one in the old revision come first
+        while pending_removed and previous is not None and \
+                old.sections.index(pending_removed[0]) < old.sections.index(previous):
+            order.append((pending_removed.pop(0), None))
+        order.append((previous, section))
+    order += [(section, None) for section in pending_removed]
+    return [_compare_section(a, b, languages) for a, b in order]
+
+
+def _compare_section(old: Section | None, new: Section | None, languages: list[str]) -> SectionChange:
+    clause_id = (new or old).clause_id  # type: ignore[union-attr]
+    change = SectionChange(clause_id, "same", old, new)
+    for lang in languages:
+        a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
+        change.paragraphs[lang] = redline_paragraphs(a, b, lang)
+        heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
+        if heading_changed:
+            change.headings[lang] = redline_text(old.heading[lang], new.heading[lang], lang)
+        if heading_changed or a != b:
+            change.changed_languages.append(lang)
+    if old is None:
+        change.status = "added"
+    elif new is None:
+        change.status = "removed"
+    elif change.changed_languages:
+        change.status = "changed"
+    return change
+
+
+def redline_paragraphs(old: list[str], new: list[str], language: str) -> list[list[Segment]]:
+    """Paragraph-level alignment, then word or character level inside changed paragraphs."""
+    result: list[list[Segment]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            result += [[("=", text)] for text in new[j1:j2]]
+            continue
+        before, after = old[i1:i2], new[j1:j2]
+        paired = min(len(before), len(after)) if op == "replace" else 0
+        for k in range(paired):
+            result.append(redline_text(before[k], after[k], language))
+        result += [[("-", text)] for text in before[paired:]]
+        result += [[("+", text)] for text in after[paired:]]
+    return result
+
+
+def redline_text(old: str, new: str, language: str) -> list[Segment]:
+    a, b = tokens(old), tokens(new)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            _append(segments, "=", "".join(a[i1:i2]))
+        else:
+            _append(segments, "-", "".join(a[i1:i2]))
+            _append(segments, "+", "".join(b[j1:j2]))
+    return segments
+
+
+def _append(segments: list[Segment], op: str, text: str) -> None:
+    if not text:
+        return
+    if segments and segments[-1][0] == op:
+        segments[-1] = (op, segments[-1][1] + text)
+    else:
+        segments.append((op, text))
+
+
+_TOKENS = re.compile(r"[\u0e80-\u0eff]+|\s+|\w+|[^\w\s]")
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_LAO = re.compile(r"[\u0e80-\u0eff]")
+
+
+def tokens(text: str) -> list[str]:
+    """Words for Latin script, characters for Chinese, words (laonlp) for Lao; spaces kept."""
+    result = []
+    for token in _TOKENS.findall(text):
+        if _HAN.search(token):
+            result += list(token)
+        elif _LAO.match(token):
+            from .lao import ZWSP, break_words
+            result += break_words(token).split(ZWSP)
+        else:
+            result.append(token)
+    return result
+
+
+# --- text report ---------------------------------------------------------------------------------
+
+
+def report_lines(comparison: Comparison) -> list[str]:
+    """The change list, then each changed article with [-deleted-]{+inserted+} marks."""
+    languages = comparison.languages
+    lines = [f"{comparison.old.name} → {comparison.new.name}"]
+    if not comparison.differs:
+        return lines + ["no differences"]
+    lines.append("")
+    lines.append(f"Changed terms ({len(comparison.changes)}):")
+    lines += [f"  {change.line(languages)}" for change in comparison.changes]
+    for section in comparison.sections:
+        if section.status == "same":
+            continue
+        title = " / ".join(" ".join(x for x in ((section.new or section.old).label[lang],
+                                                   (section.new or section.old).heading[lang]) if x)
+                           for lang in languages) or section.clause_id
+        note = f" (renumbered from {section.old.number})" if section.renumbered else ""
+        lines += ["", f"[{section.status}] {title}{note}"]
+        for lang in languages:
+            for segments in section.paragraphs[lang]:
+                if any(op != "=" for op, _ in segments) or section.status != "changed":
+                    lines.append(f"  {lang}: " + "".join(
+                        text if op == "=" else (f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
+                        for op, text in segments))
+    if comparison.warnings:
+        lines += [""] + [f"warning: {w}" for w in comparison.warnings]
+    return lines
+
+
+def as_json(comparison: Comparison) -> dict:
+    return {
+        "old": comparison.old.name, "new": comparison.new.name, "differs": comparison.differs,
+        "languages": comparison.languages,
+        "changes": [{"path": [str(p) for p in c.path], "kind": c.kind, "label": c.label,
+                     "old": c.old, "new": c.new} for c in comparison.changes],
+        "sections": [{"clause_id": s.clause_id, "status": s.status,
+                      "old_number": s.old.number if s.old else None,
+                      "new_number": s.new.number if s.new else None,
+                      "changed_languages": s.changed_languages,
+                      "paragraphs": {lang: [[list(seg) for seg in p] for p in s.paragraphs[lang]]
+                                     for lang in comparison.languages}}
+                     for s in comparison.sections if s.status != "same"],
+        "warnings": comparison.warnings,
+    }
+
