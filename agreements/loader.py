@@ -82,7 +82,7 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
 
 
 def _decode(raw: bytes, shown: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]):
         raise SpecError([Problem(shown, 1, 1, "file is UTF-16; save it as UTF-8 "
                                               "(in Notepad: Save as > Encoding > UTF-8)")])
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -244,7 +244,7 @@ class _TreeBuilder:
 
     def scalar(self, event) -> str | None:
         value = event.value
-        plain = event.style is None
+        plain = not event.style  # None from the pure parser, '' from libyaml
         if plain and value in NULL_WORDS:
             return None
         if value.startswith("TODO"):
@@ -261,8 +261,8 @@ class _TreeBuilder:
     def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
         mark = event.start_mark
         # Exact column only for single-line plain or quoted scalars; else the scalar's start.
-        if "\n" not in value[:offset] and event.style in (None, "'", '"') and mark.line == event.end_mark.line:
-            quote = 0 if event.style is None else 1
+        if "\n" not in value[:offset] and event.style in (None, "", "'", '"') and mark.line == event.end_mark.line:
+            quote = 1 if event.style else 0
             self.problems.append(self.source.problem(mark.line + 1, mark.column + 1 + quote + offset, reason))
         else:
             self.fail(mark, reason)

@@ -223,7 +223,7 @@ class Term(Strict):
         if self.end is not None and self.end <= self.start:
             raise Rule(("end",), f"the term ends ({self.end}) on or before it starts ({self.start})")
         if self.renewal == "automatic" and self.renewal_years is None:
-            raise Rule(("renewal_years",), "automatic renewal needs `renewal_years`")
+            raise Rule(("renewal",), "automatic renewal needs `renewal_years`")
         return self
 
     @property

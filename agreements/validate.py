@@ -115,6 +115,10 @@ def _message(error: dict) -> str:
         "model_type": "expected `key: value` lines here",
         "list_type": "expected a list (lines starting with '- ')",
         "string_too_short": "this text is empty; write it out",
+        "too_short": f"give at least {(error.get('ctx') or {}).get('min_length')} "
+                     f"(found {(error.get('ctx') or {}).get('actual_length')})",
+        "too_long": f"give at most {(error.get('ctx') or {}).get('max_length')} "
+                    f"(found {(error.get('ctx') or {}).get('actual_length')})",
     }.get(kind)
     if friendly:
         if kind.startswith("date") and isinstance(given, str):

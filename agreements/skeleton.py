@@ -1,0 +1,55 @@
+"""`agreements new`: a commented skeleton spec with a TODO for every value the clerk must give.
+
+The skeleton texts are templates (templates/skeletons/<kind>.yaml), so an office can adapt the
+hints and defaults without editing Python. Only the `id:` line is filled in here.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import templates
+from .errors import SkeletonError, TemplateError
+from .files import write_atomic
+from .model import KIND_SECTIONS, _slug
+
+_ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
+
+
+def write_skeleton(kind: str, spec_id: str | None, folder: Path) -> Path:
+    """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
+    if kind not in KIND_SECTIONS:
+        raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KIND_SECTIONS)}")
+    text = templates.find(f"skeletons/{kind}.yaml").read_text(encoding="utf-8")
+    if len(_ID_LINE.findall(text)) != 1:
+        raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
+    if spec_id is None:
+        spec_id = _free_id(f"new-{kind}-agreement", folder)
+    else:
+        try:
+            _slug(spec_id)
+        except ValueError as exc:
+            raise SkeletonError(f"--id '{spec_id}': {exc}") from None
+        taken = _existing(folder, spec_id)
+        if taken:
+            raise SkeletonError(f"{taken} already exists; choose another --id or edit that file")
+    path = folder / f"{spec_id}.yaml"
+    write_atomic(path, _ID_LINE.sub(lambda _: f"id: {spec_id}", text).encode("utf-8"))
+    return path
+
+
+def _existing(folder: Path, spec_id: str) -> Path | None:
+    for suffix in (".yaml", ".yml"):
+        candidate = folder / f"{spec_id}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _free_id(base: str, folder: Path) -> str:
+    """`base`, or `base-2`, `base-3` ... whichever names no file yet."""
+    spec_id, number = base, 1
+    while _existing(folder, spec_id):
+        number += 1
+        spec_id = f"{base}-{number}"
+    return spec_id
