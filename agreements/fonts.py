@@ -183,20 +183,29 @@ def require_fonts(document: Document) -> None:
         if problems:
             continue
         body, heads = _texts(document, language)
+        reported: set[str] = set()
         for style, chars in (("serif", body | heads), ("sans", heads)):
-            missing = _uncovered(chars, font_stack(language, style))
+            missing = _uncovered(chars, font_stack(language, style)) - reported
+            reported |= missing
             if missing:
-                listed = ", ".join(f"U+{ord(c):04X} {c!r}" for c in sorted(missing)[:20])
+                listed = ", ".join(_describe(c) for c in sorted(missing)[:20])
                 more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
                 wanted = getattr(info, style)
                 problems.append(
                     f"{language}: font {wanted!r} (and its fallbacks "
                     f"{', '.join(font_stack(language, style)[1:])}) has no glyph for "
-                    f"{listed}{more}; install a font that covers them ({install_hint(info)} "
-                    f"brings {wanted}) or remove the characters from the spec")
+                    f"{listed}{more}; no installed font can set them: replace or remove them "
+                    f"in the spec, "
+                    f"or install a font that has them (the {language} fonts come from: "
+                    f"{install_hint(info)})")
     if problems:
         raise FontError("; ".join(problems) if len(problems) == 1
                         else "fonts are missing:\n  " + "\n  ".join(problems))
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} “{char}”" + (f" {name}" if name else "")
 
 
 def _uncovered(chars: set[str], stack: tuple[str, ...]) -> set[str]:

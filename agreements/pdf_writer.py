@@ -17,6 +17,7 @@ import io
 import logging
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,7 +29,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from . import templates
-from .document import Document, Paragraph, Table
+from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
 from .languages import LANGUAGES
@@ -226,6 +227,53 @@ def css_font_stack(language: str, style: str = "serif") -> Markup:
     return Markup(", ".join(str(css_string(family)) for family in font_stack(language, style)))
 
 
+_FOOTER_BOXES = {
+    0: (),
+    1: ("@bottom-center",),
+    2: ("@bottom-left", "@bottom-right"),
+    3: ("@bottom-left", "@bottom-center", "@bottom-right"),
+}
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    lines: tuple[tuple[str, str], ...]    # (language, text), one per language
+    field: str                            # "", or "signature", "seal", "date": leave room below
+
+
+def signature_rows(document: Document, signatory: Signatory, languages) -> list[SignatureRow]:
+    """A party's signature lines, the same line in every language together.
+
+    compose() gives every language the same lines in the same order (party, signatory, signature,
+    seal, date), so they are grouped by position. A line that starts with the label "Signature",
+    "Seal" or "Date" of its language is a field to fill in by hand and gets room below it.
+    """
+    def field(language: str, line: str) -> str:
+        labels = document.labels[language]
+        for name in ("signature", "seal", "date"):
+            if labels.get(name) and line.startswith(labels[name]):
+                return name
+        return ""
+
+    per_language = [signatory.lines[lang] for lang in languages]
+    if len({len(lines) for lines in per_language}) != 1:   # not parallel: one language at a time
+        return [SignatureRow(((lang, line),), field(lang, line))
+                for lang in languages for line in signatory.lines[lang]]
+    rows = []
+    for position in range(len(per_language[0])):
+        lines = tuple((lang, signatory.lines[lang][position]) for lang in languages)
+        kinds = {field(lang, text) for lang, text in lines}
+        rows.append(SignatureRow(lines, kinds.pop() if len(kinds) == 1 else ""))
+    return rows
+
+
+def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
+    """Rows of the signature table: row i holds every party's i-th line, so fields align."""
+    columns = [signature_rows(document, party, languages) for party in document.signatories]
+    height = max((len(column) for column in columns), default=0)
+    return [[column[i] if i < len(column) else None for column in columns] for i in range(height)]
+
+
 def _context(document: Document, created: datetime.datetime) -> dict:
     first = document.languages[0]
     sections = document.sections
@@ -240,6 +288,8 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "annexes": [s for s in sections if s.role == "annex"],
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
+        "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],
+        "signature_table": lambda langs: signature_table(document, langs),
         "column_width": f"{100 / max(len(document.languages), 1):.4f}%",
         "party_width": f"{100 / max(len(document.signatories), 1):.4f}%",
     }

@@ -1,0 +1,372 @@
+"""The PDF writer, checked like a user would: poppler (pdftotext, pdffonts, pdfdetach, pdftoppm)
+and qpdf on real WeasyPrint output. No mocks."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from agreements.compose import compose
+from agreements.document import Document
+from agreements.errors import TemplateError
+from agreements.fonts import font_stack, require_fonts
+from agreements.lao import ZWSP, break_words
+from agreements.languages import LANGUAGES
+from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
+from agreements.validate import read_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
+CREATED = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
+LAYOUTS = ("side-by-side", "sequential", "interleaved")
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfdetach", "qpdf")),
+    reason="poppler-utils and qpdf are needed")
+
+
+def variant(text: str, layout: str, *, drop_lo: bool) -> str:
+    """The sample spec with another layout, and without Lao when drop_lo."""
+    if drop_lo:
+        text = re.sub(r"(?m)^\s*lo:.*\n", "", text)          # block mappings
+        text = re.sub(r",\s*lo:[^,}\n]*", "", text)            # flow mappings {.., lo: ..}
+        text = re.sub(r"(?m)^languages: \[zh-Hans, en, lo\]$", "languages: [zh-Hans, en]", text)
+    return re.sub(r"(?m)^layout: .*$", f"layout: {layout}", text)
+
+
+CASES = [(languages, layout) for languages in ("trilingual", "bilingual") for layout in LAYOUTS]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Every case rendered once, as a draft and as final: {(languages, layout): Case}."""
+    folder = tmp_path_factory.mktemp("pdf")
+    source = SAMPLE.read_text(encoding="utf-8")
+    results = {}
+    for languages, layout in CASES:
+        spec_path = folder / f"{languages}-{layout}.yaml"
+        spec_path.write_text(variant(source, layout, drop_lo=languages == "bilingual"),
+                             encoding="utf-8")
+        document = compose(read_spec(spec_path))
+        require_fonts(document)
+        spec_bytes = spec_path.read_bytes()
+        draft = dataclasses.replace(document, status="draft")
+        final = dataclasses.replace(document, status="final")
+        pdfs = {}
+        for name, doc in (("draft", draft), ("final", final)):
+            path = folder / f"{languages}-{layout}-{name}.pdf"
+            path.write_bytes(render_pdf(doc, spec_bytes=spec_bytes, spec_name=spec_path.name,
+                                        created=CREATED))
+            pdfs[name] = path
+        results[(languages, layout)] = (document, spec_path, pdfs)
+    return results
+
+
+def run(*command: str) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{command}: {result.stderr}"
+    return result.stdout
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace or U+200B, NFKC-normalised (ligatures, full-width forms)."""
+    text = unicodedata.normalize("NFKC", text.replace(ZWSP, ""))
+    return re.sub(r"\s+", "", text)
+
+
+def body_text(pdf: Path) -> str:
+    """The text of the page areas without the header and footer (A4: 595 x 842 pt)."""
+    return run("pdftotext", "-raw", "-enc", "UTF-8", "-x", "0", "-y", "64", "-W", "596",
+               "-H", "714", str(pdf), "-")
+
+
+def fonts(pdf: Path) -> list[dict]:
+    rows = []
+    for line in run("pdffonts", str(pdf)).splitlines()[2:]:
+        fields = line.split()
+        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4]})
+    return rows
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
+def test_every_line_of_every_language_is_in_the_pdf(rendered, case):
+    document, _, pdfs = rendered[case]
+    text = squeeze(body_text(pdfs["final"]))
+    for language in document.languages:
+        missing = [line for line in document.text(language) if squeeze(line) not in text]
+        assert not missing, f"{language}: not in the PDF: {missing}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
+def test_fonts_are_embedded_subset_and_chinese_is_set_in_the_sc_face(rendered, case):
+    document, _, pdfs = rendered[case]
+    rows = fonts(pdfs["draft"])
+    assert rows
+    allowed = {family.replace(" ", "-") for language in LANGUAGES
+               for style in ("serif", "sans") for family in font_stack(language, style)}
+    names = []
+    for row in rows:
+        assert row["emb"] == "yes" and row["sub"] == "yes", row
+        name = row["name"].split("+", 1)[1]           # drop the subset tag ABCDEF+
+        names.append(name)
+        assert re.sub(r"-(Bold|Regular)$", "", name) in allowed, f"unexpected font {name}"
+        assert not re.search(r"CJK-?(JP|KR|TC|HK)|CJKjp|CJKkr|CJKtc|CJKhk", name), name
+    assert any(re.search(r"CJK-?SC|CJKsc", name) for name in names), names
+    has_lao = any("Lao" in name for name in names)
+    assert has_lao == ("lo" in document.languages), names
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
+def test_watermark_only_on_drafts(rendered, case):
+    document, _, pdfs = rendered[case]
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs["draft"])))[1])
+    for page in range(1, pages + 1):
+        draft = squeeze(run("pdftotext", "-raw", "-f", str(page), "-l", str(page),
+                            str(pdfs["draft"]), "-"))
+        for language in document.languages:
+            assert squeeze(document.labels[language]["draft"]) in draft, (page, language)
+    final = squeeze(run("pdftotext", "-raw", str(pdfs["final"]), "-"))
+    for language in document.languages:
+        assert squeeze(document.labels[language]["draft"]) not in final
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
+def test_header_and_footer_on_every_page(rendered, case):
+    document, _, pdfs = rendered[case]
+    pdf = pdfs["final"]
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])
+    for page in range(1, pages + 1):
+        text = squeeze(run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
+        assert squeeze(document.id) in text
+        for language in document.languages:
+            labels = document.labels[language]
+            assert squeeze(labels["revision"]) in text
+            footer = labels["page"].replace("{page}", str(page)).replace("{pages}", str(pages))
+            assert squeeze(footer) in text, (page, language, footer)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
+def test_pdfa_with_the_spec_attached_and_qpdf_clean(rendered, case):
+    document, spec_path, pdfs = rendered[case]
+    pdf = pdfs["draft"]
+    assert spec_path.name in run("pdfdetach", "-list", str(pdf))
+    run("qpdf", "--check", str(pdf))
+    info = run("pdfinfo", "-isodates", str(pdf))
+    assert re.search(r"Title:\s+" + re.escape(document.title[document.languages[0]]), info)
+    assert "2026-12-01T09:30:00" in info
+    metadata = run("pdfinfo", "-meta", str(pdf))
+    assert "pdfaid:part" in metadata and "3" in metadata and "pdfaid:conformance" in metadata
+    out = pdf.parent / f"{pdf.stem}-attachment.yaml"
+    run("pdfdetach", "-save", "1", "-o", str(out), str(pdf))
+    assert out.read_bytes() == spec_path.read_bytes()
+
+
+def test_same_input_gives_identical_bytes_across_runs_and_processes(rendered, tmp_path):
+    document, spec_path, pdfs = rendered[("trilingual", "interleaved")]
+    draft = dataclasses.replace(document, status="draft")
+    again = render_pdf(draft, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
+                       created=CREATED)
+    assert again == pdfs["draft"].read_bytes()
+    out = tmp_path / "other-process.pdf"
+    script = (
+        "import dataclasses, datetime, sys; from pathlib import Path\n"
+        "from agreements.validate import read_spec; from agreements.compose import compose\n"
+        "from agreements.pdf_writer import render_pdf\n"
+        "spec = Path(sys.argv[1])\n"
+        "doc = dataclasses.replace(compose(read_spec(spec)), status='draft')\n"
+        "created = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)\n"
+        "Path(sys.argv[2]).write_bytes(render_pdf(doc, spec_bytes=spec.read_bytes(),"
+        " spec_name=spec.name, created=created))\n")
+    subprocess.run([sys.executable, "-c", script, str(spec_path), str(out)], check=True,
+                   cwd=ROOT, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+    assert out.read_bytes() == pdfs["draft"].read_bytes()
+
+
+def test_created_date_comes_from_the_argument(rendered, tmp_path):
+    document, spec_path, pdfs = rendered[("bilingual", "side-by-side")]
+    out = tmp_path / "other-date.pdf"
+    out.write_bytes(render_pdf(dataclasses.replace(document, status="draft"),
+                               spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
+                               created=datetime.datetime(2027, 1, 2, 3, 4, 5)))
+    assert out.read_bytes() != pdfs["draft"].read_bytes()
+    assert "2027-01-02T03:04:05" in run("pdfinfo", "-isodates", str(out))
+
+
+def test_first_pages_render_to_png(rendered, tmp_path):
+    """The first two pages of each layout as PNG (look at them when changing the layout)."""
+    for (languages, layout), (_, _, pdfs) in rendered.items():
+        prefix = tmp_path / f"{languages}-{layout}"
+        run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdfs["draft"]), str(prefix))
+        pngs = sorted(tmp_path.glob(f"{languages}-{layout}*.png"))
+        assert pngs and all(png.stat().st_size > 5000 for png in pngs)
+
+
+# --- HTML: lang everywhere, layouts, Lao breaks ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def trilingual() -> Document:
+    return compose(read_spec(SAMPLE))
+
+
+def test_every_text_element_has_a_lang_attribute(trilingual):
+    from html.parser import HTMLParser
+
+    class Check(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack: list[tuple[str, bool]] = []
+            self.bad: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("br", "meta", "col", "link", "img"):
+                self.stack.append((tag, "lang" in dict(attrs)))
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+        def handle_data(self, data):
+            if data.strip() and self.stack and self.stack[-1][0] not in ("style", "title"):
+                if not self.stack[-1][1]:
+                    self.bad.append(f"<{self.stack[-1][0]}> {data.strip()[:30]}")
+
+    for layout in LAYOUTS:
+        doc = dataclasses.replace(trilingual, layout=layout)
+        check = Check()
+        check.feed(render_html(doc, created=CREATED))
+        assert not check.bad, (layout, check.bad[:5])
+
+
+def test_side_by_side_uses_a_fixed_table_and_no_grid(trilingual):
+    css = (ROOT / "templates" / "html" / "agreement.css").read_text(encoding="utf-8")
+    assert "table-layout: fixed" in css
+    assert not re.search(r"display:\s*(inline-)?grid", css)
+    two = dataclasses.replace(trilingual, languages=("zh-Hans", "en"), layout="side-by-side")
+    html = render_html(two, created=CREATED)
+    assert html.count('<col style="width: 50.0000%">') >= 2
+
+
+def test_margin_boxes_set_fonts_and_lang(trilingual):
+    html = render_html(trilingual, created=CREATED)
+    page = html[html.index("@page"):html.index("</style>")]
+    for box in ("@top-left", "@top-right", "@bottom-left", "@bottom-center", "@bottom-right"):
+        block = page[page.index(box):]
+        block = block[:block.index("}")]
+        assert "font-family" in block and "-weasy-lang" in block, box
+    assert '"第" counter(page) "页，共" counter(pages) "页"' in page
+
+
+def test_text_is_escaped_and_newlines_become_br(trilingual):
+    section = trilingual.sections[0]
+    body = dict(section.body)
+    body["en"] = (type(body["en"][0])("R&D <Ltd>\nsecond line"),) + body["en"][1:]
+    doc = dataclasses.replace(trilingual, sections=(dataclasses.replace(section, body=body),)
+                              + trilingual.sections[1:])
+    html = render_html(doc, created=CREATED)
+    assert "R&amp;D &lt;Ltd&gt;<br>second line" in html
+
+
+def test_css_content_maps_page_placeholders():
+    expected = '"Page " counter(page) " of " counter(pages)'
+    assert str(css_content("Page {page} of {pages}")) == expected
+    assert '\\22 ' in str(css_content('a"b'))     # quotes cannot end the CSS string
+
+
+def test_lao_words_are_separated_by_zero_width_spaces():
+    text = "ສອງຝ່າຍຈະແລກປ່ຽນນັກສຶກສາ ແລະ ຄູອາຈານ (2+1)"
+    broken = break_words(text)
+    assert ZWSP in broken
+    assert broken.replace(ZWSP, "") == text
+    assert "ສອງ" + ZWSP + "ຝ່າຍ" in broken
+    assert break_words("Article 1 第一条") == "Article 1 第一条"
+
+
+def test_lao_breaks_only_in_the_pdf_html_not_in_the_model(trilingual):
+    assert not any(ZWSP in line for line in trilingual.text("lo"))
+    assert ZWSP in render_html(trilingual, created=CREATED)
+
+
+# --- URL fetching: only data: URLs and the template folders --------------------------------
+
+def test_fetcher_is_a_weasyprint_url_fetcher_that_refuses_outside_files(tmp_path):
+    from weasyprint.urls import URLFetcher
+
+    fetcher = SafeURLFetcher([tmp_path])
+    assert isinstance(fetcher, URLFetcher)
+    (tmp_path / "ok.css").write_text("p {}")
+    assert fetcher.fetch((tmp_path / "ok.css").as_uri()).read() == b"p {}"
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    for url in ("file:///etc/passwd", "http://example.com/x.css", "https://example.com/",
+                (tmp_path / ".." / "x").as_uri(), "ftp://example.com/x"):
+        with pytest.raises(PermissionError):
+            fetcher.fetch(url)
+    assert "file:///etc/passwd" in fetcher.refused
+
+
+def _workspace(tmp_path: Path, html: str | None = None, css: str | None = None) -> Path:
+    folder = tmp_path / "templates" / "html"
+    folder.mkdir(parents=True)
+    if html is not None:
+        (folder / "agreement.html").write_text(html, encoding="utf-8")
+    if css is not None:
+        (folder / "agreement.css").write_text(css, encoding="utf-8")
+    return tmp_path
+
+
+def _render_in(workspace: Path, document: Document, monkeypatch) -> bytes:
+    monkeypatch.chdir(workspace)
+    return render_pdf(document, spec_bytes=b"id: x\n", spec_name="x.yaml", created=CREATED)
+
+
+def test_a_template_attaching_etc_passwd_fails_the_build(trilingual, tmp_path, monkeypatch):
+    builtin = (ROOT / "templates" / "html" / "agreement.html").read_text(encoding="utf-8")
+    evil = builtin.replace("</head>", '<link rel="attachment" href="file:///etc/passwd">\n</head>')
+    workspace = _workspace(tmp_path, html=evil)
+    with pytest.raises(TemplateError, match="file:///etc/passwd"):
+        _render_in(workspace, trilingual, monkeypatch)
+
+
+def test_a_stylesheet_fetching_a_system_file_fails_the_build(trilingual, tmp_path, monkeypatch):
+    builtin = (ROOT / "templates" / "html" / "agreement.css").read_text(encoding="utf-8")
+    evil = builtin + "\nbody { background: url(file:///etc/hostname); }\n"
+    workspace = _workspace(tmp_path, css=evil)
+    with pytest.raises(TemplateError, match="file:///etc/hostname"):
+        _render_in(workspace, trilingual, monkeypatch)
+
+
+def test_http_fetches_fail_the_build(trilingual, tmp_path, monkeypatch):
+    builtin = (ROOT / "templates" / "html" / "agreement.css").read_text(encoding="utf-8")
+    workspace = _workspace(tmp_path, css='@import url("http://127.0.0.1:9/x.css");\n' + builtin)
+    with pytest.raises(TemplateError, match="http://127.0.0.1:9/x.css"):
+        _render_in(workspace, trilingual, monkeypatch)
+
+
+def test_workspace_override_with_allowed_resources_renders(trilingual, tmp_path, monkeypatch):
+    builtin = (ROOT / "templates" / "html" / "agreement.css").read_text(encoding="utf-8")
+    workspace = _workspace(tmp_path, css=builtin + "\n@import url(extra.css);\n"
+                           "h1 { background: url(data:image/gif;base64,"
+                           "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7); }\n")
+    (workspace / "templates" / "html" / "extra.css").write_text("h2 { color: #333 }")
+    pdf = _render_in(workspace, dataclasses.replace(trilingual, status="final"), monkeypatch)
+    assert pdf.startswith(b"%PDF")
+    assert b"/passwd" not in pdf
+
+
+def test_weasyprint_logs_nothing_for_the_builtin_template(trilingual, caplog):
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    render_pdf(trilingual, spec_bytes=b"x", spec_name="x.yaml", created=CREATED)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")], caplog.text
+
+
+def test_broken_template_is_a_template_error(trilingual, tmp_path, monkeypatch):
+    workspace = _workspace(tmp_path, html="<html>{{ no_such_variable }}</html>")
+    with pytest.raises(TemplateError):
+        _render_in(workspace, trilingual, monkeypatch)
