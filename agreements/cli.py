@@ -249,3 +249,38 @@ def lint(stamp: bool) -> int:
     click.echo(f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
                err=bool(problems))
     return INVALID if problems else OK
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--redline", "redline_dir", type=click.Path(path_type=Path),
+              help="Write <id>.redline.docx (tracked changes) and <id>.redline.pdf into this folder.")
+@click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes.")
+@click.option("--date", "change_date", help="Date of the tracked changes (YYYY-MM-DD); default: "
+              "SOURCE_DATE_EPOCH, else the new revision's signing date.")
+def diff(old: str, new: str, output_format: str, redline_dir: Path | None, author: str,
+         change_date: str | None) -> int:
+    """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
+    from .diff import as_json, compare, read_revision, report_lines
+    comparison = compare(read_revision(old), read_revision(new))
+    if output_format == "json":
+        click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(report_lines(comparison)))
+    if redline_dir is not None:
+        from .redline import write_redlines
+        for path in write_redlines(comparison, redline_dir, author=author, date=_date(change_date)):
+            click.echo(f"wrote {path}", err=True)
+    return FOUND if comparison.differs else OK
+
+
+def _date(value: str | None):
+    if value is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None

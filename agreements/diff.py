@@ -21,7 +21,7 @@ from .errors import AgreementError
 from .formatting import Formatter
 from .labels import FIELD_LABELS, Labels
 from .loader import read_input
-from .model import Money, Spec, Text
+from .model import KIND_SECTIONS, Money, Spec, Text
 from .validate import read_spec_bytes
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
@@ -223,6 +223,8 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
             parts[-1] = f"{parts[-1]} {part + 1}" if parts else str(part + 1)
         elif part.startswith("Party "):
             parts[-1] = labels.get(part)
+        elif part in KIND_SECTIONS.values():
+            continue  # the kind's own section: its fields speak for themselves
         elif part in FIELD_LABELS:
             parts.append(labels.get(FIELD_LABELS[part]))
         else:

@@ -8,11 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+Segment = tuple[str, str]   # ("=", kept), ("+", inserted), ("-", deleted): redlines only
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of plain text (never markup: writers escape it)."""
 
     text: str
+    changes: tuple[Segment, ...] = ()   # in a redline: the tracked changes that make up `text`
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Section:
     label: PerLanguage      # "第三条" / "Article 3" / "ມາດຕາ 3" ("" for the preamble)
     heading: PerLanguage    # clause title per language
     body: dict[str, tuple[Block, ...]]
+    marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
+    # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
 
 
 @dataclass(frozen=True)

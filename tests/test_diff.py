@@ -1,0 +1,158 @@
+"""`agreements diff`: the change list, the article redline, git revisions, and drift warnings."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from agreements.cli import main
+from agreements.diff import compare, read_revision, redline_text, tokens
+from tests.outputs import REPO, run_cli
+
+SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
+
+
+def edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def comparison(tmp_path: Path, *replacements: tuple[str, str]):
+    new = edited(tmp_path, "new.yaml", *replacements)
+    return compare(read_revision(str(SAMPLE)), read_revision(str(new)))
+
+
+def test_same_revision_twice_shows_nothing(capsys):
+    assert main(["diff", str(SAMPLE), str(SAMPLE)]) == 0
+    assert "no differences" in capsys.readouterr().out
+
+
+def test_changed_amount_is_listed_in_every_language(tmp_path: Path):
+    result = comparison(tmp_path, ("amount: 400000.00", "amount: 450000.00"))
+    [change] = result.changes
+    assert change.kind == "changed"
+    assert change.label["en"] == "Insurance › Minimum cover"
+    assert change.label["zh-Hans"] == "保险 › 最低保额"
+    assert change.old["zh-Hans"] == "人民币肆拾万元整（CNY\u00a0400,000.00）"
+    assert change.new["zh-Hans"] == "人民币肆拾伍万元整（CNY\u00a0450,000.00）"
+    assert change.new["en"] == "CNY\u00a0450,000.00"
+    assert change.new["lo"] == "CNY\u00a0450.000,00"
+    line = change.line(["zh-Hans", "en"])
+    assert line == ("保险 › 最低保额：人民币肆拾万元整（CNY\u00a0400,000.00） → 人民币肆拾伍万元整（CNY\u00a0450,000.00） / "
+                    "Insurance › Minimum cover: CNY\u00a0400,000.00 → CNY\u00a0450,000.00")
+    changed = [s for s in result.sections if s.status == "changed"]
+    assert changed and all(set(s.changed_languages) == {"zh-Hans", "en", "lo"} for s in changed)
+    inserted = {text for s in changed for p in s.paragraphs["en"] for op, text in p if op == "+"}
+    assert any("450" in text for text in inserted)
+    assert not result.warnings
+
+
+def test_changed_date_and_duration(tmp_path: Path):
+    result = comparison(tmp_path, ("start: 2027-01-01", "start: 2027-03-01"), ("  years: 5\n", "  years: 3\n"))
+    by_label = {c.label["en"]: c for c in result.changes}
+    assert by_label["Term › Start date"].new["en"] == "1 March 2027"
+    assert by_label["Term › Start date"].new["zh-Hans"] == "2027年3月1日"
+    assert by_label["Term › Years"].old["en"] == "5 years"
+    assert by_label["Term › Years"].new["zh-Hans"] == "3年"
+
+
+def test_added_clause_option_is_an_added_article(tmp_path: Path):
+    old = edited(tmp_path, "old.yaml", ("  confidentiality:\n    years_after_termination: 3\n", ""))
+    result = compare(read_revision(str(old)), read_revision(str(SAMPLE)))
+    assert [c.kind for c in result.changes] == ["added"]
+    assert result.changes[0].label["en"] == "Clauses › Confidentiality"
+    added = [s for s in result.sections if s.status == "added"]
+    assert [s.clause_id for s in added] == ["confidentiality"]
+    renumbered = [s for s in result.sections if s.renumbered]
+    assert renumbered, "articles after the new one move down"
+    assert all(s.status == "changed" or s.status == "same" for s in renumbered)
+
+
+def test_exit_codes_and_json(tmp_path: Path, capsys):
+    new = edited(tmp_path, "new.yaml", ("amount: 400000.00", "amount: 450000.00"))
+    assert main(["diff", str(SAMPLE), str(new), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["differs"] is True
+    assert data["changes"][0]["path"] == ["university_university", "insurance", "minimum_cover"]
+    assert main(["diff", str(SAMPLE), str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_diff_against_a_git_revision(tmp_path: Path):
+    repo = tmp_path / "college"
+    (repo / "specs").mkdir(parents=True)
+    shutil.copy(SAMPLE, repo / "specs" / "x.yaml")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
+                       check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "revision 3")
+    spec = repo / "specs" / "x.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("revision: 3", "revision: 4"), encoding="utf-8")
+    git("commit", "-qam", "revision 4")
+    result = run_cli("diff", "HEAD~1:specs/x.yaml", "HEAD:specs/x.yaml", "--format", "json", cwd=repo)
+    assert result.returncode == 1, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["label"]["en"], c["old"]["en"], c["new"]["en"]) for c in changes] == [("Revision", "3", "4")]
+    missing = run_cli("diff", "HEAD~5:specs/x.yaml", "specs/x.yaml", cwd=repo)
+    assert missing.returncode == 2 and "git cannot show it" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_whitespace_ampersand_and_line_break_edits_show():
+    assert redline_text("R&D centre", "R & D centre", "en") != [("=", "R & D centre")]
+    assert any(op != "=" for op, _ in redline_text("two  spaces", "two spaces", "en"))
+    assert any(op != "=" for op, _ in redline_text("line\nbreak", "line break", "en"))
+    assert redline_text("A&B", "A and B", "en") == [("=", "A"), ("-", "&"), ("+", " and "), ("=", "B")]
+
+
+def test_tokens_are_words_for_latin_and_lao_and_characters_for_chinese():
+    assert tokens("two words") == ["two", " ", "words"]
+    assert tokens("药学") == ["药", "学"]
+    lao = tokens("ມະຫາວິທະຍາໄລວິທະຍາສາດ")
+    assert "".join(lao) == "ມະຫາວິທະຍາໄລວິທະຍາສາດ" and 1 < len(lao) < 10
+
+
+def test_template_change_in_one_language_warns_of_drift(tmp_path: Path, monkeypatch):
+    workspace = tmp_path / "ws"
+    clause = REPO / "templates" / "clauses" / "confidentiality.yaml"
+    (workspace / "templates" / "clauses").mkdir(parents=True)
+    old = read_revision(str(SAMPLE))
+    text = clause.read_text(encoding="utf-8")
+    assert "不得向任何第三方披露" in text
+    (workspace / "templates" / "clauses" / clause.name).write_text(
+        text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露"), encoding="utf-8")
+    monkeypatch.chdir(workspace)
+    from agreements.templates import search_path
+    search_path.cache_clear()
+    try:
+        new = read_revision(str(SAMPLE))
+    finally:
+        search_path.cache_clear()
+    result = compare(old, new)
+    assert result.changes == []
+    [section] = [s for s in result.sections if s.status == "changed"]
+    assert section.clause_id == "confidentiality" and section.changed_languages == ["zh-Hans"]
+    [warning] = result.warnings
+    assert "changed in zh-Hans but not in en, lo" in warning
+    inserted = [text for p in section.paragraphs["zh-Hans"] for op, text in p if op == "+"]
+    assert inserted == ["以任何形式"]
+
+
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_text_report_marks_insertions_and_deletions(tmp_path: Path, layout: str, capsys):
+    new = edited(tmp_path, "new.yaml", ("amount: 400000.00", "amount: 450000.00"),
+                 ("layout: interleaved", f"layout: {layout}"))
+    assert main(["diff", str(SAMPLE), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "Changed terms" in out and "{+" in out and "[-" in out
