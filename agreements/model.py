@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel,
-                      StringConstraints, ValidationInfo, model_validator)
+                      StringConstraints, ValidationInfo, field_validator, model_validator)
 
 from .languages import SUPPORTED
 
@@ -100,7 +100,15 @@ def _distinct(values: list) -> list:
     return values
 
 
+def _existing_party(value: str, info: ValidationInfo) -> str:
+    roles = (info.context or {}).get("roles")
+    if roles and value not in roles:
+        raise ValueError(f"there is no Party {value} in this agreement (parties: {', '.join(roles)})")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_slug)]
+PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Country = Annotated[str, AfterValidator(_country)]
 Currency = Annotated[str, AfterValidator(_currency)]
@@ -188,7 +196,7 @@ class Signing(Strict):
 class Originals(Strict):
     """The signed originals (counterparts) and who keeps them."""
 
-    held_by: dict[Role, Count]
+    held_by: dict[PartyRole, Count]
     """How many originals each party keeps, e.g. `{A: 2, B: 2}`."""
 
     @property
@@ -310,9 +318,9 @@ class Clauses(Strict):
 class StudentExchange(Strict):
     """One direction of student exchange."""
 
-    sender: Role
+    sender: PartyRole
     """The party that sends the students."""
-    host: Role
+    host: PartyRole
     """The party that receives them."""
     students_per_year: Count
     """Quota of students per academic year."""
@@ -469,7 +477,7 @@ class Secondment(Strict):
 class UniversityEnterprise(Strict):
     """Cooperation between a school and an enterprise."""
 
-    enterprise: Role = "B"
+    enterprise: PartyRole = "B"
     """The party that is the enterprise."""
     internships: Internships | None = None
     """Internships, if any."""
@@ -545,7 +553,7 @@ class Cost(Strict):
 
     item: Literal["tuition", "living-stipend", "travel", "insurance", "accommodation", "materials"]
     """What the cost is."""
-    paid_by: Role
+    paid_by: PartyRole
     """The party that pays."""
     amount: Money
     """Amount per unit."""
@@ -556,7 +564,7 @@ class Cost(Strict):
 class Employment(Strict):
     """The enterprise's commitment to hire graduates."""
 
-    employer: Role = "B"
+    employer: PartyRole = "B"
     """The party that hires."""
     hired_percent: Percent
     """Share of qualified graduates the enterprise hires."""
@@ -631,6 +639,25 @@ class Spec(Strict):
     order_based_training: OrderBasedTraining | None = None
     """Terms for kind order-based-training."""
 
+    @field_validator("parties")
+    @classmethod
+    def _roles_in_order(cls, parties: list[Party]) -> list[Party]:
+        roles = [p.role for p in parties]
+        expected = ["A", "B", "C"][: len(roles)]
+        if roles != expected:
+            raise Rule((), f"parties must be listed as {', '.join(expected)} in order "
+                           f"(found {', '.join(roles)})")
+        return parties
+
+    @field_validator(*KIND_SECTIONS.values(), mode="before")
+    @classmethod
+    def _matches_kind(cls, value: Any, info: ValidationInfo) -> Any:
+        kind = (info.context or {}).get("kind")
+        if value is not None and kind in KIND_SECTIONS and KIND_SECTIONS[kind] != info.field_name:
+            raise Rule((), f"`{info.field_name}` does not apply to kind {kind}; "
+                           f"did you mean `{KIND_SECTIONS[kind]}`?")
+        return value
+
     @property
     def cooperation(self) -> Any:
         return getattr(self, KIND_SECTIONS[self.kind])
@@ -649,30 +676,11 @@ class Spec(Strict):
         if self.prevailing_language not in ("equally-authentic", *self.languages):
             yield Rule(("prevailing_language",),
                        f"'{self.prevailing_language}' is not one of this agreement's languages")
-        roles = [p.role for p in self.parties]
-        expected = ["A", "B", "C"][: len(roles)]
-        if roles != expected:
-            yield Rule(("parties",), f"parties must be listed as {', '.join(expected)} in order "
-                                     f"(found {', '.join(roles)})")
-        for role in self.originals.held_by:
-            if role not in roles:
-                yield Rule(("originals", "held_by", role), f"there is no Party {role}")
-        yield from self._role_references(set(roles))
         section = KIND_SECTIONS[self.kind]
         if getattr(self, section) is None:
             yield Rule((), f"kind {self.kind} needs a `{section}:` section")
-        for other in KIND_SECTIONS.values():
-            if other != section and getattr(self, other) is not None:
-                yield Rule((other,), f"`{other}` does not apply to kind {self.kind}; "
-                                     f"did you mean `{section}`?")
         if self.signing.date > self.term.start + dt.timedelta(days=366):
             yield Rule(("signing", "date"), "signing date is more than a year after the term starts")
-
-    def _role_references(self, roles: set[str]):
-        for path, value in _walk(self, ()):
-            if (path[-1] in ("sender", "host", "paid_by", "employer", "enterprise")
-                    and isinstance(value, str) and value not in roles):
-                yield Rule(path, f"there is no Party {value} in this agreement")
 
 
 class RuleGroup(ValueError):

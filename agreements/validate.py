@@ -29,7 +29,10 @@ def validate(loaded: Loaded) -> Spec:
     # repeated tag is reported once, at `languages`, not once in every text.
     valid = (isinstance(languages, list) and 1 <= len(languages) <= 3
              and all(x in SUPPORTED for x in languages) and len(set(languages)) == len(languages))
-    context = {"languages": languages if valid else []}
+    parties = loaded.data.get("parties")
+    roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
+    context = {"languages": languages if valid else [], "kind": loaded.data.get("kind"),
+               "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else []}
     try:
         return Spec.model_validate(loaded.data, context=context)
     except ValidationError as exc:
