@@ -125,13 +125,12 @@ def styles() -> list[str]:
     text_width = PAGE["width"] - PAGE["left"] - PAGE["right"]
     keep = "<w:keepNext/><w:keepLines/>"
     result = [
-        paragraph_style(s["title"], "Title", keep + spacing(0, 120) + '<w:jc w:val="center"/>'
-                        '<w:outlineLvl w:val="0"/>',
+        paragraph_style(s["title"], "Title", keep + spacing(0, 120) + '<w:jc w:val="center"/>',
                         rpr(32, bold=True, color=ACCENT), next_style=s["body"], ui=10, builtin=True),
-        paragraph_style(s["heading1"], "heading 1", keep + spacing(240, 80) + '<w:outlineLvl w:val="1"/>',
+        paragraph_style(s["heading1"], "heading 1", keep + spacing(240, 80) + '<w:outlineLvl w:val="0"/>',
                         rpr(BODY_SIZE + 1, bold=True, color=ACCENT), next_style=s["body"], ui=9,
                         builtin=True),
-        paragraph_style(s["heading2"], "heading 2", keep + spacing(160, 80) + '<w:outlineLvl w:val="2"/>',
+        paragraph_style(s["heading2"], "heading 2", keep + spacing(160, 80) + '<w:outlineLvl w:val="1"/>',
                         "<w:rPr/>", based_on=s["heading1"], next_style=s["body"], ui=9, builtin=True),
         paragraph_style(s["body"], "Body Text", spacing(0, 100, 288),
                         rpr(BODY_SIZE, color=INK), next_style=s["body"], ui=1, builtin=True),
@@ -145,16 +144,17 @@ def styles() -> list[str]:
                         rpr(BODY_SIZE, color=INK), based_on=s["body"], builtin=True),
         paragraph_style(s["signature_heading"], "Signature Heading", keep + spacing(200, 120, 288),
                         rpr(BODY_SIZE, bold=True, color=INK), based_on=s["signature"]),
-        paragraph_style(s["header"], "header", spacing(0, 0) + '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
+        paragraph_style(s["header"], "header", '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
                         f'<w:tab w:val="clear" w:pos="8640"/><w:tab w:val="right" w:pos="{text_width}"/>'
-                        '</w:tabs><w:jc w:val="left"/>',
+                        '</w:tabs>' + spacing(0, 0) + '<w:jc w:val="left"/>',
                         rpr(SMALL_SIZE, color="595959"), ui=99, builtin=True),
         paragraph_style(s["draft"], "Draft Mark", spacing(0, 0) + '<w:jc w:val="right"/>',
                         rpr(SMALL_SIZE + 2, bold=True, color="C00000"), based_on=s["header"]),
-        paragraph_style(s["footer"], "footer", spacing(0, 0) + '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
-                        '<w:tab w:val="clear" w:pos="8640"/></w:tabs><w:jc w:val="center"/>',
+        paragraph_style(s["footer"], "footer", '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
+                        '<w:tab w:val="clear" w:pos="8640"/></w:tabs>' + spacing(0, 0) + '<w:jc w:val="center"/>',
                         rpr(SMALL_SIZE, color="595959"), ui=99, builtin=True),
-        paragraph_style(s["separator"], "Separator", spacing(0, 0) + '<w:pageBreakBefore/>',
+        paragraph_style(s["separator"], "Separator", '<w:pageBreakBefore/>'
+                        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
                         rpr(2, fonts=False), based_on="Normal"),
         table_style(s["table"], "Agreement Table",
                     border(("top", "left", "bottom", "right", "insideH", "insideV"))),
@@ -176,7 +176,7 @@ def build() -> bytes:
         if rel.reltype == RT.THUMBNAIL:
             package.rels.pop(rel_id)
     for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype == RT.STYLES_WITH_EFFECTS:
+        if rel.reltype.endswith("/stylesWithEffects"):
             document.part.rels.pop(rel_id)
 
     section = document.sections[0]
@@ -220,9 +220,15 @@ def build() -> bytes:
     theme_lang.set(qn("w:val"), "en-GB")
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
     theme_lang.set(qn("w:bidi"), "lo-LA")
-    for element in document.element.body.iter():   # revision-session ids of the template's own edits
-        for attribute in [a for a in element.attrib if a.startswith(qn("w:rsid"))]:
-            del element.attrib[attribute]
+    # revision-session ids (rsid) of the edits that made python-docx's default template: noise that
+    # would look like a trace of an editing session in every agreement
+    for root in (document.element, styles_element, document.part.numbering_part.element):
+        for element in list(root.iter()):
+            if element.tag == qn("w:rsid"):
+                element.getparent().remove(element)
+                continue
+            for attribute in [a for a in element.attrib if a.startswith(qn("w:rsid"))]:
+                del element.attrib[attribute]
 
     core = document.core_properties
     core.author = core.last_modified_by = core.comments = core.title = core.subject = ""

@@ -1,0 +1,460 @@
+"""The DOCX writer, checked like a user would: python-docx text, run XML, LibreOffice, bytes."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from agreements.compose import compose
+from agreements.document import Paragraph, Section, Table
+from agreements.docx_writer import STYLE, language_style_id, render_docx
+from agreements.errors import TemplateError
+from agreements.reproducible import normalize_zip
+from agreements.templates import search_path
+from agreements.validate import read_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
+CREATED = datetime.datetime(2026, 12, 18, 9, 30, tzinfo=datetime.timezone.utc)
+LAYOUTS = ("side-by-side", "sequential", "interleaved")
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+NASTY = 'R&D <Ltd> "Q" \'q\' {{ 7*7 }} {% if x %} {_{ }_} {# c #} 😀 ລາວ 中文 a\tb'
+
+
+def two_language_yaml(text: str, layout: str) -> str:
+    """The trilingual spec without Lao: drop every `lo:` line and inline `lo:` entry."""
+    lines = [line for line in text.split("\n") if not re.match(r"\s*lo:\s", line)]
+    text = re.sub(r",\s*lo:\s*[^,}]*", "", "\n".join(lines))
+    text = re.sub(r"(?m)^languages:.*$", "languages: [zh-Hans, en]", text)
+    return re.sub(r"(?m)^layout:.*$", f"layout: {layout}", text)
+
+
+@pytest.fixture(scope="module")
+def three():
+    return compose(read_spec(SPEC))
+
+
+@pytest.fixture(scope="module")
+def two(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("spec")
+    path = folder / "two.yaml"
+    path.write_text(two_language_yaml(SPEC.read_text(encoding="utf-8"), "side-by-side"), encoding="utf-8")
+    document = compose(read_spec(path))
+    assert document.languages == ("zh-Hans", "en") and document.layout == "side-by-side"
+    return document
+
+
+def variants(three, two):
+    for name, base in (("three", three), ("two", two)):
+        for layout in LAYOUTS:
+            yield f"{name}-{layout}", dataclasses.replace(base, layout=layout)
+
+
+@pytest.fixture(scope="module")
+def rendered(three, two):
+    return {key: (document, render_docx(document, created=CREATED))
+            for key, document in variants(three, two)}
+
+
+def all_paragraph_texts(data: bytes) -> list[str]:
+    """Text of every paragraph: body (tables and nested tables included), headers and footers."""
+    word = docx.Document(io.BytesIO(data))
+    texts = [DocxParagraph(p, None).text for p in word.element.body.iter(qn("w:p"))]
+    for section in word.sections:
+        for part in (section.header, section.footer):
+            texts += [DocxParagraph(p, None).text for p in part._element.iter(qn("w:p"))]
+    return texts
+
+
+def part_xml(data: bytes, name: str):
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return parse_xml(package.read(name))     # python-docx element classes, for .text
+
+
+def style_of(run) -> str | None:
+    style = run.find(f"{W}rPr/{W}rStyle")
+    return None if style is None else style.get(f"{W}val")
+
+
+def texts_by_language(root) -> dict[str, list[str]]:
+    """For each language style: per paragraph, the text of the runs in that style (one string)."""
+    found: dict[str, list[str]] = {}
+    for paragraph in root.iter(f"{W}p"):
+        per_style: dict[str, str] = {}
+        for run in paragraph.iter(f"{W}r"):
+            if run.getparent().tag == f"{W}fldSimple":
+                continue
+            style = style_of(run)
+            piece = _run_plain(run)
+            if style:
+                per_style[style] = per_style.get(style, "") + piece
+        for style, text in per_style.items():
+            found.setdefault(style, []).append(text)
+    return found
+
+
+def _run_plain(run) -> str:
+    out = []
+    for child in run:
+        if child.tag == f"{W}t":
+            out.append(child.text or "")
+        elif child.tag == f"{W}br":
+            out.append("\n")
+        elif child.tag == f"{W}tab":
+            out.append("\t")
+    return "".join(out)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS])
+def test_every_line_of_every_language_is_in_the_docx(rendered, key):
+    document, data = rendered[key]
+    text = "\n".join(all_paragraph_texts(data))
+    for language in document.languages:
+        for line in document.text(language):
+            assert line in text, (language, line)
+    assert document.layout_note not in text or not document.layout_note
+
+
+@pytest.mark.parametrize("key", [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS])
+def test_runs_carry_the_style_of_their_language(rendered, key):
+    document, data = rendered[key]
+    root = part_xml(data, "word/document.xml")
+    by_language = texts_by_language(root)
+    for language in document.languages:
+        style = language_style_id(language)
+        pieces = by_language.get(style, [])
+        for line in document.text(language):
+            assert any(line in piece for piece in pieces), (language, line)
+    for run in root.iter(f"{W}r"):
+        text = _run_plain(run)
+        if re.search(r"[\u4e00-\u9fff]", text):
+            assert style_of(run) == "LangzhHans", text
+        if re.search(r"[\u0e80-\u0eff]", text):
+            assert style_of(run) == "Langlo", text
+            assert run.find(f"{W}rPr/{W}cs") is not None, text   # Word: complex-script font slot
+        if style_of(run) == "Langlo" and run.find(f"{W}rPr/{W}cs") is not None:
+            assert not re.search(r"[0-9A-Za-z]", text), text     # Noto Serif Lao has no digits
+        if text.strip() and style_of(run) is None:
+            assert text in {document.id, " · ", " / "}, text     # ids and separators only
+
+
+def test_language_styles_set_fonts_and_proofing_language(rendered):
+    _, data = rendered["three-interleaved"]
+    styles = part_xml(data, "word/styles.xml")
+
+    def style(style_id):
+        found = styles.find(f"{W}style[@{W}styleId='{style_id}']")
+        assert found is not None, style_id
+        return found
+
+    zh, en, lo = style("LangzhHans"), style("Langen"), style("Langlo")
+    for element in (zh, en, lo):
+        assert element.get(f"{W}type") == "character"
+        fonts = element.find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(f"{W}ascii") == "Noto Serif"
+        assert fonts.get(f"{W}eastAsia") == "Noto Serif CJK SC"
+        assert fonts.get(f"{W}cs") == "Noto Serif Lao"
+    assert zh.find(f"{W}rPr/{W}rFonts").get(f"{W}hint") == "eastAsia"
+    assert zh.find(f"{W}rPr/{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    assert en.find(f"{W}rPr/{W}lang").get(f"{W}val") == "en-GB"
+    assert lo.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "lo-LA"
+    for style_id in STYLE.values():
+        style(style_id)
+
+
+# --- layouts ------------------------------------------------------------------------------------
+
+def top_tables(data: bytes):
+    body = part_xml(data, "word/document.xml").find(f"{W}body")
+    return body.findall(f"{W}tbl")
+
+
+def table_style(tbl) -> str:
+    return tbl.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val")
+
+
+def test_side_by_side_is_a_fixed_two_column_table(rendered, two):
+    _, data = rendered["two-side-by-side"]
+    tables = top_tables(data)
+    parallel = [t for t in tables if table_style(t) == "ParallelText"]
+    assert len(parallel) == 1
+    table = parallel[0]
+    assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+    widths = [int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol")][:2]
+    assert len(table.find(f"{W}tblGrid")) == 2 and abs(widths[0] - widths[1]) <= 1
+    rows = table.findall(f"{W}tr")
+    assert len(rows) == 1 + len(two.sections) + 1       # title, sections, signing line
+    left, right = (DocxParagraph(p, None).text for p in rows[0].iter(f"{W}p"))
+    assert (left, right) == (two.title["zh-Hans"], two.title["en"])
+    article = rows[2]
+    cells = article.findall(f"{W}tc")
+    heading = cells[0].find(f"{W}p")
+    assert heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"
+    section = two.sections[1]
+    assert DocxParagraph(heading, None).text == f"{section.label['zh-Hans']} {section.heading['zh-Hans']}"
+
+
+def test_signature_block_has_one_column_per_party(rendered):
+    for key in ("three-interleaved", "two-side-by-side", "two-sequential"):
+        document, data = rendered[key]
+        signature = [t for t in top_tables(data) if table_style(t) == "SignatureTable"]
+        assert len(signature) == 1, key
+        cells = signature[0].findall(f"{W}tr/{W}tc")
+        assert len(cells) == len(document.signatories)
+        for cell, signatory in zip(cells, document.signatories):
+            text = [DocxParagraph(p, None).text for p in cell.iter(f"{W}p")]
+            for language in document.languages:
+                for line in signatory.lines[language]:
+                    assert line in text
+
+
+def test_sequential_breaks_page_between_languages(rendered, three):
+    _, data = rendered["three-sequential"]
+    body = part_xml(data, "word/document.xml").find(f"{W}body")
+    breaks = [DocxParagraph(p, None).text for p in body.findall(f"{W}p")
+              if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    assert breaks == [three.title["en"], three.title["lo"]]
+    titles = [DocxParagraph(p, None).text for p in body.findall(f"{W}p")
+              if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Title"][:3]
+    assert titles == [three.title[t] for t in three.languages]   # every title at the top
+
+
+def with_annex(document):
+    annex = Section(
+        "annex-budget", "annex", 1,
+        label={lang: {"zh-Hans": "附件1", "en": "Annex 1", "lo": "ເອກະສານຊ້ອນທ້າຍ 1"}[lang]
+               for lang in document.languages},
+        heading={lang: {"zh-Hans": "预算", "en": "Budget", "lo": "ງົບປະມານ"}[lang]
+                 for lang in document.languages},
+        body={lang: (Paragraph(f"intro {lang}"),
+                     Table(((f"item {lang}", f"amount {lang}"), ("books", "1,000.00"), ("R&D <x>",))))
+              for lang in document.languages})
+    return dataclasses.replace(document, sections=document.sections + (annex,))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_annex_on_a_new_page_and_tables_are_word_tables(two, layout):
+    document = with_annex(dataclasses.replace(two, layout=layout))
+    data = render_docx(document, created=CREATED)
+    root = part_xml(data, "word/document.xml")
+    tables = [t for t in root.iter(f"{W}tbl") if table_style(t) == "AgreementTable"]
+    assert len(tables) == len(document.languages)
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        assert len(rows) == 3 and len(table.find(f"{W}tblGrid")) == 2
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+        assert rows[0].find(f".//{W}pStyle").get(f"{W}val") == "TableHeading"
+        assert len(rows[2].findall(f"{W}tc")) == 2      # a short row is padded
+    broken = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+              or p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Separator"]
+    texts = [DocxParagraph(p, None).text for p in broken]
+    if layout == "side-by-side":
+        assert texts == [""]                            # separator paragraph between the tables
+    elif layout == "interleaved":
+        assert texts == ["附件1 预算"]
+    else:
+        assert texts == ["附件1 预算", document.title["en"], "Annex 1 Budget"]
+    text = "\n".join(all_paragraph_texts(data))
+    assert "R&D <x>" in text and "1,000.00" in text
+
+
+def test_redline_paragraphs_become_tracked_changes(two):
+    article = two.sections[1]
+    changes = (("=", "1. Each Party "), ("-", "may"), ("+", "shall"), ("=", " keep <R&D> secret."))
+    body = dict(article.body, en=(Paragraph("1. Each Party shall keep <R&D> secret.", changes),))
+    marks = {"heading": {"en": (("-", "Secrecy"), ("+", "Confidentiality"))}}
+    document = dataclasses.replace(two, sections=(two.sections[0], dataclasses.replace(
+        article, body=body, marks=marks)) + two.sections[2:])
+    for layout in LAYOUTS:
+        data = render_docx(dataclasses.replace(document, layout=layout), created=CREATED,
+                           author='Legal "A" & Co')
+        root = part_xml(data, "word/document.xml")
+        inserted = root.findall(f".//{W}ins")
+        deleted = root.findall(f".//{W}del")
+        assert ["".join(_run_plain(r) for r in e.iter(f"{W}r")) for e in inserted] == [
+            "Confidentiality", "shall"]
+        assert ["".join(t.text for t in e.iter(f"{W}delText")) for e in deleted] == ["Secrecy", "may"]
+        ids = [e.get(f"{W}id") for e in inserted + deleted]
+        assert len(set(ids)) == 4
+        assert {e.get(f"{W}author") for e in inserted + deleted} == {'Legal "A" & Co'}
+        assert {e.get(f"{W}date") for e in inserted} == {"2026-12-18T09:30:00Z"}
+        for element in inserted + deleted:
+            for run in element.iter(f"{W}r"):
+                assert style_of(run) == "Langen"
+        assert render_docx(dataclasses.replace(document, layout=layout), created=CREATED,
+                           author='Legal "A" & Co') == data
+
+
+# --- header and footer --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["three-interleaved", "two-side-by-side"])
+def test_header_and_footer(rendered, key):
+    document, data = rendered[key]
+    word = docx.Document(io.BytesIO(data))
+    header = "\n".join(p.text for p in word.sections[0].header.paragraphs)
+    assert document.id in header
+    for language in document.languages:
+        assert document.labels[language]["revision"] in header
+        assert document.labels[language]["draft"] in header       # the spec is a draft
+    footer = word.sections[0].footer._element
+    codes = [f.get(f"{W}instr").split()[0] for f in footer.iter(f"{W}fldSimple")]
+    assert codes == ["PAGE", "NUMPAGES"] * len(document.languages)
+    footer_text = "".join(_run_plain(r) for r in footer.iter(f"{W}r"))
+    for language in document.languages:
+        for piece in re.split(r"\{pages?\}", document.labels[language]["page"]):
+            assert piece in footer_text
+    for root in (word.sections[0].header._element, footer):
+        for run in root.iter(f"{W}r"):
+            text = _run_plain(run)
+            if re.search(r"[\u4e00-\u9fff\u0e80-\u0effA-Za-z]", text) and text != document.id:
+                assert style_of(run) and style_of(run).startswith("Lang"), text
+
+
+def test_final_has_no_draft_mark(three):
+    data = render_docx(dataclasses.replace(three, status="final"), created=CREATED)
+    header = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).sections[0].header.paragraphs)
+    assert "DRAFT" not in header and "草稿" not in header and "Revision 3" in header
+
+
+# --- escaping -----------------------------------------------------------------------------------
+
+def test_markup_and_template_syntax_survive_verbatim(three):
+    nasty = {lang: f"{NASTY} {lang}" for lang in three.languages}
+    first = three.sections[0]
+    body = {lang: (Paragraph(nasty[lang] + "\nsecond line"),) + first.body[lang] for lang in three.languages}
+    signatory = dataclasses.replace(three.signatories[0], lines={
+        lang: (nasty[lang],) + three.signatories[0].lines[lang][1:] for lang in three.languages})
+    document = dataclasses.replace(
+        three, id="id&<x>", title=nasty,
+        sections=(dataclasses.replace(first, body=body),) + three.sections[1:],
+        signatories=(signatory,) + three.signatories[1:])
+    for layout in LAYOUTS:
+        data = render_docx(dataclasses.replace(document, layout=layout), created=CREATED)
+        texts = all_paragraph_texts(data)
+        for lang in three.languages:
+            assert texts.count(nasty[lang]) >= 2, (layout, lang)       # title and signature block
+            assert nasty[lang] + "\nsecond line" in texts
+        assert any(text.startswith("id&<x> · ") for text in texts)
+        assert "49" not in "".join(texts).replace("2026", "")
+        assert docx.Document(io.BytesIO(data)).core_properties.title.startswith(nasty["zh-Hans"])
+
+
+# --- reproducibility ----------------------------------------------------------------------------
+
+def test_two_renders_and_two_processes_give_the_same_bytes(rendered, three, tmp_path):
+    _, data = rendered["three-interleaved"]
+    assert render_docx(three, created=CREATED) == data
+    script = ("import sys, datetime; from pathlib import Path; from agreements.validate import read_spec;"
+              "from agreements.compose import compose; from agreements.docx_writer import render_docx;"
+              f"d = compose(read_spec(Path({str(SPEC)!r})));"
+              "sys.stdout.buffer.write(render_docx(d, created=datetime.datetime(2026, 12, 18, 9, 30,"
+              " tzinfo=datetime.timezone.utc)))")
+    other = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, check=True,
+                           env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "123", "TZ": "Asia/Shanghai",
+                                "HOME": str(tmp_path)})
+    assert other.stdout == data
+
+
+def test_package_dates_and_properties(rendered, three):
+    _, data = rendered["three-interleaved"]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        infos = package.infolist()
+        assert infos[0].filename == "[Content_Types].xml"
+        assert {i.date_time for i in infos} == {(2026, 12, 18, 9, 30, 0)}
+        assert {i.external_attr >> 16 for i in infos} == {0o100644}
+        assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+        names = package.namelist()
+        assert not any("thumbnail" in name for name in names)
+        core = package.read("docProps/core.xml").decode()
+        everything = b"".join(package.read(n) for n in names if n.endswith((".xml", ".rels")))
+    assert core.count("2026-12-18T09:30:00Z") == 2
+    assert b"rsid" not in everything and b"w14:docId" not in everything
+    props = docx.Document(io.BytesIO(data)).core_properties
+    assert props.title == " / ".join(three.title[t] for t in three.languages)
+    assert props.identifier == three.id
+
+
+def test_normalize_zip_clamps_orders_and_is_idempotent():
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as z:
+        z.writestr("b.txt", "b")
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("a.txt", "a")
+    early = datetime.datetime(1970, 1, 1)
+    once = normalize_zip(raw.getvalue(), early)
+    assert normalize_zip(once, early) == once
+    with zipfile.ZipFile(io.BytesIO(once)) as z:
+        assert z.namelist() == ["[Content_Types].xml", "a.txt", "b.txt"]
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# --- the template -------------------------------------------------------------------------------
+
+def test_a_workspace_template_without_a_language_style_is_rejected(three, tmp_path, monkeypatch):
+    from agreements.templates import find
+    word = docx.Document(str(find("docx/agreement.docx")))
+    styles = word.styles.element
+    styles.remove(styles.find(f"{W}style[@{W}styleId='Langlo']"))
+    (tmp_path / "templates" / "docx").mkdir(parents=True)
+    word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
+    monkeypatch.chdir(tmp_path)
+    search_path.cache_clear()
+    try:
+        with pytest.raises(TemplateError, match="Langlo"):
+            render_docx(three, created=CREATED)
+    finally:
+        monkeypatch.undo()
+        search_path.cache_clear()
+
+
+def test_committed_template_matches_its_generator(tmp_path):
+    out = tmp_path / "agreement.docx"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_docx_template.py"), str(out)],
+                   check=True, capture_output=True)
+    assert out.read_bytes() == (ROOT / "templates" / "docx" / "agreement.docx").read_bytes()
+
+
+# --- LibreOffice --------------------------------------------------------------------------------
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
+                    reason="LibreOffice and poppler-utils are needed")
+def test_libreoffice_opens_and_prints_every_language(rendered, tmp_path):
+    keys = ["three-interleaved", "three-sequential", "two-side-by-side"]
+    files = []
+    for key in keys:
+        path = tmp_path / f"{key}.docx"
+        path.write_bytes(rendered[key][1])
+        files.append(str(path))
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), *files], capture_output=True, timeout=120)
+    for key in keys:
+        document = rendered[key][0]
+        pdf = tmp_path / f"{key}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice did not convert {key}"
+        text = squeeze(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                      check=True).stdout)
+        for signatory in document.signatories:
+            for language in document.languages:
+                name = signatory.lines[language][0].split(":")[-1].split("：")[-1]
+                assert squeeze(name) in text, (key, language, name)
+        assert document.id in text
