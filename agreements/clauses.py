@@ -48,6 +48,9 @@ def source_hash(text: ClauseText) -> str:
 
 
 def _finalize(value):
+    if value is None:  # an absent optional value must be handled with {% if %}, never printed
+        raise jinja2.UndefinedError("the template prints a value that this spec leaves empty; "
+                                    "wrap it in {% if ... %}")
     return value.replace("\n", VALUE_NEWLINE) if isinstance(value, str) else value
 
 

@@ -30,7 +30,8 @@ LABELS = [
     N_("Seal"), N_("Date"), N_("Representative"), N_("Address"), N_("Contact"), N_("E-mail"),
     N_("Phone"), N_("Signed at {place} on {date}"), N_("Parties"), N_("Signatures"),
     N_("(official seal)"), N_("Authorised signatory"), N_("Chapter {number}"),
-    N_("{label}: {value}"), N_("{name}, {title}"),
+    N_("{label}: {value}"), N_("{name}, {title}"), N_("Changes from revision {old} to revision {new}"),
+    N_("renumbered"),
 ]
 
 

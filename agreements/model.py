@@ -163,8 +163,8 @@ class Contact(Strict):
     """Full name, in every language of the agreement."""
     email: Email
     """E-mail address for notices."""
-    phone: Phone
-    """Phone number with country code."""
+    phone: Phone | None = None
+    """Phone number with country code (optional)."""
 
 
 class Party(Strict):

@@ -39,8 +39,12 @@ CSS_TEMPLATE = "html/agreement.css"
 
 
 def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
-               created: datetime.datetime, workspace: Path | None = None) -> bytes:
+               created: datetime.datetime, workspace: Path | None = None,
+               summary: list[tuple[str, str, str]] | None = None) -> bytes:
     """The agreement as PDF/A-3b bytes, with the source spec attached.
+
+    `summary` (redlines): (language, kind, line) rows on a first page of their own; kind is
+    heading, item or warning.
 
     Same arguments -> byte-identical output. Raises TemplateError for a broken template or a
     template that fetches a resource outside the template folders.
@@ -50,7 +54,7 @@ def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
     html_path = templates.find(HTML_TEMPLATE, workspace)
     css_path = templates.find(CSS_TEMPLATE, workspace)
     stamp = _utc(created)
-    html_text = render_html(document, created=stamp, workspace=workspace)
+    html_text = render_html(document, created=stamp, workspace=workspace, summary=summary)
 
     fetcher = SafeURLFetcher(folders)
     with _fail_on_logged_errors() as logged:
@@ -155,14 +159,15 @@ def _fail_on_logged_errors():
 # --- HTML --------------------------------------------------------------------------------------
 
 def render_html(document: Document, *, created: datetime.datetime,
-                workspace: Path | None = None) -> str:
+                workspace: Path | None = None,
+                summary: list[tuple[str, str, str]] | None = None) -> str:
     """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
     workspace = (workspace or Path.cwd()).resolve()
     templates.find(HTML_TEMPLATE, workspace)      # TemplateError naming the search path
     env = _environment(templates.search_path(workspace))
     try:
         template = env.get_template(HTML_TEMPLATE)
-        return template.render(_context(document, created))
+        return template.render(_context(document, created) | {"summary": summary or []})
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None
     except JinjaError as exc:
@@ -176,6 +181,7 @@ def _environment(folders: tuple[Path, ...]) -> Environment:
                       keep_trailing_newline=True)
     env.filters["txt"] = text_for_layout
     env.filters["lines"] = paragraph_lines
+    env.filters["marked"] = tracked_changes
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
     env.filters["font_stack"] = css_font_stack
@@ -196,6 +202,16 @@ def paragraph_lines(text: str, language: str) -> Markup:
     """A paragraph's text, escaped, with its newlines as <br>."""
     return Markup("<br>").join(Markup.escape(text_for_layout(line, language))
                                for line in text.split("\n"))
+
+
+def tracked_changes(segments, language: str) -> Markup:
+    """Redline segments as <ins>/<del>, each escaped like a paragraph."""
+    tags = {"+": "ins", "-": "del"}
+    out = []
+    for op, text in segments:
+        inner = paragraph_lines(text, language)
+        out.append(Markup(f"<{tags[op]}>{inner}</{tags[op]}>") if op in tags else inner)
+    return Markup("").join(out)
 
 
 def css_string(text: str) -> Markup:

@@ -6,9 +6,14 @@ Tables are shown as one paragraph per row (cells joined by ' | '), so a changed 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from pathlib import Path
 
+from .build import source_date
 from .diff import Comparison, SectionChange, paragraphs_of, redline_text
 from .document import Document, Paragraph, Section, Segment
+from .files import write_atomic
+from .labels import Labels
 
 
 def redline_document(comparison: Comparison) -> Document:
@@ -49,3 +54,46 @@ def accepted(segments) -> str:
 
 def rejected(segments) -> str:
     return "".join(text for op, text in segments if op != "+")
+
+
+def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
+    """The first page of the redline PDF: (language, kind, text), what changed in each language."""
+    lines: list[tuple[str, str, str]] = []
+    old, new = comparison.old.spec, comparison.new.spec
+    for lang in comparison.languages:
+        get = Labels(lang).get
+        lines.append((lang, "heading", get("Changes from revision {old} to revision {new}",
+                                           old=old.revision, new=new.revision)))
+        lines += [(lang, "item", change.line([lang])) for change in comparison.changes]
+        for section in comparison.sections:
+            if section.status in ("added", "removed") or section.renumbered:
+                shown = section.new or section.old
+                title = " ".join(x for x in (shown.label[lang], shown.heading[lang]) if x)
+                state = get("added" if section.status == "added" else
+                            "removed" if section.status == "removed" else "renumbered")
+                lines.append((lang, "item", get("{label}: {value}", label=title, value=state)))
+    lines += [("en", "warning", warning) for warning in comparison.warnings]
+    return lines
+
+
+def write_redlines(comparison: Comparison, out_dir: Path, *, author: str,
+                   date: dt.date | None = None) -> list[Path]:
+    """<id>.redline.docx (tracked changes) and <id>.redline.pdf (summary page + marked text)."""
+    from .docx_writer import render_docx
+    from .fonts import require_fonts
+    from .pdf_writer import render_pdf
+    document = redline_document(comparison)
+    when = source_date(comparison.new.spec.signing.date) if date is None else \
+        dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    require_fonts(document)
+    outputs = {
+        f"{document.id}.redline.docx": render_docx(document, created=when, author=author),
+        f"{document.id}.redline.pdf": render_pdf(
+            document, spec_bytes=comparison.new.raw, spec_name=f"{document.id}.yaml", created=when,
+            summary=summary_lines(comparison)),
+    }
+    paths = []
+    for name, data in outputs.items():
+        write_atomic(out_dir / name, data)
+        paths.append(out_dir / name)
+    return paths

@@ -1,7 +1,6 @@
 """Finding templates: the workspace's templates/ first, then the built-in ones."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import TemplateError
@@ -14,7 +13,6 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
-@lru_cache(maxsize=8)
 def search_path(workspace: Path | None = None) -> tuple[Path, ...]:
     """Folders searched for templates, most specific first, without repeats."""
     folders = [(workspace or Path.cwd()) / "templates", builtin_dir()]

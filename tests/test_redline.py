@@ -1,0 +1,144 @@
+"""Redlines: accepting every tracked change gives the new text, rejecting gives the old one."""
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from agreements.diff import compare, paragraphs_of, read_revision
+from agreements.docx_writer import language_style_id
+from agreements.document import Document
+from agreements.redline import write_redlines
+from tests.outputs import REPO, libreoffice_pdf, pdf_text, squash
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
+TWO_LANGUAGE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"
+
+
+def write(tmp_path: Path, name: str, source: Path, *replacements: tuple[str, str]) -> Path:
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def body_xml(docx: Path) -> etree._Element:
+    with zipfile.ZipFile(docx) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def accept_all(root: etree._Element) -> etree._Element:
+    root = copy.deepcopy(root)
+    for deleted in root.iter(f"{W}del"):
+        deleted.getparent().remove(deleted)
+    for inserted in list(root.iter(f"{W}ins")):
+        _unwrap(inserted)
+    return root
+
+
+def reject_all(root: etree._Element) -> etree._Element:
+    root = copy.deepcopy(root)
+    for inserted in list(root.iter(f"{W}ins")):
+        inserted.getparent().remove(inserted)
+    for text in root.iter(f"{W}delText"):
+        text.tag = f"{W}t"
+    for deleted in list(root.iter(f"{W}del")):
+        _unwrap(deleted)
+    return root
+
+
+def _unwrap(element: etree._Element) -> None:
+    parent, index = element.getparent(), element.getparent().index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(index + offset, child)
+    parent.remove(element)
+
+
+def text_of(root: etree._Element, language: str) -> str:
+    """Every run of one language, in document order (runs carry their language's style)."""
+    style = language_style_id(language)
+    parts = []
+    for run in root.iter(f"{W}r"):
+        marker = run.find(f"{W}rPr/{W}rStyle")
+        if marker is not None and marker.get(f"{W}val") == style:
+            parts += [t.text or "" for t in run.iter(f"{W}t", f"{W}delText")]
+    return squash("".join(parts))
+
+
+def expected_text(document: Document, language: str) -> str:
+    """The document's text as a redline shows it: table rows as ' | ' paragraphs."""
+    parts = [document.title[language]]
+    for section in document.sections:
+        parts += [section.label[language], section.heading[language]]
+        parts += paragraphs_of(section, language)
+    parts.append(document.signing_line[language])
+    for signatory in document.signatories:
+        parts += signatory.lines[language]
+    return squash("".join(parts))
+
+
+EDITS = {
+    "changed amount": (SAMPLE, [("amount: 400000.00", "amount: 455000.00")]),
+    "changed date": (SAMPLE, [("start: 2027-01-01", "start: 2027-02-15")]),
+    "added clause option": (SAMPLE, [("  personal_data:\n    cross_border_transfer: true\n", "")]),
+    "removed party contact phone": (TWO_LANGUAGE, []),
+    "changed party name with &": (TWO_LANGUAGE, [("en: Shenzhen", "en: R&D <Shenzhen>")]),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_accept_gives_new_and_reject_gives_old(tmp_path: Path, edit: str):
+    source, replacements = EDITS[edit]
+    if edit == "added clause option":
+        old_path, new_path = write(tmp_path, "old.yaml", source, *replacements), source
+    elif edit == "removed party contact phone":
+        old_path = source
+        text = source.read_text(encoding="utf-8").splitlines(keepends=True)
+        phone = next(i for i, line in enumerate(text) if line.strip().startswith("phone:"))
+        new_path = tmp_path / "new.yaml"
+        new_path.write_text("".join(text[:phone] + text[phone + 1:]), encoding="utf-8")
+    else:
+        old_path, new_path = source, write(tmp_path, "new.yaml", source, *replacements)
+    result = compare(read_revision(str(old_path)), read_revision(str(new_path)))
+    assert result.differs
+    out = tmp_path / "redline"
+    docx, pdf = write_redlines(result, out, author="Legal Office")
+    root = body_xml(docx)
+    assert root.find(f".//{W}ins") is not None or root.find(f".//{W}del") is not None
+    authors = {e.get(f"{W}author") for e in root.iter(f"{W}ins", f"{W}del")}
+    assert authors == {"Legal Office"}
+    for language in result.languages:
+        assert text_of(accept_all(root), language) == expected_text(result.new.document, language)
+        assert text_of(reject_all(root), language) == expected_text(result.old.document, language)
+    summary = pdf_text(pdf)
+    assert "Changes from revision" in summary
+
+
+def test_redline_is_deterministic_and_dated(tmp_path: Path):
+    new = write(tmp_path, "new.yaml", SAMPLE, ("amount: 400000.00", "amount: 455000.00"))
+    result = compare(read_revision(str(SAMPLE)), read_revision(str(new)))
+    import datetime as dt
+    first = [p.read_bytes() for p in write_redlines(result, tmp_path / "a", author="x",
+                                                     date=dt.date(2027, 1, 5))]
+    second = [p.read_bytes() for p in write_redlines(result, tmp_path / "b", author="x",
+                                                      date=dt.date(2027, 1, 5))]
+    assert first == second
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(first[0])).read("word/document.xml"))
+    assert {e.get(f"{W}date") for e in root.iter(f"{W}ins", f"{W}del")} == {"2027-01-05T00:00:00Z"}
+
+
+def test_libreoffice_opens_the_redline(tmp_path: Path):
+    new = write(tmp_path, "new.yaml", TWO_LANGUAGE, ("en: Shenzhen", "en: Shenzhen City"))
+    result = compare(read_revision(str(TWO_LANGUAGE)), read_revision(str(new)))
+    docx, _ = write_redlines(result, tmp_path / "redline", author="x")
+    converted = libreoffice_pdf(docx, tmp_path)
+    assert converted.exists(), "LibreOffice did not convert the redline"
+    assert "Shenzhen City" in pdf_text(converted)
