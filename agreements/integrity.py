@@ -22,6 +22,7 @@ from .model import Spec, _walk
 def check_document(document: Document, spec: Spec) -> None:
     """Raise TemplateError listing every section whose languages disagree."""
     dates = [value for _, value in _walk(spec, ()) if isinstance(value, dt.date)]
+    dates.append(spec.term.last_day)  # computed, and printed by the term article
     problems = []
     for section in document.sections:
         problems += _parity(section)
@@ -53,13 +54,14 @@ def _numbers(section: Section, dates: list[dt.date]) -> list[Problem]:
     problems = []
     for language, numbers in found.items():
         if numbers != reference:
-            missing = sorted(map(str, (reference - numbers).elements()))
-            extra = sorted(map(str, (numbers - reference).elements()))
+            missing = sorted(format(n, "f") for n in (reference - numbers).elements())
+            extra = sorted(format(n, "f") for n in (numbers - reference).elements())
             problems.append(Problem(_where(section), 1, 1,
                                     f"clause {section.clause_id}: numbers differ between "
                                     f"{reference_language} and {language} (only in "
                                     f"{reference_language}: {missing or '-'}; only in {language}: "
-                                    f"{extra or '-'})"))
+                                    f"{extra or '-'}); the numbers may come from the clause "
+                                    "text or from the spec's texts in those languages"))
     return problems
 
 
