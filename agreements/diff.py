@@ -167,10 +167,19 @@ def _term_changes(old: Spec, new: Spec, languages: list[str]):
     formatters = {lang: Formatter(lang) for lang in languages}
     labels = {lang: Labels(lang) for lang in languages}
     old_values, new_values = dict(_leaves(old, ())), dict(_leaves(new, ()))
+    reported: set[tuple] = set()
     for path in _ordered_union(list(old_values), list(new_values)):
         a, b = old_values.get(path, _ABSENT), new_values.get(path, _ABSENT)
         if _same(a, b, languages):
             continue
+        if a is _ABSENT or b is _ABSENT:
+            # a whole section added or removed is one change, named by the section
+            path = _outermost_absent(path, old_values if a is _ABSENT else new_values)
+            if path in reported:
+                continue
+            reported.add(path)
+            a = _ABSENT if a is _ABSENT else _at(old, path)
+            b = _ABSENT if b is _ABSENT else _at(new, path)
         kind = "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
         yield Change(
             path, kind,
@@ -200,6 +209,27 @@ def _leaves(node: Any, path: tuple):
         if value is None:
             continue
         yield from _leaves(value, path + (name,))
+
+
+def _outermost_absent(path: tuple, other: dict) -> tuple:
+    """The shortest prefix of `path` under which the other revision has nothing at all."""
+    for cut in range(1, len(path) + 1):
+        prefix = path[:cut]
+        if not any(key[:cut] == prefix for key in other):
+            return prefix
+    return path
+
+
+def _at(spec: Spec, path: tuple) -> Any:
+    node: Any = spec
+    for part in path:
+        if isinstance(part, int):
+            node = node[part]
+        elif isinstance(part, str) and part.startswith("Party "):
+            node = spec.party(part[-1])
+        else:
+            node = getattr(node, part)
+    return node
 
 
 def _ordered_union(first: list, second: list) -> list:

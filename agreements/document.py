@@ -66,7 +66,12 @@ class Document:
     sections: tuple[Section, ...]
     signatories: tuple[Signatory, ...]
     signing_line: PerLanguage       # "Signed at Guangzhou on 18 December 2026"
-    facts: dict[str, object] = field(default_factory=dict)  # spec values the diff reports on
+    marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
+    # in a redline: tracked changes of "title", "signing_line" and "signatory.<role>.<line>"
+
+    def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
+        """The tracked changes of one text outside the sections, or () when it did not change."""
+        return self.marks.get(key, {}).get(language, ())
 
     @property
     def articles(self) -> tuple[Section, ...]:

@@ -263,14 +263,26 @@ class _Writer:
             return self._interleaved()                  # never asks for it; interleave is the safe
         raise ValueError(f"unknown layout {layout!r}")  # reading of it
 
+    def _text(self, key: str, text: str, tag: str) -> str:
+        """Runs for a text outside the sections; tracked changes where a redline marks it."""
+        marks = self.doc.text_marks(key, tag)
+        return self._tracked(marks, tag) if marks else runs(text, tag)
+
+    def _title(self, tag: str, **options) -> str:
+        return paragraph("title", self._text("title", self.doc.title[tag], tag), tag, **options)
+
+    def _signing_line(self, tag: str, **options) -> str:
+        return paragraph("signing_line", self._text("signing_line", self.doc.signing_line[tag], tag), tag,
+                         **options)
+
     def _titles(self) -> str:
-        return "".join(paragraph("title", runs(self.doc.title[tag], tag), tag) for tag in self.languages)
+        return "".join(self._title(tag) for tag in self.languages)
 
     def _sequential(self) -> str:
         parts = [self._titles()]
         for index, tag in enumerate(self.languages):
             if index:
-                parts.append(paragraph("title", runs(self.doc.title[tag], tag), tag, page_break=True))
+                parts.append(self._title(tag, page_break=True))
             for section in self.doc.sections:
                 parts.append(self._section(section, tag, self.width, "heading1",
                                            new_page=section.role == "annex"))
@@ -293,7 +305,7 @@ class _Writer:
         widths = _split(self.width, 2)
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
         parts: list[str] = []
-        rows = [[paragraph("title", runs(self.doc.title[tag], tag), tag) for tag in self.languages]]
+        rows = [[self._title(tag) for tag in self.languages]]
         for section in self.doc.sections:
             if section.role == "annex" and rows:
                 parts.append(table("parallel", widths, rows))
@@ -303,8 +315,7 @@ class _Writer:
                          for tag in self.languages])
         # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
         # next page together with the signature table
-        rows.append([paragraph("signing_line", runs(self.doc.signing_line[tag], tag), tag, keep_next=False)
-                     for tag in self.languages])
+        rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
         parts.append(table("parallel", widths, rows))
         parts.append(paragraph("body", ""))     # two tables in a row would merge into one
         parts.append(self._signature_table())
@@ -364,8 +375,7 @@ class _Writer:
         return table("table", _split(width, columns), rows, header=True)
 
     def _signatures(self) -> str:
-        lines = "".join(paragraph("signing_line", runs(self.doc.signing_line[tag], tag), tag)
-                        for tag in self.languages)
+        lines = "".join(self._signing_line(tag) for tag in self.languages)
         return lines + self._signature_table()
 
     def _signature_table(self) -> str:
@@ -378,7 +388,8 @@ class _Writer:
             for tag in self.languages:
                 for index, line in enumerate(signatory.lines[tag]):
                     style = "signature_heading" if index == 0 else "signature"
-                    cell.append(paragraph(style, runs(line, tag), tag))
+                    key = f"signatory.{signatory.role}.{index}"
+                    cell.append(paragraph(style, self._text(key, line, tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body
         return (table("signature_table", _split(self.width, len(signatories)), [cells], cant_split=True)

@@ -22,8 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateError as JinjaError,
+from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError as JinjaError,
                     TemplateSyntaxError)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -175,10 +176,12 @@ def render_html(document: Document, *, created: datetime.datetime,
 
 
 @lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...]) -> Environment:
-    env = Environment(loader=FileSystemLoader([str(f) for f in folders]), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    # Sandboxed like the clause texts: a workspace may override the HTML template, and a template
+    # must not reach Python internals (e.g. ''.__class__.__mro__) whoever wrote it.
+    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader([str(f) for f in folders]),
+                                        autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                                        lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["txt"] = text_for_layout
     env.filters["lines"] = paragraph_lines
     env.filters["marked"] = tracked_changes
@@ -194,7 +197,10 @@ def text_for_layout(text: str, language: str) -> str:
     if info is not None and not info.word_breaks:
         from .lao import break_words
 
-        return break_words(text)
+        # SARA AM (ຳ) is shaped as NIGGAHITA + SARA AA; given as one character, the PDF's text
+        # layer loses the marks around it (pdftotext reads ຕ່ຳ as ຕາ). Its compatibility
+        # decomposition looks the same and extracts exactly.
+        return break_words(text).replace("\u0eb3", "\u0ecd\u0eb2")
     return text
 
 
@@ -253,7 +259,7 @@ _FOOTER_BOXES = {
 
 @dataclass(frozen=True)
 class SignatureRow:
-    lines: tuple[tuple[str, str], ...]    # (language, text), one per language
+    lines: tuple[tuple[str, str, str], ...]  # (language, text, key in Document.marks), per language
     field: str                            # "", or "signature", "seal", "date": leave room below
 
 
@@ -273,12 +279,13 @@ def signature_rows(document: Document, signatory: Signatory, languages) -> list[
 
     per_language = [signatory.lines[lang] for lang in languages]
     if len({len(lines) for lines in per_language}) != 1:   # not parallel: one language at a time
-        return [SignatureRow(((lang, line),), field(lang, line))
-                for lang in languages for line in signatory.lines[lang]]
+        return [SignatureRow(((lang, line, f"signatory.{signatory.role}.{index}"),), field(lang, line))
+                for lang in languages for index, line in enumerate(signatory.lines[lang])]
     rows = []
     for position in range(len(per_language[0])):
-        lines = tuple((lang, signatory.lines[lang][position]) for lang in languages)
-        kinds = {field(lang, text) for lang, text in lines}
+        key = f"signatory.{signatory.role}.{position}"
+        lines = tuple((lang, signatory.lines[lang][position], key) for lang in languages)
+        kinds = {field(lang, text) for lang, text, _ in lines}
         rows.append(SignatureRow(lines, kinds.pop() if len(kinds) == 1 else ""))
     return rows
 
@@ -302,6 +309,9 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "draft": document.status == "draft",
         "front": [s for s in sections if s.role != "annex"],
         "annexes": [s for s in sections if s.role == "annex"],
+        "tracked": lambda key, text, lang: (tracked_changes(document.text_marks(key, lang), lang)
+                                            if document.text_marks(key, lang)
+                                            else paragraph_lines(text, lang)),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
         "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],

@@ -20,7 +20,30 @@ def redline_document(comparison: Comparison) -> Document:
     languages = tuple(comparison.languages)
     new = comparison.new.document
     sections = tuple(_section(change, languages) for change in comparison.sections)
-    return dataclasses.replace(new, languages=languages, sections=sections)
+    old = comparison.old.document
+    kept = {signatory.role for signatory in new.signatories}
+    signatories = new.signatories + tuple(s for s in old.signatories if s.role not in kept)
+    return dataclasses.replace(new, languages=languages, sections=sections, signatories=signatories,
+                               marks=_text_marks(old, new, languages))
+
+
+def _text_marks(old: Document, new: Document, languages) -> dict[str, dict[str, tuple[Segment, ...]]]:
+    """Tracked changes of the title, the signing line and the signature blocks."""
+    pairs = {"title": (old.title, new.title), "signing_line": (old.signing_line, new.signing_line)}
+    before = {s.role: s for s in old.signatories}
+    after = {s.role: s for s in new.signatories}
+    for role in dict.fromkeys([*after, *before]):
+        was, now = before.get(role), after.get(role)
+        for index in range(len((now or was).lines[languages[0]])):  # type: ignore[union-attr]
+            pairs[f"signatory.{role}.{index}"] = (
+                {lang: was.lines[lang][index] if was else "" for lang in languages},
+                {lang: now.lines[lang][index] if now else "" for lang in languages})
+    marks: dict[str, dict[str, tuple[Segment, ...]]] = {}
+    for key, (was, now) in pairs.items():
+        for lang in languages:
+            if was[lang] != now[lang]:
+                marks.setdefault(key, {})[lang] = tuple(redline_text(was[lang], now[lang], lang))
+    return marks
 
 
 def _section(change: SectionChange, languages) -> Section:

@@ -15,7 +15,7 @@ from agreements.model import KIND_SECTIONS, Spec
 from agreements.schema import schema_json
 from agreements.skeleton import write_skeleton
 
-from conftest import MINIMAL, ROOT, SAMPLES, SPECS, edit, parse, problems
+from tests.conftest import MINIMAL, ROOT, SAMPLES, SPECS, edit, parse, problems
 
 KINDS = list(KIND_SECTIONS)
 

@@ -8,7 +8,7 @@ import pytest
 from agreements.errors import SpecError
 from agreements.loader import MAX_BYTES, load_spec_bytes, load_spec_file
 
-from conftest import MINIMAL, UE, edit, line_of, only_problem, parse, problems, sample
+from tests.conftest import MINIMAL, UE, edit, line_of, only_problem, parse, problems, sample
 
 
 def load(raw: bytes | str):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import MINIMAL, OBT, SAMPLES, UE, UU, UU3, edit, line_of, only_problem, parse, problems, sample
+from tests.conftest import MINIMAL, OBT, SAMPLES, UE, UU, UU3, edit, line_of, only_problem, parse, problems, sample
 
 
 @pytest.mark.parametrize("name", SAMPLES)

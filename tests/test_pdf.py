@@ -101,8 +101,16 @@ def test_every_line_of_every_language_is_in_the_pdf(rendered, case):
     document, _, pdfs = rendered[case]
     text = squeeze(body_text(pdfs["final"]))
     for language in document.languages:
-        missing = [line for line in document.text(language) if squeeze(line) not in text]
+        missing = [line for line in document.text(language) if not in_text(squeeze(line), text)]
         assert not missing, f"{language}: not in the PDF: {missing}"
+
+
+def in_text(line: str, text: str) -> bool:
+    """`line` is in `text`, whole or split in two where a page break cut its paragraph (in a
+    side-by-side page the other column's text stands between the two halves)."""
+    if line in text:
+        return True
+    return any(line[:cut] in text and line[cut:] in text for cut in range(4, len(line) - 3))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])

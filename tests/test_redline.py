@@ -142,3 +142,21 @@ def test_libreoffice_opens_the_redline(tmp_path: Path):
     converted = libreoffice_pdf(docx, tmp_path)
     assert converted.exists(), "LibreOffice did not convert the redline"
     assert "Shenzhen City" in pdf_text(converted)
+
+
+def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
+    three = REPO / "specs" / "jinjihu-pennine-mechatronics.yaml"
+    text = three.read_text(encoding="utf-8")
+    two = text[:text.index("  - role: C")] + text[text.index("term:"):]
+    two = two.replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")
+    two_path = tmp_path / "two.yaml"
+    two_path.write_text(two, encoding="utf-8")
+    with_two, with_three = read_revision(str(two_path)), read_revision(str(three))
+    for old, new, kind in ((with_two, with_three, "added"), (with_three, with_two, "removed")):
+        result = compare(old, new)
+        assert any(c.kind == kind and c.path == ("parties", "Party C") for c in result.changes)
+        docx, _ = write_redlines(result, tmp_path / kind, author="x")
+        root = body_xml(docx)
+        for language in result.languages:
+            assert text_of(accept_all(root), language) == expected_text(new.document, language)
+            assert text_of(reject_all(root), language) == expected_text(old.document, language)
