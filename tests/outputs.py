@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import subprocess
 import sys
 import tempfile
@@ -13,8 +14,17 @@ SAMPLES = sorted((REPO / "specs").glob("*.yaml"))
 
 
 def squash(text: str) -> str:
-    """Text without whitespace or zero-width spaces, to compare across layouts and tools."""
-    return re.sub(r"[\s\u200b\u2028]+", "", text)
+    """Text without whitespace or zero-width spaces, NFKC-normalised (the PDF text layer spells
+    some Lao clusters in their compatibility form), to compare across layouts and tools."""
+    return re.sub(r"[\s\u200b\u2028]+", "", unicodedata.normalize("NFKC", text))
+
+
+def in_text(line: str, text: str) -> bool:
+    """`line` is in `text`, whole or split in two where a page break cut its paragraph (in a
+    side-by-side page the other column's text stands between the two halves)."""
+    if line in text:
+        return True
+    return any(line[:cut] in text and line[cut:] in text for cut in range(4, len(line) - 3))
 
 
 def docx_text(path: Path) -> str:
@@ -39,7 +49,7 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
 
 

@@ -6,7 +6,6 @@ import dataclasses
 import datetime
 import logging
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -22,16 +21,12 @@ from agreements.lao import ZWSP, break_words
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
 from agreements.validate import read_spec
+from tests.outputs import in_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
 CREATED = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
-
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfdetach", "qpdf")),
-    reason="poppler-utils and qpdf are needed")
-
 
 def variant(text: str, layout: str, *, drop_lo: bool) -> str:
     """The sample spec with another layout, and without Lao when drop_lo."""
@@ -103,14 +98,6 @@ def test_every_line_of_every_language_is_in_the_pdf(rendered, case):
     for language in document.languages:
         missing = [line for line in document.text(language) if not in_text(squeeze(line), text)]
         assert not missing, f"{language}: not in the PDF: {missing}"
-
-
-def in_text(line: str, text: str) -> bool:
-    """`line` is in `text`, whole or split in two where a page break cut its paragraph (in a
-    side-by-side page the other column's text stands between the two halves)."""
-    if line in text:
-        return True
-    return any(line[:cut] in text and line[cut:] in text for cut in range(4, len(line) - 3))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
