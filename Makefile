@@ -28,6 +28,10 @@ $(VENV)/.installed: pyproject.toml
 lint: setup
 	$(BIN)/agreements lint
 
+# property tests with the thorough profile: 10,000 parse examples, ~250 renders (about 12 minutes)
+hypothesis: setup
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/test_properties.py --hypothesis-show-statistics
+
 goldens: setup
 	$(BIN)/python -m tests.goldens
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .compose import compose
 from .errors import OutputError, display_path
-from .files import write_atomic
+from .files import write_all
 from .integrity import check_document
 from .loader import load_spec_bytes, read_input
 from .validate import validate
@@ -42,13 +42,14 @@ def build_agreement(spec_path: Path, out_dir: Path, formats: tuple[str, ...] = F
     created = source_date(spec.signing.date)
     built = Built(spec_path, spec.id, spec.kind, spec.revision, spec.status, list(spec.languages),
                   notes=[document.layout_note] if document.layout_note else [])
+    if "pdf" in formats:   # a missing font or glyph fails before anything is rendered
+        from .fonts import require_fonts
+        require_fonts(document)
     if "docx" in formats:
         from .docx_writer import render_docx
         built.outputs[f"{spec.id}.docx"] = render_docx(document, created=created)
     if "pdf" in formats:
-        from .fonts import require_fonts
         from .pdf_writer import render_pdf
-        require_fonts(document)
         built.outputs[f"{spec.id}.pdf"] = render_pdf(document, spec_bytes=raw, spec_name=spec_path.name,
                                                      created=created)
     write_outputs(built, out_dir)
@@ -56,9 +57,9 @@ def build_agreement(spec_path: Path, out_dir: Path, formats: tuple[str, ...] = F
 
 
 def write_outputs(built: Built, out_dir: Path) -> None:
+    """All outputs of one agreement, or none: a full disk leaves the previous files as they were."""
     folder = agreement_dir(out_dir, built.spec_id)
-    for name, data in sorted(built.outputs.items()):
-        write_atomic(folder / name, data)
+    write_all({folder / name: data for name, data in sorted(built.outputs.items())})
 
 
 def agreement_dir(out_dir: Path, spec_id: str) -> Path:

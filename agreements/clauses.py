@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import Problem, SpecError, TemplateError
+from .errors import Problem, SpecError, TemplateError, display_path
 from .languages import LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import find, find_all
@@ -119,8 +119,9 @@ def _compiled(clause: Clause, language: str, part: str) -> jinja2.Template:
         return environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         line = text.line + (exc.lineno or 1) if part == "text" else text.line - 1
-        raise TemplateError(f"{clause.path}:{line}: template syntax error: {exc.message}", [
-            Problem(str(clause.path), line, 1, f"template syntax error: {exc.message}")]) from None
+        shown = display_path(clause.path)
+        raise TemplateError(f"{shown}:{line}: template syntax error: {exc.message}", [
+            Problem(shown, line, 1, f"template syntax error: {exc.message}")]) from None
 
 
 def render(clause: Clause, language: str, part: str, context: dict) -> str:
@@ -141,8 +142,8 @@ def _runtime_error(clause: Clause, language: str, part: str, exc: Exception) -> 
     offset = _template_line(exc)
     line = text.line + offset if part == "text" and offset else text.line
     message = f"in the {language} {part}: {exc}"
-    return TemplateError(f"{clause.path}:{line}: {message}",
-                         [Problem(str(clause.path), line, 1, message)])
+    shown = display_path(clause.path)
+    return TemplateError(f"{shown}:{line}: {message}", [Problem(shown, line, 1, message)])
 
 
 def _template_line(exc: Exception) -> int:

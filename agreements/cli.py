@@ -142,8 +142,8 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
           output_format: str) -> int:
     """Build DOCX and PDF for each spec (default: specs/)."""
+    from .files import spec_paths     # not .validate: a no-op build never imports the model
     from .pack import build_pack, write_pack
-    from .validate import spec_paths
     files = spec_paths(list(specs) or [Path("specs")])
     if not files:
         raise click.UsageError("no spec files found")
@@ -164,7 +164,8 @@ def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_
         click.echo(f"{report.count('built')} built, {report.count('skipped')} skipped, "
                    f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
                    + (f"; pack: {pack_file}" if pack_file is not None and report.ok else ""))
-    return OK if report.ok else FOUND
+    # a spec that failed is invalid input (a bad spec, template, font or output folder)
+    return OK if report.ok else INVALID
 
 
 class _progress:

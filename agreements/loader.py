@@ -82,8 +82,9 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
 
 
 def _decode(raw: bytes, shown: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and b"\x00" in raw[:2]):
-        raise SpecError([Problem(shown, 1, 1, "file is UTF-16; save it as UTF-8 "
+    wide = _wide_encoding(raw)
+    if wide:
+        raise SpecError([Problem(shown, 1, 1, f"file is {wide}; save it as UTF-8 "
                                               "(in Notepad: Save as > Encoding > UTF-8)")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -95,10 +96,42 @@ def _decode(raw: bytes, shown: str) -> str:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         bad = raw[exc.start: exc.start + 1].hex().upper()
         text_line = raw.splitlines()[line - 1].decode("utf-8", "replace") if raw else ""
-        guess = raw[exc.start: exc.start + 1].decode("cp1252", "replace")
-        raise SpecError([Problem(shown, line, column,
-                                 f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
-                                 f"Windows-1252); save it as UTF-8", text_line)]) from None
+        if _looks_chinese(raw):
+            reason = (f"file is not UTF-8 (byte 0x{bad}); it looks like GBK/GB18030 (Chinese "
+                      "Windows); save it as UTF-8")
+        else:
+            guess = raw[exc.start: exc.start + 1].decode("cp1252", "replace")
+            reason = (f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
+                      f"Windows-1252); save it as UTF-8")
+        raise SpecError([Problem(shown, line, column, reason, text_line)]) from None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32, with or without a byte order mark, else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if b"\x00" not in raw[:4096]:
+        return None
+    sample = raw[: 4096 - 4096 % 4]
+    for encoding, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
+                           ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and (":" in text or "\n" in text):
+            return name
+    return None
+
+
+def _looks_chinese(raw: bytes) -> bool:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 2
 
 
 # What PyYAML's reader refuses (it raises a bare ReaderError with a byte offset), plus the
@@ -126,14 +159,25 @@ def _character_problem(char: str) -> str | None:
         return "tab character in a value; use spaces"
     if 0xD800 <= code <= 0xDFFF:
         return f"lone surrogate U+{code:04X} is not a character; retype the text"
-    if code in (0xFFFE, 0xFFFF) or (0xFDD0 <= code <= 0xFDEF):
+    if (code & 0xFFFE) == 0xFFFE or (0xFDD0 <= code <= 0xFDEF):
         return f"U+{code:04X} is not a character; remove it"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return (f"invisible direction override U+{code:04X} ({unicodedata.name(char, 'bidi control')}) "
                 "can disguise text in a legal document; remove it")
-    if unicodedata.category(char) == "Cc" and char != "\n":
+    category = unicodedata.category(char)
+    if category == "Cc" and char != "\n":
         return f"control character U+{code:04X} cannot appear in a document; remove it"
+    if category == "Cf" and char not in _ALLOWED_FORMAT:
+        kind = "direction mark" if char in "\u200e\u200f\u061c" else "format character"
+        return (f"invisible {kind} U+{code:04X} ({unicodedata.name(char, 'format character')}) "
+                "can hide or disguise text in a legal document; remove it")
     return None
+
+
+# Invisible characters with a use in our languages: U+200B ZERO WIDTH SPACE (word breaks in Lao),
+# ZERO WIDTH NON-JOINER and JOINER (shaping, emoji), SOFT HYPHEN, WORD JOINER. Every other format
+# character (direction marks, U+FEFF inside text, tag characters, invisible operators) is refused.
+_ALLOWED_FORMAT = frozenset("\u200b\u200c\u200d\u00ad\u2060")
 
 
 class _TreeBuilder:
@@ -184,6 +228,8 @@ class _TreeBuilder:
             column = backslash + 1 if backslash >= 0 else column
             message = (f"invalid escape in a quoted value ({problem}); a \\u escape must name a "
                        "real character")
+        elif "maximum nesting depth" in problem:   # libyaml's own limit, hit before ours
+            message = f"nesting deeper than {MAX_DEPTH} levels"
         elif "mapping values are not allowed" in problem:
             message = ("a ':' here starts a second value on one line; put the text in quotes "
                        "or add a space and indentation")

@@ -26,7 +26,16 @@ KIND_SECTIONS = {"university-university": "university_university",
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                     *(f"lpt{i}" for i in range(10))}
 
-Line = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000)]
+
+
+def _not_blank(value: str) -> str:
+    if value and not value.strip():
+        raise ValueError("this text is only spaces; write it out")
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
+                 AfterValidator(_not_blank)]
 
 
 class Rule(ValueError):
@@ -94,6 +103,21 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def _amount(value: Any) -> Any:
+    # Decimal() would also read 1e5, 1_000, +5, -0 and full-width digits; an amount in a
+    # contract is written in plain figures. (Commas, negative amounts and NaN get their own
+    # messages from the field constraints.)
+    if isinstance(value, str):
+        text = value.strip()
+        special = re.fullmatch(r"[+-]?(inf(inity)?|nan)", text, re.IGNORECASE)
+        if ((re.search(r"[eE_+]", text) and not special)
+                or any(char.isdigit() and not char.isascii() for char in text)
+                or re.fullmatch(r"-0*(\.0*)?", text)):
+            raise ValueError(f"'{value}' is not an amount; write it in plain figures, e.g. "
+                             "100000.00 (no sign, spaces, underscores or exponent)")
+    return value
+
+
 def _distinct(values: list) -> list:
     if len(set(values)) != len(values):
         raise ValueError("a language is listed twice")
@@ -141,7 +165,7 @@ class Text(RootModel[dict[LanguageTag, Line]]):
 class Money(Strict):
     """An exact amount in one currency."""
 
-    amount: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
+    amount: Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, max_digits=15, decimal_places=2)]
     """The amount in figures, as written (e.g. 100000.00); never rounded."""
     currency: Currency
     """ISO 4217 code: CNY, LAK, USD, THB, GBP ..."""
@@ -230,6 +254,10 @@ class Term(Strict):
                            + (f" (found {', '.join(given)})" if given else ""))
         if self.end is not None and self.end <= self.start:
             raise Rule(("end",), f"the term ends ({self.end}) on or before it starts ({self.start})")
+        try:
+            self.last_day
+        except (ValueError, OverflowError):
+            raise Rule(("start",), "the term would end after the year 9999; check the dates") from None
         if self.renewal == "automatic" and self.renewal_years is None:
             raise Rule(("renewal",), "automatic renewal needs `renewal_years`")
         return self
@@ -679,7 +707,7 @@ class Spec(Strict):
         section = KIND_SECTIONS[self.kind]
         if getattr(self, section) is None:
             yield Rule((), f"kind {self.kind} needs a `{section}:` section")
-        if self.signing.date > self.term.start + dt.timedelta(days=366):
+        if (self.signing.date - self.term.start).days > 366:
             yield Rule(("signing", "date"), "signing date is more than a year after the term starts")
 
 

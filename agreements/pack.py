@@ -9,6 +9,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -94,12 +95,22 @@ def templates_used(kind: str, languages: list[str]) -> dict[str, str]:
     return {name: template_hash(name)[1] for name in sorted(set(names))}
 
 
-def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path) -> bool:
-    """True when an agreement's recorded inputs are unchanged and its outputs intact."""
+def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path,
+                 hashes: dict[str, str] | None = None) -> bool:
+    """True when an agreement's recorded inputs are unchanged and its outputs intact.
+
+    `hashes` memoizes template name -> sha256 across the specs of one build (finding a template
+    resolves the search path, which costs more than the rest of the check).
+    """
     if entry.get("spec", {}).get("sha256") != spec_sha:
         return False
+    hashes = {} if hashes is None else hashes
     try:
-        templates = {name: template_hash(name)[1] for name in entry.get("templates", {})}
+        templates = {}
+        for name in entry.get("templates", {}):
+            if name not in hashes:
+                hashes[name] = template_hash(name)[1]
+            templates[name] = hashes[name]
     except AgreementError:
         return False
     if inputs_hash(fingerprint, spec_sha, templates) != entry.get("inputs_sha256"):
@@ -165,7 +176,7 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
     names = [_spec_name(path) for path in specs]
     if shard:
         names = [name for name in names if shard_of(name, shard[1]) == shard[0]]
-    out_dir.mkdir(parents=True, exist_ok=True)
+    _make_output_folder(out_dir)
     with _Lock(out_dir):
         _remove_partial_files(out_dir)
         manifest_path = out_dir / MANIFEST
@@ -173,6 +184,7 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
         entries = {e["spec"]["path"]: e for e in previous.get("agreements", [])
                    if Path(e["spec"]["path"]).is_file() or e["spec"]["path"] in names}
         fingerprint = tool_fingerprint()
+        hashes: dict[str, str] = {}          # template name -> sha256, for this build
         outcomes: list[Outcome] = []
         todo: list[tuple[str, str]] = []
         for name in names:
@@ -182,10 +194,12 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
                 outcomes.append(Outcome(name, "failed", errors=[f"{name}: cannot read: {exc.strerror}"]))
                 continue
             entry = entries.get(name)
-            if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir):
+            if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir, hashes):
                 outcomes.append(Outcome(name, "skipped", entry=entry))
             else:
                 todo.append((name, spec_sha))
+        todo, refused = _refuse_shared_ids(todo, outcomes, entries, names)
+        outcomes += refused
         total = len(names)
         for outcome in outcomes:
             _report(on_outcome, outcome, outcomes, total)
@@ -231,11 +245,80 @@ def _spec_name(path: Path) -> str:
 
 
 def read_manifest(path: Path) -> dict:
+    """The manifest in an output folder; entries that are not well-formed are dropped.
+
+    A missing or corrupt manifest (or entry) only means that those agreements are rebuilt. An
+    entry is only trusted when its outputs are exactly DIR/<id>/<id>.docx or .pdf, so an edited
+    manifest cannot make a build or a pack read files elsewhere.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) and isinstance(data.get("agreements"), list) else {}
     except (OSError, ValueError):
         return {}  # missing or corrupt: everything is rebuilt
+    if not isinstance(data, dict) or not isinstance(data.get("agreements"), list):
+        return {}
+    return {**data, "agreements": [e for e in data["agreements"] if _well_formed(e)]}
+
+
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)+")
+
+
+def _well_formed(entry) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    spec_id, spec = entry.get("id"), entry.get("spec")
+    if not (isinstance(spec_id, str) and _SLUG.fullmatch(spec_id) and isinstance(spec, dict)
+            and isinstance(spec.get("path"), str) and isinstance(spec.get("sha256"), str)
+            and isinstance(entry.get("inputs_sha256"), str)):
+        return False
+    templates, outputs = entry.get("templates", {}), entry.get("outputs")
+    if not isinstance(templates, dict) or not all(
+            isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) and ".." not in name
+            for name in templates):
+        return False
+    allowed = {f"{spec_id}/{spec_id}.{ext}" for ext in ("docx", "pdf")}
+    return isinstance(outputs, list) and all(
+        isinstance(o, dict) and o.get("path") in allowed and isinstance(o.get("size"), int)
+        and isinstance(o.get("sha256"), str) for o in outputs)
+
+
+def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries: dict[str, dict],
+                       names: list[str]) -> tuple[list[tuple[str, str]], list[Outcome]]:
+    """Refuse a spec whose id another spec already uses in this output folder.
+
+    Two specs with one id would write the same DIR/<id>/ files, the second silently replacing
+    the first. The first spec (previously built there, else first by path) keeps the id. Ids
+    are compared without case, for file systems that ignore it.
+    """
+    if not todo:
+        return todo, []             # nothing to build (a no-op build never imports the loader)
+    from .errors import SpecError
+    from .loader import load_spec_bytes
+    owner: dict[str, str] = {}
+    for name, entry in entries.items():
+        if name not in names or any(o.spec == name and o.status == "skipped" for o in done):
+            owner.setdefault(entry["id"].casefold(), name)
+    keep, refused = [], []
+    for name, sha in todo:
+        try:
+            loaded = load_spec_bytes(Path(name).read_bytes(), name)
+        except (SpecError, OSError):
+            keep.append((name, sha))   # the build reports it
+            continue
+        spec_id = loaded.data.get("id")
+        if not isinstance(spec_id, str):
+            keep.append((name, sha))
+            continue
+        first = owner.setdefault(spec_id.casefold(), name)
+        if first == name:
+            keep.append((name, sha))
+            continue
+        problem = loaded.problem(("id",), f"id '{spec_id}' is already used by {first} in this "
+                                          "output folder; give each agreement its own id")
+        refused.append(Outcome(name, "failed", errors=[problem.format()],
+                               problems=[problem.as_dict()]))
+    return keep, refused
 
 
 def manifest_json(entries: list[dict]) -> bytes:
@@ -263,6 +346,15 @@ def merge_manifests(paths: list[Path]) -> bytes:
     return manifest_json(list(merged.values()))
 
 
+def _make_output_folder(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"cannot write into {out_dir}: it exists and is not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
+
+
 def _remove_partial_files(out_dir: Path) -> None:
     """Temporary files left by a killed build (see files.write_atomic)."""
     for path in out_dir.rglob(".*.part"):
@@ -276,7 +368,11 @@ class _Lock:
         self.path = out_dir / ".agreements.lock"
 
     def __enter__(self) -> "_Lock":
-        self.handle = open(self.path, "a+")
+        try:
+            self.handle = open(self.path, "a+")
+        except OSError as exc:
+            raise OutputError(f"cannot write into the output folder {self.path.parent}: "
+                              f"{exc.strerror or exc}") from None
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -298,10 +394,26 @@ class _Lock:
 
 def write_pack(out_dir: Path, pack_file: Path) -> None:
     """A zip of the manifest and every output it lists, byte-identical for identical outputs."""
-    from .reproducible import deterministic_zip
-    manifest = (out_dir / MANIFEST).read_bytes()
-    entries = {MANIFEST: manifest}
-    for agreement in json.loads(manifest)["agreements"]:
+    entries = {MANIFEST: manifest_json(read_manifest(out_dir / MANIFEST).get("agreements", []))}
+    for agreement in json.loads(entries[MANIFEST])["agreements"]:
         for output in agreement["outputs"]:
-            entries[output["path"]] = (out_dir / output["path"]).read_bytes()
-    write_atomic(pack_file, deterministic_zip(entries))
+            try:
+                entries[output["path"]] = (out_dir / output["path"]).read_bytes()
+            except OSError as exc:
+                raise OutputError(f"cannot pack {out_dir / output['path']}: {exc.strerror or exc}") from None
+    write_atomic(pack_file, _deterministic_zip(entries))
+
+
+def _deterministic_zip(entries: dict[str, bytes]) -> bytes:
+    """A zip with the entries in the given order, one fixed time (1980-01-01) and fixed modes."""
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3                  # Unix, so the mode below applies
+            info.external_attr = 0o100644 << 16     # regular file, rw-r--r--
+            archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()

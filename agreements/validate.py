@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
+from .files import spec_paths  # noqa: F401  (lives there so `build` can skip the model)
 from .loader import Loaded, load_spec_bytes, load_spec_file
 from .languages import SUPPORTED
 from .model import Rule, RuleGroup, Spec
@@ -31,7 +32,8 @@ def validate(loaded: Loaded) -> Spec:
              and all(x in SUPPORTED for x in languages) and len(set(languages)) == len(languages))
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
-    context = {"languages": languages if valid else [], "kind": loaded.data.get("kind"),
+    kind = loaded.data.get("kind")
+    context = {"languages": languages if valid else [], "kind": kind if isinstance(kind, str) else None,
                "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else []}
     try:
         return Spec.model_validate(loaded.data, context=context)
@@ -142,14 +144,3 @@ def _unique(problems: list[Problem]) -> list[Problem]:
             seen.add(key)
             result.append(problem)
     return result
-
-
-def spec_paths(paths: list[Path]) -> list[Path]:
-    """Spec files named directly, or found (*.yaml, *.yml) in named folders, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        else:
-            found.append(path)
-    return found

@@ -153,7 +153,7 @@ def test_a_locked_output_folder_is_refused(workspace: Path):
 def test_one_failing_spec_does_not_stop_the_others(workspace: Path):
     (workspace / "specs" / "zz-broken.yaml").write_text("id: broken\nkind: nope\n", encoding="utf-8")
     report = build(workspace)
-    assert report["exit"] == 1
+    assert report["exit"] == 2
     assert report["failed"] == 1 and report["built"] == len(SAMPLES)
     broken = next(s for s in report["specs"] if s["status"] == "failed")
     assert broken["problems"][0]["line"] >= 1

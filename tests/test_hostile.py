@@ -1,0 +1,295 @@
+"""Hostile input, run through the real command line: one test per case folder in tests/hostile/.
+
+Each case is a folder holding `case.yaml` (what is expected) and the input files, written as
+files (a spec, possibly binary; templates a workspace overrides). The folder's files are copied
+into a fresh workspace, which becomes the working folder of `python -m agreements`. See
+tests/hostile/README.md for the format.
+
+Every case asserts: the exit code; no 'Traceback'; for errors the `file:line` and a part of the
+message in stderr, the input files unchanged and no output for the agreement; for renders the
+given strings verbatim in the DOCX text and in the PDF text.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.outputs import docx_text
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+CASES = sorted(p.parent for p in HOSTILE.glob("*/case.yaml"))
+
+
+def _load(case: Path) -> dict:
+    return yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+
+
+def _params():
+    for case in CASES:
+        spec = _load(case)
+        marks = [pytest.mark.render] if spec["expect"] in ("renders", "pack", "repairs") else []
+        yield pytest.param(case, id=case.name, marks=marks)
+
+
+# --- generators for inputs too big (or too silly) to keep as files ------------------------------
+
+def _generate(name: str, **args) -> bytes:
+    base = (HOSTILE / "_base" / "nanshan.yaml").read_bytes()
+    if name == "padded":        # a valid spec after a comment of `size` bytes
+        return b"# " + b"x" * args["size"] + b"\n" + base
+    if name == "many_keys":     # thousands of unknown keys, just under the size limit
+        lines = b"".join(b"k%d: v\n" % i for i in range(args["count"]))
+        return base + lines
+    if name == "long_line":     # one value far longer than a text may be
+        return base.replace(b"  en: Shenzhen\n", b"  en: " + b"x" * args["length"] + b"\n", 1)
+    if name == "billion_laughs":
+        lines = [b'a0: &a0 "lol"']
+        for level in range(1, args["levels"] + 1):
+            refs = b", ".join([b"*a%d" % (level - 1)] * 10)
+            lines.append(b"a%d: &a%d [%s]" % (level, level, refs))
+        return b"\n".join(lines) + b"\n"
+    if name == "deep":
+        return b"a: " + b"[" * args["depth"] + b"]" * args["depth"] + b"\n"
+    raise AssertionError(f"unknown generator {name}")
+
+
+# --- environments ------------------------------------------------------------------------------
+
+def _can_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+def _mount_tmpfs(folder: Path, options: str) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    run = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+                         capture_output=True, text=True)
+    return run.returncode == 0
+
+
+def _umount(folder: Path) -> None:
+    subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def _setup(kind: str | None, work: Path, cleanups: list) -> dict:
+    """Prepare the environment a case names; returns extra environment variables."""
+    out = work / "out"
+    if kind is None:
+        return {}
+    if kind == "no_fonts":
+        config = work / "fonts.conf"
+        config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+                          f"<fontconfig><cachedir>{work / 'fc-cache'}</cachedir></fontconfig>\n")
+        return {"FONTCONFIG_FILE": str(config)}
+    if kind == "out_is_a_file":
+        out.write_bytes(b"not a folder\n")
+        return {}
+    if kind == "read_only_out":
+        # chattr +i works even for root; else a read-only tmpfs; else a file where the folder
+        # should be (the same refusal path, simulated).
+        out.mkdir()
+        if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(out)],
+                                                      capture_output=True).returncode == 0:
+            cleanups.append(lambda: subprocess.run(["chattr", "-i", str(out)], capture_output=True))
+            return {}
+        if _can_mount() and _mount_tmpfs(out, "ro,size=64k"):
+            cleanups.append(lambda: _umount(out))
+            return {}
+        out.rmdir()
+        out.write_bytes(b"")
+        return {}
+    if kind == "full_disk":
+        if not (_can_mount() and _mount_tmpfs(out, "size=200k")):
+            pytest.skip("a full disk needs a tiny tmpfs: not root, or mount is not permitted")
+        cleanups.append(lambda: _umount(out))
+        return {}
+    raise AssertionError(f"unknown setup {kind}")
+
+
+# --- running -----------------------------------------------------------------------------------
+
+def _cli(work: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "CI": "1", **(env or {})}
+    environment.pop("GITHUB_ACTIONS", None)
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run([sys.executable, "-m", "agreements", *args], cwd=work, env=environment,
+                          capture_output=True, text=True, timeout=300)
+
+
+def _digests(work: Path) -> dict[str, str]:
+    return {str(p.relative_to(work)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(work.rglob("*")) if p.is_file() and "out" not in p.relative_to(work).parts[:1]}
+
+
+def _outputs(out: Path) -> list[str]:
+    """Files in the output folder other than the manifest and the lock."""
+    if not out.is_dir():
+        return []
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if p.is_file() and p.name not in ("manifest.json", ".agreements.lock"))
+
+
+def normalise(text: str) -> str:
+    """Text without whitespace (line breaks fall anywhere in a PDF) and without the invisible
+    U+200B (inserted between Lao words), ZWNJ, ZWJ, word joiner and soft hyphen, which are
+    shaping hints that pdftotext does not give back."""
+    return re.sub(r"[\s\u200b\u200c\u200d\u2060\u00ad]+", "", text)
+
+
+def pdf_stream_text(path: Path) -> str:
+    """pdftotext in content-stream order (-raw): the text of one table cell stays together,
+    where the default reading order interleaves the lines of side-by-side columns."""
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, command: str) -> None:
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode == case.get("exit", 2), f"{command}: exit {run.returncode}\n{run.stderr}"
+    line = case.get("line")
+    if line is not None:
+        where = re.compile(rf"^{re.escape(case.get('file', shown))}:{line}:\d+: error: ", re.M)
+        assert where.search(run.stderr), f"{command}: no {shown}:{line}: in\n{run.stderr}"
+    assert case["message"] in run.stderr, f"{command}: {case['message']!r} not in\n{run.stderr}"
+
+
+@pytest.mark.parametrize("case_dir", list(_params()))
+def test_case(case_dir: Path, tmp_path: Path):
+    case = _load(case_dir)
+    work = tmp_path / "ws"
+    shutil.copytree(case_dir, work, ignore=shutil.ignore_patterns("case.yaml"))
+    shown = case.get("input", "spec.yaml")
+    if "generate" in case:
+        generator = dict(case["generate"])
+        (work / shown).write_bytes(_generate(generator.pop("name"), **generator))
+    cleanups: list = []
+    try:
+        env = _setup(case.get("setup"), work, cleanups)
+        before = _digests(work)
+        expect = case["expect"]
+        if expect == "valid":
+            run = _cli(work, "check", shown, env=env)
+            assert "Traceback" not in run.stderr, run.stderr
+            assert run.returncode == 0, run.stderr
+        elif expect == "error":
+            commands = case.get("commands", ["check"])
+            for command in commands:
+                args = ["check", shown] if command == "check" else ["build", shown, "--out", "out"]
+                run = _cli(work, *args, env=env)
+                _assert_error(run, case, shown, command)
+                if command == "build":
+                    left = _outputs(work / "out")
+                    assert not left, f"partial output after an error: {left}"
+        elif expect == "renders":
+            _assert_renders(case, work, shown, env)
+        elif expect == "pack":
+            _assert_pack(case, work, env)
+        elif expect == "repairs":
+            _assert_repairs(case, work, shown, env)
+        else:
+            raise AssertionError(f"{case_dir.name}: unknown expect {expect}")
+        assert _digests(work) == before, "an input file was modified"
+    finally:
+        for cleanup in reversed(cleanups):
+            cleanup()
+
+
+def _assert_renders(case: dict, work: Path, shown: str, env: dict) -> None:
+    run = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = json.loads(run.stdout)
+    spec_id = report["specs"][0]["id"]
+    folder = work / "out" / spec_id
+    docx = normalise(docx_text(folder / f"{spec_id}.docx"))
+    pdf = normalise(pdf_stream_text(folder / f"{spec_id}.pdf"))
+    for language, strings in case["strings"].items():
+        for text in strings:
+            wanted = normalise(text)
+            assert wanted in docx, f"{language} {text!r} is not in the DOCX text"
+            assert wanted in pdf, f"{language} {text!r} is not in the PDF text"
+    for language, strings in (case.get("absent") or {}).items():
+        for text in strings:
+            assert normalise(text) not in docx + pdf, f"{language} {text!r} should not appear"
+    if case.get("no_attachment_but_spec"):
+        listing = subprocess.run(["pdfdetach", "-list", str(folder / f"{spec_id}.pdf")],
+                                 capture_output=True, text=True, check=True).stdout
+        assert listing.splitlines()[0].strip() == "1 embedded files", listing
+
+
+def _assert_pack(case: dict, work: Path, env: dict) -> None:
+    """Several specs into one output folder (ids that collide); each run is a list of paths."""
+    runs = case.get("runs") or [["specs"]]
+    for number, paths in enumerate(runs, 1):
+        run = _cli(work, "build", *paths, "--out", "out", env=env)
+        assert "Traceback" not in run.stderr, run.stderr
+        if number < len(runs):
+            assert run.returncode == 0, run.stderr
+    _assert_error(run, case, case.get("file", ""), "build")
+    manifest = json.loads((work / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(e["id"] for e in manifest["agreements"]) == sorted(case["built"])
+    for entry in manifest["agreements"]:
+        for output in entry["outputs"]:
+            data = (work / "out" / output["path"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == output["sha256"], output["path"]
+        docx = normalise(docx_text(work / "out" / entry["id"] / f"{entry['id']}.docx"))
+        for text in case.get("absent", []):
+            assert normalise(text) not in docx, f"{text!r}: the refused spec overwrote the outputs"
+    expected = {f"{i}/{i}.{ext}" for i in case["built"] for ext in ("docx", "pdf")}
+    assert set(_outputs(work / "out")) == expected
+
+
+def _corrupt(kind: str, out: Path, spec_id: str) -> None:
+    folder, manifest = out / spec_id, out / "manifest.json"
+    if kind == "garbage_outputs":
+        (folder / f"{spec_id}.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+        docx = folder / f"{spec_id}.docx"
+        docx.write_bytes(docx.read_bytes()[: docx.stat().st_size // 2])
+    elif kind == "garbage_manifest":
+        manifest.write_bytes(b"\x00{\"agreements\": [" + bytes(range(128, 256)))
+    elif kind == "manifest_shape":
+        manifest.write_text(json.dumps({"agreements": [1, "x", None, {"spec": {}}, {"id": spec_id}]}))
+    elif kind == "manifest_escape":
+        # an edited manifest pointing an output at a file outside DIR/<id>/, with its true hash
+        secret = out.parent.parent / "secret.txt"
+        secret.write_bytes(b"not for the pack\n")
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["agreements"][0]["outputs"][0].update(
+            path="../../secret.txt", size=secret.stat().st_size,
+            sha256=hashlib.sha256(secret.read_bytes()).hexdigest())
+        manifest.write_text(json.dumps(data))
+    elif kind == "leftover_part":
+        (folder / f".{spec_id}.pdf.x1y2z3.part").write_bytes(b"%PDF-1.7\n half")
+    else:
+        raise AssertionError(f"unknown corruption {kind}")
+
+
+def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
+    """Build, damage the output folder, build again: the second build repairs everything."""
+    out = work / "out"
+    first = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    spec_id = json.loads(first.stdout)["specs"][0]["id"]
+    good = {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]}
+    _corrupt(case["corrupt"], out, spec_id)
+    second = _cli(work, "build", shown, "--out", "out", "--pack", "../pack.zip", env=env)
+    assert "Traceback" not in second.stderr, second.stderr
+    assert second.returncode == 0, second.stderr
+    assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]} == good
+    assert not list(out.rglob("*.part"))
+    import zipfile
+    with zipfile.ZipFile(work.parent / "pack.zip") as pack:
+        assert sorted(pack.namelist()) == sorted(good), pack.namelist()
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 60, len(CASES)
