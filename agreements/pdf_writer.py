@@ -33,6 +33,7 @@ from . import templates
 from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
+from .pdf_fonts import compact_cid_fonts
 from .languages import LANGUAGES
 
 HTML_TEMPLATE = "html/agreement.html"
@@ -70,7 +71,7 @@ def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
                 relationship="Source")
             pdf = html.write_pdf(stylesheets=[css], font_config=font_configuration(),
                                  attachments=[attachment], pdf_variant="pdf/a-3b",
-                                 uncompressed_pdf=False)
+                                 uncompressed_pdf=False, finisher=compact_cid_fonts)
         except FatalURLFetchingError as exc:
             raise _fetch_error(fetcher, logged, exc) from None
     if fetcher.refused or logged:

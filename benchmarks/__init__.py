@@ -1,0 +1,1 @@
+"""Benchmarks of the agreements toolkit (not part of the test suite): `python -m benchmarks.run`."""
