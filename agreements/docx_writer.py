@@ -25,6 +25,7 @@ import re
 from xml.sax.saxutils import escape
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from babel import Locale
 from docx.shared import Length
 from docxtpl import DocxTemplate
@@ -102,7 +103,8 @@ def render_docx(document: Document, *, created: datetime.datetime, author: str =
         "status": Markup(_escape(document.status)),
         "title": Markup(_escape(_joined_title(document))),
     }
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    # sandboxed: a workspace may bring its own agreement.docx, whose Jinja must not reach Python
+    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         template.render(context, jinja_env=environment, autoescape=True)
     except jinja2.TemplateError as error:

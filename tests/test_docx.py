@@ -452,3 +452,14 @@ def test_libreoffice_opens_and_prints_every_language(rendered, tmp_path):
                 name = signatory.lines[language][0].split(":")[-1].split("：")[-1]
                 assert squeeze(name) in text, (key, language, name)
         assert document.id in text
+
+
+def test_a_workspace_docx_template_is_sandboxed(three, tmp_path, monkeypatch):
+    from agreements.templates import find
+    word = docx.Document(str(find("docx/agreement.docx")))
+    word.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    (tmp_path / "templates" / "docx").mkdir(parents=True)
+    word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(TemplateError, match="unsafe|not safely|access to attribute"):
+        render_docx(three, created=CREATED)
