@@ -27,6 +27,16 @@ def in_text(line: str, text: str) -> bool:
     return any(line[:cut] in text and line[cut:] in text for cut in range(4, len(line) - 3))
 
 
+def edited_copy(source: Path, path: Path, *replacements: tuple[str, str]) -> Path:
+    """A copy of a spec at `path` with each (old, new) replaced once; each old must be there."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def docx_text(path: Path) -> str:
     """Body paragraphs, table cells, headers and footers of a DOCX, via python-docx."""
     import docx

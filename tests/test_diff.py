@@ -10,19 +10,13 @@ import pytest
 
 from agreements.cli import main
 from agreements.diff import compare, read_revision, redline_text, tokens
-from tests.outputs import REPO, run_cli
+from tests.outputs import REPO, edited_copy, run_cli
 
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
 
 
 def edited(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
-    text = SAMPLE.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited_copy(SAMPLE, tmp_path / name, *replacements)
 
 
 def comparison(tmp_path: Path, *replacements: tuple[str, str]):

@@ -13,7 +13,7 @@ from agreements.diff import compare, paragraphs_of, read_revision
 from agreements.docx_writer import language_style_id
 from agreements.document import Document
 from agreements.redline import write_redlines
-from tests.outputs import REPO, libreoffice_pdf, pdf_text, squash
+from tests.outputs import REPO, edited_copy, libreoffice_pdf, pdf_text, squash
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
@@ -21,13 +21,7 @@ TWO_LANGUAGE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"
 
 
 def write(tmp_path: Path, name: str, source: Path, *replacements: tuple[str, str]) -> Path:
-    text = source.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited_copy(source, tmp_path / name, *replacements)
 
 
 def body_xml(docx: Path) -> etree._Element:
