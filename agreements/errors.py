@@ -1,6 +1,7 @@
 """User-facing errors. Anything that is not an AgreementError is a bug."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,9 @@ class Problem:
         if not self.source_line:
             return head
         text = self.source_line.expandtabs(1)
-        caret = " " * (max(self.column, 1) - 1) + "^"
+        before = text[: max(self.column, 1) - 1]
+        # wide (CJK) characters take two columns in a terminal
+        caret = " " * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before) + "^"
         return f"{head}\n    {text}\n    {caret}"
 
     def as_dict(self) -> dict:
