@@ -51,6 +51,12 @@ class FontStatus:
         """The body-text font file (None when missing)."""
         return self.serif_file
 
+    def describe(self) -> str:
+        """One line for `agreements doctor`."""
+        parts = [f"{family}: {found if found else 'not installed'}"
+                 for family, found in ((self.serif, self.serif_file), (self.sans, self.sans_file))]
+        return "; ".join(parts) + ("" if self.ok else f" (install: {self.hint})")
+
 
 def install_hint(language: Language) -> str:
     return f"apt-get install {language.font_package}"

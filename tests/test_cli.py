@@ -284,3 +284,25 @@ def test_check_does_not_import_the_writers():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_doctor_lists_every_language_and_its_font_files(capsys):
+    from agreements.languages import LANGUAGES
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out] == list(LANGUAGES)
+    for line, language in zip(out, LANGUAGES.values()):
+        assert " ok " in line and language.serif in line and "/fonts/" in line
+
+
+def test_doctor_reports_a_missing_font_with_the_install_hint(tmp_path, capsys):
+    import subprocess
+    import sys
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path) +
+                     '</cachedir></fontconfig>', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "agreements", "doctor"], capture_output=True,
+                            text=True, env={**__import__("os").environ, "FONTCONFIG_FILE": str(empty)})
+    assert result.returncode == 1, result.stderr
+    assert "MISSING" in result.stdout and "apt-get install fonts-noto-cjk" in result.stdout
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,91 @@
+"""`agreements lint`: the clause library and label catalogs are complete, consistent and current."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from agreements.cli import main
+from tests.outputs import REPO
+
+CLAUSE = REPO / "templates" / "clauses" / "confidentiality.yaml"
+
+
+def test_the_built_in_library_is_clean(capsys):
+    assert main(["lint"]) == 0
+    assert "clauses and labels: ok" in capsys.readouterr().out
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch) -> Path:
+    (tmp_path / "templates" / "clauses").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def override(workspace: Path, old: str, new: str) -> Path:
+    text = CLAUSE.read_text(encoding="utf-8")
+    assert old in text, old
+    path = workspace / "templates" / "clauses" / CLAUSE.name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_changed_chinese_source_makes_translations_outdated(workspace, capsys):
+    override(workspace, "不得向任何第三方披露", "不得以任何方式向任何第三方披露")
+    assert main(["lint"]) == 2
+    err = capsys.readouterr().err
+    assert "en translation is older than the zh-Hans source" in err
+    assert "lo translation is older than the zh-Hans source" in err
+    assert "confidentiality.yaml" in err
+
+
+def test_stamp_records_the_reviewed_source(workspace, capsys):
+    path = override(workspace, "不得向任何第三方披露", "不得以任何方式向任何第三方披露")
+    assert main(["lint", "--stamp"]) == 0
+    assert "confidentiality" in capsys.readouterr().out
+    assert main(["lint"]) == 0
+    assert CLAUSE.read_text(encoding="utf-8") != path.read_text(encoding="utf-8")
+
+
+def test_different_placeholders_are_reported(workspace, capsys):
+    text = CLAUSE.read_text(encoding="utf-8")
+    en_block = text[text.index("\nen:"):]
+    placeholder = "{{ years(spec.clauses.confidentiality.years_after_termination) }}"
+    assert placeholder in en_block
+    path = workspace / "templates" / "clauses" / CLAUSE.name
+    path.write_text(text[:text.index("\nen:")] + en_block.replace(placeholder, "three years", 1),
+                    encoding="utf-8")
+    assert main(["lint"]) == 2
+    assert "en placeholders differ from zh-Hans" in capsys.readouterr().err
+
+
+def test_a_missing_translation_is_reported(workspace, capsys):
+    text = CLAUSE.read_text(encoding="utf-8")
+    path = workspace / "templates" / "clauses" / CLAUSE.name
+    path.write_text(text[:text.index("\nlo:")] + "\n", encoding="utf-8")
+    assert main(["lint"]) == 2
+    assert "missing lo translation" in capsys.readouterr().err
+
+
+def test_a_fuzzy_or_missing_label_translation_is_reported(workspace, capsys):
+    catalog = REPO / "templates" / "locale" / "lo" / "LC_MESSAGES" / "agreements.po"
+    target = workspace / "templates" / "locale" / "lo" / "LC_MESSAGES" / "agreements.po"
+    target.parent.mkdir(parents=True)
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Seal"' in text
+    text = text.replace('msgid "Seal"', '#, fuzzy\nmsgid "Seal"', 1)
+    text = text.replace('msgid "Article {number}"\nmsgstr "ມາດຕາ {number}"',
+                        'msgid "Article {number}"\nmsgstr "ມາດຕາ {n}"', 1)
+    target.write_text(text, encoding="utf-8")
+    from agreements.labels import _catalog
+    _catalog.cache_clear()
+    try:
+        assert main(["lint"]) == 2
+    finally:
+        _catalog.cache_clear()
+    err = capsys.readouterr().err
+    assert "'Seal' is older than its source (fuzzy)" in err
+    assert "translation of 'Article {number}' uses ['n']" in err
+    shutil.rmtree(workspace / "templates" / "locale")
