@@ -258,11 +258,13 @@ def lint(stamp: bool) -> int:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--redline", "redline_dir", type=click.Path(path_type=Path),
               help="Write <id>.redline.docx (tracked changes) and <id>.redline.pdf into this folder.")
+@click.option("--redline-format", "redline_formats", type=click.Choice(["docx", "pdf"]), multiple=True,
+              help="Only this redline (repeat for both; default: both).")
 @click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes.")
 @click.option("--date", "change_date", help="Date of the tracked changes (YYYY-MM-DD); default: "
               "SOURCE_DATE_EPOCH, else the new revision's signing date.")
-def diff(old: str, new: str, output_format: str, redline_dir: Path | None, author: str,
-         change_date: str | None) -> int:
+def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
+         redline_formats: tuple[str, ...], author: str, change_date: str | None) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
     from .diff import as_json, compare, read_revision, report_lines
     comparison = compare(read_revision(old), read_revision(new))
@@ -272,7 +274,8 @@ def diff(old: str, new: str, output_format: str, redline_dir: Path | None, autho
         click.echo("\n".join(report_lines(comparison)))
     if redline_dir is not None:
         from .redline import write_redlines
-        for path in write_redlines(comparison, redline_dir, author=author, date=_date(change_date)):
+        for path in write_redlines(comparison, redline_dir, author=author, date=_date(change_date),
+                                   formats=redline_formats or ("docx", "pdf")):
             click.echo(f"wrote {path}", err=True)
     return FOUND if comparison.differs else OK
 

@@ -99,22 +99,24 @@ def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
     return lines
 
 
-def write_redlines(comparison: Comparison, out_dir: Path, *, author: str,
-                   date: dt.date | None = None) -> list[Path]:
+def write_redlines(comparison: Comparison, out_dir: Path, *, author: str, date: dt.date | None = None,
+                   formats: tuple[str, ...] = ("docx", "pdf")) -> list[Path]:
     """<id>.redline.docx (tracked changes) and <id>.redline.pdf (summary page + marked text)."""
-    from .docx_writer import render_docx
-    from .fonts import require_fonts
-    from .pdf_writer import render_pdf
     document = redline_document(comparison)
     when = source_date(comparison.new.spec.signing.date) if date is None else \
         dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
-    require_fonts(document)
-    outputs = {
-        f"{document.id}.redline.docx": render_docx(document, created=when, author=author),
-        f"{document.id}.redline.pdf": render_pdf(
+    outputs = {}
+    if "pdf" in formats:
+        from .fonts import require_fonts
+        require_fonts(document)  # before anything is written
+    if "docx" in formats:
+        from .docx_writer import render_docx
+        outputs[f"{document.id}.redline.docx"] = render_docx(document, created=when, author=author)
+    if "pdf" in formats:
+        from .pdf_writer import render_pdf
+        outputs[f"{document.id}.redline.pdf"] = render_pdf(
             document, spec_bytes=comparison.new.raw, spec_name=f"{document.id}.yaml", created=when,
-            summary=summary_lines(comparison)),
-    }
+            summary=summary_lines(comparison))
     paths = []
     for name, data in outputs.items():
         write_atomic(out_dir / name, data)

@@ -145,3 +145,10 @@ def test_text_report_marks_insertions_and_deletions(tmp_path: Path, layout: str,
     assert main(["diff", str(SAMPLE), str(new)]) == 1
     out = capsys.readouterr().out
     assert "Changed terms" in out and "{+" in out and "[-" in out
+
+
+def test_redline_docx_only(tmp_path: Path, capsys):
+    new = edited(tmp_path, "new.yaml", ("amount: 400000.00", "amount: 450000.00"))
+    assert main(["diff", str(SAMPLE), str(new), "--redline", str(tmp_path / "r"),
+                 "--redline-format", "docx"]) == 1
+    assert [p.name for p in (tmp_path / "r").iterdir()] == ["lingnan-vientiane-pharmacy.redline.docx"]
