@@ -667,6 +667,15 @@ class Spec(Strict):
     order_based_training: OrderBasedTraining | None = None
     """Terms for kind order-based-training."""
 
+    @field_validator("prevailing_language")
+    @classmethod
+    def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
+        languages = (info.context or {}).get("languages") or []
+        if languages and value not in ("equally-authentic", *languages):
+            raise Rule((), f"'{value}' is not one of this agreement's languages "
+                           f"({', '.join(languages)}), nor equally-authentic")
+        return value
+
     @field_validator("parties")
     @classmethod
     def _roles_in_order(cls, parties: list[Party]) -> list[Party]:
@@ -701,9 +710,6 @@ class Spec(Strict):
         return self
 
     def _rules(self):
-        if self.prevailing_language not in ("equally-authentic", *self.languages):
-            yield Rule(("prevailing_language",),
-                       f"'{self.prevailing_language}' is not one of this agreement's languages")
         section = KIND_SECTIONS[self.kind]
         if getattr(self, section) is None:
             yield Rule((), f"kind {self.kind} needs a `{section}:` section")
