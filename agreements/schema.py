@@ -14,4 +14,16 @@ def schema_json() -> str:
     schema["allOf"] = [{"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
                         "then": {"required": [section]}}
                        for kind, section in KIND_SECTIONS.items()]
-    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(_without_decimal_patterns(schema), ensure_ascii=False, indent=2,
+                      sort_keys=True) + "\n"
+
+
+def _without_decimal_patterns(node):
+    """Drop the regex some pydantic versions add to decimal strings (others do not), so the
+    committed schema is the same whichever pydantic generated it; the model still checks."""
+    if isinstance(node, dict):
+        return {key: _without_decimal_patterns(value) for key, value in node.items()
+                if not (key == "pattern" and str(value).startswith("^(?!^[-+.]*$)"))}
+    if isinstance(node, list):
+        return [_without_decimal_patterns(item) for item in node]
+    return node
