@@ -154,3 +154,26 @@ def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
         for language in result.languages:
             assert text_of(accept_all(root), language) == expected_text(new.document, language)
             assert text_of(reject_all(root), language) == expected_text(old.document, language)
+
+
+def test_template_wording_change_is_tracked(tmp_path: Path, monkeypatch):
+    old = read_revision(str(SAMPLE))
+    clause = REPO / "templates" / "clauses" / "confidentiality.yaml"
+    override = tmp_path / "templates" / "clauses" / clause.name
+    override.parent.mkdir(parents=True)
+    text = clause.read_text(encoding="utf-8")
+    assert "不得向任何第三方披露" in text and "to any third party" in text
+    override.write_text(text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露")
+                        .replace("to any third party", "to any third party in any form"),
+                        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    new = read_revision(str(SAMPLE))
+    result = compare(old, new)
+    assert result.changes == [] and result.differs
+    [docx] = write_redlines(result, tmp_path / "redline", author="x", formats=("docx",))
+    root = body_xml(docx)
+    for language in result.languages:
+        assert text_of(accept_all(root), language) == expected_text(new.document, language)
+        assert text_of(reject_all(root), language) == expected_text(old.document, language)
+    inserted = "".join(t.text for e in root.iter(f"{W}ins") for t in e.iter(f"{W}t"))
+    assert squash(inserted) == "以任何形式inanyform"
