@@ -197,3 +197,14 @@ def test_kill_9_leaves_previous_outputs_intact(workspace: Path, delay: float):
     assert again["exit"] == 0 and again["failed"] == 0
     assert not list((workspace / "out").rglob(".*.part"))
     assert output_files(workspace / "out") == before  # same inputs: the same bytes again
+
+
+def test_ci_output_plain_lines_and_github_annotations(workspace: Path):
+    (workspace / "specs" / "zz-broken.yaml").write_text("id: broken\nkind: nope\n", encoding="utf-8")
+    result = run_cli("build", "specs", "--out", "out", cwd=workspace,
+                     env={"CI": "true", "GITHUB_ACTIONS": "true"})
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"[{len(SAMPLES) + 1}/{len(SAMPLES) + 1}] ") for line in lines), lines
+    assert any(line.startswith("::error file=specs/zz-broken.yaml,line=2,") for line in lines), lines
+    assert f"{len(SAMPLES)} built, 0 skipped, 1 failed" in result.stdout
