@@ -116,7 +116,8 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "money": f.money, "date": f.date, "number": f.number, "percent": f.percent,
         "years": lambda n: f.duration(n, "year"), "months": lambda n: f.duration(n, "month"),
         "weeks": lambda n: f.duration(n, "week"), "days": lambda n: f.duration(n, "day"),
-        "country": f.country, "language_name": f.language_name, "join": f.join,
+        "country": f.country, "jurisdiction": f.jurisdiction, "language_name": f.language_name,
+        "join": f.join,
     }
 
 

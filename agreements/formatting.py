@@ -17,6 +17,20 @@ from babel.units import format_unit
 
 from .languages import LANGUAGES
 
+# The legal systems an agreement names in its governing-law article: official names, because
+# "the laws of China" is not how a contract says it. Others fall back to the CLDR country name.
+JURISDICTIONS = {
+    "CN": {"zh-Hans": "中华人民共和国", "en": "the People's Republic of China",
+           "lo": "ສາທາລະນະລັດ ປະຊາຊົນຈີນ"},
+    "LA": {"zh-Hans": "老挝人民民主共和国", "en": "the Lao People's Democratic Republic",
+           "lo": "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"},
+    "TH": {"zh-Hans": "泰王国", "en": "the Kingdom of Thailand", "lo": "ຣາຊະອານາຈັກໄທ"},
+    "VN": {"zh-Hans": "越南社会主义共和国", "en": "the Socialist Republic of Viet Nam",
+           "lo": "ສາທາລະນະລັດ ສັງຄົມນິຍົມ ຫວຽດນາມ"},
+    "KH": {"zh-Hans": "柬埔寨王国", "en": "the Kingdom of Cambodia", "lo": "ຣາຊະອານາຈັກກຳປູເຈຍ"},
+    "GB": {"zh-Hans": "英格兰和威尔士", "en": "England and Wales", "lo": "ອັງກິດ ແລະ ເວວ"},
+}
+
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
 CN_DIGITS = "〇一二三四五六七八九"
@@ -49,7 +63,13 @@ class Formatter:
 
     def duration(self, amount: int, unit: str) -> str:
         """5 years / 5年 / 5 ປີ; unit is year, month, week or day."""
+        if unit == "day" and self.language == "zh-Hans":
+            return f"{amount}日"  # legal Chinese counts days in 日 (CLDR: 天)
         return format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
+
+    def jurisdiction(self, code: str) -> str:
+        """The official name of a legal system: 中华人民共和国 / the People's Republic of China."""
+        return JURISDICTIONS.get(code, {}).get(self.language) or self.country(code)
 
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)

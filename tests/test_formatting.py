@@ -1,0 +1,55 @@
+"""Per-language formatting: CLDR via Babel, Chinese capitals via cn2an, legal conventions."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from agreements.formatting import Formatter, chinese_capital_amount, chinese_number
+from agreements.model import Money
+
+ZH, EN, LO = Formatter("zh-Hans"), Formatter("en"), Formatter("lo")
+
+
+@pytest.mark.parametrize("amount, currency, expected", [
+    ("100000.00", "CNY", "人民币壹拾万元整（CNY\u00a0100,000.00）"),
+    ("1500.50", "USD", "美元壹仟伍佰元伍角（USD\u00a01,500.50）"),
+    ("7500000", "LAK", "老挝基普柒佰伍拾万整（LAK\u00a07,500,000）"),
+    ("16950.00", "GBP", "英镑壹万陆仟玖佰伍拾整（GBP\u00a016,950.00）"),
+])
+def test_chinese_amounts_carry_capital_numerals(amount, currency, expected):
+    assert ZH.money(Money(amount=Decimal(amount), currency=currency)) == expected
+
+
+def test_amounts_in_english_and_lao_use_the_code_and_local_separators():
+    money = Money(amount=Decimal("400000.00"), currency="CNY")
+    assert EN.money(money) == "CNY\u00a0400,000.00"
+    assert LO.money(money) == "CNY\u00a0400.000,00"
+
+
+def test_dates_durations_and_percentages():
+    day = dt.date(2026, 12, 18)
+    assert (ZH.date(day), EN.date(day), LO.date(day)) == ("2026年12月18日", "18 December 2026",
+                                                         "18 ທັນວາ 2026")
+    assert (ZH.duration(3, "year"), EN.duration(1, "year"), EN.duration(3, "year")) == \
+        ("3年", "1 year", "3 years")
+    assert ZH.duration(30, "day") == "30日"
+    assert LO.duration(6, "month") == "6 ເດືອນ"
+    assert ZH.percent(Decimal("90")) == "90%" and EN.percent(Decimal("12.5")) == "12.5%"
+
+
+def test_article_numbers():
+    assert [chinese_number(n) for n in (1, 10, 12, 21, 105)] == ["一", "十", "十二", "二十一", "一百零五"]
+    assert ZH.ordinal_article(3) == "三" and EN.ordinal_article(3) == "3"
+
+
+def test_official_names_of_legal_systems():
+    assert ZH.jurisdiction("CN") == "中华人民共和国"
+    assert EN.jurisdiction("LA") == "the Lao People's Democratic Republic"
+    assert EN.jurisdiction("GB") == "England and Wales"
+    assert EN.jurisdiction("FR") == "France"   # no official name known: the CLDR name
+
+
+def test_capital_amount_of_zero_and_cents():
+    assert chinese_capital_amount(Decimal("0.50"), "CNY").endswith("伍角")
