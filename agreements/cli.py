@@ -54,6 +54,14 @@ def cli() -> None:
     """Bilingual cooperation agreements from YAML specs."""
 
 
+def _default_specs() -> Path:
+    folder = Path("specs")
+    if not folder.is_dir():
+        raise click.UsageError("there is no specs/ folder here: run in your workspace, or name the "
+                               "spec files or folders")
+    return folder
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
@@ -61,7 +69,7 @@ def cli() -> None:
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
     from .validate import read_spec, spec_paths
-    files = spec_paths(list(paths) or [Path("specs")])
+    files = spec_paths(list(paths) or [_default_specs()])
     if not files:
         raise click.UsageError("no spec files found (looked for *.yaml in "
                                f"{', '.join(map(str, paths or ['specs']))})")
@@ -144,7 +152,7 @@ def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_
     """Build DOCX and PDF for each spec (default: specs/)."""
     from .files import spec_paths     # not .validate: a no-op build never imports the model
     from .pack import build_pack, write_pack
-    files = spec_paths(list(specs) or [Path("specs")])
+    files = spec_paths(list(specs) or [_default_specs()])
     if not files:
         raise click.UsageError("no spec files found")
     with _progress(output_format, len(files)) as show:

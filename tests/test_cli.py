@@ -306,3 +306,11 @@ def test_doctor_reports_a_missing_font_with_the_install_hint(tmp_path, capsys):
     assert result.returncode == 1, result.stderr
     assert "MISSING" in result.stdout and "apt-get install fonts-noto-cjk" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_no_specs_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for command in ("check", "build"):
+        assert main([command]) == 2
+        assert "there is no specs/ folder here" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()
