@@ -68,7 +68,8 @@ def _default_specs() -> Path:
               help="text for people, json for machines.")
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
-    from .validate import read_spec, spec_paths
+    from .files import spec_paths
+    from .validate import read_spec
     files = spec_paths(list(paths) or [_default_specs()])
     if not files:
         raise click.UsageError("no spec files found (looked for *.yaml in "

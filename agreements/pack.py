@@ -19,7 +19,7 @@ from typing import Callable
 from . import __version__
 from .errors import AgreementError, OutputError
 from .files import write_atomic
-from .templates import PACKAGE_DIR, find, search_path
+from .templates import PACKAGE_DIR, find
 
 MANIFEST = "manifest.json"
 

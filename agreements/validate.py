@@ -8,7 +8,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
-from .files import spec_paths  # noqa: F401  (lives there so `build` can skip the model)
 from .loader import Loaded, load_spec_bytes, load_spec_file
 from .languages import SUPPORTED
 from .model import Rule, RuleGroup, Spec

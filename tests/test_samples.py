@@ -7,7 +7,6 @@ import re
 import subprocess
 import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

@@ -24,7 +24,6 @@ What the template holds:
 """
 from __future__ import annotations
 
-import datetime
 import io
 import sys
 from pathlib import Path
