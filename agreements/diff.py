@@ -332,10 +332,10 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
     change = SectionChange(clause_id, "same", old, new)
     for lang in languages:
         a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
-        change.paragraphs[lang] = redline_paragraphs(a, b, lang)
+        change.paragraphs[lang] = redline_paragraphs(a, b)
         heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
         if heading_changed:
-            change.headings[lang] = redline_text(old.heading[lang], new.heading[lang], lang)
+            change.headings[lang] = redline_text(old.heading[lang], new.heading[lang])
         if heading_changed or a != b:
             change.changed_languages.append(lang)
     if old is None:
@@ -347,7 +347,7 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
     return change
 
 
-def redline_paragraphs(old: list[str], new: list[str], language: str) -> list[list[Segment]]:
+def redline_paragraphs(old: list[str], new: list[str]) -> list[list[Segment]]:
     """Paragraph-level alignment, then word or character level inside changed paragraphs."""
     result: list[list[Segment]] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
@@ -358,13 +358,13 @@ def redline_paragraphs(old: list[str], new: list[str], language: str) -> list[li
         before, after = old[i1:i2], new[j1:j2]
         paired = min(len(before), len(after)) if op == "replace" else 0
         for k in range(paired):
-            result.append(redline_text(before[k], after[k], language))
+            result.append(redline_text(before[k], after[k]))
         result += [[("-", text)] for text in before[paired:]]
         result += [[("+", text)] for text in after[paired:]]
     return result
 
 
-def redline_text(old: str, new: str, language: str) -> list[Segment]:
+def redline_text(old: str, new: str) -> list[Segment]:
     a, b = tokens(old), tokens(new)
     segments: list[Segment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

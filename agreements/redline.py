@@ -42,7 +42,7 @@ def _text_marks(old: Document, new: Document, languages) -> dict[str, dict[str, 
     for key, (was, now) in pairs.items():
         for lang in languages:
             if was[lang] != now[lang]:
-                marks.setdefault(key, {})[lang] = tuple(redline_text(was[lang], now[lang], lang))
+                marks.setdefault(key, {})[lang] = tuple(redline_text(was[lang], now[lang]))
     return marks
 
 
@@ -67,7 +67,7 @@ def _marks(change: SectionChange, languages) -> dict[str, dict[str, tuple[Segmen
             old = getattr(change.old, part)[lang] if change.old else ""
             new = getattr(change.new, part)[lang] if change.new else ""
             if old != new:
-                marks[part][lang] = tuple(redline_text(old, new, lang))
+                marks[part][lang] = tuple(redline_text(old, new))
     return {part: per_language for part, per_language in marks.items() if per_language}
 
 
