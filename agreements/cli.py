@@ -42,10 +42,15 @@ def run() -> None:  # console script entry point
 
 def _print_error(exc: AgreementError) -> None:
     click.echo(exc.format(), err=True)
+    _annotate([problem.as_dict() for problem in exc.problems])
+
+
+def _annotate(problems: list[dict]) -> None:
+    """GitHub Actions annotations, so errors show on the pull request's diff."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in exc.problems:
-            click.echo(f"::error file={problem.path},line={problem.line},col={problem.column}::"
-                       f"{problem.message}", err=True)
+        for p in problems:
+            click.echo(f"::error file={p['path']},line={p['line']},col={p['column']}::{p['message']}",
+                       err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -201,11 +206,8 @@ class _progress:
         if outcome.status == "failed":
             for error in outcome.errors:
                 click.echo(error, err=True)
-            if os.environ.get("GITHUB_ACTIONS") == "true":
-                for p in outcome.problems or [{"path": outcome.spec, "line": 1, "column": 1,
-                                               "message": "build failed"}]:
-                    click.echo(f"::error file={p['path']},line={p['line']},col={p['column']}::"
-                               f"{p['message']}", err=True)
+            _annotate(outcome.problems or [{"path": outcome.spec, "line": 1, "column": 1,
+                                            "message": "build failed"}])
         if self.json:
             return
         for note in outcome.notes:

@@ -401,19 +401,5 @@ def write_pack(out_dir: Path, pack_file: Path) -> None:
                 entries[output["path"]] = (out_dir / output["path"]).read_bytes()
             except OSError as exc:
                 raise OutputError(f"cannot pack {out_dir / output['path']}: {exc.strerror or exc}") from None
-    write_atomic(pack_file, _deterministic_zip(entries))
-
-
-def _deterministic_zip(entries: dict[str, bytes]) -> bytes:
-    """A zip with the entries in the given order, one fixed time (1980-01-01) and fixed modes."""
-    import io
-    import zipfile
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name, data in entries.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3                  # Unix, so the mode below applies
-            info.external_attr = 0o100644 << 16     # regular file, rw-r--r--
-            archive.writestr(info, data, compresslevel=9)
-    return out.getvalue()
+    from .reproducible import deterministic_zip
+    write_atomic(pack_file, deterministic_zip(entries))

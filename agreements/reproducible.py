@@ -43,16 +43,20 @@ def normalize_zip(data: bytes, when: datetime.datetime) -> bytes:
         contents[CORE_PROPERTIES] = _pin_core_dates(contents[CORE_PROPERTIES], when)
     order = [n for n in FIRST_ENTRIES if n in contents]
     order += sorted(n for n in contents if n not in FIRST_ENTRIES)
+    return deterministic_zip({name: contents[name] for name in order}, when)
+
+
+def deterministic_zip(entries: dict[str, bytes], when: datetime.datetime = ZIP_EPOCH) -> bytes:
+    """A zip of `entries` in their order, with one entry time, fixed modes and compression."""
     date_time = zip_time(when)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as target:
-        for name in order:
+        for name, data in entries.items():
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3                      # Unix, so the permissions below apply
             info.external_attr = (0o100644 << 16)       # regular file, rw-r--r--
-            target.writestr(info, contents[name], compress_type=zipfile.ZIP_DEFLATED,
-                            compresslevel=9)
+            target.writestr(info, data, compresslevel=9)
     return out.getvalue()
 
 
