@@ -43,6 +43,10 @@ class Section:
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
 
+    def text_marks(self, part: str, language: str) -> tuple[Segment, ...]:
+        """The tracked changes of the label or heading, or () when it did not change."""
+        return self.marks.get(part, {}).get(language, ())
+
 
 @dataclass(frozen=True)
 class Signatory:

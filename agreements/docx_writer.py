@@ -327,10 +327,10 @@ class _Writer:
                  new_page: bool = False, in_table: bool = False) -> str:
         parts = []
         heading = HEADING_SEPARATOR.join(x for x in (section.label[tag], section.heading[tag]) if x)
-        marks = section.marks
-        if tag in marks.get("label", {}) or tag in marks.get("heading", {}):
-            label = marks.get("label", {}).get(tag) or (("=", section.label[tag]),)
-            title = marks.get("heading", {}).get(tag) or (("=", section.heading[tag]),)
+        label_marks, heading_marks = section.text_marks("label", tag), section.text_marks("heading", tag)
+        if label_marks or heading_marks:
+            label = label_marks or (("=", section.label[tag]),)
+            title = heading_marks or (("=", section.heading[tag]),)
             segments = tuple(label) + (("=", HEADING_SEPARATOR),) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:

@@ -185,7 +185,6 @@ def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
                                         lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["txt"] = text_for_layout
     env.filters["lines"] = paragraph_lines
-    env.filters["marked"] = tracked_changes
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
     env.filters["font_stack"] = css_font_stack
@@ -310,9 +309,8 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "draft": document.status == "draft",
         "front": [s for s in sections if s.role != "annex"],
         "annexes": [s for s in sections if s.role == "annex"],
-        "tracked": lambda key, text, lang: (tracked_changes(document.text_marks(key, lang), lang)
-                                            if document.text_marks(key, lang)
-                                            else paragraph_lines(text, lang)),
+        "tracked": lambda marks, text, lang: (tracked_changes(marks, lang) if marks
+                                              else paragraph_lines(text, lang)),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
         "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],
