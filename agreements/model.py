@@ -340,6 +340,13 @@ class Clauses(Strict):
     """Country whose law governs the agreement (ISO 3166 code, e.g. CN)."""
 
 
+def _at_least_one(section, *activities: str):
+    """A cooperation section must name at least one of its activities."""
+    if not any(getattr(section, name) for name in activities):
+        raise Rule((), f"name at least one activity: {', '.join(activities[:-1])} or {activities[-1]}")
+    return section
+
+
 # --- university-university -------------------------------------------------------------------
 
 
@@ -436,12 +443,9 @@ class UniversityUniversity(Strict):
     """The host issues invitation letters and supports visa applications."""
 
     @model_validator(mode="after")
-    def _something(self) -> "UniversityUniversity":
-        if not (self.student_exchange or self.staff_exchange or self.joint_programmes
-                or self.joint_research or self.language_training):
-            raise Rule((), "name at least one activity: student_exchange, staff_exchange, "
-                           "joint_programmes, joint_research or language_training")
-        return self
+    def _some_activity(self) -> "UniversityUniversity":
+        return _at_least_one(self, "student_exchange", "staff_exchange", "joint_programmes",
+                             "joint_research", "language_training")
 
 
 # --- university-enterprise -------------------------------------------------------------------
@@ -521,12 +525,9 @@ class UniversityEnterprise(Strict):
     """Positions per year for which qualified graduates have priority (0: no commitment)."""
 
     @model_validator(mode="after")
-    def _something(self) -> "UniversityEnterprise":
-        if not (self.internships or self.curriculum or self.training_base or self.funding
-                or self.secondment or self.graduate_positions_per_year):
-            raise Rule((), "name at least one activity: internships, curriculum, training_base, "
-                           "funding, secondment or graduate_positions_per_year")
-        return self
+    def _some_activity(self) -> "UniversityEnterprise":
+        return _at_least_one(self, "internships", "curriculum", "training_base", "funding",
+                             "secondment", "graduate_positions_per_year")
 
 
 # --- order-based training --------------------------------------------------------------------
