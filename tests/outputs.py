@@ -14,9 +14,11 @@ SAMPLES = sorted((REPO / "specs").glob("*.yaml"))
 
 
 def squash(text: str) -> str:
-    """Text without whitespace or zero-width spaces, NFKC-normalised (the PDF text layer spells
-    some Lao clusters in their compatibility form), to compare across layouts and tools."""
-    return re.sub(r"[\s\u200b\u2028]+", "", unicodedata.normalize("NFKC", text))
+    """Text to compare across layouts and tools: without whitespace (lines break anywhere in a
+    PDF), without the invisible U+200B (between Lao words), ZWNJ, ZWJ, word joiner and soft
+    hyphen (shaping hints that pdftotext does not give back), NFKC-normalised (the PDF text layer
+    spells some Lao clusters in their compatibility form)."""
+    return re.sub(r"[\s\u200b\u200c\u200d\u2060\u00ad\u2028]+", "", unicodedata.normalize("NFKC", text))
 
 
 def in_text(line: str, text: str) -> bool:
@@ -75,13 +77,68 @@ def pdf_fonts(path: Path) -> list[dict]:
     return rows
 
 
-def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    """Convert with LibreOffice headless; it exits 0 even on failure, so return the file to check."""
+def libreoffice_convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
+    """Convert with LibreOffice headless, in one call; it exits 0 even when it fails, so this
+    returns the PDF paths for the caller to check."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out_dir), str(docx)],
-                   check=False, capture_output=True, timeout=240)
-    return out_dir / (docx.stem + ".pdf")
+                    "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)],
+                   check=False, capture_output=True, timeout=600)
+    return [out_dir / (docx.stem + ".pdf") for docx in docx_files]
+
+
+def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
+    return libreoffice_convert([docx], out_dir)[0]
+
+
+def spec_variant(text: str, *, layout: str | None = None, drop_lao: bool = False) -> str:
+    """A spec's text with another layout and/or without its Lao texts."""
+    if drop_lao:
+        text = re.sub(r"(?m)^\s*lo:\s.*\n", "", text)         # block mappings
+        text = re.sub(r",\s*lo:\s*[^,}\n]*", "", text)          # flow mappings {.., lo: ..}
+        text = re.sub(r"(?m)^languages: \[zh-Hans, en, lo\]$", "languages: [zh-Hans, en]", text)
+    if layout is not None:
+        text = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", text)
+    return text
+
+
+# --- DOCX XML ----------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def style_of(run) -> str | None:
+    style = run.find(f"{W}rPr/{W}rStyle")
+    return None if style is None else style.get(f"{W}val")
+
+
+def texts_by_language(root) -> dict[str, list[str]]:
+    """For each language style: per paragraph, the text of the runs in that style (one string).
+    Runs inside tracked changes count (w:t and w:delText); field results do not."""
+    found: dict[str, list[str]] = {}
+    for paragraph in root.iter(f"{W}p"):
+        per_style: dict[str, str] = {}
+        for run in paragraph.iter(f"{W}r"):
+            if run.getparent().tag == f"{W}fldSimple":
+                continue
+            style = style_of(run)
+            if style:
+                per_style[style] = per_style.get(style, "") + run_text(run)
+        for style, text in per_style.items():
+            found.setdefault(style, []).append(text)
+    return found
+
+
+def run_text(run) -> str:
+    out = []
+    for child in run:
+        if child.tag in (f"{W}t", f"{W}delText"):
+            out.append(child.text or "")
+        elif child.tag == f"{W}br":
+            out.append("\n")
+        elif child.tag == f"{W}tab":
+            out.append("\t")
+    return "".join(out)
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,

@@ -5,7 +5,6 @@ import dataclasses
 import datetime
 import io
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,22 +22,15 @@ from agreements.docx_writer import STYLE, language_style_id, render_docx
 from agreements.errors import TemplateError
 from agreements.reproducible import normalize_zip
 from agreements.validate import read_spec
+from tests.outputs import (W, libreoffice_convert, pdf_text, run_text, spec_variant, squash,
+                           style_of, texts_by_language)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
 CREATED = datetime.datetime(2026, 12, 18, 9, 30, tzinfo=datetime.timezone.utc)
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 NASTY = 'R&D <Ltd> "Q" \'q\' {{ 7*7 }} {% if x %} {_{ }_} {# c #} 😀 ລາວ 中文 a\tb'
-
-
-def two_language_yaml(text: str, layout: str) -> str:
-    """The trilingual spec without Lao: drop every `lo:` line and inline `lo:` entry."""
-    lines = [line for line in text.split("\n") if not re.match(r"\s*lo:\s", line)]
-    text = re.sub(r",\s*lo:\s*[^,}]*", "", "\n".join(lines))
-    text = re.sub(r"(?m)^languages:.*$", "languages: [zh-Hans, en]", text)
-    return re.sub(r"(?m)^layout:.*$", f"layout: {layout}", text)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +42,8 @@ def three():
 def two(tmp_path_factory):
     folder = tmp_path_factory.mktemp("spec")
     path = folder / "two.yaml"
-    path.write_text(two_language_yaml(SPEC.read_text(encoding="utf-8"), "side-by-side"), encoding="utf-8")
+    path.write_text(spec_variant(SPEC.read_text(encoding="utf-8"), layout="side-by-side", drop_lao=True),
+                    encoding="utf-8")
     document = compose(read_spec(path))
     assert document.languages == ("zh-Hans", "en") and document.layout == "side-by-side"
     return document
@@ -83,40 +76,6 @@ def part_xml(data: bytes, name: str):
         return parse_xml(package.read(name))     # python-docx element classes, for .text
 
 
-def style_of(run) -> str | None:
-    style = run.find(f"{W}rPr/{W}rStyle")
-    return None if style is None else style.get(f"{W}val")
-
-
-def texts_by_language(root) -> dict[str, list[str]]:
-    """For each language style: per paragraph, the text of the runs in that style (one string)."""
-    found: dict[str, list[str]] = {}
-    for paragraph in root.iter(f"{W}p"):
-        per_style: dict[str, str] = {}
-        for run in paragraph.iter(f"{W}r"):
-            if run.getparent().tag == f"{W}fldSimple":
-                continue
-            style = style_of(run)
-            piece = _run_plain(run)
-            if style:
-                per_style[style] = per_style.get(style, "") + piece
-        for style, text in per_style.items():
-            found.setdefault(style, []).append(text)
-    return found
-
-
-def _run_plain(run) -> str:
-    out = []
-    for child in run:
-        if child.tag == f"{W}t":
-            out.append(child.text or "")
-        elif child.tag == f"{W}br":
-            out.append("\n")
-        elif child.tag == f"{W}tab":
-            out.append("\t")
-    return "".join(out)
-
-
 # --- text ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("key", [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS])
@@ -140,7 +99,7 @@ def test_runs_carry_the_style_of_their_language(rendered, key):
         for line in document.text(language):
             assert any(line in piece for piece in pieces), (language, line)
     for run in root.iter(f"{W}r"):
-        text = _run_plain(run)
+        text = run_text(run)
         if re.search(r"[\u4e00-\u9fff]", text):
             assert style_of(run) == "LangzhHans", text
         if re.search(r"[\u0e80-\u0eff]", text):
@@ -285,7 +244,7 @@ def test_redline_paragraphs_become_tracked_changes(two):
         root = part_xml(data, "word/document.xml")
         inserted = root.findall(f".//{W}ins")
         deleted = root.findall(f".//{W}del")
-        assert ["".join(_run_plain(r) for r in e.iter(f"{W}r")) for e in inserted] == [
+        assert ["".join(run_text(r) for r in e.iter(f"{W}r")) for e in inserted] == [
             "Confidentiality", "shall"]
         assert ["".join(t.text for t in e.iter(f"{W}delText")) for e in deleted] == ["Secrecy", "may"]
         ids = [e.get(f"{W}id") for e in inserted + deleted]
@@ -313,13 +272,13 @@ def test_header_and_footer(rendered, key):
     footer = word.sections[0].footer._element
     codes = [f.get(f"{W}instr").split()[0] for f in footer.iter(f"{W}fldSimple")]
     assert codes == ["PAGE", "NUMPAGES"] * len(document.languages)
-    footer_text = "".join(_run_plain(r) for r in footer.iter(f"{W}r"))
+    footer_text = "".join(run_text(r) for r in footer.iter(f"{W}r"))
     for language in document.languages:
         for piece in re.split(r"\{pages?\}", document.labels[language]["page"]):
             assert piece in footer_text
     for root in (word.sections[0].header._element, footer):
         for run in root.iter(f"{W}r"):
-            text = _run_plain(run)
+            text = run_text(run)
             if re.search(r"[\u4e00-\u9fff\u0e80-\u0effA-Za-z]", text) and text != document.id:
                 assert style_of(run) and style_of(run).startswith("Lang"), text
 
@@ -425,32 +384,21 @@ def test_committed_template_matches_its_generator(tmp_path):
 
 # --- LibreOffice --------------------------------------------------------------------------------
 
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-@pytest.mark.skipif(not shutil.which("soffice") or not shutil.which("pdftotext"),
-                    reason="LibreOffice and poppler-utils are needed")
 def test_libreoffice_opens_and_prints_every_language(rendered, tmp_path):
     keys = ["three-interleaved", "three-sequential", "two-side-by-side"]
     files = []
     for key in keys:
         path = tmp_path / f"{key}.docx"
         path.write_bytes(rendered[key][1])
-        files.append(str(path))
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), *files], capture_output=True, timeout=120)
-    for key in keys:
+        files.append(path)
+    for key, pdf in zip(keys, libreoffice_convert(files, tmp_path)):
         document = rendered[key][0]
-        pdf = tmp_path / f"{key}.pdf"
         assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice did not convert {key}"
-        text = squeeze(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                                      check=True).stdout)
+        text = squash(pdf_text(pdf))
         for signatory in document.signatories:
             for language in document.languages:
                 name = signatory.lines[language][0].split(":")[-1].split("：")[-1]
-                assert squeeze(name) in text, (key, language, name)
+                assert squash(name) in text, (key, language, name)
         assert document.id in text
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.outputs import docx_text
+from tests.outputs import docx_text, pdf_text, squash
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.parent for p in HOSTILE.glob("*/case.yaml"))
@@ -147,20 +147,6 @@ def _outputs(out: Path) -> list[str]:
                   if p.is_file() and p.name not in ("manifest.json", ".agreements.lock"))
 
 
-def normalise(text: str) -> str:
-    """Text without whitespace (line breaks fall anywhere in a PDF) and without the invisible
-    U+200B (inserted between Lao words), ZWNJ, ZWJ, word joiner and soft hyphen, which are
-    shaping hints that pdftotext does not give back."""
-    return re.sub(r"[\s\u200b\u200c\u200d\u2060\u00ad]+", "", text)
-
-
-def pdf_stream_text(path: Path) -> str:
-    """pdftotext in content-stream order (-raw): the text of one table cell stays together,
-    where the default reading order interleaves the lines of side-by-side columns."""
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
-
-
 def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, command: str) -> None:
     assert "Traceback" not in run.stderr, run.stderr
     assert run.returncode == case.get("exit", 2), f"{command}: exit {run.returncode}\n{run.stderr}"
@@ -219,16 +205,16 @@ def _assert_renders(case: dict, work: Path, shown: str, env: dict) -> None:
     report = json.loads(run.stdout)
     spec_id = report["specs"][0]["id"]
     folder = work / "out" / spec_id
-    docx = normalise(docx_text(folder / f"{spec_id}.docx"))
-    pdf = normalise(pdf_stream_text(folder / f"{spec_id}.pdf"))
+    docx = squash(docx_text(folder / f"{spec_id}.docx"))
+    pdf = squash(pdf_text(folder / f"{spec_id}.pdf"))
     for language, strings in case["strings"].items():
         for text in strings:
-            wanted = normalise(text)
+            wanted = squash(text)
             assert wanted in docx, f"{language} {text!r} is not in the DOCX text"
             assert wanted in pdf, f"{language} {text!r} is not in the PDF text"
     for language, strings in (case.get("absent") or {}).items():
         for text in strings:
-            assert normalise(text) not in docx + pdf, f"{language} {text!r} should not appear"
+            assert squash(text) not in docx + pdf, f"{language} {text!r} should not appear"
     if case.get("no_attachment_but_spec"):
         listing = subprocess.run(["pdfdetach", "-list", str(folder / f"{spec_id}.pdf")],
                                  capture_output=True, text=True, check=True).stdout
@@ -250,9 +236,9 @@ def _assert_pack(case: dict, work: Path, env: dict) -> None:
         for output in entry["outputs"]:
             data = (work / "out" / output["path"]).read_bytes()
             assert hashlib.sha256(data).hexdigest() == output["sha256"], output["path"]
-        docx = normalise(docx_text(work / "out" / entry["id"] / f"{entry['id']}.docx"))
+        docx = squash(docx_text(work / "out" / entry["id"] / f"{entry['id']}.docx"))
         for text in case.get("absent", []):
-            assert normalise(text) not in docx, f"{text!r}: the refused spec overwrote the outputs"
+            assert squash(text) not in docx, f"{text!r}: the refused spec overwrote the outputs"
     expected = {f"{i}/{i}.{ext}" for i in case["built"] for ext in ("docx", "pdf")}
     assert set(_outputs(work / "out")) == expected
 

@@ -8,7 +8,6 @@ import logging
 import re
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,21 +20,12 @@ from agreements.lao import ZWSP, break_words
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
 from agreements.validate import read_spec
-from tests.outputs import in_text
+from tests.outputs import in_text, pdf_fonts, spec_variant, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
 CREATED = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
-
-def variant(text: str, layout: str, *, drop_lo: bool) -> str:
-    """The sample spec with another layout, and without Lao when drop_lo."""
-    if drop_lo:
-        text = re.sub(r"(?m)^\s*lo:.*\n", "", text)          # block mappings
-        text = re.sub(r",\s*lo:[^,}\n]*", "", text)            # flow mappings {.., lo: ..}
-        text = re.sub(r"(?m)^languages: \[zh-Hans, en, lo\]$", "languages: [zh-Hans, en]", text)
-    return re.sub(r"(?m)^layout: .*$", f"layout: {layout}", text)
-
 
 CASES = [(languages, layout) for languages in ("trilingual", "bilingual") for layout in LAYOUTS]
 
@@ -48,7 +38,7 @@ def rendered(tmp_path_factory):
     results = {}
     for languages, layout in CASES:
         spec_path = folder / f"{languages}-{layout}.yaml"
-        spec_path.write_text(variant(source, layout, drop_lo=languages == "bilingual"),
+        spec_path.write_text(spec_variant(source, layout=layout, drop_lao=languages == "bilingual"),
                              encoding="utf-8")
         document = compose(read_spec(spec_path))
         require_fonts(document)
@@ -71,39 +61,25 @@ def run(*command: str) -> str:
     return result.stdout
 
 
-def squeeze(text: str) -> str:
-    """Text without whitespace or U+200B, NFKC-normalised (ligatures, full-width forms)."""
-    text = unicodedata.normalize("NFKC", text.replace(ZWSP, ""))
-    return re.sub(r"\s+", "", text)
-
-
 def body_text(pdf: Path) -> str:
     """The text of the page areas without the header and footer (A4: 595 x 842 pt)."""
     return run("pdftotext", "-raw", "-enc", "UTF-8", "-x", "0", "-y", "64", "-W", "596",
                "-H", "714", str(pdf), "-")
 
 
-def fonts(pdf: Path) -> list[dict]:
-    rows = []
-    for line in run("pdffonts", str(pdf)).splitlines()[2:]:
-        fields = line.split()
-        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4]})
-    return rows
-
-
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
 def test_every_line_of_every_language_is_in_the_pdf(rendered, case):
     document, _, pdfs = rendered[case]
-    text = squeeze(body_text(pdfs["final"]))
+    text = squash(body_text(pdfs["final"]))
     for language in document.languages:
-        missing = [line for line in document.text(language) if not in_text(squeeze(line), text)]
+        missing = [line for line in document.text(language) if not in_text(squash(line), text)]
         assert not missing, f"{language}: not in the PDF: {missing}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
 def test_fonts_are_embedded_subset_and_chinese_is_set_in_the_sc_face(rendered, case):
     document, _, pdfs = rendered[case]
-    rows = fonts(pdfs["draft"])
+    rows = pdf_fonts(pdfs["draft"])
     assert rows
     allowed = {family.replace(" ", "-") for language in LANGUAGES
                for style in ("serif", "sans") for family in font_stack(language, style)}
@@ -124,13 +100,13 @@ def test_watermark_only_on_drafts(rendered, case):
     document, _, pdfs = rendered[case]
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs["draft"])))[1])
     for page in range(1, pages + 1):
-        draft = squeeze(run("pdftotext", "-raw", "-f", str(page), "-l", str(page),
+        draft = squash(run("pdftotext", "-raw", "-f", str(page), "-l", str(page),
                             str(pdfs["draft"]), "-"))
         for language in document.languages:
-            assert squeeze(document.labels[language]["draft"]) in draft, (page, language)
-    final = squeeze(run("pdftotext", "-raw", str(pdfs["final"]), "-"))
+            assert squash(document.labels[language]["draft"]) in draft, (page, language)
+    final = squash(run("pdftotext", "-raw", str(pdfs["final"]), "-"))
     for language in document.languages:
-        assert squeeze(document.labels[language]["draft"]) not in final
+        assert squash(document.labels[language]["draft"]) not in final
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
@@ -139,13 +115,13 @@ def test_header_and_footer_on_every_page(rendered, case):
     pdf = pdfs["final"]
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])
     for page in range(1, pages + 1):
-        text = squeeze(run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
-        assert squeeze(document.id) in text
+        text = squash(run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
+        assert squash(document.id) in text
         for language in document.languages:
             labels = document.labels[language]
-            assert squeeze(labels["revision"]) in text
+            assert squash(labels["revision"]) in text
             footer = labels["page"].replace("{page}", str(page)).replace("{pages}", str(pages))
-            assert squeeze(footer) in text, (page, language, footer)
+            assert squash(footer) in text, (page, language, footer)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])

@@ -13,9 +13,9 @@ from agreements.diff import compare, paragraphs_of, read_revision
 from agreements.docx_writer import language_style_id
 from agreements.document import Document
 from agreements.redline import write_redlines
-from tests.outputs import REPO, edited_copy, libreoffice_pdf, pdf_text, squash
+from tests.outputs import (REPO, W, edited_copy, libreoffice_pdf, pdf_text, squash,
+                           texts_by_language)
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
 TWO_LANGUAGE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"
 
@@ -58,13 +58,7 @@ def _unwrap(element: etree._Element) -> None:
 
 def text_of(root: etree._Element, language: str) -> str:
     """Every run of one language, in document order (runs carry their language's style)."""
-    style = language_style_id(language)
-    parts = []
-    for run in root.iter(f"{W}r"):
-        marker = run.find(f"{W}rPr/{W}rStyle")
-        if marker is not None and marker.get(f"{W}val") == style:
-            parts += [t.text or "" for t in run.iter(f"{W}t", f"{W}delText")]
-    return squash("".join(parts))
+    return squash("".join(texts_by_language(root).get(language_style_id(language), [])))
 
 
 def expected_text(document: Document, language: str) -> str:
