@@ -24,14 +24,19 @@ def check_document(document: Document, spec: Spec) -> None:
     values = [value for _, value in _walk(spec, ())]
     dates = [value for value in values if isinstance(value, dt.date)]
     dates.append(spec.term.last_day)  # computed, and printed by the term article
-    # numbers inside the spec's own texts may differ by language ("Building 3" / 三号楼)
-    texts = {language: sorted((v.root[language] for v in values if isinstance(v, Text)
-                               and language in v.root), key=len, reverse=True)
-             for language in document.languages}
+    # Not compared: dates (their digits are ordered differently per language) and the spec's
+    # own texts, whose numbers may differ by language ("Building 3" / 三号楼). Longest first.
+    ignored = {}
+    for language in document.languages:
+        formatter = Formatter(language)
+        ignored[language] = sorted([formatter.date(date) for date in dates]
+                                   + [v.root[language] for v in values
+                                      if isinstance(v, Text) and language in v.root],
+                                   key=len, reverse=True)
     problems = []
     for section in document.sections:
         problems += _parity(section)
-        problems += _numbers(section, dates, texts)
+        problems += _numbers(section, ignored)
     if problems:
         raise TemplateError(f"{document.id}: the languages of the agreement disagree", problems)
 
@@ -49,14 +54,14 @@ def _parity(section: Section) -> list[Problem]:
                                            f"of paragraphs per language ({shown})", severity="error")]
 
 
-def _numbers(section: Section, dates: list[dt.date], texts: dict[str, list[str]]) -> list[Problem]:
+def _numbers(section: Section, ignored: dict[str, list[str]]) -> list[Problem]:
     found = {}
     for language, blocks in section.body.items():
         text = " ".join(block.text if isinstance(block, Paragraph) else " ".join(sum(block.rows, ()))
                         for block in blocks)
-        for value in texts[language]:
+        for value in ignored[language]:
             text = text.replace(value, " ")
-        found[language] = numbers_in(text, language, dates)
+        found[language] = numbers_in(text, language)
     reference_language, reference = next(iter(found.items()))
     problems = []
     for language, numbers in found.items():
@@ -72,11 +77,8 @@ def _numbers(section: Section, dates: list[dt.date], texts: dict[str, list[str]]
     return problems
 
 
-def numbers_in(text: str, language: str, dates: list[dt.date]) -> Counter:
-    """The numbers a text states, read with the language's separators; dates left out."""
-    formatter = Formatter(language)
-    for date in dates:
-        text = text.replace(formatter.date(date), " ")
+def numbers_in(text: str, language: str) -> Counter:
+    """The numbers a text states, read with the language's separators."""
     locale = LANGUAGES[language].locale
     group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
     pattern = rf"\d[\d{re.escape(group)}\u00a0\u202f]*(?:{re.escape(decimal)}\d+)?"
