@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .errors import OutputError
+
+# An agreement id, which names its output folder and files: lower-case letters, digits, hyphens.
+SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

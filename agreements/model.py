@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel,
                       StringConstraints, ValidationInfo, field_validator, model_validator)
 
+from .files import SAFE_ID
 from .languages import SUPPORTED
 
 LanguageTag = Literal[SUPPORTED]  # type: ignore[valid-type]
@@ -52,7 +53,7 @@ class Strict(BaseModel):
 
 
 def _slug(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", value):
+    if not SAFE_ID.fullmatch(value):
         raise ValueError("use lower-case letters, digits and single hyphens (e.g. 'gdfd-lhsu-2027'), "
                          "at most 64 characters, no spaces, dots or slashes")
     if "--" in value or value in WINDOWS_RESERVED:

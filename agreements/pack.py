@@ -18,7 +18,7 @@ from typing import Callable
 
 from . import __version__
 from .errors import AgreementError, OutputError
-from .files import write_atomic
+from .files import SAFE_ID, write_atomic
 from .templates import PACKAGE_DIR, find
 
 MANIFEST = "manifest.json"
@@ -260,7 +260,6 @@ def read_manifest(path: Path) -> dict:
     return {**data, "agreements": [e for e in data["agreements"] if _well_formed(e)]}
 
 
-_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)+")
 
 
@@ -268,7 +267,7 @@ def _well_formed(entry) -> bool:
     if not isinstance(entry, dict):
         return False
     spec_id, spec = entry.get("id"), entry.get("spec")
-    if not (isinstance(spec_id, str) and _SLUG.fullmatch(spec_id) and isinstance(spec, dict)
+    if not (isinstance(spec_id, str) and SAFE_ID.fullmatch(spec_id) and isinstance(spec, dict)
             and isinstance(spec.get("path"), str) and isinstance(spec.get("sha256"), str)
             and isinstance(entry.get("inputs_sha256"), str)):
         return False
