@@ -59,12 +59,17 @@ def cli() -> None:
     """Bilingual cooperation agreements from YAML specs."""
 
 
-def _default_specs() -> Path:
-    folder = Path("specs")
-    if not folder.is_dir():
+def _spec_files(paths) -> list[Path]:
+    """The spec files named, or found in the folders named (default: specs/)."""
+    from .files import spec_paths     # not .validate: a no-op build never imports the model
+    if not paths and not Path("specs").is_dir():
         raise click.UsageError("there is no specs/ folder here: run in your workspace, or name the "
                                "spec files or folders")
-    return folder
+    files = spec_paths(list(paths) or [Path("specs")])
+    if not files:
+        raise click.UsageError("no spec files found (looked for *.yaml and *.yml in "
+                               f"{', '.join(map(str, paths or ['specs']))})")
+    return files
 
 
 @cli.command()
@@ -73,12 +78,8 @@ def _default_specs() -> Path:
               help="text for people, json for machines.")
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
-    from .files import spec_paths
     from .validate import read_spec
-    files = spec_paths(list(paths) or [_default_specs()])
-    if not files:
-        raise click.UsageError("no spec files found (looked for *.yaml in "
-                               f"{', '.join(map(str, paths or ['specs']))})")
+    files = _spec_files(paths)
     results = []
     for path in files:
         try:
@@ -156,11 +157,8 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
           output_format: str) -> int:
     """Build DOCX and PDF for each spec (default: specs/)."""
-    from .files import spec_paths     # not .validate: a no-op build never imports the model
     from .pack import build_pack, write_pack
-    files = spec_paths(list(specs) or [_default_specs()])
-    if not files:
-        raise click.UsageError("no spec files found")
+    files = _spec_files(specs)
     with _progress(output_format, len(files)) as show:
         report = build_pack(files, out_dir, jobs=jobs, force=force, shard=_shard(shard),
                             on_outcome=show)
