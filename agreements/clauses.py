@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import Problem, SpecError, TemplateError, display_path
+from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import find, find_all
@@ -57,8 +57,8 @@ def _finalize(value):
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Sandboxed, strict: a missing variable is an error, never an empty string."""
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                         trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    return Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
+                   trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
 
 
 def load_clause(path: Path) -> Clause:
@@ -156,11 +156,16 @@ def _template_line(exc: Exception) -> int:
     return line
 
 
+@lru_cache(maxsize=None)
+def _condition(expression: str):
+    return environment().compile_expression(expression, undefined_to_none=False)
+
+
 def evaluate_when(clause: Clause, context: dict) -> bool:
     if not clause.when:
         return True
     try:
-        return bool(environment().compile_expression(clause.when, undefined_to_none=False)(context))
+        return bool(_condition(clause.when)(context))
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{clause.path}: `when: {clause.when}`: {exc}") from None
 

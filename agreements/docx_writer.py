@@ -25,7 +25,6 @@ import re
 from xml.sax.saxutils import escape
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from babel import Locale
 from docx.shared import Length
 from docxtpl import DocxTemplate
@@ -33,6 +32,7 @@ from markupsafe import Markup
 
 from .document import Document, Paragraph, Section, Table
 from .errors import TemplateError
+from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .reproducible import normalize_zip
 from .templates import find
@@ -104,7 +104,7 @@ def render_docx(document: Document, *, created: datetime.datetime, author: str =
         "title": Markup(_escape(_joined_title(document))),
     }
     # sandboxed: a workspace may bring its own agreement.docx, whose Jinja must not reach Python
-    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    environment = Sandbox("docx", autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         template.render(context, jinja_env=environment, autoescape=True)
     except jinja2.TemplateError as error:

@@ -3,12 +3,16 @@
 Lao is written without spaces between words, and Pango finds no line-break opportunities in it,
 so a Lao paragraph would overflow its column. Before layout (in the HTML for the PDF only, never in
 the document model) we segment each run of Lao letters into words with laonlp and put a
-U+200B ZERO WIDTH SPACE between them. laonlp (which pulls in pythainlp) is imported lazily.
+U+200B ZERO WIDTH SPACE between them. The segmenter is loaded lazily, on the first Lao text.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
 
 ZWSP = "\u200b"
 
@@ -18,10 +22,58 @@ _NO_BREAK_BEFORE = {"\u0ec6"}
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    from laonlp.tokenize import word_tokenize
+def _tokenizer() -> Callable[[str], list[str]]:
+    """laonlp's word segmentation: its maximal matching (`multi_cut.segment`) over its dictionary.
 
-    return word_tokenize
+    Importing the laonlp package builds a pythainlp Trie of its 34,000 words and loads its taggers
+    and transliteration tables (~0.17 s per process). We load only its `multi_cut` module and give
+    it the same words as a set, which finds the same prefixes (tests/test_lao.py compares the
+    result with laonlp.word_tokenize). If laonlp's files are not where expected, the package is
+    imported as usual.
+    """
+    try:
+        folder = Path(importlib.util.find_spec("laonlp").submodule_search_locations[0])
+        multi_cut = _load_module("agreements._laonlp_multi_cut", folder / "tokenize" / "multi_cut.py")
+        words = WordSet(folder / "corpus" / name for name in LAONLP_WORD_FILES)
+        segment = multi_cut.segment
+    except (ImportError, OSError, AttributeError, TypeError, ValueError):   # laonlp's layout changed
+        from laonlp.tokenize import word_tokenize
+
+        return word_tokenize
+    return lambda text: segment(text, custom_dict=words, safe_mode=True)
+
+
+# the files laonlp.corpus.lao_words() reads
+LAONLP_WORD_FILES = ("Lao-Dictionary.txt", "lo_spellcheck_dict.txt", "lao-wannaphong.txt",
+                     "wiktionary-20210720.txt")
+
+
+class WordSet:
+    """The part of pythainlp's Trie that multi_cut uses (`prefixes`), over a set of words."""
+
+    def __init__(self, paths: Iterable[Path]):
+        words: set[str] = set()
+        for path in paths:
+            with open(path, encoding="utf-8-sig") as lines:   # as laonlp.corpus reads them
+                words.update(line.strip() for line in lines if line[0] != "#")
+        words.discard("")
+        self.words = frozenset(words)
+        self.longest = max(map(len, self.words))
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def prefixes(self, text: str) -> list[str]:
+        """The words that `text` starts with, shortest first."""
+        words = self.words
+        return [text[:n] for n in range(1, min(self.longest, len(text)) + 1) if text[:n] in words]
+
+
+def _load_module(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @lru_cache(maxsize=4096)

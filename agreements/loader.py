@@ -297,6 +297,8 @@ class _TreeBuilder:
             shown = value if len(value) <= 60 else value[:57] + "..."
             self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
             return value
+        if value.replace("\n", "").isprintable():   # fast path: every refused character is unprintable
+            return value
         for offset, char in enumerate(value):
             reason = _character_problem(char)
             if reason:

@@ -19,7 +19,7 @@ from typing import Callable
 from . import __version__
 from .errors import AgreementError, OutputError
 from .files import SAFE_ID, write_atomic
-from .templates import PACKAGE_DIR, find
+from .templates import find, tool_fingerprint
 
 MANIFEST = "manifest.json"
 
@@ -67,14 +67,6 @@ def template_hash(relative: str) -> tuple[str, str]:
     if path not in _template_hashes:
         _template_hashes[path] = sha256_file(path)
     return str(path), _template_hashes[path]
-
-
-def tool_fingerprint() -> str:
-    """The tool version plus a hash of its code, so a code change invalidates old outputs."""
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def inputs_hash(fingerprint: str, spec_sha: str, templates: dict[str, str]) -> str:

@@ -24,7 +24,6 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError as JinjaError,
                     TemplateSyntaxError)
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -33,6 +32,7 @@ from . import templates
 from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
+from .jinja_cache import Sandbox
 from .pdf_fonts import compact_cid_fonts
 from .languages import LANGUAGES
 
@@ -177,12 +177,12 @@ def render_html(document: Document, *, created: datetime.datetime,
 
 
 @lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def _environment(folders: tuple[Path, ...]) -> Sandbox:
     # Sandboxed like the clause texts: a workspace may override the HTML template, and a template
     # must not reach Python internals (e.g. ''.__class__.__mro__) whoever wrote it.
-    env = ImmutableSandboxedEnvironment(loader=FileSystemLoader([str(f) for f in folders]),
-                                        autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                                        lstrip_blocks=True, keep_trailing_newline=True)
+    env = Sandbox("html", loader=FileSystemLoader([str(f) for f in folders]), autoescape=True,
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                  keep_trailing_newline=True)
     env.filters["txt"] = text_for_layout
     env.filters["lines"] = paragraph_lines
     env.filters["css_string"] = css_string

@@ -1,8 +1,12 @@
-"""Finding templates: the workspace's templates/ first, then the built-in ones."""
+"""Finding templates (the workspace's templates/ first, then the built-in ones), and the
+fingerprint of the code that renders them."""
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import Path
 
+from . import __version__
 from .errors import TemplateError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -40,3 +44,12 @@ def find_all(folder: str, pattern: str, workspace: Path | None = None) -> dict[s
         for path in sorted((root / folder).glob(pattern)):
             found.setdefault(path.name, path)
     return found
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """The tool version plus a hash of its code, so a code change invalidates old outputs."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -279,3 +279,12 @@ def test_todo_only_counts_at_the_start_of_a_value():
 def test_null_words_are_null_only_when_plain():
     assert load("a: ~\nb:\nc: null\nd: 'null'\ne: \"~\"\nf: Null\n") == {
         "a": None, "b": None, "c": None, "d": "null", "e": "~", "f": None}
+
+
+def test_every_refused_character_is_unprintable():
+    """The loader skips the per-character check for printable values (str.isprintable)."""
+    from agreements.loader import _character_problem
+
+    refused_printable = [f"U+{code:04X}" for code in range(0x110000)
+                         if chr(code).isprintable() and _character_problem(chr(code))]
+    assert refused_printable == []
