@@ -3,15 +3,16 @@
 The PDF must never fall back silently to a font we did not choose: Chinese text set in a Japanese
 CJK face has the wrong glyph forms, and a character no font has becomes tofu. So before rendering,
 `require_fonts` asks fontconfig for every family the document needs (and checks that the match
-really is that family, not a substitute), then reads the cmap of each font file with fontTools and
-checks that every character of the document is covered by the font stack its language uses.
+really is that family, not a substitute) and for its character set (fontconfig's, read from its
+cache: the same set Pango chooses fonts by, equal to the font's cmap apart from U+0000 and U+000D),
+then checks that every character of the document is covered by the font stack its language uses.
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class FontFace:
     family: str          # the family fontconfig reports for the match
     file: Path
     index: int           # face index inside a .ttc collection
+    charset: str = field(default="", compare=False, repr=False)   # fontconfig's: "20-7e a0 ..."
 
 
 @dataclass(frozen=True)
@@ -100,39 +102,32 @@ def find_face(family: str) -> FontFace | None:
         raise FontError("fc-match (fontconfig) is not installed; it is needed to find fonts: "
                         "apt-get install fontconfig")
     result = subprocess.run(
-        [fc_match, "-f", "%{family}|%{file}|%{index}", _fc_match_pattern(family)],
+        [fc_match, "-f", "%{family}|%{file}|%{index}|%{charset}", _fc_match_pattern(family)],
         capture_output=True, text=True, check=False)
-    if result.returncode != 0 or result.stdout.count("|") < 2:
+    if result.returncode != 0 or result.stdout.count("|") < 3:
         return None
-    families, file, index = result.stdout.rsplit("|", 2)
+    families, file, index, charset = result.stdout.rsplit("|", 3)
     names = [name.strip() for name in families.split(",")]
     if family not in names:
         return None     # fontconfig offered a substitute: the family is not installed
     path = Path(file)
     if not path.is_file():
         return None
-    return FontFace(family, path, int(index or 0))
+    return FontFace(family, path, int(index or 0), charset)
 
 
 @lru_cache(maxsize=None)
 def coverage(face: FontFace) -> frozenset[int]:
-    """The code points the face has glyphs for (read once per process)."""
-    from fontTools.ttLib import TTFont
-
+    """The code points the face has glyphs for, from fontconfig's character set."""
+    covered: set[int] = set()
     try:
-        font = TTFont(face.file, fontNumber=face.index, lazy=True)
-    except Exception as exc:  # a broken font file is the user's system, not our bug
-        raise FontError(f"cannot read font {face.file} (face {face.index}): {exc}") from None
-    try:
-        names = {record.toUnicode() for record in font["name"].names
-                 if record.nameID in (1, 16)}
-        if face.family not in names:
-            raise FontError(f"face {face.index} of {face.file} is {sorted(names)}, "
-                            f"not {face.family}")
-        cmap = font.getBestCmap() or {}
-        return frozenset(cmap)
-    finally:
-        font.close()
+        for part in face.charset.split():
+            first, _, last = part.partition("-")
+            covered.update(range(int(first, 16), int(last or first, 16) + 1))
+    except ValueError:
+        raise FontError(f"fontconfig gave an unreadable character set for {face.file}: "
+                        f"{face.charset[:60]!r}") from None
+    return frozenset(covered)
 
 
 def doctor() -> list[FontStatus]:

@@ -55,6 +55,20 @@ def test_cjk_family_is_the_simplified_chinese_face_of_the_collection():
     assert ord("药") in coverage(face) and ord("，") in coverage(face)
 
 
+def test_coverage_is_the_cmap_of_every_face_we_use():
+    """fontconfig's character set (what we check) against the font file's own cmap (fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    families = {family for language in LANGUAGES for style in ("serif", "sans")
+                for family in font_stack(language, style)}
+    for family in sorted(families):
+        face = find_face(family)
+        assert face is not None, family
+        cmap = set(TTFont(face.file, fontNumber=face.index, lazy=True).getBestCmap())
+        assert len(coverage(face)) > 70
+        assert set(coverage(face)) == cmap - {0x0, 0xD}, family
+
+
 def test_a_substitute_is_not_taken_for_the_wanted_family():
     assert find_face("Noto Serif Klingon Nonexistent") is None
 
