@@ -341,3 +341,31 @@ def test_broken_template_is_a_template_error(trilingual, tmp_path, monkeypatch):
     workspace = _workspace(tmp_path, html="<html>{{ no_such_variable }}</html>")
     with pytest.raises(TemplateError):
         _render_in(workspace, trilingual, monkeypatch)
+
+
+def test_compacted_fonts_change_no_pixel_and_no_text(tmp_path, monkeypatch):
+    """The font compaction (pdf_fonts.py) against the PDF as WeasyPrint wrote it: every page
+    rendered by poppler is identical, the text is identical, and the fonts are much smaller."""
+    from agreements import pdf_writer
+
+    document = compose(read_spec(SAMPLE))
+    arguments = dict(spec_bytes=SAMPLE.read_bytes(), spec_name=SAMPLE.name, created=CREATED)
+    compact = tmp_path / "compact.pdf"
+    compact.write_bytes(render_pdf(document, **arguments))
+    monkeypatch.setattr(pdf_writer, "compact_cid_fonts", lambda document, pdf: None)
+    original = tmp_path / "original.pdf"
+    original.write_bytes(render_pdf(document, **arguments))
+
+    assert compact.stat().st_size < 0.5 * original.stat().st_size
+    cid_fonts = [row for row in pdf_fonts(compact) if "CJK" in row["name"]]
+    assert cid_fonts and all(row["emb"] == "yes" for row in cid_fonts)
+    assert "CID Type 0C" in run("pdffonts", str(compact))
+    run("qpdf", "--check", str(compact))
+    assert run("pdftotext", "-raw", str(compact), "-") == run("pdftotext", "-raw", str(original), "-")
+    for name, path in (("compact", compact), ("original", original)):
+        run("pdftoppm", "-r", "40", "-gray", str(path), str(tmp_path / name))
+    pages = sorted(tmp_path.glob("compact-*.pgm"))
+    assert len(pages) > 10
+    for page in pages:
+        twin = tmp_path / page.name.replace("compact", "original")
+        assert page.read_bytes() == twin.read_bytes(), page.name
