@@ -221,11 +221,21 @@ def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record) -> None:
         for name, sha in todo:
             record(_build_in_worker(name, str(out_dir), sha, fingerprint))
         return
+    # Largest specs first (size is a fair proxy for the work): no long build is left to run
+    # alone at the end while the other workers idle.
+    largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint)
-                   for name, sha in todo]
+                   for name, sha in largest_first]
         for future in as_completed(futures):
             record(future.result())
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0
 
 
 def _spec_name(path: Path) -> str:
