@@ -14,8 +14,8 @@ What is measured (all of ours are the real CLI in a fresh process, `python -m ag
 - one agreement, cold: `agreements build ONE.yaml --out TMP --force` (DOCX + PDF) against
   `soffice --headless --convert-to pdf` of the same DOCX. LibreOffice gets its own profile folder,
   created once before timing and reused; a new soffice process is started for every run.
-- packs: the 4 samples and a generated pack of 50 varied specs (benchmarks/specgen.py), DOCX + PDF
-  with --jobs 2, against ONE soffice call converting all of the same DOCX files.
+- packs: the 4 samples and generated packs of 7 and 50 varied specs (benchmarks/specgen.py), DOCX +
+  PDF with --jobs 2, against ONE soffice call converting all of the same DOCX files.
 - a no-op rebuild of the 50-spec pack (a second build, nothing changed), and `check` of 100 specs.
 - `agreements diff A B --redline DIR` of two revisions (cold CLI), and the library calls
   (compare + write_redlines) in one process: the first call and the next ones.
@@ -25,7 +25,7 @@ What is measured (all of ours are the real CLI in a fresh process, `python -m ag
   build in one process (--jobs 1: the worst a worker gets after many documents), and of the
   --jobs 2 pack build (the largest of the CLI process and its workers).
 - scaling: --jobs 1 against --jobs 2 on the 50-spec pack (throughput ratio), and the time per spec
-  of the 4-spec against the 50-spec pack.
+  of the 7-spec against the 50-spec pack.
 - whether python-redlines (the .NET-based redline tool on PyPI) could run here.
 """
 from __future__ import annotations
@@ -198,6 +198,8 @@ class Bench:
             shutil.copy(path, self.sample_dir / path.name)
         self.pack_dir = self.temp / f"pack{self.pack_size}"
         self.pack = specgen.generate(self.pack_dir, self.pack_size)
+        self.small_dir = self.temp / "pack7"          # the small end of the 7 -> 50 scaling
+        self.small = specgen.generate(self.small_dir, 7)
         self.check_dir = self.temp / "check100"
         specgen.generate(self.check_dir, 100)
         # reference outputs: our DOCX for LibreOffice, page counts
@@ -205,6 +207,8 @@ class Bench:
         run(agreements("build", self.sample_dir, "--out", self.sample_out, "--jobs", 2, "--force"))
         self.pack_out = self.temp / "out-pack"
         run(agreements("build", self.pack_dir, "--out", self.pack_out, "--jobs", 2, "--force"))
+        self.small_out = self.temp / "out-pack7"
+        run(agreements("build", self.small_dir, "--out", self.small_out, "--jobs", 2, "--force"))
         pdfs = {p.stem: pages(self.sample_out / p.stem / f"{p.stem}.pdf") for p in self.samples}
         # the one cold agreement: the sample with the most pages
         self.one = max(self.samples, key=lambda p: (pdfs[p.stem], p.name))
@@ -240,6 +244,8 @@ class Bench:
     def packs(self) -> None:
         for label, folder, specs, out in (("sample pack (4 specs)", self.sample_dir, self.samples,
                                            self.sample_out),
+                                          ("generated pack (7 specs)", self.small_dir, self.small,
+                                           self.small_out),
                                           (f"generated pack ({self.pack_size} specs)", self.pack_dir,
                                            self.pack, self.pack_out)):
             self.log(f"{label}: --jobs 2 against one soffice call")
@@ -258,8 +264,8 @@ class Bench:
             if folder == self.pack_dir:
                 self.pack_jobs2, self.pack_rss = ours, rss
                 self.pack_lo_dir = self.temp / "lo-pack"
-            else:
-                self.sample_jobs2 = ours
+            elif folder == self.small_dir:
+                self.small_jobs2 = ours
 
     def scaling(self) -> None:
         self.log(f"scaling: --jobs 1 against --jobs 2 on {self.pack_size} specs")
@@ -276,10 +282,10 @@ class Bench:
                      Figure(two), Figure(one), "--jobs 1", throughput, "≥ 1.7×",
                      throughput.median >= 1.7))
         n = self.pack_size
-        per_small = [t / len(self.samples) for t in self.sample_jobs2]
+        per_small = [t / len(self.small) for t in self.small_jobs2]
         per_big = [t / n for t in self.pack_jobs2]
-        self.add(Row(f"scaling: time per spec, {n} specs / 4 specs (--jobs 2)",
-                     Figure(per_big, "s/spec"), Figure(per_small, "s/spec"), "4 samples",
+        self.add(Row(f"scaling: time per spec, {n} specs / 7 specs (--jobs 2)",
+                     Figure(per_big, "s/spec"), Figure(per_small, "s/spec"), "7 generated specs",
                      ratios(per_big, per_small), "", None))
         self.pack_jobs1_rss = rss1
 
