@@ -252,7 +252,7 @@ class Bench:
             docx = [self.docx(out, spec) for spec in specs]
             ours, theirs, rss = [], [], []
             for i in range(self.runs):
-                r = run(agreements("build", folder, "--out", self.temp / "out-bench", "--jobs", 2,
+                r = run(agreements("build", folder, "--out", self.temp / f"out-bench-{folder.name}", "--jobs", 2,
                                    "--force"))
                 ours.append(r.seconds), rss.append(r.maxrss_mb)
                 if self.lo.exe:
@@ -271,10 +271,10 @@ class Bench:
         self.log(f"scaling: --jobs 1 against --jobs 2 on {self.pack_size} specs")
         one, two, rss1 = [], [], []
         for i in range(self.runs):
-            r = run(agreements("build", self.pack_dir, "--out", self.temp / "out-bench", "--jobs", 1,
+            r = run(agreements("build", self.pack_dir, "--out", self.temp / f"out-bench-{self.pack_dir.name}", "--jobs", 1,
                                "--force"))
             one.append(r.seconds), rss1.append(r.maxrss_mb)
-            r = run(agreements("build", self.pack_dir, "--out", self.temp / "out-bench", "--jobs", 2,
+            r = run(agreements("build", self.pack_dir, "--out", self.temp / f"out-bench-{self.pack_dir.name}", "--jobs", 2,
                                "--force"))
             two.append(r.seconds)
         throughput = Figure([a / b for a, b in zip(one, two)], "x")
