@@ -252,8 +252,8 @@ class Bench:
             docx = [self.docx(out, spec) for spec in specs]
             ours, theirs, rss = [], [], []
             for i in range(self.runs):
-                r = run(agreements("build", folder, "--out", self.temp / f"out-bench-{folder.name}", "--jobs", 2,
-                                   "--force"))
+                r = run(agreements("build", folder, "--out", self.temp / f"out-bench-{folder.name}",
+                                   "--jobs", 2, "--force"))
                 ours.append(r.seconds), rss.append(r.maxrss_mb)
                 if self.lo.exe:
                     theirs.append(self.lo.convert(docx, self.temp / "lo-pack").seconds)
