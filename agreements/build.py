@@ -31,6 +31,7 @@ class Built:
     status: str
     languages: list[str]
     outputs: dict[str, bytes] = field(default_factory=dict)   # file name -> bytes
+    pages: dict[str, int] = field(default_factory=dict)       # file name -> pages (PDF only)
     notes: list[str] = field(default_factory=list)            # e.g. a layout fallback
 
 
@@ -49,9 +50,10 @@ def build_agreement(spec_path: Path, out_dir: Path, formats: tuple[str, ...] = F
         from .docx_writer import render_docx
         built.outputs[f"{spec.id}.docx"] = render_docx(document, created=created)
     if "pdf" in formats:
-        from .pdf_writer import render_pdf
-        built.outputs[f"{spec.id}.pdf"] = render_pdf(document, spec_bytes=raw, spec_name=spec_path.name,
-                                                     created=created)
+        from .pdf_writer import render_pdf_and_count
+        name = f"{spec.id}.pdf"
+        built.outputs[name], built.pages[name] = render_pdf_and_count(
+            document, spec_bytes=raw, spec_name=spec_path.name, created=created)
     write_outputs(built, out_dir)
     return built
 

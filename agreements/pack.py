@@ -126,7 +126,7 @@ def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str) -
         from .build import build_agreement
         built = build_agreement(Path(spec), Path(out_dir))
         templates = templates_used(built.kind, built.languages)
-        outputs = [_output_record(Path(out_dir), built.spec_id, name, data)
+        outputs = [_output_record(built.spec_id, name, data, built.pages.get(name))
                    for name, data in sorted(built.outputs.items())]
         entry = {
             "id": built.spec_id, "kind": built.kind, "revision": built.revision,
@@ -141,13 +141,7 @@ def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str) -
                        errors=[exc.format()], problems=[p.as_dict() for p in exc.problems])
 
 
-def _output_record(out_dir: Path, spec_id: str, name: str, data: bytes) -> dict:
-    pages = None
-    if name.endswith(".pdf"):
-        import io
-
-        import pypdf
-        pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+def _output_record(spec_id: str, name: str, data: bytes, pages: int | None) -> dict:
     return {"path": f"{spec_id}/{name}", "size": len(data),
             "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
 

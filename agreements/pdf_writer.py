@@ -40,10 +40,15 @@ HTML_TEMPLATE = "html/agreement.html"
 CSS_TEMPLATE = "html/agreement.css"
 
 
-def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
-               created: datetime.datetime, workspace: Path | None = None,
-               summary: list[tuple[str, str, str]] | None = None) -> bytes:
-    """The agreement as PDF/A-3b bytes, with the source spec attached.
+def render_pdf(document: Document, **arguments) -> bytes:
+    """The agreement as PDF/A-3b bytes (see `render_pdf_and_count`)."""
+    return render_pdf_and_count(document, **arguments)[0]
+
+
+def render_pdf_and_count(document: Document, *, spec_bytes: bytes, spec_name: str,
+                         created: datetime.datetime, workspace: Path | None = None,
+                         summary: list[tuple[str, str, str]] | None = None) -> tuple[bytes, int]:
+    """The agreement as PDF/A-3b bytes, with the source spec attached, and its number of pages.
 
     `summary` (redlines): (language, kind, line) rows on a first page of their own; kind is
     heading, item or warning.
@@ -69,14 +74,15 @@ def render_pdf(document: Document, *, spec_bytes: bytes, spec_name: str,
                 file_obj=io.BytesIO(spec_bytes), name=spec_name, url_fetcher=fetcher,
                 description=f"source spec of {document.id}", created=stamp, modified=stamp,
                 relationship="Source")
-            pdf = html.write_pdf(stylesheets=[css], font_config=font_configuration(),
-                                 attachments=[attachment], pdf_variant="pdf/a-3b",
-                                 uncompressed_pdf=False, finisher=compact_cid_fonts)
+            options = dict(stylesheets=[css], attachments=[attachment], pdf_variant="pdf/a-3b",
+                           uncompressed_pdf=False)
+            laid_out = html.render(font_config=font_configuration(), **options)
+            pdf = laid_out.write_pdf(finisher=compact_cid_fonts, **options)
         except FatalURLFetchingError as exc:
             raise _fetch_error(fetcher, logged, exc) from None
     if fetcher.refused or logged:
         raise _fetch_error(fetcher, logged, None)
-    return pdf
+    return pdf, len(laid_out.pages)
 
 
 def _fetch_error(fetcher: SafeURLFetcher, logged: list[str], exc) -> TemplateError:
