@@ -37,7 +37,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:  # console script entry point
-    sys.exit(main())
+    code = main()
+    # Everything is written, closed and renamed by now; skip the interpreter's teardown (freeing
+    # every module and object costs ~0.07 s after a diff, a sixth of a cold redline).
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:   # e.g. `agreements check | head -1`
+        pass
+    os._exit(code)
 
 
 def _print_error(exc: AgreementError) -> None:
