@@ -39,8 +39,8 @@ print(len(compiled), file=sys.stderr)
 """
 
 
-def render(cache: str) -> tuple[bytes, int]:
-    env = {**os.environ, "AGREEMENTS_TEMPLATE_CACHE": cache}
+def render(cache: str, **variables: str) -> tuple[bytes, int]:
+    env = {**os.environ, "AGREEMENTS_TEMPLATE_CACHE": cache, **variables}
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(SPEC)], cwd=ROOT, env=env,
                             capture_output=True, check=True)
     return result.stdout, int(result.stderr.decode().split()[-1])
@@ -83,9 +83,17 @@ def test_unwritable_cache_folder_still_renders(tmp_path, uncached):
     assert output == uncached and compiled > 140
 
 
-def test_turned_off_writes_nothing(tmp_path, uncached):
-    output, _ = render("off")
-    assert output == uncached
+def test_default_folder_is_jinjas_private_one_and_off_writes_nothing(tmp_path, uncached):
+    first, compiled_first = render("", TMPDIR=str(tmp_path))
+    folders = list(tmp_path.iterdir())
+    assert [f.name for f in folders] == [f"_jinja2-cache-{os.getuid()}"]
+    assert folders[0].stat().st_mode & 0o777 == 0o700
+    assert compiled_first > 140 and render("", TMPDIR=str(tmp_path))[1] == 0
+    elsewhere = tmp_path / "other-tmp"
+    elsewhere.mkdir()
+    output, compiled = render("off", TMPDIR=str(elsewhere))
+    assert output == first == uncached and compiled > 140
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_environments_with_other_settings_do_not_share_entries(tmp_path, monkeypatch):
