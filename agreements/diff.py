@@ -19,7 +19,7 @@ from .compose import compose
 from .document import Document, Paragraph, Section, Table
 from .errors import AgreementError
 from .formatting import Formatter
-from .labels import FIELD_LABELS, Labels
+from .labels import FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
 from .loader import read_input
 from .model import KIND_SECTIONS, Money, Spec, Text
 from .validate import read_spec_bytes
@@ -223,13 +223,16 @@ def _outermost_absent(path: tuple, other: dict) -> tuple:
 def _at(spec: Spec, path: tuple) -> Any:
     node: Any = spec
     for part in path:
-        if isinstance(part, int):
-            node = node[part]
-        elif isinstance(part, str) and part.startswith("Party "):
-            node = spec.party(part[-1])
-        else:
-            node = getattr(node, part)
+        node = _step(spec, node, part)
     return node
+
+
+def _step(spec: Spec, node: Any, part) -> Any:
+    if isinstance(part, int):
+        return node[part]
+    if part.startswith("Party "):
+        return spec.party(part[-1])
+    return getattr(node, part)
 
 
 def _ordered_union(first: list, second: list) -> list:
@@ -248,9 +251,13 @@ def _same(a: Any, b: Any, languages: list[str]) -> bool:
 
 def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
     parts = []
+    node: Any = spec
     for part in path:
+        node = _step(spec, node, part)
         if isinstance(part, int):
-            parts[-1] = f"{parts[-1]} {part + 1}" if parts else str(part + 1)
+            item = f"{parts.pop()} {part + 1}" if parts else str(part + 1)
+            name = _item_name(node, labels)
+            parts.append(labels.get(ITEM_WITH_NAME, item=item, name=name) if name else item)
         elif part.startswith("Party "):
             parts[-1] = labels.get(part)
         elif part in KIND_SECTIONS.values():
@@ -260,6 +267,16 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
         else:
             parts.append(part)
     return " › ".join(parts)
+
+
+def _item_name(item: Any, labels: Labels) -> str | None:
+    """What names a list item for a reader: its name, field of study or purpose, or cost item."""
+    for field in ("name", "field", "purpose"):
+        text = getattr(item, field, None)
+        if isinstance(text, Text):
+            return text.root.get(labels.language)
+    cost = getattr(item, "item", None)
+    return labels.get(VALUE_LABELS[("item", cost)]) if ("item", cost) in VALUE_LABELS else None
 
 
 def _show(path: tuple, value: Any, f: Formatter, labels: Labels) -> str | None:
@@ -280,6 +297,12 @@ def _show(path: tuple, value: Any, f: Formatter, labels: Labels) -> str | None:
         return f.percent(value)
     if isinstance(value, (int, Decimal)):
         return f.number(value)
+    if isinstance(value, str) and name in PARTY_FIELDS and value in ("A", "B", "C"):
+        return labels.get(f"Party {value}")
+    if isinstance(value, str) and (name, value) in VALUE_LABELS:
+        return labels.get(VALUE_LABELS[(name, value)])
+    if name == "prevailing_language" and isinstance(value, str):
+        return f.language_name(value)
     if name in COUNTRIES and isinstance(value, str):
         return f.country(value)
     if name in ("languages", "instruction_languages") and isinstance(value, list):

@@ -188,6 +188,54 @@ FIELD_LABELS = {
 }
 
 
+# Values of the spec's choice fields, for the change list: (field, value) -> English msgid.
+# Fields whose value is a party (A, B, C) are shown with the party labels instead.
+VALUE_LABELS = {
+    ("renewal", "none"): N_("no renewal"),
+    ("renewal", "automatic"): N_("automatic renewal"),
+    ("renewal", "by-agreement"): N_("renewal by written agreement"),
+    ("results_owned_by", "joint"): N_("owned jointly"),
+    ("results_owned_by", "creator"): N_("the Party that created them"),
+    ("method", "arbitration"): N_("arbitration"),
+    ("method", "court"): N_("court"),
+    ("arrangement", "waiver"): N_("tuition waived"),
+    ("arrangement", "reciprocal"): N_("reciprocal exchange"),
+    ("arrangement", "fee"): N_("tuition fee payable"),
+    ("arranged_by", "sender"): N_("the sending Party"),
+    ("arranged_by", "host"): N_("the host Party"),
+    ("arranged_by", "participant"): N_("the participants themselves"),
+    ("accommodation_by", "host"): N_("the host Party"),
+    ("accommodation_by", "participant"): N_("the visitors themselves"),
+    ("insurance_by", "enterprise"): N_("the enterprise"),
+    ("insurance_by", "school"): N_("the school"),
+    ("by", "joint"): N_("jointly"),
+    ("item", "tuition"): N_("Tuition fees"),
+    ("item", "living-stipend"): N_("Living stipend"),
+    ("item", "travel"): N_("Travel to and from the place of training"),
+    ("item", "insurance"): N_("Insurance premiums"),
+    ("item", "accommodation"): N_("Accommodation costs"),
+    ("item", "materials"): N_("Textbooks and training materials"),
+    ("per", "trainee-year"): N_("per trainee per year"),
+    ("per", "trainee-month"): N_("per trainee per month"),
+    ("per", "trainee"): N_("per trainee (once)"),
+    ("per", "total"): N_("in total"),
+    ("refund_on_breach", "none"): N_("no repayment"),
+    ("refund_on_breach", "pro-rata"): N_("repayment in proportion"),
+    ("refund_on_breach", "full"): N_("repayment in full"),
+    ("status", "draft"): N_("draft"),
+    ("status", "final"): N_("final"),
+    ("layout", "side-by-side"): N_("side by side"),
+    ("layout", "sequential"): N_("one language after another"),
+    ("layout", "interleaved"): N_("interleaved, article by article"),
+    ("prevailing_language", "equally-authentic"): N_("equally authentic"),
+    ("kind", "university-university"): N_("university–university"),
+    ("kind", "university-enterprise"): N_("university–enterprise"),
+    ("kind", "order-based-training"): N_("order-based training"),
+}
+PARTY_FIELDS = {"role", "sender", "host", "paid_by", "employer", "enterprise", "by", "results_owned_by"}
+ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -200,7 +248,8 @@ def lint_catalogs() -> list[Problem]:
             continue
         catalog = _catalog(language, search_path())
         path = str(catalog.path)  # type: ignore[attr-defined]
-        for label in dict.fromkeys(LABELS + list(FIELD_LABELS.values())):
+        for label in dict.fromkeys(LABELS + list(FIELD_LABELS.values()) + list(VALUE_LABELS.values())
+                                   + [ITEM_WITH_NAME]):
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1
             if entry is None or not entry.string:

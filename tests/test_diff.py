@@ -152,3 +152,57 @@ def test_redline_docx_only(tmp_path: Path, capsys):
     assert main(["diff", str(SAMPLE), str(new), "--redline", str(tmp_path / "r"),
                  "--redline-format", "docx"]) == 1
     assert [p.name for p in (tmp_path / "r").iterdir()] == ["lingnan-vientiane-pharmacy.redline.docx"]
+
+
+ORDER = REPO / "specs" / "lancang-nanyue-railway-order.yaml"
+
+
+def test_choices_and_parties_are_shown_in_words_and_list_items_by_name(tmp_path: Path):
+    new = edited_copy(ORDER, tmp_path / "order.yaml",
+                      ("amount: {amount: 1800.00, currency: CNY}", "amount: {amount: 2000.00, currency: CNY}"),
+                      ("      per: trainee-month", "      per: trainee-year"),
+                      ("- item: tuition\n      paid_by: B", "- item: tuition\n      paid_by: A"))
+    result = compare(read_revision(str(ORDER)), read_revision(str(new)))
+    lines = {c.label["zh-Hans"]: c for c in result.changes}
+    payer = lines["费用 1（学费） › 支付方"]
+    assert (payer.old["zh-Hans"], payer.new["zh-Hans"]) == ("乙方", "甲方")
+    assert (payer.old["lo"], payer.new["lo"]) == ("ຝ່າຍ ຂ", "ຝ່າຍ ກ")
+    unit = lines["费用 3（生活补助） › 计费单位"]
+    assert (unit.old["zh-Hans"], unit.new["zh-Hans"]) == ("每人每月", "每人每年")
+    assert unit.label["lo"] == "ຄ່າໃຊ້ຈ່າຍ 3 (ເງິນອຸດໜູນຄ່າຄອງຊີບ) › ຫົວໜ່ວຍ"
+    assert (unit.old["lo"], unit.new["lo"]) == ("ຕໍ່ຄົນ ຕໍ່ເດືອນ", "ຕໍ່ຄົນ ຕໍ່ປີ")
+    assert "费用 2（住宿费） › 金额" in lines
+    shown = "\n".join(c.line(["zh-Hans", "lo"]) for c in result.changes)
+    assert not any(raw in shown for raw in ("trainee", "tuition", "stipend", " B ", " A "))
+
+
+def test_list_items_are_named_in_each_language(tmp_path: Path):
+    result = comparison(tmp_path, ("credits_recognised: 45", "credits_recognised: 50"))
+    [change] = result.changes
+    assert change.label["zh-Hans"] == "联合培养项目 1（药品生产技术“2+1”联合培养项目） › 认可学分"
+    assert change.label["en"] == ("Joint programmes 1 (Pharmaceutical Manufacturing Technology 2+1 "
+                                  "Programme) › Credits recognised")
+
+
+def test_every_choice_of_the_spec_has_words_for_the_change_list():
+    """A new Literal value in the model needs a label (and `agreements lint` its translations)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from agreements import model
+    from agreements.labels import PARTY_FIELDS, VALUE_LABELS
+
+    missing = []
+    for cls in vars(model).values():
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            continue
+        for name, field in cls.model_fields.items():
+            if typing.get_origin(field.annotation) is not typing.Literal:
+                continue
+            for value in typing.get_args(field.annotation):
+                party = name in PARTY_FIELDS and value in ("A", "B", "C")
+                language = name == "prevailing_language" and value != "equally-authentic"
+                if not (party or language or (name, value) in VALUE_LABELS):
+                    missing.append(f"{cls.__name__}.{name} = {value!r}")
+    assert not missing, missing
