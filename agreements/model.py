@@ -217,6 +217,27 @@ class Signing(Strict):
     place: Text
     """Place of signing, e.g. Guangzhou / 广州."""
 
+    @field_validator("date")
+    @classmethod
+    def _not_long_after_the_start(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        # checked here, with the term's start from the context, so that it is reported in the
+        # same run as mistakes elsewhere in the spec (a Spec-level rule waits for all of them)
+        start = (info.context or {}).get("term_start")
+        if isinstance(start, dt.date) and (problem := _late_signing(value, start)):
+            raise Rule((), problem)
+        return value
+
+
+def _late_signing(signing: dt.date, start: dt.date) -> str | None:
+    if (signing - start).days > 366:
+        return "signing date is more than a year after the term starts"
+    return None
+
+
+def _missing_section(kind: str, keys) -> str | None:
+    section = KIND_SECTIONS[kind]
+    return None if section in keys else f"kind {kind} needs a `{section}:` section"
+
 
 class Originals(Strict):
     """The signed originals (counterparts) and who keeps them."""
@@ -669,6 +690,14 @@ class Spec(Strict):
     order_based_training: OrderBasedTraining | None = None
     """Terms for kind order-based-training."""
 
+    @field_validator("kind")
+    @classmethod
+    def _has_its_section(cls, value: str, info: ValidationInfo) -> str:
+        keys = (info.context or {}).get("keys")
+        if keys is not None and (problem := _missing_section(value, keys)):
+            raise Rule((), problem)
+        return value
+
     @field_validator("prevailing_language")
     @classmethod
     def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
@@ -712,11 +741,12 @@ class Spec(Strict):
         return self
 
     def _rules(self):
-        section = KIND_SECTIONS[self.kind]
-        if getattr(self, section) is None:
-            yield Rule((), f"kind {self.kind} needs a `{section}:` section")
-        if (self.signing.date - self.term.start).days > 366:
-            yield Rule(("signing", "date"), "signing date is more than a year after the term starts")
+        """The same rules when validated without a context (the field validators need one)."""
+        present = {name for name in KIND_SECTIONS.values() if getattr(self, name) is not None}
+        if problem := _missing_section(self.kind, present):
+            yield Rule(("kind",), problem)
+        if problem := _late_signing(self.signing.date, self.term.start):
+            yield Rule(("signing", "date"), problem)
 
 
 class RuleGroup(ValueError):

@@ -1,6 +1,7 @@
 """Spec file -> typed Spec, or one SpecError that lists every mistake with its position."""
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,11 @@ def validate(loaded: Loaded) -> Spec:
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
     kind = loaded.data.get("kind")
+    term = loaded.data.get("term")
     context = {"languages": languages if valid else [], "kind": kind if isinstance(kind, str) else None,
-               "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else []}
+               "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else [],
+               "keys": {key for key, value in loaded.data.items() if value is not None},
+               "term_start": _date(term.get("start")) if isinstance(term, dict) else None}
     try:
         return Spec.model_validate(loaded.data, context=context)
     except ValidationError as exc:
@@ -41,6 +45,14 @@ def validate(loaded: Loaded) -> Spec:
                     for problem in _problems(loaded, error)]
         problems.sort(key=lambda p: (p.line, p.column))
         raise SpecError(_unique(problems)) from None
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date as the spec writes it (YYYY-MM-DD), or None when it is not one."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _problems(loaded: Loaded, error: dict) -> list[Problem]:

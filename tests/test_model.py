@@ -506,3 +506,33 @@ def test_every_mistake_in_a_file_is_reported_in_one_run_at_its_line():
     assert any("decimal places" in m for m in by_line[50]) and any("ISO 4217" in m for m in by_line[50])
     assert "did you mean `graduate_positions_per_year`" in by_line[53][0]
     assert found == sorted(found, key=lambda p: (p.line, p.column))
+
+
+def test_cross_field_rules_are_reported_with_the_field_mistakes():
+    """Late signing and a missing kind section used to wait until every field was valid."""
+    text = edit(MINIMAL, "date: 2027-03-01", "date: 2028-06-01")
+    text = edit(text, "university_enterprise:\n  graduate_positions_per_year: 10\n", "")
+    text = edit(text, "status: draft", "status: finale")
+    text = edit(text, "  years: 3\n", "  years: 3\n  months: 4\n")
+    found = {p.line: p.message for p in problems(text)}
+    assert sorted(found) == [line_of(text, "kind:"), line_of(text, "status:"),
+                             line_of(text, "  date: 2028"), line_of(text, "term:")], found
+    assert "needs a `university_enterprise:` section" in found[line_of(text, "kind:")]
+    assert "more than a year" in found[line_of(text, "  date: 2028")]
+    assert "exactly one of" in found[line_of(text, "term:")]
+
+
+def test_cross_field_rules_hold_without_the_validation_context():
+    """A library user validating plain data (no context) gets the same rules, from the Spec."""
+    import pydantic
+
+    from agreements.loader import load_spec_bytes
+    from agreements.model import Spec
+
+    data = load_spec_bytes(edit(MINIMAL, "date: 2027-03-01", "date: 2028-06-01").encode(), "x").data
+    with pytest.raises(pydantic.ValidationError, match="more than a year"):
+        Spec.model_validate(data)
+    data = load_spec_bytes(edit(MINIMAL, "university_enterprise:\n  graduate_positions_per_year: 10\n",
+                                "").encode(), "x").data
+    with pytest.raises(pydantic.ValidationError, match="needs a `university_enterprise:` section"):
+        Spec.model_validate(data)
