@@ -77,8 +77,11 @@ def _cid_charset(cff: bytes) -> list[int] | None:
     from fontTools.cffLib import CFFFontSet
 
     fonts = CFFFontSet()
-    fonts.decompile(io.BytesIO(cff), None)
-    top = fonts.topDictIndex[0]
+    try:
+        fonts.decompile(io.BytesIO(cff), None)
+        top = fonts.topDictIndex[0]
+    except Exception:   # anything fontTools cannot read: leave the font as WeasyPrint wrote it
+        return None
     if getattr(top, "ROS", None) != ("Adobe", "Identity", 0):
         return None
     return [_cid_of(name) for name in top.charset]
