@@ -97,9 +97,12 @@ def _phone(value: str) -> str:
     return value
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_date(value: Any) -> Any:
     # pydantic would also read a number as a Unix timestamp (1797552000 -> 2026-12-18)
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value.strip()):
         raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD (e.g. 2027-09-01)")
     return value
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, SpecError
 from .loader import Loaded, load_spec_bytes, load_spec_file
 from .languages import SUPPORTED
-from .model import Rule, RuleGroup, Spec
+from .model import ISO_DATE, Rule, RuleGroup, Spec
 
 
 def read_spec(path: Path) -> Spec:
@@ -49,9 +49,11 @@ def validate(loaded: Loaded) -> Spec:
 
 def _date(value: Any) -> dt.date | None:
     """A date as the spec writes it (YYYY-MM-DD), or None when it is not one."""
+    if not (isinstance(value, str) and ISO_DATE.fullmatch(value.strip())):
+        return None
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-    except ValueError:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:          # e.g. 2027-02-30: reported at the date itself
         return None
 
 
