@@ -24,21 +24,18 @@ from .templates import tool_fingerprint
 ENV_VARIABLE = "AGREEMENTS_TEMPLATE_CACHE"
 
 
-class _TolerantCache(BytecodeCache):
+class _TolerantCache(FileSystemBytecodeCache):
     """Jinja's file cache, with unreadable or unwritable files treated as misses."""
-
-    def __init__(self, files: FileSystemBytecodeCache):
-        self.files = files
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            self.files.load_bytecode(bucket)
+            super().load_bytecode(bucket)
         except Exception:   # a damaged entry (truncated, garbage): compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
-            self.files.dump_bytecode(bucket)
+            super().dump_bytecode(bucket)
         except OSError:
             pass
 
@@ -54,7 +51,7 @@ def bytecode_cache(settings: str) -> BytecodeCache | None:
     try:
         if where:
             os.makedirs(where, mode=0o700, exist_ok=True)
-        return _TolerantCache(FileSystemBytecodeCache(where or None, pattern))
+        return _TolerantCache(where or None, pattern)
     except (OSError, RuntimeError):   # RuntimeError: Jinja found no safe temporary folder
         return None
 
