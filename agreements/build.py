@@ -1,6 +1,6 @@
 """The pipeline for one agreement, stage by stage:
 
-load -> validate -> compose -> check -> fonts -> lay out (DOCX, PDF) -> write (atomic).
+load -> validate -> compose -> check -> lay out (each output format, formats.py) -> write (atomic).
 Everything is gathered and checked before the first byte is written.
 """
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 from .compose import compose
 from .errors import OutputError, display_path
 from .files import write_all
+from .formats import FORMATS, Job, default_formats, lay_out
 from .integrity import check_document
 from .loader import load_spec_bytes, read_input
+from .templates import BUILTIN, Templates
 from .validate import validate
-
-FORMATS = ("docx", "pdf")
 
 
 @dataclass
@@ -31,29 +31,23 @@ class Built:
     status: str
     languages: list[str]
     outputs: dict[str, bytes] = field(default_factory=dict)   # file name -> bytes
-    pages: dict[str, int] = field(default_factory=dict)       # file name -> pages (PDF only)
+    pages: dict[str, int] = field(default_factory=dict)       # file name -> pages, where known
     notes: list[str] = field(default_factory=list)            # e.g. a layout fallback
 
 
-def build_agreement(spec_path: Path, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+def build_agreement(spec_path: Path, out_dir: Path, templates: Templates = BUILTIN,
+                    formats: tuple[str, ...] | None = None) -> Built:
     raw = read_input(spec_path)
     spec = validate(load_spec_bytes(raw, display_path(spec_path)))
-    document = compose(spec)
+    document = compose(spec, templates)
     check_document(document, spec)
-    created = source_date(spec.signing.date)
+    job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
+    rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
     built = Built(spec_path, spec.id, spec.kind, spec.revision, spec.status, list(spec.languages),
+                  outputs={name: output.data for name, output in rendered.items()},
+                  pages={name: output.pages for name, output in rendered.items()
+                         if output.pages is not None},
                   notes=[document.layout_note] if document.layout_note else [])
-    if "pdf" in formats:   # a missing font or glyph fails before anything is rendered
-        from .fonts import require_fonts
-        require_fonts(document)
-    if "docx" in formats:
-        from .docx_writer import render_docx
-        built.outputs[f"{spec.id}.docx"] = render_docx(document, created=created)
-    if "pdf" in formats:
-        from .pdf_writer import render_pdf_and_count
-        name = f"{spec.id}.pdf"
-        built.outputs[name], built.pages[name] = render_pdf_and_count(
-            document, spec_bytes=raw, spec_name=spec_path.name, created=created)
     write_outputs(built, out_dir)
     return built
 
@@ -62,6 +56,9 @@ def write_outputs(built: Built, out_dir: Path) -> None:
     """All outputs of one agreement, or none: a full disk leaves the previous files as they were."""
     folder = agreement_dir(out_dir, built.spec_id)
     write_all({folder / name: data for name, data in sorted(built.outputs.items())})
+    for name in FORMATS:      # an output of another format would be older than these
+        if f"{built.spec_id}.{name}" not in built.outputs:
+            (folder / f"{built.spec_id}.{name}").unlink(missing_ok=True)
 
 
 def agreement_dir(out_dir: Path, spec_id: str) -> Path:

@@ -19,7 +19,7 @@ from .errors import Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .loader import Loaded, load_spec_file
-from .templates import find, find_all
+from .templates import BUILTIN, Templates
 
 SOURCE = "zh-Hans"
 ROLES = ("preamble", "article", "annex")
@@ -89,15 +89,15 @@ def _cached_clause(path: Path, mtime: float) -> Clause:
     return load_clause(path)
 
 
-def library() -> dict[str, Clause]:
+def library(templates: Templates = BUILTIN) -> dict[str, Clause]:
     """Every clause along the template search path (workspace clauses override built-in ones)."""
     return {path.stem: _cached_clause(path, path.stat().st_mtime)
-            for path in find_all("clauses", "*.yaml").values()}
+            for path in templates.find_all("clauses", "*.yaml").values()}
 
 
-def outline(kind: str) -> list[str]:
+def outline(kind: str, templates: Templates = BUILTIN) -> list[str]:
     """Clause ids, in order, for one kind of agreement."""
-    path = find(f"outlines/{kind}.yaml")
+    path = templates.find(f"outlines/{kind}.yaml")
     loaded = _load_yaml(path)
     if not isinstance(loaded.data.get("clauses"), list):
         raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
@@ -182,10 +182,10 @@ def placeholders(text: ClauseText) -> set[str]:
     return found
 
 
-def lint_clauses() -> list[Problem]:
+def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing translations, different placeholders, and translations older than the source."""
     problems: list[Problem] = []
-    clauses = library()
+    clauses = library(templates)
     for clause in clauses.values():
         path = str(clause.path)
         source = clause.texts.get(SOURCE)
@@ -217,9 +217,9 @@ def lint_clauses() -> list[Problem]:
                                         f"{SOURCE} source (source hash {text.source}, now {expected}); "
                                         "update it, then run `agreements lint --stamp`"))
     for kind in ("university-university", "university-enterprise", "order-based-training"):
-        for clause_id in outline(kind):
+        for clause_id in outline(kind, templates):
             if clause_id not in clauses:
-                problems.append(Problem(str(find(f"outlines/{kind}.yaml")), 1, 1,
+                problems.append(Problem(str(templates.find(f"outlines/{kind}.yaml")), 1, 1,
                                         f"outline names clause {clause_id!r}, which does not exist"))
     return problems
 

@@ -67,6 +67,17 @@ def cli() -> None:
     """Bilingual cooperation agreements from YAML specs."""
 
 
+def _workspace():
+    """The templates of the workspace the command runs in: its templates/, then the built-in ones."""
+    from .templates import Templates
+    return Templates.for_workspace(Path.cwd())
+
+
+def _format_choices() -> list[str]:
+    from .formats import FORMATS
+    return list(FORMATS)
+
+
 def _spec_files(paths) -> list[Path]:
     """The spec files named, or found in the folders named (default: specs/)."""
     from .files import spec_paths     # not .validate: a no-op build never imports the model
@@ -134,7 +145,7 @@ def schema(output: Path) -> int:
 def new(kind: str, spec_id: str | None, folder: Path) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
     from .skeleton import write_skeleton
-    path = write_skeleton(kind, spec_id, folder)
+    path = write_skeleton(kind, spec_id, folder, _workspace())
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
 
@@ -162,14 +173,16 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--pack", "pack_file", type=click.Path(path_type=Path),
               help="Also write a deterministic zip of the outputs and the manifest.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("-t", "--to", "formats", type=click.Choice(_format_choices()), multiple=True,
+              help="Output format (repeat for several; default: docx and pdf).")
 def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
-          output_format: str) -> int:
-    """Build DOCX and PDF for each spec (default: specs/)."""
+          output_format: str, formats: tuple[str, ...]) -> int:
+    """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
     from .pack import build_pack, write_pack
     files = _spec_files(specs)
     with _progress(output_format, len(files)) as show:
-        report = build_pack(files, out_dir, jobs=jobs, force=force, shard=_shard(shard),
-                            on_outcome=show)
+        report = build_pack(files, out_dir, _workspace(), jobs=jobs, force=force,
+                            shard=_shard(shard), formats=formats or None, on_outcome=show)
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
     if output_format == "json":
@@ -257,11 +270,12 @@ def lint(stamp: bool) -> int:
     from .clauses import library, lint_clauses
     from .clauses import stamp as stamp_clause
     from .labels import lint_catalogs
+    templates = _workspace()
     if stamp:
-        changed = [clause.id for clause in library().values() if stamp_clause(clause)]
+        changed = [clause.id for clause in library(templates).values() if stamp_clause(clause)]
         click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
         return OK
-    problems = lint_clauses() + lint_catalogs()
+    problems = lint_clauses(templates) + lint_catalogs(templates)
     for problem in problems:
         click.echo(problem.format(), err=True)
     click.echo(f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
@@ -275,8 +289,8 @@ def lint(stamp: bool) -> int:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--redline", "redline_dir", type=click.Path(path_type=Path),
               help="Write <id>.redline.docx (tracked changes) and <id>.redline.pdf into this folder.")
-@click.option("--redline-format", "redline_formats", type=click.Choice(["docx", "pdf"]), multiple=True,
-              help="Only this redline (repeat for both; default: both).")
+@click.option("--redline-format", "redline_formats", type=click.Choice(_format_choices()),
+              multiple=True, help="Only this redline format (repeat for several; default: docx and pdf).")
 @click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes.")
 @click.option("--date", "change_date", help="Date of the tracked changes (YYYY-MM-DD); default: "
               "SOURCE_DATE_EPOCH, else the new revision's signing date.")
@@ -284,7 +298,9 @@ def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
          redline_formats: tuple[str, ...], author: str, change_date: str | None) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
     from .diff import as_json, compare, read_revision, report_lines
-    comparison = compare(read_revision(old), read_revision(new))
+    templates, cwd = _workspace(), Path.cwd()
+    comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd),
+                         templates)
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))
     else:
@@ -292,7 +308,7 @@ def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
     if redline_dir is not None:
         from .redline import write_redlines
         for path in write_redlines(comparison, redline_dir, author=author, date=_date(change_date),
-                                   formats=redline_formats or ("docx", "pdf")):
+                                   formats=redline_formats or None):
             click.echo(f"wrote {path}", err=True)
     return FOUND if comparison.differs else OK
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline, render
-from .document import Block, Document, Paragraph, Section, Signatory, Table
+from .document import Block, Document, Paragraph, Section, SignatureLine, Signatory, Table
 from .errors import TemplateError
 from .formatting import Formatter
 from .labels import Labels
 from .model import Spec
+from .templates import BUILTIN, Templates
 
 
 def effective_layout(spec: Spec) -> tuple[str, str]:
@@ -20,12 +21,13 @@ def effective_layout(spec: Spec) -> tuple[str, str]:
     return spec.layout, ""
 
 
-def compose(spec: Spec) -> Document:
+def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
+    """The document of `spec`, its clauses and labels found along `templates`."""
     layout, note = effective_layout(spec)
-    labels = {language: Labels(language) for language in spec.languages}
+    labels = {language: Labels(language, templates) for language in spec.languages}
     contexts = {language: template_context(spec, language, labels[language])
                 for language in spec.languages}
-    clauses = _included(spec, contexts[spec.languages[0]])
+    clauses = _included(spec, contexts[spec.languages[0]], templates)
     sections = []
     counters = {"article": 0, "annex": 0}
     for clause in clauses:
@@ -48,10 +50,10 @@ def compose(spec: Spec) -> Document:
     )
 
 
-def _included(spec: Spec, context: dict) -> list[Clause]:
-    clauses = library()
+def _included(spec: Spec, context: dict, templates: Templates) -> list[Clause]:
+    clauses = library(templates)
     chosen = []
-    for clause_id in outline(spec.kind):
+    for clause_id in outline(spec.kind, templates):
         if clause_id not in clauses:
             raise TemplateError(f"the {spec.kind} outline names clause {clause_id!r}, "
                                 "which is not in templates/clauses/")
@@ -132,20 +134,22 @@ def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
 
 def _signatory(spec: Spec, role: str, labels: dict[str, Labels]) -> Signatory:
     party = spec.party(role)
-    lines = {}
-    for language in spec.languages:
-        get = labels[language].get
+    representative = party.representative
 
-        def line(label: str, value: str = "") -> str:
-            return get("{label}: {value}", label=get(label), value=value).rstrip()
+    def line(field: str, label: str, value=lambda get, language: "") -> SignatureLine:
+        text = {}
+        for language in spec.languages:
+            get = labels[language].get
+            text[language] = get("{label}: {value}", label=get(label),
+                                 value=value(get, language)).rstrip()
+        return SignatureLine(field, text, Signatory.mark_key(role, field))
 
-        representative = party.representative
-        lines[language] = (
-            line(f"Party {role}", party.name[language]),
-            line("Authorised signatory", get("{name}, {title}", name=representative.name[language],
-                                             title=representative.title[language])),
-            line("Signature"),
-            line("Seal", get("(official seal)")),
-            line("Date"),
-        )
-    return Signatory(role, lines)
+    return Signatory(role, (
+        line("party", f"Party {role}", lambda get, language: party.name[language]),
+        line("signatory", "Authorised signatory", lambda get, language: get(
+            "{name}, {title}", name=representative.name[language],
+            title=representative.title[language])),
+        line("signature", "Signature"),
+        line("seal", "Seal", lambda get, language: get("(official seal)")),
+        line("date", "Date"),
+    ))

@@ -22,6 +22,7 @@ from .formatting import Formatter
 from .labels import FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
 from .loader import read_input
 from .model import KIND_SECTIONS, Money, Spec, Text
+from .templates import BUILTIN, Templates
 from .validate import read_spec_bytes
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
@@ -56,10 +57,10 @@ class Change:
     old: dict[str, str | None]
     new: dict[str, str | None]
 
-    def line(self, languages) -> str:
+    def line(self, languages, templates: Templates = BUILTIN) -> str:
         parts = []
         for lang in languages:
-            get = Labels(lang).get
+            get = Labels(lang, templates).get
             if self.kind == "changed":
                 value = f"{self.old[lang]} → {self.new[lang]}"
             else:
@@ -94,6 +95,7 @@ class Comparison:
     changes: list[Change]
     sections: list[SectionChange]
     warnings: list[str]
+    templates: Templates
 
     @property
     def languages(self) -> list[str]:
@@ -107,16 +109,17 @@ class Comparison:
 # --- reading revisions ---------------------------------------------------------------------------
 
 
-def read_revision(name: str, cwd: Path | None = None) -> Revision:
-    """A spec file path, or REV:path read from git (e.g. HEAD~1:specs/x.yaml)."""
-    cwd = cwd or Path.cwd()
+def read_revision(name: str, templates: Templates = BUILTIN, cwd: Path | None = None) -> Revision:
+    """A spec file path, or REV:path read from git (e.g. HEAD~1:specs/x.yaml), relative to `cwd`
+    (default: the process's working folder, as for any path)."""
+    cwd = cwd or Path(".")
     path = cwd / name
     if path.exists() or ":" not in name:
         raw = read_input(path)
     else:
         raw = _git_show(name, cwd)
     spec = read_spec_bytes(raw, name)
-    return Revision(name, raw, spec, compose(spec))
+    return Revision(name, raw, spec, compose(spec, templates))
 
 
 def _git_show(name: str, cwd: Path) -> bytes:
@@ -138,18 +141,18 @@ def _git_show(name: str, cwd: Path) -> bytes:
 # --- the comparison ------------------------------------------------------------------------------
 
 
-def compare(old: Revision, new: Revision) -> Comparison:
+def compare(old: Revision, new: Revision, templates: Templates = BUILTIN) -> Comparison:
     languages = [lang for lang in new.spec.languages if lang in old.spec.languages]
     if not languages:
         raise DiffError(f"{old.name} and {new.name} have no language in common")
-    changes = list(_term_changes(old.spec, new.spec, languages))
+    changes = list(_term_changes(old.spec, new.spec, languages, templates))
     sections = align_sections(old.document, new.document, languages)
     warnings = [_drift_warning(s, languages) for s in sections
                 if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)]
     if old.spec.languages != new.spec.languages:
         warnings.append(f"languages changed: {', '.join(old.spec.languages)} → "
                         f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared")
-    return Comparison(old, new, changes, sections, warnings)
+    return Comparison(old, new, changes, sections, warnings, templates)
 
 
 def _drift_warning(section: SectionChange, languages: list[str]) -> str:
@@ -163,9 +166,9 @@ def _drift_warning(section: SectionChange, languages: list[str]) -> str:
 # --- change list ---------------------------------------------------------------------------------
 
 
-def _term_changes(old: Spec, new: Spec, languages: list[str]):
+def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templates):
     formatters = {lang: Formatter(lang) for lang in languages}
-    labels = {lang: Labels(lang) for lang in languages}
+    labels = {lang: Labels(lang, templates) for lang in languages}
     old_values, new_values = dict(_leaves(old, ())), dict(_leaves(new, ()))
     reported: set[tuple] = set()
     for path in _ordered_union(list(old_values), list(new_values)):
@@ -438,7 +441,7 @@ def report_lines(comparison: Comparison) -> list[str]:
         return lines + ["no differences"]
     lines.append("")
     lines.append(f"Changed terms ({len(comparison.changes)}):")
-    lines += [f"  {change.line(languages)}" for change in comparison.changes]
+    lines += [f"  {change.line(languages, comparison.templates)}" for change in comparison.changes]
     for section in comparison.sections:
         if section.status == "same":
             continue

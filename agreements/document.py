@@ -49,11 +49,31 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SignatureLine:
+    """One line of a signature block, in every language."""
+
+    field: str              # party, signatory (printed), or signature, seal, date (filled in by hand)
+    text: PerLanguage
+    key: str                # where its tracked changes are in Document.marks: "signatory.B.seal"
+
+    @property
+    def to_fill_in(self) -> bool:
+        return self.field in FIELDS_TO_FILL_IN
+
+
+FIELDS_TO_FILL_IN = ("signature", "seal", "date")
+
+
+@dataclass(frozen=True)
 class Signatory:
     """One party's signature block."""
 
     role: str               # "A", "B", "C"
-    lines: dict[str, tuple[str, ...]]  # per language: role and name, signatory, title
+    lines: tuple[SignatureLine, ...]
+
+    @staticmethod
+    def mark_key(role: str, field: str) -> str:
+        return f"signatory.{role}.{field}"
 
 
 @dataclass(frozen=True)
@@ -71,15 +91,11 @@ class Document:
     signatories: tuple[Signatory, ...]
     signing_line: PerLanguage       # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
-    # in a redline: tracked changes of "title", "signing_line" and "signatory.<role>.<line>"
+    # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""
         return self.marks.get(key, {}).get(language, ())
-
-    @property
-    def articles(self) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if s.role == "article")
 
     def text(self, language: str) -> list[str]:
         """Every line of text in one language, in reading order (for checks and tests)."""
@@ -93,5 +109,5 @@ class Document:
                     lines += [cell for row in block.rows for cell in row]
         lines.append(self.signing_line[language])
         for signatory in self.signatories:
-            lines += signatory.lines[language]
+            lines += [line.text[language] for line in signatory.lines]
         return lines

@@ -35,7 +35,7 @@ from .errors import TemplateError
 from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .reproducible import normalize_zip
-from .templates import find
+from .templates import BUILTIN, Templates
 
 TEMPLATE = "docx/agreement.docx"
 
@@ -82,13 +82,14 @@ def slot_fonts(tag: str | None = None) -> dict[str, str]:
     return fonts
 
 
-def render_docx(document: Document, *, created: datetime.datetime, author: str = "agreements") -> bytes:
+def render_docx(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
+                author: str = "agreements") -> bytes:
     """The finished .docx of `document`; the same document and `created` give the same bytes.
 
     A redline document (paragraphs with `changes`, sections with `marks`) becomes Word tracked
     changes (w:ins / w:del) by `author`, dated `created`.
     """
-    path = find(TEMPLATE)
+    path = templates.find(TEMPLATE)
     template = DocxTemplate(str(path))
     word = template.get_docx()
     _check_styles(word, document.languages, path)
@@ -388,10 +389,9 @@ class _Writer:
         for signatory in signatories:
             cell = []
             for tag in self.languages:
-                for index, line in enumerate(signatory.lines[tag]):
-                    style = "signature_heading" if index == 0 else "signature"
-                    key = f"signatory.{signatory.role}.{index}"
-                    cell.append(paragraph(style, self._text(key, line, tag), tag))
+                for line in signatory.lines:
+                    style = "signature_heading" if line.field == "party" else "signature"
+                    cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body
         return (table("signature_table", _split(self.width, len(signatories)), [cells], cant_split=True)

@@ -160,8 +160,8 @@ def _texts(document: Document, language: str) -> tuple[set[str], set[str]]:
                         (heads if row_number == 0 else body).update(_visible(cell))
     body |= _visible(document.signing_line[language])
     for signatory in document.signatories:
-        for line in signatory.lines[language]:
-            body |= _visible(line)
+        for line in signatory.lines:
+            body |= _visible(line.text[language])
     for value in document.labels[language].values():   # header, footer, watermark
         heads |= _visible(value.replace("{page}", "").replace("{pages}", ""))
     heads |= _visible(document.id + "0123456789")

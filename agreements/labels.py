@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from .errors import Problem, TemplateError
 from .languages import LANGUAGES
-from .templates import find, search_path
+from .templates import BUILTIN, Templates
 
 SOURCE_LANGUAGE = "en"
 
@@ -40,8 +39,8 @@ def catalog_path(language: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _catalog(language: str, folders: tuple[Path, ...]) -> Catalog:
-    path = find(catalog_path(language))
+def _catalog(language: str, templates: Templates) -> Catalog:
+    path = templates.find(catalog_path(language))
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=LANGUAGES[language].locale)
     catalog.path = path  # type: ignore[attr-defined]
@@ -51,9 +50,9 @@ def _catalog(language: str, folders: tuple[Path, ...]) -> Catalog:
 class Labels:
     """Translated labels for one language."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, templates: Templates = BUILTIN):
         self.language = language
-        self.catalog = None if language == SOURCE_LANGUAGE else _catalog(language, search_path())
+        self.catalog = None if language == SOURCE_LANGUAGE else _catalog(language, templates)
 
     def get(self, message: str, **values) -> str:
         text = message
@@ -240,13 +239,13 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def lint_catalogs() -> list[Problem]:
+def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing, outdated (fuzzy) and placeholder-changing translations of labels."""
     problems = []
     for language in LANGUAGES:
         if language == SOURCE_LANGUAGE:
             continue
-        catalog = _catalog(language, search_path())
+        catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
         for label in dict.fromkeys(LABELS + list(FIELD_LABELS.values()) + list(VALUE_LABELS.values())
                                    + [ITEM_WITH_NAME]):

@@ -19,7 +19,7 @@ from typing import Callable
 from . import __version__
 from .errors import AgreementError, OutputError
 from .files import SAFE_ID, write_atomic
-from .templates import find, tool_fingerprint
+from .templates import Templates, tool_fingerprint
 
 MANIFEST = "manifest.json"
 
@@ -61,9 +61,9 @@ def sha256_file(path: Path) -> str:
 _template_hashes: dict[Path, str] = {}
 
 
-def template_hash(relative: str) -> tuple[str, str]:
+def template_hash(relative: str, templates: Templates) -> tuple[str, str]:
     """(resolved path, sha256) of a template along the search path; cached per process."""
-    path = find(relative)
+    path = templates.find(relative)
     if path not in _template_hashes:
         _template_hashes[path] = sha256_file(path)
     return str(path), _template_hashes[path]
@@ -76,19 +76,21 @@ def inputs_hash(fingerprint: str, spec_sha: str, templates: dict[str, str]) -> s
     return digest.hexdigest()
 
 
-def templates_used(kind: str, languages: list[str]) -> dict[str, str]:
-    """Every template file that can change an agreement of this kind and these languages."""
+def templates_used(kind: str, languages: list[str], formats: tuple[str, ...],
+                   templates: Templates) -> dict[str, str]:
+    """Every template file that can change an agreement of this kind, languages and formats."""
     from .clauses import outline
+    from .formats import FORMATS
     from .labels import SOURCE_LANGUAGE, catalog_path
-    names = [f"outlines/{kind}.yaml", "docx/agreement.docx", "html/agreement.html",
-             "html/agreement.css"]
-    names += [f"clauses/{clause_id}.yaml" for clause_id in outline(kind)]
+    names = [f"outlines/{kind}.yaml"]
+    names += [name for output in formats for name in FORMATS[output].templates]
+    names += [f"clauses/{clause_id}.yaml" for clause_id in outline(kind, templates)]
     names += [catalog_path(lang) for lang in languages if lang != SOURCE_LANGUAGE]
-    return {name: template_hash(name)[1] for name in sorted(set(names))}
+    return {name: template_hash(name, templates)[1] for name in sorted(set(names))}
 
 
-def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path,
-                 hashes: dict[str, str] | None = None) -> bool:
+def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path, formats: tuple[str, ...],
+                 templates: Templates, hashes: dict[str, str] | None = None) -> bool:
     """True when an agreement's recorded inputs are unchanged and its outputs intact.
 
     `hashes` memoizes template name -> sha256 across the specs of one build (finding a template
@@ -96,16 +98,19 @@ def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path,
     """
     if entry.get("spec", {}).get("sha256") != spec_sha:
         return False
+    expected = {f"{entry['id']}/{entry['id']}.{name}" for name in formats}
+    if {output["path"] for output in entry.get("outputs", [])} != expected:
+        return False     # built in other formats
     hashes = {} if hashes is None else hashes
     try:
-        templates = {}
+        recorded = {}
         for name in entry.get("templates", {}):
             if name not in hashes:
-                hashes[name] = template_hash(name)[1]
-            templates[name] = hashes[name]
+                hashes[name] = template_hash(name, templates)[1]
+            recorded[name] = hashes[name]
     except AgreementError:
         return False
-    if inputs_hash(fingerprint, spec_sha, templates) != entry.get("inputs_sha256"):
+    if inputs_hash(fingerprint, spec_sha, recorded) != entry.get("inputs_sha256"):
         return False
     for output in entry.get("outputs", []):
         path = out_dir / output["path"]
@@ -120,20 +125,21 @@ def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path,
 # --- one agreement, in a worker ------------------------------------------------------------------
 
 
-def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str) -> Outcome:
+def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str,
+                     formats: tuple[str, ...], templates: Templates) -> Outcome:
     started = time.perf_counter()
     try:
         from .build import build_agreement
-        built = build_agreement(Path(spec), Path(out_dir))
-        templates = templates_used(built.kind, built.languages)
+        built = build_agreement(Path(spec), Path(out_dir), templates, formats)
+        used = templates_used(built.kind, built.languages, formats, templates)
         outputs = [_output_record(built.spec_id, name, data, built.pages.get(name))
                    for name, data in sorted(built.outputs.items())]
         entry = {
             "id": built.spec_id, "kind": built.kind, "revision": built.revision,
             "status": built.status, "languages": built.languages,
             "spec": {"path": spec, "sha256": spec_sha},
-            "inputs_sha256": inputs_hash(fingerprint, spec_sha, templates),
-            "templates": templates, "outputs": outputs,
+            "inputs_sha256": inputs_hash(fingerprint, spec_sha, used),
+            "templates": used, "outputs": outputs,
         }
         return Outcome(spec, "built", time.perf_counter() - started, entry, notes=built.notes)
     except AgreementError as exc:
@@ -154,10 +160,13 @@ def shard_of(spec: str, shards: int) -> int:
     return int(hashlib.sha256(spec.encode()).hexdigest(), 16) % shards + 1
 
 
-def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool = False,
-               shard: tuple[int, int] | None = None,
+def build_pack(specs: list[Path], out_dir: Path, templates: Templates, *, jobs: int = 0,
+               force: bool = False, shard: tuple[int, int] | None = None,
+               formats: tuple[str, ...] | None = None,
                on_outcome: Callable[[Outcome, int, int], None] | None = None) -> PackReport:
     """Build every spec that needs it into out_dir, keeping manifest.json current throughout."""
+    from .formats import default_formats
+    formats = tuple(sorted(formats or default_formats()))
     started = time.perf_counter()
     names = [_spec_name(path) for path in specs]
     if shard:
@@ -180,7 +189,8 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
                 outcomes.append(Outcome(name, "failed", errors=[f"{name}: cannot read: {exc.strerror}"]))
                 continue
             entry = entries.get(name)
-            if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir, hashes):
+            if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir, formats,
+                                                    templates, hashes):
                 outcomes.append(Outcome(name, "skipped", entry=entry))
             else:
                 todo.append((name, spec_sha))
@@ -198,7 +208,7 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
             _report(on_outcome, outcome, outcomes, total)
 
         if todo:
-            _run(todo, out_dir, fingerprint, jobs, record)
+            _run(todo, out_dir, fingerprint, jobs, record, formats, templates)
         _write_manifest(manifest_path, entries)
     outcomes.sort(key=lambda o: names.index(o.spec) if o.spec in names else len(names))
     return PackReport(outcomes, time.perf_counter() - started, manifest_path)
@@ -209,18 +219,18 @@ def _report(callback, outcome: Outcome, outcomes: list[Outcome], total: int) -> 
         callback(outcome, len(outcomes), total)
 
 
-def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record) -> None:
+def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record, formats, templates) -> None:
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1:
         for name, sha in todo:
-            record(_build_in_worker(name, str(out_dir), sha, fingerprint))
+            record(_build_in_worker(name, str(out_dir), sha, fingerprint, formats, templates))
         return
     # Largest specs first (size is a fair proxy for the work): no long build is left to run
     # alone at the end while the other workers idle.
     largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint)
-                   for name, sha in largest_first]
+        futures = [pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint, formats,
+                               templates) for name, sha in largest_first]
         for future in as_completed(futures):
             record(future.result())
 
@@ -272,7 +282,8 @@ def _well_formed(entry) -> bool:
             isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) and ".." not in name
             for name in templates):
         return False
-    allowed = {f"{spec_id}/{spec_id}.{ext}" for ext in ("docx", "pdf")}
+    from .formats import FORMATS
+    allowed = {f"{spec_id}/{spec_id}.{name}" for name in FORMATS}
     return isinstance(outputs, list) and all(
         isinstance(o, dict) and o.get("path") in allowed and isinstance(o.get("size"), int)
         and isinstance(o.get("sha256"), str) for o in outputs)

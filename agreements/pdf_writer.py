@@ -28,13 +28,13 @@ from markupsafe import Markup
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from . import templates
 from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
 from .jinja_cache import Sandbox
-from .pdf_fonts import compact_cid_fonts
 from .languages import LANGUAGES
+from .pdf_fonts import compact_cid_fonts
+from .templates import BUILTIN, Templates
 
 HTML_TEMPLATE = "html/agreement.html"
 CSS_TEMPLATE = "html/agreement.css"
@@ -45,8 +45,8 @@ def render_pdf(document: Document, **arguments) -> bytes:
     return render_pdf_and_count(document, **arguments)[0]
 
 
-def render_pdf_and_count(document: Document, *, spec_bytes: bytes, spec_name: str,
-                         created: datetime.datetime, workspace: Path | None = None,
+def render_pdf_and_count(document: Document, *, templates: Templates = BUILTIN, spec_bytes: bytes,
+                         spec_name: str, created: datetime.datetime,
                          summary: list[tuple[str, str, str]] | None = None) -> tuple[bytes, int]:
     """The agreement as PDF/A-3b bytes, with the source spec attached, and its number of pages.
 
@@ -56,14 +56,12 @@ def render_pdf_and_count(document: Document, *, spec_bytes: bytes, spec_name: st
     Same arguments -> byte-identical output. Raises TemplateError for a broken template or a
     template that fetches a resource outside the template folders.
     """
-    workspace = (workspace or Path.cwd()).resolve()
-    folders = templates.search_path(workspace)
-    html_path = templates.find(HTML_TEMPLATE, workspace)
-    css_path = templates.find(CSS_TEMPLATE, workspace)
+    html_path = templates.find(HTML_TEMPLATE)
+    css_path = templates.find(CSS_TEMPLATE)
     stamp = _utc(created)
-    html_text = render_html(document, created=stamp, workspace=workspace, summary=summary)
+    html_text = render_html(document, templates=templates, created=stamp, summary=summary)
 
-    fetcher = SafeURLFetcher(folders)
+    fetcher = SafeURLFetcher(templates.folders)
     with _fail_on_logged_errors() as logged:
         try:
             html = weasyprint.HTML(string=html_text, base_url=html_path.parent.as_uri() + "/",
@@ -166,13 +164,11 @@ def _fail_on_logged_errors():
 
 # --- HTML --------------------------------------------------------------------------------------
 
-def render_html(document: Document, *, created: datetime.datetime,
-                workspace: Path | None = None,
+def render_html(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
                 summary: list[tuple[str, str, str]] | None = None) -> str:
     """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
-    workspace = (workspace or Path.cwd()).resolve()
-    templates.find(HTML_TEMPLATE, workspace)      # TemplateError naming the search path
-    env = _environment(templates.search_path(workspace))
+    templates.find(HTML_TEMPLATE)      # TemplateError naming the search path
+    env = _environment(templates.folders)
     try:
         template = env.get_template(HTML_TEMPLATE)
         return template.render(_context(document, created) | {"summary": summary or []})
@@ -269,36 +265,16 @@ class SignatureRow:
     field: str                            # "", or "signature", "seal", "date": leave room below
 
 
-def signature_rows(document: Document, signatory: Signatory, languages) -> list[SignatureRow]:
-    """A party's signature lines, the same line in every language together.
-
-    compose() gives every language the same lines in the same order (party, signatory, signature,
-    seal, date), so they are grouped by position. A line that starts with the label "Signature",
-    "Seal" or "Date" of its language is a field to fill in by hand and gets room below it.
-    """
-    def field(language: str, line: str) -> str:
-        labels = document.labels[language]
-        for name in ("signature", "seal", "date"):
-            if labels.get(name) and line.startswith(labels[name]):
-                return name
-        return ""
-
-    per_language = [signatory.lines[lang] for lang in languages]
-    if len({len(lines) for lines in per_language}) != 1:   # not parallel: one language at a time
-        return [SignatureRow(((lang, line, f"signatory.{signatory.role}.{index}"),), field(lang, line))
-                for lang in languages for index, line in enumerate(signatory.lines[lang])]
-    rows = []
-    for position in range(len(per_language[0])):
-        key = f"signatory.{signatory.role}.{position}"
-        lines = tuple((lang, signatory.lines[lang][position], key) for lang in languages)
-        kinds = {field(lang, text) for lang, text, _ in lines}
-        rows.append(SignatureRow(lines, kinds.pop() if len(kinds) == 1 else ""))
-    return rows
+def signature_rows(signatory: Signatory, languages) -> list[SignatureRow]:
+    """A party's signature lines, the same line in every language together."""
+    return [SignatureRow(tuple((lang, line.text[lang], line.key) for lang in languages),
+                         line.field if line.to_fill_in else "")
+            for line in signatory.lines]
 
 
 def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
     """Rows of the signature table: row i holds every party's i-th line, so fields align."""
-    columns = [signature_rows(document, party, languages) for party in document.signatories]
+    columns = [signature_rows(party, languages) for party in document.signatories]
     height = max((len(column) for column in columns), default=0)
     return [[column[i] if i < len(column) else None for column in columns] for i in range(height)]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from .build import source_date
 from .diff import Comparison, SectionChange, paragraphs_of, redline_text
 from .document import Document, Paragraph, Section, Segment
-from .files import write_atomic
+from .files import write_all
+from .formats import Job, default_formats, lay_out
 from .labels import Labels
 
 
@@ -33,11 +34,11 @@ def _text_marks(old: Document, new: Document, languages) -> dict[str, dict[str, 
     before = {s.role: s for s in old.signatories}
     after = {s.role: s for s in new.signatories}
     for role in dict.fromkeys([*after, *before]):
-        was, now = before.get(role), after.get(role)
-        for index in range(len((now or was).lines[languages[0]])):  # type: ignore[union-attr]
-            pairs[f"signatory.{role}.{index}"] = (
-                {lang: was.lines[lang][index] if was else "" for lang in languages},
-                {lang: now.lines[lang][index] if now else "" for lang in languages})
+        was = {line.key: line.text for line in before[role].lines} if role in before else {}
+        now = {line.key: line.text for line in after[role].lines} if role in after else {}
+        for key in dict.fromkeys([*now, *was]):
+            pairs[key] = ({lang: was[key][lang] if key in was else "" for lang in languages},
+                          {lang: now[key][lang] if key in now else "" for lang in languages})
     marks: dict[str, dict[str, tuple[Segment, ...]]] = {}
     for key, (was, now) in pairs.items():
         for lang in languages:
@@ -75,19 +76,15 @@ def accepted(segments) -> str:
     return "".join(text for op, text in segments if op != "-")
 
 
-def rejected(segments) -> str:
-    return "".join(text for op, text in segments if op != "+")
-
-
 def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
     """The first page of the redline PDF: (language, kind, text), what changed in each language."""
     lines: list[tuple[str, str, str]] = []
     old, new = comparison.old.spec, comparison.new.spec
     for lang in comparison.languages:
-        get = Labels(lang).get
+        get = Labels(lang, comparison.templates).get
         lines.append((lang, "heading", get("Changes from revision {old} to revision {new}",
                                            old=old.revision, new=new.revision)))
-        lines += [(lang, "item", change.line([lang])) for change in comparison.changes]
+        lines += [(lang, "item", change.line([lang], comparison.templates)) for change in comparison.changes]
         for section in comparison.sections:
             if section.status in ("added", "removed") or section.renumbered:
                 shown = section.new or section.old
@@ -99,26 +96,15 @@ def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
     return lines
 
 
-def write_redlines(comparison: Comparison, out_dir: Path, *, author: str, date: dt.date | None = None,
-                   formats: tuple[str, ...] = ("docx", "pdf")) -> list[Path]:
+def write_redlines(comparison: Comparison, out_dir: Path, *, author: str,
+                   date: dt.date | None = None, formats: tuple[str, ...] | None = None) -> list[Path]:
     """<id>.redline.docx (tracked changes) and <id>.redline.pdf (summary page + marked text)."""
     document = redline_document(comparison)
     when = source_date(comparison.new.spec.signing.date) if date is None else \
         dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
-    outputs = {}
-    if "pdf" in formats:
-        from .fonts import require_fonts
-        require_fonts(document)  # before anything is written
-    if "docx" in formats:
-        from .docx_writer import render_docx
-        outputs[f"{document.id}.redline.docx"] = render_docx(document, created=when, author=author)
-    if "pdf" in formats:
-        from .pdf_writer import render_pdf
-        outputs[f"{document.id}.redline.pdf"] = render_pdf(
-            document, spec_bytes=comparison.new.raw, spec_name=f"{document.id}.yaml", created=when,
-            summary=summary_lines(comparison))
-    paths = []
-    for name, data in outputs.items():
-        write_atomic(out_dir / name, data)
-        paths.append(out_dir / name)
-    return paths
+    job = Job(comparison.templates, when, comparison.new.raw, f"{document.id}.yaml", author=author,
+              summary=tuple(summary_lines(comparison)))
+    rendered = lay_out(document, formats or default_formats(), job, stem=f"{document.id}.redline")
+    files = {out_dir / name: output.data for name, output in rendered.items()}
+    write_all(files)        # all redlines or none
+    return list(files)

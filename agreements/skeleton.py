@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import templates
+from .templates import BUILTIN, Templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
 from .model import KIND_SECTIONS, _slug
@@ -16,7 +16,8 @@ from .model import KIND_SECTIONS, _slug
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
 
-def write_skeleton(kind: str, spec_id: str | None, folder: Path) -> Path:
+def write_skeleton(kind: str, spec_id: str | None, folder: Path,
+                   templates: Templates = BUILTIN) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
     if kind not in KIND_SECTIONS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KIND_SECTIONS)}")

@@ -1,8 +1,13 @@
-"""Finding templates (the workspace's templates/ first, then the built-in ones), and the
-fingerprint of the code that renders them."""
+"""Finding templates along one explicit search path, and the fingerprint of the code that renders them.
+
+A `Templates` is built where the workspace is known (the CLI, a test) and passed down; library code
+never looks at the current folder. Its folders are searched in order: the workspace's `templates/`
+first, then the built-in ones.
+"""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,39 +22,57 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
 
 
-def search_path(workspace: Path | None = None) -> tuple[Path, ...]:
-    """Folders searched for templates, most specific first, without repeats."""
-    folders = [(workspace or Path.cwd()) / "templates", builtin_dir()]
-    unique: list[Path] = []
-    for folder in folders:
-        folder = folder.resolve()
-        if folder.is_dir() and folder not in unique:
-            unique.append(folder)
-    return tuple(unique)
+@dataclass(frozen=True)
+class Templates:
+    """An ordered template search path (hashable: caches key on it)."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def builtin(cls) -> "Templates":
+        """Only the templates that ship with the tool."""
+        return cls.of([builtin_dir()])
+
+    @classmethod
+    def for_workspace(cls, workspace: Path) -> "Templates":
+        """The workspace's `templates/` (when it has one), then the built-in templates."""
+        return cls.of([workspace / "templates", builtin_dir()])
+
+    @classmethod
+    def of(cls, folders) -> "Templates":
+        unique: list[Path] = []
+        for folder in folders:
+            folder = Path(folder).resolve()
+            if folder.is_dir() and folder not in unique:
+                unique.append(folder)
+        return cls(tuple(unique))
+
+    def find(self, relative: str) -> Path:
+        """The first template file with this relative path along the search path."""
+        for folder in self.folders:
+            candidate = folder / relative
+            if candidate.is_file():
+                return candidate
+        raise TemplateError(f"template {relative} not found in {', '.join(map(str, self.folders))}")
+
+    def find_all(self, folder: str, pattern: str) -> dict[str, Path]:
+        """Every template file matching `pattern` under `folder`, keyed by name; earlier folders win."""
+        found: dict[str, Path] = {}
+        for root in self.folders:
+            for path in sorted((root / folder).glob(pattern)):
+                found.setdefault(path.name, path)
+        return found
 
 
-def find(relative: str, workspace: Path | None = None) -> Path:
-    """The first template file with this relative path along the search path."""
-    for folder in search_path(workspace):
-        candidate = folder / relative
-        if candidate.is_file():
-            return candidate
-    raise TemplateError(f"template {relative} not found in {', '.join(map(str, search_path(workspace)))}")
-
-
-def find_all(folder: str, pattern: str, workspace: Path | None = None) -> dict[str, Path]:
-    """Every template file matching `pattern` under `folder`, keyed by name; earlier folders win."""
-    found: dict[str, Path] = {}
-    for root in search_path(workspace):
-        for path in sorted((root / folder).glob(pattern)):
-            found.setdefault(path.name, path)
-    return found
+BUILTIN = Templates.builtin()
 
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """The tool version plus a hash of its code, so a code change invalidates old outputs."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if "builtin_templates" in path.parts:
+            continue
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
     return digest.hexdigest()[:16]

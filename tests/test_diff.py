@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agreements.cli import main
+from agreements.templates import Templates
 from agreements.diff import compare, read_revision, redline_text, tokens
 from tests.outputs import REPO, edited_copy, run_cli
 
@@ -126,8 +127,7 @@ def test_template_change_in_one_language_warns_of_drift(tmp_path: Path, monkeypa
     assert "不得向任何第三方披露" in text
     (workspace / "templates" / "clauses" / clause.name).write_text(
         text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露"), encoding="utf-8")
-    monkeypatch.chdir(workspace)
-    new = read_revision(str(SAMPLE))
+    new = read_revision(str(SAMPLE), Templates.for_workspace(workspace))
     result = compare(old, new)
     assert result.changes == []
     [section] = [s for s in result.sections if s.status == "changed"]

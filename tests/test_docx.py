@@ -177,8 +177,8 @@ def test_signature_block_has_one_column_per_party(rendered):
         for cell, signatory in zip(cells, document.signatories):
             text = [DocxParagraph(p, None).text for p in cell.iter(f"{W}p")]
             for language in document.languages:
-                for line in signatory.lines[language]:
-                    assert line in text
+                for line in signatory.lines:
+                    assert line.text[language] in text
 
 
 def test_sequential_breaks_page_between_languages(rendered, three):
@@ -295,8 +295,9 @@ def test_markup_and_template_syntax_survive_verbatim(three):
     nasty = {lang: f"{NASTY} {lang}" for lang in three.languages}
     first = three.sections[0]
     body = {lang: (Paragraph(nasty[lang] + "\nsecond line"),) + first.body[lang] for lang in three.languages}
-    signatory = dataclasses.replace(three.signatories[0], lines={
-        lang: (nasty[lang],) + three.signatories[0].lines[lang][1:] for lang in three.languages})
+    party_line = dataclasses.replace(three.signatories[0].lines[0], text=nasty)
+    signatory = dataclasses.replace(three.signatories[0],
+                                    lines=(party_line,) + three.signatories[0].lines[1:])
     document = dataclasses.replace(
         three, id="id&<x>", title=nasty,
         sections=(dataclasses.replace(first, body=body),) + three.sections[1:],
@@ -364,15 +365,14 @@ def test_normalize_zip_clamps_orders_and_is_idempotent():
 # --- the template -------------------------------------------------------------------------------
 
 def test_a_workspace_template_without_a_language_style_is_rejected(three, tmp_path, monkeypatch):
-    from agreements.templates import find
-    word = docx.Document(str(find("docx/agreement.docx")))
+    from agreements.templates import BUILTIN, Templates
+    word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     styles = word.styles.element
     styles.remove(styles.find(f"{W}style[@{W}styleId='Langlo']"))
     (tmp_path / "templates" / "docx").mkdir(parents=True)
     word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
-    monkeypatch.chdir(tmp_path)
     with pytest.raises(TemplateError, match="Langlo"):
-        render_docx(three, created=CREATED)
+        render_docx(three, templates=Templates.for_workspace(tmp_path), created=CREATED)
 
 
 def test_committed_template_matches_its_generator(tmp_path):
@@ -397,17 +397,16 @@ def test_libreoffice_opens_and_prints_every_language(rendered, tmp_path):
         text = squash(pdf_text(pdf))
         for signatory in document.signatories:
             for language in document.languages:
-                name = signatory.lines[language][0].split(":")[-1].split("：")[-1]
+                name = signatory.lines[0].text[language].split(":")[-1].split("：")[-1]
                 assert squash(name) in text, (key, language, name)
         assert document.id in text
 
 
 def test_a_workspace_docx_template_is_sandboxed(three, tmp_path, monkeypatch):
-    from agreements.templates import find
-    word = docx.Document(str(find("docx/agreement.docx")))
+    from agreements.templates import BUILTIN, Templates
+    word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     word.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     (tmp_path / "templates" / "docx").mkdir(parents=True)
     word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
-    monkeypatch.chdir(tmp_path)
     with pytest.raises(TemplateError, match="unsafe|not safely|access to attribute"):
-        render_docx(three, created=CREATED)
+        render_docx(three, templates=Templates.for_workspace(tmp_path), created=CREATED)

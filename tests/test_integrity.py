@@ -8,6 +8,7 @@ import pytest
 from agreements.build import build_agreement
 from agreements.compose import compose
 from agreements.errors import TemplateError
+from agreements.templates import Templates
 from agreements.integrity import check_document, numbers_in
 from agreements.validate import read_spec
 from tests.outputs import REPO
@@ -35,15 +36,15 @@ def test_a_number_written_into_one_translation_is_refused(tmp_path, monkeypatch)
     en = text[text.index("\nen:"):text.index("\nlo:")]
     assert "{{ days(15) }}" in en
     override_clause(tmp_path, "within {{ days(15) }}", "within 30 days")  # en only, not from data
-    monkeypatch.chdir(tmp_path)
+    templates = Templates.for_workspace(tmp_path)
     spec = read_spec(SAMPLE)
     with pytest.raises(TemplateError) as caught:
-        check_document(compose(spec), spec)
+        check_document(compose(spec, templates), spec)
     [problem] = caught.value.problems
     assert "clause force-majeure: numbers differ between zh-Hans and en" in problem.message
     assert "only in zh-Hans: ['15']; only in en: ['30']" in problem.message
     with pytest.raises(TemplateError):                     # and the build writes nothing
-        build_agreement(SAMPLE, tmp_path / "out")
+        build_agreement(SAMPLE, tmp_path / "out", templates)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
 
 
@@ -52,10 +53,9 @@ def test_a_paragraph_missing_in_one_language_is_refused(tmp_path, monkeypatch):
     en = text[text.index("\nen:"):text.index("\nlo:")]
     last = [line for line in en.splitlines() if line.strip().startswith("5. ")][0]
     override_clause(tmp_path, last + "\n", "")
-    monkeypatch.chdir(tmp_path)
     spec = read_spec(SAMPLE)
     with pytest.raises(TemplateError) as caught:
-        check_document(compose(spec), spec)
+        check_document(compose(spec, Templates.for_workspace(tmp_path)), spec)
     assert any("renders a different number of paragraphs per language (zh-Hans: 5, en: 4)"
                in p.message for p in caught.value.problems)
 

@@ -18,6 +18,7 @@ from agreements.errors import TemplateError
 from agreements.fonts import font_stack, require_fonts
 from agreements.lao import ZWSP, break_words
 from agreements.languages import LANGUAGES
+from agreements.templates import Templates
 from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
 from agreements.validate import read_spec
 from tests.outputs import in_text, pdf_fonts, spec_variant, squash
@@ -150,7 +151,8 @@ def test_same_input_gives_identical_bytes_across_runs_and_processes(rendered, tm
     script = (
         "import dataclasses, datetime, sys; from pathlib import Path\n"
         "from agreements.validate import read_spec; from agreements.compose import compose\n"
-        "from agreements.pdf_writer import render_pdf\n"
+        "from agreements.templates import Templates
+from agreements.pdf_writer import render_pdf\n"
         "spec = Path(sys.argv[1])\n"
         "doc = dataclasses.replace(compose(read_spec(spec)), status='draft')\n"
         "created = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)\n"
@@ -293,8 +295,8 @@ def _workspace(tmp_path: Path, html: str | None = None, css: str | None = None) 
 
 
 def _render_in(workspace: Path, document: Document, monkeypatch) -> bytes:
-    monkeypatch.chdir(workspace)
-    return render_pdf(document, spec_bytes=b"id: x\n", spec_name="x.yaml", created=CREATED)
+    return render_pdf(document, templates=Templates.for_workspace(workspace), spec_bytes=b"id: x\n",
+                      spec_name="x.yaml", created=CREATED)
 
 
 def test_a_template_attaching_etc_passwd_fails_the_build(trilingual, tmp_path, monkeypatch):

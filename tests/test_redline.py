@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from agreements.templates import Templates
 from agreements.diff import compare, paragraphs_of, read_revision
 from agreements.docx_writer import language_style_id
 from agreements.document import Document
@@ -69,7 +70,7 @@ def expected_text(document: Document, language: str) -> str:
         parts += paragraphs_of(section, language)
     parts.append(document.signing_line[language])
     for signatory in document.signatories:
-        parts += signatory.lines[language]
+        parts += [line.text[language] for line in signatory.lines]
     return squash("".join(parts))
 
 
@@ -160,8 +161,7 @@ def test_template_wording_change_is_tracked(tmp_path: Path, monkeypatch):
     override.write_text(text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露")
                         .replace("to any third party", "to any third party in any form"),
                         encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    new = read_revision(str(SAMPLE))
+    new = read_revision(str(SAMPLE), Templates.for_workspace(tmp_path))
     result = compare(old, new)
     assert result.changes == [] and result.differs
     [docx] = write_redlines(result, tmp_path / "redline", author="x", formats=("docx",))
