@@ -17,11 +17,11 @@ import jinja2
 
 from .errors import Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
-from .languages import LANGUAGES
+from .languages import CLAUSE_SOURCE, LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import BUILTIN, Templates
 
-SOURCE = "zh-Hans"
+SOURCE = CLAUSE_SOURCE
 ROLES = ("preamble", "article", "annex")
 VALUE_NEWLINE = "\u2028"  # newlines inside spec values: a line break, not a new paragraph
 

@@ -19,11 +19,12 @@ from .compose import compose
 from .document import Document, Paragraph, Section, Table
 from .errors import AgreementError
 from .formatting import Formatter
-from .labels import FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
+from .labels import SOURCE_LANGUAGE, FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
 from .loader import read_input
 from .model import KIND_SECTIONS, Money, Spec, Text
 from .templates import BUILTIN, Templates
 from .validate import read_spec_bytes
+from .words import tokens
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
@@ -157,7 +158,7 @@ def compare(old: Revision, new: Revision, templates: Templates = BUILTIN) -> Com
 
 def _drift_warning(section: SectionChange, languages: list[str]) -> str:
     unchanged = [lang for lang in languages if lang not in section.changed_languages]
-    where = section.new.label.get("en") if section.new and section.new.label.get("en") else ""
+    where = section.new.label.get(SOURCE_LANGUAGE, "") if section.new else ""
     name = f"{where} ({section.clause_id})" if where else section.clause_id
     return (f"{name} changed in {', '.join(section.changed_languages)} but not in "
             f"{', '.join(unchanged)}: the language versions may have drifted apart")
@@ -409,25 +410,6 @@ def _append(segments: list[Segment], op: str, text: str) -> None:
         segments[-1] = (op, segments[-1][1] + text)
     else:
         segments.append((op, text))
-
-
-_TOKENS = re.compile(r"[\u0e80-\u0eff]+|\s+|\w+|[^\w\s]")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_LAO = re.compile(r"[\u0e80-\u0eff]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words for Latin script, characters for Chinese, words (laonlp) for Lao; spaces kept."""
-    result = []
-    for token in _TOKENS.findall(text):
-        if _HAN.search(token):
-            result += list(token)
-        elif _LAO.match(token):
-            from .lao import ZWSP, break_words
-            result += break_words(token).split(ZWSP)
-        else:
-            result.append(token)
-    return result
 
 
 # --- text report ---------------------------------------------------------------------------------

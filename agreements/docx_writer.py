@@ -26,6 +26,8 @@ from xml.sax.saxutils import escape
 
 import jinja2
 from babel import Locale
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Length
 from docxtpl import DocxTemplate
 from markupsafe import Markup
@@ -82,6 +84,30 @@ def slot_fonts(tag: str | None = None) -> dict[str, str]:
     return fonts
 
 
+def rfonts(fonts: dict[str, str], hint: str = "") -> str:
+    hint_attr = f' w:hint="{hint}"' if hint else ""
+    return (f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
+            f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>')
+
+
+def language_style(tag: str) -> str:
+    """The character style "Lang <tag>": each font slot's font and the proofing language."""
+    language = LANGUAGES[tag]
+    fonts = slot_fonts(tag)
+    hint = "eastAsia" if language.script == "east-asian" else ""
+    code = word_language(tag)
+    if language.script == "east-asian":
+        lang = f'<w:lang w:val="{code}" w:eastAsia="{code}"/>'
+    elif language.script == "complex":
+        lang = f'<w:lang w:val="{code}" w:bidi="{code}"/>'
+    else:
+        lang = f'<w:lang w:val="{code}"/>'
+    return (f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
+            f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
+            f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
+            f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>")
+
+
 def render_docx(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
                 author: str = "agreements") -> bytes:
     """The finished .docx of `document`; the same document and `created` give the same bytes.
@@ -92,7 +118,8 @@ def render_docx(document: Document, *, templates: Templates = BUILTIN, created: 
     path = templates.find(TEMPLATE)
     template = DocxTemplate(str(path))
     word = template.get_docx()
-    _check_styles(word, document.languages, path)
+    _add_language_styles(word, document.languages)
+    _check_styles(word, path)
     section = word.sections[-1]
     width = Length(section.page_width - section.left_margin - section.right_margin).twips
     writer = _Writer(document, round(width), author=author, date=_utc_naive(created).isoformat() + "Z")
@@ -134,10 +161,17 @@ def _utc_naive(when: datetime.datetime) -> datetime.datetime:
     return when.replace(microsecond=0)
 
 
-def _check_styles(word, languages, path) -> None:
+def _add_language_styles(word, languages) -> None:
+    """A language the template has no "Lang <tag>" style for gets one from its language data."""
     defined = {style.style_id for style in word.styles}
-    needed = list(STYLE.values()) + [language_style_id(tag) for tag in languages]
-    missing = [style_id for style_id in needed if style_id not in defined]
+    for tag in languages:
+        if language_style_id(tag) not in defined:
+            word.styles.element.append(parse_xml(language_style(tag)))
+
+
+def _check_styles(word, path) -> None:
+    defined = {style.style_id for style in word.styles}
+    missing = [style_id for style_id in STYLE.values() if style_id not in defined]
     if missing:
         raise TemplateError(f"{path} lacks the style{'s' if len(missing) > 1 else ''} "
                             f"{', '.join(missing)}; restyle the template, do not delete its styles "

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .document import Document, Paragraph
 from .errors import FontError
-from .languages import LANGUAGES, Language
+from .languages import LANGUAGES, SCRIPTS, Language
 
 # Characters that are never drawn with a glyph: controls, format characters (U+200B ZERO WIDTH
 # SPACE, which the PDF writer inserts between Lao words, ZWJ/ZWNJ, soft hyphen), line separators.
@@ -48,11 +48,6 @@ class FontStatus:
     def ok(self) -> bool:
         return self.serif_file is not None and self.sans_file is not None
 
-    @property
-    def file(self) -> Path | None:
-        """The body-text font file (None when missing)."""
-        return self.serif_file
-
     def describe(self) -> str:
         """One line for `agreements doctor`."""
         parts = [f"{family}: {found if found else 'not installed'}"
@@ -78,10 +73,10 @@ def font_stack(language: str, style: str = "serif") -> tuple[str, ...]:
 
 
 def _fallback_order(language: str):
-    # Latin first (it covers digits and punctuation best), then CJK SC, then the rest.
-    preferred = ["en", "zh-Hans"]
-    tags = [t for t in preferred if t in LANGUAGES] + [t for t in LANGUAGES if t not in preferred]
-    return [(tag, LANGUAGES[tag]) for tag in tags if tag != language]
+    # Latin first (it covers digits and punctuation best), then east-asian, then complex scripts.
+    others = sorted((tag for tag in LANGUAGES if tag != language),
+                    key=lambda tag: SCRIPTS.index(LANGUAGES[tag].script))
+    return [(tag, LANGUAGES[tag]) for tag in others]
 
 
 def _fc_match_pattern(family: str) -> str:

@@ -17,23 +17,8 @@ from babel.units import format_unit
 
 from .languages import LANGUAGES
 
-# The legal systems an agreement names in its governing-law article: official names, because
-# "the laws of China" is not how a contract says it. Others fall back to the CLDR country name.
-JURISDICTIONS = {
-    "CN": {"zh-Hans": "中华人民共和国", "en": "the People's Republic of China",
-           "lo": "ສາທາລະນະລັດ ປະຊາຊົນຈີນ"},
-    "LA": {"zh-Hans": "老挝人民民主共和国", "en": "the Lao People's Democratic Republic",
-           "lo": "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"},
-    "TH": {"zh-Hans": "泰王国", "en": "the Kingdom of Thailand", "lo": "ຣາຊະອານາຈັກໄທ"},
-    "VN": {"zh-Hans": "越南社会主义共和国", "en": "the Socialist Republic of Viet Nam",
-           "lo": "ສາທາລະນະລັດ ສັງຄົມນິຍົມ ຫວຽດນາມ"},
-    "KH": {"zh-Hans": "柬埔寨王国", "en": "the Kingdom of Cambodia", "lo": "ຣາຊະອານາຈັກກຳປູເຈຍ"},
-    "GB": {"zh-Hans": "英格兰和威尔士", "en": "England and Wales", "lo": "ອັງກິດ ແລະ ເວວ"},
-}
-
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
-CN_DIGITS = "〇一二三四五六七八九"
 
 
 class Formatter:
@@ -41,7 +26,8 @@ class Formatter:
 
     def __init__(self, language: str):
         self.language = language
-        self.locale = LANGUAGES[language].locale
+        self.info = LANGUAGES[language]
+        self.locale = self.info.locale
 
     def date(self, value: dt.date) -> str:
         """15 December 2026 / 2026年12月15日 / 15 ທັນວາ 2026."""
@@ -57,19 +43,16 @@ class Formatter:
         """CNY 100,000.00 / 人民币壹拾万元整（CNY 100,000.00）."""
         figures = format_currency(money.amount, money.currency, format="¤¤\u00a0#,##0.00",
                                   locale=self.locale, currency_digits=True)
-        if self.language != "zh-Hans":
+        if not self.info.amount_in_words:
             return figures
-        return f"{chinese_capital_amount(money.amount, money.currency, self.locale)}（{figures}）"
+        words = AMOUNT_IN_WORDS[self.info.amount_in_words](money.amount, money.currency, self.locale)
+        return self.info.amount_pattern.format(words=words, figures=figures)
 
     def duration(self, amount: int, unit: str) -> str:
         """5 years / 5年 / 5 ປີ; unit is year, month, week or day."""
-        if unit == "day" and self.language == "zh-Hans":
-            return f"{amount}日"  # legal Chinese counts days in 日 (CLDR: 天)
+        if unit == "day" and self.info.day_pattern:
+            return self.info.day_pattern.format(n=amount)
         return format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
-
-    def jurisdiction(self, code: str) -> str:
-        """The official name of a legal system: 中华人民共和国 / the People's Republic of China."""
-        return JURISDICTIONS.get(code, {}).get(self.language) or self.country(code)
 
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)
@@ -83,7 +66,9 @@ class Formatter:
 
     def ordinal_article(self, number: int) -> str:
         """The number as it stands in an article label: 三 / 3."""
-        return chinese_number(number) if self.language == "zh-Hans" else self.number(number)
+        if self.info.numbering == "chinese":
+            return chinese_number(number)
+        return self.number(number)
 
 
 @lru_cache(maxsize=None)
@@ -107,3 +92,6 @@ def chinese_capital_amount(amount: Decimal, currency: str, locale: str = "zh_Han
     if cents:
         return f"{name}{capitals}点{''.join('零壹贰叁肆伍陆柒捌玖'[int(d)] for d in f'{cents:.2f}'[2:])}"
     return f"{name}{capitals}整"
+
+
+AMOUNT_IN_WORDS = {"chinese-capital": chinese_capital_amount}

@@ -231,6 +231,16 @@ VALUE_LABELS = {
     ("kind", "university-enterprise"): N_("university–enterprise"),
     ("kind", "order-based-training"): N_("order-based training"),
 }
+# The legal systems an agreement names in its governing-law article, by country: official names,
+# because "the laws of China" is not how a contract says it. Others: the CLDR country name.
+JURISDICTIONS = {
+    "CN": N_("the People's Republic of China"),
+    "LA": N_("the Lao People's Democratic Republic"),
+    "TH": N_("the Kingdom of Thailand"),
+    "VN": N_("the Socialist Republic of Viet Nam"),
+    "KH": N_("the Kingdom of Cambodia"),
+    "GB": N_("England and Wales"),
+}
 PARTY_FIELDS = {"role", "sender", "host", "paid_by", "employer", "enterprise", "by", "results_owned_by"}
 ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
 
@@ -248,6 +258,7 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
         for label in dict.fromkeys(LABELS + list(FIELD_LABELS.values()) + list(VALUE_LABELS.values())
+                                   + list(JURISDICTIONS.values())
                                    + [ITEM_WITH_NAME]):
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1

@@ -32,9 +32,9 @@ from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
 from .jinja_cache import Sandbox
-from .languages import LANGUAGES
 from .pdf_fonts import compact_cid_fonts
 from .templates import BUILTIN, Templates
+from .words import for_layout
 
 HTML_TEMPLATE = "html/agreement.html"
 CSS_TEMPLATE = "html/agreement.css"
@@ -194,16 +194,8 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
 
 
 def text_for_layout(text: str, language: str) -> str:
-    """Text as it goes into the HTML: Lao gets U+200B between words."""
-    info = LANGUAGES.get(language)
-    if info is not None and not info.word_breaks:
-        from .lao import break_words
-
-        # SARA AM (ຳ) is shaped as NIGGAHITA + SARA AA; given as one character, the PDF's text
-        # layer loses the marks around it (pdftotext reads ຕ່ຳ as ຕາ). Its compatibility
-        # decomposition looks the same and extracts exactly.
-        return break_words(text).replace("\u0eb3", "\u0ecd\u0eb2")
-    return text
+    """Text as it goes into the HTML (word breaks and replacements from the language's data)."""
+    return for_layout(text, language)
 
 
 def paragraph_lines(text: str, language: str) -> Markup:

@@ -14,7 +14,7 @@ from .diff import Comparison, SectionChange, paragraphs_of, redline_text
 from .document import Document, Paragraph, Section, Segment
 from .files import write_all
 from .formats import Job, default_formats, lay_out
-from .labels import Labels
+from .labels import SOURCE_LANGUAGE, Labels
 
 
 def redline_document(comparison: Comparison) -> Document:
@@ -92,7 +92,7 @@ def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
                 state = get("added" if section.status == "added" else
                             "removed" if section.status == "removed" else "renumbered")
                 lines.append((lang, "item", get("{label}: {value}", label=title, value=state)))
-    lines += [("en", "warning", warning) for warning in comparison.warnings]
+    lines += [(SOURCE_LANGUAGE, "warning", warning) for warning in comparison.warnings]
     return lines
 
 

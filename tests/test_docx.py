@@ -364,14 +364,31 @@ def test_normalize_zip_clamps_orders_and_is_idempotent():
 
 # --- the template -------------------------------------------------------------------------------
 
-def test_a_workspace_template_without_a_language_style_is_rejected(three, tmp_path, monkeypatch):
+def test_a_template_without_a_language_style_gets_it_from_the_language_data(three, tmp_path):
     from agreements.templates import BUILTIN, Templates
     word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     styles = word.styles.element
-    styles.remove(styles.find(f"{W}style[@{W}styleId='Langlo']"))
+    original = styles.find(f"{W}style[@{W}styleId='Langlo']")
+    styles.remove(original)
     (tmp_path / "templates" / "docx").mkdir(parents=True)
     word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
-    with pytest.raises(TemplateError, match="Langlo"):
+    data = render_docx(three, templates=Templates.for_workspace(tmp_path), created=CREATED)
+    added = part_xml(data, "word/styles.xml").find(f"{W}style[@{W}styleId='Langlo']")
+    assert added is not None
+    assert added.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Noto Serif Lao"
+    assert added.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "lo-LA"
+    for part in (f"{W}rPr/{W}rFonts", f"{W}rPr/{W}lang"):      # as the generator writes it
+        assert dict(added.find(part).attrib) == dict(original.find(part).attrib)
+
+
+def test_a_workspace_template_without_a_paragraph_style_is_rejected(three, tmp_path):
+    from agreements.templates import BUILTIN, Templates
+    word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
+    styles = word.styles.element
+    styles.remove(styles.find(f"{W}style[@{W}styleId='SigningLine']"))
+    (tmp_path / "templates" / "docx").mkdir(parents=True)
+    word.save(str(tmp_path / "templates" / "docx" / "agreement.docx"))
+    with pytest.raises(TemplateError, match="SigningLine"):
         render_docx(three, templates=Templates.for_workspace(tmp_path), created=CREATED)
 
 

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agreements.docx_writer import (  # noqa: E402  (the writer owns the style ids)
-    PAGE, STYLE, TEMPLATE_CREATED, language_style_id, slot_fonts, word_language)
+    PAGE, STYLE, TEMPLATE_CREATED, language_style, rfonts, slot_fonts)
 from agreements.languages import LANGUAGES  # noqa: E402
 from agreements.reproducible import normalize_zip  # noqa: E402
 
@@ -65,12 +65,6 @@ def rpr(size=None, bold=False, color=None, fonts=True, extra="") -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def rfonts(fonts: dict[str, str], hint: str = "") -> str:
-    hint_attr = f' w:hint="{hint}"' if hint else ""
-    return (f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
-            f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>')
-
-
 def paragraph_style(style_id, name, ppr, run, *, based_on="Normal", next_style=None, ui=None,
                     builtin=False) -> str:
     custom = "" if builtin else ' w:customStyle="1"'
@@ -84,23 +78,6 @@ def paragraph_style(style_id, name, ppr, run, *, based_on="Normal", next_style=N
 def spacing(before=0, after=0, line=None) -> str:
     line_attr = f' w:line="{line}" w:lineRule="auto"' if line else ""
     return f'<w:spacing w:before="{before}" w:after="{after}"{line_attr}/>'
-
-
-def language_style(tag: str) -> str:
-    language = LANGUAGES[tag]
-    fonts = slot_fonts(tag)
-    hint = "eastAsia" if language.script == "east-asian" else ""
-    code = word_language(tag)
-    if language.script == "east-asian":
-        lang = f'<w:lang w:val="{code}" w:eastAsia="{code}"/>'
-    elif language.script == "complex":
-        lang = f'<w:lang w:val="{code}" w:bidi="{code}"/>'
-    else:
-        lang = f'<w:lang w:val="{code}"/>'
-    return (f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
-            f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
-            f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
-            f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>")
 
 
 def table_style(style_id, name, borders: str, cell_margin=(57, 108)) -> str:
