@@ -69,8 +69,11 @@ def cli() -> None:
 
 def _workspace():
     """The templates of the workspace the command runs in: its templates/, then the built-in ones."""
+    from .languages import register_languages
     from .templates import Templates
-    return Templates.for_workspace(Path.cwd())
+    templates = Templates.for_workspace(Path.cwd())
+    register_languages(templates)
+    return templates
 
 
 def _format_choices() -> list[str]:
@@ -98,6 +101,7 @@ def _spec_files(paths) -> list[Path]:
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
     from .validate import read_spec
+    _workspace()                  # the workspace's own languages
     files = _spec_files(paths)
     results = []
     for path in files:

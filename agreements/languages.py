@@ -98,6 +98,15 @@ def register_folder(folder: Path) -> list[str]:
     return list(loaded)
 
 
+def register_languages(templates) -> list[str]:
+    """Register the languages found along a template search path (`languages/*.yaml`)."""
+    added = []
+    for folder in templates.folders:
+        if (folder / "languages").is_dir():
+            added += register_folder(folder / "languages")
+    return added
+
+
 def _builtin_folder() -> Path:
     from .templates import builtin_dir
     return builtin_dir() / "languages"

@@ -130,6 +130,8 @@ def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str,
     started = time.perf_counter()
     try:
         from .build import build_agreement
+        from .languages import register_languages
+        register_languages(templates)          # a worker that did not fork from the CLI
         built = build_agreement(Path(spec), Path(out_dir), templates, formats)
         used = templates_used(built.kind, built.languages, formats, templates)
         outputs = [_output_record(built.spec_id, name, data, built.pages.get(name))

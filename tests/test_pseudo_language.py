@@ -1,0 +1,95 @@
+"""A language is data: en-XA (pseudo-English), registered from a fixture folder, builds in every
+layout, in DOCX and PDF, and no code in the package knows it exists."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.outputs import REPO, docx_text, pdf_fonts, pdf_text, run_cli, squash
+from tests.pseudo import TAG, pseudo, write_workspace
+
+SAMPLE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"     # zh-Hans + en
+LAYOUTS = ("side-by-side", "sequential", "interleaved")
+PLAIN = re.compile(r"\b(Article|Annex|Party|Page|Signature|Seal|Date|Confidentiality)\b")
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    folder = write_workspace(tmp_path_factory.mktemp("pseudo") / "ws")
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^languages: \[zh-Hans, en\]$", f"languages: [zh-Hans, {TAG}]", text)
+    text = re.sub(r"(?<=[{\s,])en:", f"{TAG}:", text)              # every English text, now en-XA
+    (folder / "specs").mkdir()
+    for layout in LAYOUTS:
+        variant = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{layout}", text)
+        variant = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", variant)
+        (folder / "specs" / f"{layout}.yaml").write_text(variant, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(workspace: Path) -> Path:
+    result = run_cli("build", "specs", "--out", "out", "--jobs", "2", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    return workspace / "out"
+
+
+def test_no_code_in_the_package_names_the_language():
+    for path in (REPO / "agreements").rglob("*.py"):
+        assert TAG not in path.read_text(encoding="utf-8"), path
+
+
+def test_check_and_lint_accept_it_from_the_workspace(workspace: Path):
+    assert run_cli("check", "specs", cwd=workspace).returncode == 0
+    lint = run_cli("lint", cwd=workspace)
+    assert lint.returncode == 0, lint.stderr
+
+
+def test_outside_its_workspace_the_language_is_unknown(workspace: Path):
+    result = run_cli("check", str(workspace / "specs" / "sequential.yaml"))     # cwd: the repo
+    assert result.returncode == 2
+    assert f"'{TAG}' is not allowed" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_builds_in_docx_and_pdf_with_the_pseudo_texts(built: Path, layout: str):
+    spec_id = f"nanshan-xinchuang-battery-{layout}"
+    docx, pdf = built / spec_id / f"{spec_id}.docx", built / spec_id / f"{spec_id}.pdf"
+    expected = [pseudo("Article {number}").replace("{number}", "1"), pseudo("Confidentiality"),
+                pseudo("Signature"), pseudo("Authorised signatory"),
+                pseudo("the People's Republic of China")]
+    for name, text in (("docx", squash(docx_text(docx))), ("pdf", squash(pdf_text(pdf)))):
+        for line in expected:
+            assert squash(line) in text, (layout, name, line)
+        assert "第一条" in text, (layout, name)           # the Chinese is still there
+    families = {font["name"].split("+")[-1] for font in pdf_fonts(pdf)}
+    assert any(family.startswith("NotoSerif-") for family in families), families
+    assert all(font["embedded"] for font in pdf_fonts(pdf))
+
+
+def test_what_the_language_machinery_produced_is_all_accented(workspace: Path):
+    """Labels and clause headings of the en-XA document: none plain English (it would have
+    bypassed the catalog or the clause texts)."""
+    from agreements.compose import compose
+    from agreements.languages import LANGUAGES, register_folder
+    from agreements.templates import Templates
+    from agreements.validate import read_spec
+
+    before = dict(LANGUAGES)
+    try:
+        register_folder(workspace / "templates" / "languages")
+        templates = Templates.for_workspace(workspace)
+        document = compose(read_spec(workspace / "specs" / "interleaved.yaml", templates), templates)
+    finally:
+        LANGUAGES.clear()
+        LANGUAGES.update(before)
+    texts = list(document.labels[TAG].values())
+    for section in document.sections:
+        texts += [section.label[TAG], section.heading[TAG]]
+    texts += [line.text[TAG].split(":")[0] for signatory in document.signatories
+              for line in signatory.lines]
+    plain = [text for text in texts if PLAIN.search(text)]
+    assert not plain, plain
+    assert all(re.search("[ȧḗīǿŭȦḖĪǾŬ]", text) for text in texts if text.strip()), texts
