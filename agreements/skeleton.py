@@ -11,7 +11,7 @@ from pathlib import Path
 from . import templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
-from .model import KIND_SECTIONS, _slug
+from .model import KIND_SECTIONS, check_slug
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
@@ -27,7 +27,7 @@ def write_skeleton(kind: str, spec_id: str | None, folder: Path) -> Path:
         spec_id = _free_id(f"new-{kind}-agreement", folder)
     else:
         try:
-            _slug(spec_id)
+            check_slug(spec_id)
         except ValueError as exc:
             raise SkeletonError(f"--id '{spec_id}': {exc}") from None
         taken = _existing(folder, spec_id)

@@ -50,6 +50,6 @@ def find_all(folder: str, pattern: str, workspace: Path | None = None) -> dict[s
 def tool_fingerprint() -> str:
     """The tool version plus a hash of its code, so a code change invalidates old outputs."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):  # subpackages too (agreements/model/)
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:16]
