@@ -283,7 +283,9 @@ def lint(stamp: bool) -> int:
 def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
          redline_formats: tuple[str, ...], author: str, change_date: str | None) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
-    from .diff import as_json, compare, read_revision, report_lines
+    from .compare import compare
+    from .report import as_json, report_lines
+    from .revisions import read_revision
     comparison = compare(read_revision(old), read_revision(new))
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from agreements.cli import main
-from agreements.diff import compare, read_revision, redline_text, tokens
+from agreements.compare import compare, redline_text
+from agreements.revisions import read_revision
+from agreements.textdiff import tokens
 from tests.outputs import REPO, edited_copy, run_cli
 
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"

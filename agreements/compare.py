@@ -1,4 +1,5 @@
-"""Comparing two revisions of an agreement: the change list, the text redline, drift across languages.
+"""Comparing two revisions of an agreement: the changed terms, the articles aligned by clause id,
+and the text of each changed article as redline segments.
 
 Both revisions are composed into Documents, so articles align by clause id rather than by text.
 """
@@ -6,23 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .compose import compose
 from .document import Document, Paragraph, Section, Table
-from .errors import AgreementError
 from .formatting import Formatter
 from .labels import FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
-from .loader import read_input
 from .model import KIND_SECTIONS, Money, Spec, Text
-from .validate import read_spec_bytes
+from .revisions import DiffError, Revision
+from .textdiff import tokens
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
@@ -30,20 +26,6 @@ DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
              "weeks": "week", "negotiation_days": "day"}
 PERCENTS = {"hired_percent", "school_percent", "enterprise_percent"}
 COUNTRIES = {"country", "governing_law"}
-
-
-class DiffError(AgreementError):
-    """A revision that cannot be read (no such file, no such git revision)."""
-
-
-@dataclass
-class Revision:
-    """One side of a comparison."""
-
-    name: str          # as the user gave it: a path or REV:path
-    raw: bytes
-    spec: Spec
-    document: Document
 
 
 @dataclass
@@ -102,37 +84,6 @@ class Comparison:
     @property
     def differs(self) -> bool:
         return bool(self.changes) or any(s.status != "same" for s in self.sections)
-
-
-# --- reading revisions ---------------------------------------------------------------------------
-
-
-def read_revision(name: str, cwd: Path | None = None) -> Revision:
-    """A spec file path, or REV:path read from git (e.g. HEAD~1:specs/x.yaml)."""
-    cwd = cwd or Path.cwd()
-    path = cwd / name
-    if path.exists() or ":" not in name:
-        raw = read_input(path)
-    else:
-        raw = _git_show(name, cwd)
-    spec = read_spec_bytes(raw, name)
-    return Revision(name, raw, spec, compose(spec))
-
-
-def _git_show(name: str, cwd: Path) -> bytes:
-    revision, _, path = name.partition(":")
-    if not path.startswith(("/", "./", "../")):
-        # relative to the working folder, as for plain paths
-        path = "./" + path
-    try:
-        result = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=cwd, capture_output=True,
-                                timeout=60)
-    except FileNotFoundError:
-        raise DiffError(f"{name}: git is not installed") from None
-    if result.returncode != 0:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(f"{name}: not a file, and git cannot show it ({reason[-1] if reason else 'error'})")
-    return result.stdout
 
 
 # --- the comparison ------------------------------------------------------------------------------
@@ -406,71 +357,3 @@ def _append(segments: list[Segment], op: str, text: str) -> None:
         segments[-1] = (op, segments[-1][1] + text)
     else:
         segments.append((op, text))
-
-
-_TOKENS = re.compile(r"[\u0e80-\u0eff]+|\s+|\w+|[^\w\s]")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-_LAO = re.compile(r"[\u0e80-\u0eff]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words for Latin script, characters for Chinese, words (laonlp) for Lao; spaces kept."""
-    result = []
-    for token in _TOKENS.findall(text):
-        if _HAN.search(token):
-            result += list(token)
-        elif _LAO.match(token):
-            from .lao import ZWSP, break_words
-            result += break_words(token).split(ZWSP)
-        else:
-            result.append(token)
-    return result
-
-
-# --- text report ---------------------------------------------------------------------------------
-
-
-def report_lines(comparison: Comparison) -> list[str]:
-    """The change list, then each changed article with [-deleted-]{+inserted+} marks."""
-    languages = comparison.languages
-    lines = [f"{comparison.old.name} → {comparison.new.name}"]
-    if not comparison.differs:
-        return lines + ["no differences"]
-    lines.append("")
-    lines.append(f"Changed terms ({len(comparison.changes)}):")
-    lines += [f"  {change.line(languages)}" for change in comparison.changes]
-    for section in comparison.sections:
-        if section.status == "same":
-            continue
-        title = " / ".join(" ".join(x for x in ((section.new or section.old).label[lang],
-                                                   (section.new or section.old).heading[lang]) if x)
-                           for lang in languages) or section.clause_id
-        note = f" (renumbered from {section.old.number})" if section.renumbered else ""
-        lines += ["", f"[{section.status}] {title}{note}"]
-        for lang in languages:
-            for segments in section.paragraphs[lang]:
-                if any(op != "=" for op, _ in segments) or section.status != "changed":
-                    lines.append(f"  {lang}: " + "".join(
-                        text if op == "=" else (f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
-                        for op, text in segments))
-    if comparison.warnings:
-        lines += [""] + [f"warning: {w}" for w in comparison.warnings]
-    return lines
-
-
-def as_json(comparison: Comparison) -> dict:
-    return {
-        "old": comparison.old.name, "new": comparison.new.name, "differs": comparison.differs,
-        "languages": comparison.languages,
-        "changes": [{"path": [str(p) for p in c.path], "kind": c.kind, "label": c.label,
-                     "old": c.old, "new": c.new} for c in comparison.changes],
-        "sections": [{"clause_id": s.clause_id, "status": s.status,
-                      "old_number": s.old.number if s.old else None,
-                      "new_number": s.new.number if s.new else None,
-                      "changed_languages": s.changed_languages,
-                      "paragraphs": {lang: [[list(seg) for seg in p] for p in s.paragraphs[lang]]
-                                     for lang in comparison.languages}}
-                     for s in comparison.sections if s.status != "same"],
-        "warnings": comparison.warnings,
-    }
-
