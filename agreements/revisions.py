@@ -41,12 +41,22 @@ def read_revision(name: str, cwd: Path | None = None) -> Revision:
 
 def _git_show(name: str, cwd: Path) -> bytes:
     revision, _, path = name.partition(":")
+    if revision.startswith("-"):
+        # git would read it as an option: `--output=FILE` writes a file
+        raise DiffError(f"{name}: not a file, and {revision!r} is not a git revision "
+                        "(a revision never starts with '-')")
     if not path.startswith(("/", "./", "../")):
         # relative to the working folder, as for plain paths
         path = "./" + path
+    return git_show(f"{revision}:{path}", cwd, name)
+
+
+def git_show(argument: str, cwd: Path, name: str) -> bytes:
+    """`git show REV:path`; whatever the argument says, git never reads it as an option."""
     try:
-        result = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=cwd, capture_output=True,
-                                timeout=60)
+        # --end-of-options (git 2.24+): git refuses an argument starting with '-' after it
+        result = subprocess.run(["git", "show", "--end-of-options", argument], cwd=cwd,
+                                capture_output=True, timeout=60)
     except FileNotFoundError:
         raise DiffError(f"{name}: git is not installed") from None
     if result.returncode != 0:

@@ -105,6 +105,29 @@ def test_diff_against_a_git_revision(tmp_path: Path):
     assert "Traceback" not in missing.stderr
 
 
+def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path: Path):
+    repo = tmp_path / "college"
+    (repo / "specs").mkdir(parents=True)
+    shutil.copy(SAMPLE, repo / "specs" / "x.yaml")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    # where `git show --output=../pwn:./specs/x.yaml` would write, were it given as an option
+    (tmp_path / "pwn:." / "specs").mkdir(parents=True)
+    before = sorted(tmp_path.rglob("*"))
+    result = run_cli("diff", "--", "--output=../pwn:specs/x.yaml", "specs/x.yaml", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "'--output=../pwn' is not a git revision (a revision never starts with '-')" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_git_never_reads_the_revision_as_an_option(tmp_path: Path):
+    from agreements.revisions import DiffError, git_show
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    with pytest.raises(DiffError, match="git cannot show it"):
+        git_show(f"--output={tmp_path / 'pwn'}", tmp_path, "x")
+    assert not (tmp_path / "pwn").exists()
+
+
 def test_whitespace_ampersand_and_line_break_edits_show():
     assert redline_text("R&D centre", "R & D centre") != [("=", "R & D centre")]
     assert any(op != "=" for op, _ in redline_text("two  spaces", "two spaces"))
