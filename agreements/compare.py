@@ -15,17 +15,12 @@ from pydantic import BaseModel
 
 from .document import Document, Paragraph, Section, Table
 from .formatting import Formatter
-from .labels import FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
-from .model import KIND_SECTIONS, Money, Spec, Text
+from .labels import FIELD_LABELS, ITEM_WITH_NAME, VALUE_LABELS, Labels
+from .model import DURATION_UNITS, KIND_SECTIONS, Money, Spec, Text, unit_of
 from .revisions import DiffError, Revision
 from .textdiff import tokens
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
-DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
-             "years_after_termination": "year", "months": "month", "notice_months": "month",
-             "weeks": "week", "negotiation_days": "day"}
-PERCENTS = {"hired_percent", "school_percent", "enterprise_percent"}
-COUNTRIES = {"country", "governing_law"}
 
 
 @dataclass
@@ -117,7 +112,10 @@ def _drift_warning(section: SectionChange, languages: list[str]) -> str:
 def _term_changes(old: Spec, new: Spec, languages: list[str]):
     formatters = {lang: Formatter(lang) for lang in languages}
     labels = {lang: Labels(lang) for lang in languages}
-    old_values, new_values = dict(_leaves(old, ())), dict(_leaves(new, ()))
+    old_leaves, new_leaves = list(_leaves(old)), list(_leaves(new))
+    old_values = {path: value for path, value, _ in old_leaves}
+    new_values = {path: value for path, value, _ in new_leaves}
+    units = {path: unit for path, _, unit in old_leaves + new_leaves}
     reported: set[tuple] = set()
     for path in _ordered_union(list(old_values), list(new_values)):
         a, b = old_values.get(path, _ABSENT), new_values.get(path, _ABSENT)
@@ -132,20 +130,21 @@ def _term_changes(old: Spec, new: Spec, languages: list[str]):
             a = _ABSENT if a is _ABSENT else _at(old, path)
             b = _ABSENT if b is _ABSENT else _at(new, path)
         kind = "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
+        unit, name = units.get(path), next((p for p in reversed(path) if isinstance(p, str)), "")
         yield Change(
             path, kind,
             {lang: _path_label(path, old if b is _ABSENT else new, labels[lang]) for lang in languages},
-            {lang: _show(path, a, formatters[lang], labels[lang]) for lang in languages},
-            {lang: _show(path, b, formatters[lang], labels[lang]) for lang in languages})
+            {lang: _show(a, unit, name, formatters[lang], labels[lang]) for lang in languages},
+            {lang: _show(b, unit, name, formatters[lang], labels[lang]) for lang in languages})
 
 
 _ABSENT = object()
 
 
-def _leaves(node: Any, path: tuple):
-    """(path, value) for every term; sub-models that are absent count as one value, None."""
+def _leaves(node: Any, path: tuple = (), unit: str | None = None):
+    """(path, value, unit) for every term given, with the Unit of the field that holds it."""
     if isinstance(node, (Text, Money)) or not isinstance(node, (BaseModel, list)):
-        yield path, node
+        yield path, node, unit
         return
     if isinstance(node, list):
         if node and all(isinstance(item, BaseModel) and not isinstance(item, (Text, Money)) for item in node):
@@ -153,13 +152,13 @@ def _leaves(node: Any, path: tuple):
                 key = f"Party {item.role}" if getattr(item, "role", None) and path == ("parties",) else index
                 yield from _leaves(item, path + (key,))
         else:
-            yield path, node
+            yield path, node, unit
         return
     for name in type(node).model_fields:
         value = getattr(node, name)
         if value is None:
             continue
-        yield from _leaves(value, path + (name,))
+        yield from _leaves(value, path + (name,), unit_of(type(node), name))
 
 
 def _outermost_absent(path: tuple, other: dict) -> tuple:
@@ -230,42 +229,52 @@ def _item_name(item: Any, labels: Labels) -> str | None:
     return labels.get(VALUE_LABELS[("item", cost)]) if ("item", cost) in VALUE_LABELS else None
 
 
-def _show(path: tuple, value: Any, f: Formatter, labels: Labels) -> str | None:
+def _show(value: Any, unit: str | None, name: str, f: Formatter, labels: Labels) -> str | None:
+    """A term's value as a reader of one language sees it (None: not given, or a whole section).
+    `unit` is the Unit of the field's type, `name` the field, for the words of its choices."""
     if value is _ABSENT or value is None:
         return None
-    name = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if isinstance(value, Text):
-        return value.root.get(f.language)
-    if isinstance(value, Money):
-        return f.money(value)
-    if isinstance(value, bool):
-        return labels.get("yes" if value else "no")
-    if isinstance(value, dt.date):
-        return f.date(value)
-    if isinstance(value, int) and name in DURATIONS:
-        return f.duration(value, DURATIONS[name])
-    if isinstance(value, Decimal) and name in PERCENTS:
-        return f.percent(value)
-    if isinstance(value, (int, Decimal)):
-        return f.number(value)
-    if isinstance(value, str) and name in PARTY_FIELDS and value in ("A", "B", "C"):
+    show = next(show for types, show in _SHOWN_BY_TYPE if isinstance(value, types))
+    return show(value, unit, name, f, labels)
+
+
+def _number(value, unit, name, f: Formatter, labels) -> str:
+    if unit in DURATION_UNITS:
+        return f.duration(value, unit)
+    return f.percent(value) if unit == "percent" else f.number(value)
+
+
+def _word(value: str, unit, name, f: Formatter, labels: Labels) -> str:
+    if unit == "party" and value in ("A", "B", "C"):
         return labels.get(f"Party {value}")
-    if isinstance(value, str) and (name, value) in VALUE_LABELS:
+    if (name, value) in VALUE_LABELS:
         return labels.get(VALUE_LABELS[(name, value)])
-    if name == "prevailing_language" and isinstance(value, str):
+    if unit == "language":
         return f.language_name(value)
-    if name in COUNTRIES and isinstance(value, str):
-        return f.country(value)
-    if name in ("languages", "instruction_languages") and isinstance(value, list):
-        return f.join([f.language_name(tag) for tag in value])
-    if isinstance(value, dict):
-        return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
-                         for k, v in value.items())
-    if isinstance(value, list):
-        return f.join([_show(path, item, f, labels) or "" for item in value])
-    if isinstance(value, BaseModel):
-        return None
-    return str(value)
+    return f.country(value) if unit == "country" else value
+
+
+def _per_party(value: dict, unit, name, f: Formatter, labels: Labels) -> str:
+    return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
+                     for k, v in value.items())
+
+
+def _items(value: list, unit, name, f: Formatter, labels: Labels) -> str:
+    return f.join([_show(item, unit, name, f, labels) or "" for item in value])
+
+
+_SHOWN_BY_TYPE = (   # first match wins: bool before int, Text and Money before BaseModel
+    (Text, lambda value, unit, name, f, labels: value.root.get(f.language)),
+    (Money, lambda value, unit, name, f, labels: f.money(value)),
+    (bool, lambda value, unit, name, f, labels: labels.get("yes" if value else "no")),
+    (dt.date, lambda value, unit, name, f, labels: f.date(value)),
+    ((int, Decimal), _number),
+    (str, _word),
+    (dict, _per_party),
+    (list, _items),
+    (BaseModel, lambda value, unit, name, f, labels: None),   # a whole section: its label says it
+    (object, lambda value, unit, name, f, labels: str(value)),
+)
 
 
 # --- text redline --------------------------------------------------------------------------------

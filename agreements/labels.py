@@ -189,7 +189,7 @@ FIELD_LABELS = {
 
 
 # Values of the spec's choice fields, for the change list: (field, value) -> English msgid.
-# Fields whose value is a party (A, B, C) are shown with the party labels instead.
+# Fields whose type has Unit("party") show A, B and C with the party labels instead.
 VALUE_LABELS = {
     ("renewal", "none"): N_("no renewal"),
     ("renewal", "automatic"): N_("automatic renewal"),
@@ -232,7 +232,6 @@ VALUE_LABELS = {
     ("kind", "university-enterprise"): N_("university–enterprise"),
     ("kind", "order-based-training"): N_("order-based training"),
 }
-PARTY_FIELDS = {"role", "sender", "host", "paid_by", "employer", "enterprise", "by", "results_owned_by"}
 ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
 
 

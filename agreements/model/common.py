@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .types import Count, Country, Date, Email, PartyRole, Phone, Role, Rule, Strict, Text
+from .types import (Count, Country, Date, Days, Email, Months, PartyRole, Phone, Role, Rule, Strict,
+                    Text, Unit, Years)
 
 
 class Person(Strict):
@@ -87,17 +88,17 @@ class Term(Strict):
 
     start: Date
     """Date the agreement takes effect (YYYY-MM-DD)."""
-    years: Annotated[int, Field(ge=1, le=50)] | None = None
+    years: Annotated[Years, Field(ge=1, le=50)] | None = None
     """Duration in whole years."""
-    months: Annotated[int, Field(ge=1, le=600)] | None = None
+    months: Annotated[Months, Field(ge=1, le=600)] | None = None
     """Duration in months, when not whole years."""
     end: Date | None = None
     """Last day of the agreement, instead of a duration."""
     renewal: Literal["none", "automatic", "by-agreement"] = "by-agreement"
     """none; automatic (for renewal_years unless a party objects); by-agreement (written consent)."""
-    renewal_years: Annotated[int, Field(ge=1, le=10)] | None = None
+    renewal_years: Annotated[Years, Field(ge=1, le=10)] | None = None
     """Length of each automatic renewal, in years."""
-    notice_months: Annotated[int, Field(ge=1, le=24)] = 3
+    notice_months: Annotated[Months, Field(ge=1, le=24)] = 3
     """Written notice a party must give to terminate early, in months."""
 
     @model_validator(mode="after")
@@ -132,14 +133,14 @@ class Term(Strict):
 class Confidentiality(Strict):
     """Include a confidentiality article."""
 
-    years_after_termination: Annotated[int, Field(ge=0, le=30)] = 3
+    years_after_termination: Annotated[Years, Field(ge=0, le=30)] = 3
     """How long confidentiality survives the end of the agreement."""
 
 
 class IntellectualProperty(Strict):
     """Include an intellectual property article."""
 
-    results_owned_by: Literal["joint", "A", "B", "C", "creator"] = "joint"
+    results_owned_by: Annotated[Literal["joint", "A", "B", "C", "creator"], Unit("party")] = "joint"
     """Who owns results created under the agreement: jointly, one party, or the creating party."""
     licence_for_teaching: bool = True
     """Each party may use the results free of charge for teaching and research."""
@@ -155,7 +156,7 @@ class PersonalData(Strict):
 class Disputes(Strict):
     """How disputes are settled: negotiation first, then arbitration or a court."""
 
-    negotiation_days: Annotated[int, Field(ge=1, le=365)] = 30
+    negotiation_days: Annotated[Days, Field(ge=1, le=365)] = 30
     """Days of friendly negotiation before either party may go further."""
     method: Literal["arbitration", "court"]
     """arbitration (give institution and seat) or court (give court)."""

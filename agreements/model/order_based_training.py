@@ -5,7 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .types import Count, Date, LanguageTag, Money, PartyRole, Percent, Rule, Strict, Text
+from .types import (Count, Date, LanguageTag, Money, Months, PartyRole, Percent, Rule, Strict, Text,
+                    Unit, Years)
 
 
 class Cohort(Strict):
@@ -17,7 +18,7 @@ class Cohort(Strict):
     """Number of trainees admitted."""
     intake: Date
     """First day of training."""
-    months: Annotated[int, Field(ge=1, le=72)]
+    months: Annotated[Months, Field(ge=1, le=72)]
     """Length of training, in months."""
     place: Text
     """Where the training takes place."""
@@ -28,7 +29,7 @@ class Cohort(Strict):
 class Selection(Strict):
     """How trainees are selected."""
 
-    by: Literal["joint", "A", "B", "C"] = "joint"
+    by: Annotated[Literal["joint", "A", "B", "C"], Unit("party")] = "joint"
     """Who selects: jointly, or one party."""
     criteria: Text
     """Selection criteria (age, schooling, health, interview ...)."""
@@ -74,7 +75,7 @@ class Employment(Strict):
     """Share of qualified graduates the enterprise hires."""
     minimum_monthly_salary: Money
     """Lowest monthly salary offered."""
-    service_years: Annotated[int, Field(ge=0, le=10)]
+    service_years: Annotated[Years, Field(ge=0, le=10)]
     """Years a hired graduate commits to serve (0: no commitment)."""
 
 

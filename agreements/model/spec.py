@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from ..languages import SUPPORTED
 from .common import Clauses, Originals, Party, Signing, Term, late_signing
 from .order_based_training import OrderBasedTraining
-from .types import LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
+from .types import LanguageTag, Rule, RuleGroup, Slug, Strict, Text, Unit, distinct
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
@@ -43,7 +43,8 @@ class Spec(Strict):
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
     """side-by-side columns, each language in turn, or each article in every language."""
-    prevailing_language: Literal[SUPPORTED + ("equally-authentic",)] = "equally-authentic"  # type: ignore[valid-type]
+    prevailing_language: Annotated[Literal[SUPPORTED + ("equally-authentic",)],  # type: ignore[valid-type]
+                                   Unit("language")] = "equally-authentic"
     """The language that prevails on a difference of interpretation, or equally-authentic."""
     title: Text
     """Title of the agreement."""

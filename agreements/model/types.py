@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -18,6 +20,39 @@ from ..languages import SUPPORTED
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                     *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the values of a type count or name, so that a reader is shown "3 years", "50%",
+    "Laos" or "Party B" rather than 3, 50, LA or B (the change list of `agreements diff`).
+
+    A duration unit (see DURATION_UNITS), "percent", "country", "language", or "party" (a choice
+    whose values A, B and C are parties). It sits in a type's Annotated metadata; pydantic ignores it.
+    """
+
+    name: str
+
+
+DURATION_UNITS = ("year", "month", "week", "day")   # the units Formatter.duration knows
+
+
+@lru_cache(maxsize=None)
+def unit_of(model: type[BaseModel], name: str) -> str | None:
+    """The Unit of a model's field, from the metadata of its annotation (also inside `| None`,
+    lists and dicts), or None."""
+    field = model.model_fields[name]
+    return _unit_in(field.metadata) or _unit_below(field.annotation)
+
+
+def _unit_in(metadata) -> str | None:
+    return next((item.name for item in metadata if isinstance(item, Unit)), None)
+
+
+def _unit_below(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is Annotated:
+        return _unit_in(annotation.__metadata__) or _unit_below(annotation.__origin__)
+    return next((unit for arg in typing.get_args(annotation) if (unit := _unit_below(arg))), None)
 
 
 class Rule(ValueError):
@@ -134,17 +169,22 @@ def _existing_party(value: str, info: ValidationInfo) -> str:
 
 Line = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
                  AfterValidator(_not_blank)]
-LanguageTag = Literal[SUPPORTED]  # type: ignore[valid-type]
-Role = Literal["A", "B", "C"]
+LanguageTag = Annotated[Literal[SUPPORTED], Unit("language")]  # type: ignore[valid-type]
+Role = Annotated[Literal["A", "B", "C"], Unit("party")]
 Slug = Annotated[str, AfterValidator(check_slug)]
 PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Country = Annotated[str, AfterValidator(_country)]
+Country = Annotated[str, AfterValidator(_country), Unit("country")]
 Currency = Annotated[str, AfterValidator(_currency)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Count = Annotated[int, Field(ge=1, le=100_000)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unit("percent")]
+# durations; each field gives its own bounds, e.g. Annotated[Years, Field(ge=1, le=50)]
+Years = Annotated[int, Unit("year")]
+Months = Annotated[int, Unit("month")]
+Weeks = Annotated[int, Unit("week")]
+Days = Annotated[int, Unit("day")]
 
 
 class Text(RootModel[dict[LanguageTag, Line]]):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .common import at_least_one
-from .types import Count, Date, Money, PartyRole, Strict, Text
+from .types import Count, Date, Money, Months, PartyRole, Strict, Text
 
 
 class Internships(Strict):
@@ -14,7 +14,7 @@ class Internships(Strict):
 
     places_per_year: Count
     """Number of internship places per year."""
-    months: Annotated[int, Field(ge=1, le=24)]
+    months: Annotated[Months, Field(ge=1, le=24)]
     """Length of each internship, in months."""
     monthly_stipend: Money
     """Stipend each intern receives per month."""

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from .common import at_least_one
-from .types import Count, Money, PartyRole, Rule, Strict, Text
+from .types import Count, Money, Months, PartyRole, Rule, Strict, Text, Weeks
 
 
 class StudentExchange(Strict):
@@ -18,7 +18,7 @@ class StudentExchange(Strict):
     """The party that receives them."""
     students_per_year: Count
     """Quota of students per academic year."""
-    months: Annotated[int, Field(ge=1, le=24)]
+    months: Annotated[Months, Field(ge=1, le=24)]
     """Length of each stay, in months."""
     field: Text
     """Programme or field of study."""
@@ -35,7 +35,7 @@ class StaffExchange(Strict):
 
     people_per_year: Count
     """Number of teachers or staff each party may send per year."""
-    weeks: Annotated[int, Field(ge=1, le=104)]
+    weeks: Annotated[Weeks, Field(ge=1, le=104)]
     """Length of each visit, in weeks."""
     purpose: Text
     """What they do, e.g. teaching, curriculum development, training."""
