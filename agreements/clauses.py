@@ -17,6 +17,7 @@ import jinja2
 
 from .errors import Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
+from .kinds import KINDS
 from .languages import LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import find, find_all
@@ -97,7 +98,7 @@ def library() -> dict[str, Clause]:
 
 def outline(kind: str) -> list[str]:
     """Clause ids, in order, for one kind of agreement."""
-    path = find(f"outlines/{kind}.yaml")
+    path = find(KINDS[kind].outline)
     loaded = _load_yaml(path)
     if not isinstance(loaded.data.get("clauses"), list):
         raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
@@ -216,10 +217,10 @@ def lint_clauses() -> list[Problem]:
                 problems.append(Problem(path, text.line, 1, f"{language} translation is older than the "
                                         f"{SOURCE} source (source hash {text.source}, now {expected}); "
                                         "update it, then run `agreements lint --stamp`"))
-    for kind in ("university-university", "university-enterprise", "order-based-training"):
+    for kind in KINDS:
         for clause_id in outline(kind):
             if clause_id not in clauses:
-                problems.append(Problem(str(find(f"outlines/{kind}.yaml")), 1, 1,
+                problems.append(Problem(str(find(KINDS[kind].outline)), 1, 1,
                                         f"outline names clause {clause_id!r}, which does not exist"))
     return problems
 

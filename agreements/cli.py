@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .errors import AgreementError
+from .kinds import KINDS
 
 OK, FOUND, INVALID = 0, 1, 2
 
@@ -127,8 +128,7 @@ def schema(output: Path) -> int:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["university-university", "university-enterprise",
-                                           "order-based-training"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
 def new(kind: str, spec_id: str | None, folder: Path) -> int:

@@ -15,8 +15,9 @@ from pydantic import BaseModel
 
 from .document import Document, Paragraph, Section, Table
 from .formatting import Formatter
+from .kinds import KINDS
 from .labels import FIELD_LABELS, ITEM_WITH_NAME, VALUE_LABELS, Labels
-from .model import DURATION_UNITS, KIND_SECTIONS, Money, Spec, Text, unit_of
+from .model import DURATION_UNITS, Money, Spec, Text, unit_of
 from .revisions import DiffError, Revision
 from .textdiff import tokens
 
@@ -210,7 +211,7 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
             parts.append(labels.get(ITEM_WITH_NAME, item=item, name=name) if name else item)
         elif part.startswith("Party "):
             parts[-1] = labels.get(part)
-        elif part in KIND_SECTIONS.values():
+        elif any(part == kind.section for kind in KINDS.values()):
             continue  # the kind's own section: its fields speak for themselves
         elif part in FIELD_LABELS:
             parts.append(labels.get(FIELD_LABELS[part]))

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from .errors import Problem, TemplateError
+from .kinds import KINDS
 from .languages import LANGUAGES
 from .templates import find, search_path
 
@@ -228,9 +229,7 @@ VALUE_LABELS = {
     ("layout", "sequential"): N_("one language after another"),
     ("layout", "interleaved"): N_("interleaved, article by article"),
     ("prevailing_language", "equally-authentic"): N_("equally authentic"),
-    ("kind", "university-university"): N_("university–university"),
-    ("kind", "university-enterprise"): N_("university–enterprise"),
-    ("kind", "order-based-training"): N_("order-based training"),
+    **{("kind", kind.name): kind.label for kind in KINDS.values()},
 }
 ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
 

@@ -11,16 +11,17 @@ from pathlib import Path
 from . import templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
-from .model import KIND_SECTIONS, check_slug
+from .kinds import KINDS
+from .model import check_slug
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
 
 def write_skeleton(kind: str, spec_id: str | None, folder: Path) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
-    if kind not in KIND_SECTIONS:
-        raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KIND_SECTIONS)}")
-    text = templates.find(f"skeletons/{kind}.yaml").read_text(encoding="utf-8")
+    if kind not in KINDS:
+        raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+    text = templates.find(KINDS[kind].skeleton).read_text(encoding="utf-8")
     if len(_ID_LINE.findall(text)) != 1:
         raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
     if spec_id is None:

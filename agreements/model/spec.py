@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from ..kinds import KINDS
 from ..languages import SUPPORTED
 from .common import Clauses, Originals, Party, Signing, Term, late_signing
 from .order_based_training import OrderBasedTraining
@@ -16,15 +17,13 @@ from .types import LanguageTag, Rule, RuleGroup, Slug, Strict, Text, Unit, disti
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
-Kind = Literal["university-university", "university-enterprise", "order-based-training"]
-KIND_SECTIONS = {"university-university": "university_university",
-                 "university-enterprise": "university_enterprise",
-                 "order-based-training": "order_based_training"}
+Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+KIND_SECTIONS = {kind.name: kind.section for kind in KINDS.values()}   # Spec has one field each
 
 
 def missing_section(kind: str, keys) -> str | None:
     """The problem when the spec lacks its kind's section (keys: the sections it has)."""
-    section = KIND_SECTIONS[kind]
+    section = KINDS[kind].section
     return None if section in keys else f"kind {kind} needs a `{section}:` section"
 
 
@@ -105,7 +104,7 @@ class Spec(Strict):
 
     @property
     def cooperation(self) -> Any:
-        return getattr(self, KIND_SECTIONS[self.kind])
+        return getattr(self, KINDS[self.kind].section)
 
     def party(self, role: str) -> Party:
         return next(p for p in self.parties if p.role == role)
