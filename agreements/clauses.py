@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import kind_branches
 from .errors import Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .kinds import KINDS
@@ -58,8 +59,10 @@ def _finalize(value):
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Sandboxed, strict: a missing variable is an error, never an empty string."""
-    return Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
-                   trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    env = Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
+                  trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    env.globals["unknown_kind"] = kind_branches.unknown_kind
+    return env
 
 
 def load_clause(path: Path) -> Clause:
@@ -222,6 +225,7 @@ def lint_clauses() -> list[Problem]:
             if clause_id not in clauses:
                 problems.append(Problem(str(find(KINDS[kind].outline)), 1, 1,
                                         f"outline names clause {clause_id!r}, which does not exist"))
+    problems += kind_branches.lint(clauses.values(), environment())
     return problems
 
 
