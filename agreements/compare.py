@@ -57,7 +57,6 @@ class SectionChange:
     old: Section | None
     new: Section | None
     paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
-    headings: dict[str, list[Segment]] = field(default_factory=dict)   # only where they changed
     changed_languages: list[str] = field(default_factory=list)
 
     @property
@@ -318,8 +317,6 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
         a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
         change.paragraphs[lang] = redline_paragraphs(a, b)
         heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
-        if heading_changed:
-            change.headings[lang] = redline_text(old.heading[lang], new.heading[lang])
         if heading_changed or a != b:
             change.changed_languages.append(lang)
     if old is None:

@@ -77,10 +77,6 @@ class Document:
         """The tracked changes of one text outside the sections, or () when it did not change."""
         return self.marks.get(key, {}).get(language, ())
 
-    @property
-    def articles(self) -> tuple[Section, ...]:
-        return tuple(s for s in self.sections if s.role == "article")
-
     def text(self, language: str) -> list[str]:
         """Every line of text in one language, in reading order (for checks and tests)."""
         lines = [self.title[language]]

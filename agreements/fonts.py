@@ -48,11 +48,6 @@ class FontStatus:
     def ok(self) -> bool:
         return self.serif_file is not None and self.sans_file is not None
 
-    @property
-    def file(self) -> Path | None:
-        """The body-text font file (None when missing)."""
-        return self.serif_file
-
     def describe(self) -> str:
         """One line for `agreements doctor`."""
         parts = [f"{family}: {found if found else 'not installed'}"

@@ -33,7 +33,6 @@ JURISDICTIONS = {
 
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
-CN_DIGITS = "〇一二三四五六七八九"
 
 
 class Formatter:

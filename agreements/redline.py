@@ -75,10 +75,6 @@ def accepted(segments) -> str:
     return "".join(text for op, text in segments if op != "-")
 
 
-def rejected(segments) -> str:
-    return "".join(text for op, text in segments if op != "+")
-
-
 def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
     """The first page of the redline PDF: (language, kind, text), what changed in each language."""
     lines: list[tuple[str, str, str]] = []
