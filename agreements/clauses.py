@@ -15,8 +15,10 @@ from pathlib import Path
 
 import jinja2
 
+from . import kind_branches
 from .errors import Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
+from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import BUILTIN, Templates
@@ -57,8 +59,10 @@ def _finalize(value):
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Sandboxed, strict: a missing variable is an error, never an empty string."""
-    return Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
-                   trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    env = Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
+                  trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    env.globals["unknown_kind"] = kind_branches.unknown_kind
+    return env
 
 
 def load_clause(path: Path) -> Clause:
@@ -97,7 +101,7 @@ def library(templates: Templates = BUILTIN) -> dict[str, Clause]:
 
 def outline(kind: str, templates: Templates = BUILTIN) -> list[str]:
     """Clause ids, in order, for one kind of agreement."""
-    path = templates.find(f"outlines/{kind}.yaml")
+    path = templates.find(KINDS[kind].outline)
     loaded = _load_yaml(path)
     if not isinstance(loaded.data.get("clauses"), list):
         raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
@@ -216,11 +220,12 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                 problems.append(Problem(path, text.line, 1, f"{language} translation is older than the "
                                         f"{SOURCE} source (source hash {text.source}, now {expected}); "
                                         "update it, then run `agreements lint --stamp`"))
-    for kind in ("university-university", "university-enterprise", "order-based-training"):
+    for kind in KINDS:
         for clause_id in outline(kind, templates):
             if clause_id not in clauses:
-                problems.append(Problem(str(templates.find(f"outlines/{kind}.yaml")), 1, 1,
+                problems.append(Problem(str(templates.find(KINDS[kind].outline)), 1, 1,
                                         f"outline names clause {clause_id!r}, which does not exist"))
+    problems += kind_branches.lint(clauses.values(), environment())
     return problems
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from .errors import AgreementError
+from .kinds import KINDS
 
 OK, FOUND, INVALID = 0, 1, 2
 
@@ -142,8 +143,7 @@ def schema(output: Path) -> int:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["university-university", "university-enterprise",
-                                           "order-based-training"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
 def new(kind: str, spec_id: str | None, folder: Path) -> int:
@@ -301,7 +301,9 @@ def lint(stamp: bool) -> int:
 def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
          redline_formats: tuple[str, ...], author: str, change_date: str | None) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
-    from .diff import as_json, compare, read_revision, report_lines
+    from .compare import compare
+    from .report import as_json, report_lines
+    from .revisions import read_revision
     templates, cwd = _workspace(), Path.cwd()
     comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd),
                          templates)

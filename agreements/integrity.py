@@ -16,12 +16,12 @@ from .document import Document, Paragraph, Section
 from .errors import Problem, TemplateError
 from .formatting import Formatter
 from .languages import LANGUAGES
-from .model import Spec, Text, _walk
+from .model import Spec, Text, walk
 
 
 def check_document(document: Document, spec: Spec) -> None:
     """Raise TemplateError listing every section whose languages disagree."""
-    values = [value for _, value in _walk(spec, ())]
+    values = [value for _, value in walk(spec)]
     dates = [value for value in values if isinstance(value, dt.date)]
     dates.append(spec.term.last_day)  # computed, and printed by the term article
     # Not compared: dates (their digits are ordered differently per language) and the spec's

@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from .errors import Problem, TemplateError
+from .kinds import KINDS
 from .languages import LANGUAGES
 from .templates import BUILTIN, Templates
 
@@ -188,7 +189,7 @@ FIELD_LABELS = {
 
 
 # Values of the spec's choice fields, for the change list: (field, value) -> English msgid.
-# Fields whose value is a party (A, B, C) are shown with the party labels instead.
+# Fields whose type has Unit("party") show A, B and C with the party labels instead.
 VALUE_LABELS = {
     ("renewal", "none"): N_("no renewal"),
     ("renewal", "automatic"): N_("automatic renewal"),
@@ -227,9 +228,7 @@ VALUE_LABELS = {
     ("layout", "sequential"): N_("one language after another"),
     ("layout", "interleaved"): N_("interleaved, article by article"),
     ("prevailing_language", "equally-authentic"): N_("equally authentic"),
-    ("kind", "university-university"): N_("university–university"),
-    ("kind", "university-enterprise"): N_("university–enterprise"),
-    ("kind", "order-based-training"): N_("order-based training"),
+    **{("kind", kind.name): kind.label for kind in KINDS.values()},
 }
 # The legal systems an agreement names in its governing-law article, by country: official names,
 # because "the laws of China" is not how a contract says it. Others: the CLDR country name.
@@ -241,7 +240,6 @@ JURISDICTIONS = {
     "KH": N_("the Kingdom of Cambodia"),
     "GB": N_("England and Wales"),
 }
-PARTY_FIELDS = {"role", "sender", "host", "paid_by", "employer", "enterprise", "by", "results_owned_by"}
 ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
 
 

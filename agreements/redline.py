@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from .build import source_date
-from .diff import Comparison, SectionChange, paragraphs_of, redline_text
+from .compare import Comparison, SectionChange, paragraphs_of, redline_text
 from .document import Document, Paragraph, Section, Segment
 from .files import write_all
 from .formats import Job, default_formats, lay_out

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 
-from .model import KIND_SECTIONS, Spec
+from .kinds import KINDS
+from .model import Spec
 
 
 def schema_json() -> str:
@@ -11,9 +12,9 @@ def schema_json() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Cooperation agreement spec"
     # the section named after the kind is required
-    schema["allOf"] = [{"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
-                        "then": {"required": [section]}}
-                       for kind, section in KIND_SECTIONS.items()]
+    schema["allOf"] = [{"if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
+                        "then": {"required": [kind.section]}}
+                       for kind in KINDS.values()]
     return json.dumps(_without_decimal_patterns(schema), ensure_ascii=False, indent=2,
                       sort_keys=True) + "\n"
 

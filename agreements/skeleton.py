@@ -11,7 +11,8 @@ from pathlib import Path
 from .templates import BUILTIN, Templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
-from .model import KIND_SECTIONS, _slug
+from .kinds import KINDS
+from .model import check_slug
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
@@ -19,16 +20,16 @@ _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 def write_skeleton(kind: str, spec_id: str | None, folder: Path,
                    templates: Templates = BUILTIN) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
-    if kind not in KIND_SECTIONS:
-        raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KIND_SECTIONS)}")
-    text = templates.find(f"skeletons/{kind}.yaml").read_text(encoding="utf-8")
+    if kind not in KINDS:
+        raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
+    text = templates.find(KINDS[kind].skeleton).read_text(encoding="utf-8")
     if len(_ID_LINE.findall(text)) != 1:
         raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
     if spec_id is None:
         spec_id = _free_id(f"new-{kind}-agreement", folder)
     else:
         try:
-            _slug(spec_id)
+            check_slug(spec_id)
         except ValueError as exc:
             raise SkeletonError(f"--id '{spec_id}': {exc}") from None
         taken = _existing(folder, spec_id)

@@ -71,8 +71,8 @@ BUILTIN = Templates.builtin()
 def tool_fingerprint() -> str:
     """The tool version plus a hash of its code, so a code change invalidates old outputs."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):  # subpackages too (agreements/model/)
         if "builtin_templates" in path.parts:
             continue
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + path.read_bytes())
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
 from .loader import Loaded, load_spec_bytes, load_spec_file
-from .languages import SUPPORTED
+from .languages import LANGUAGES
 from .model import ISO_DATE, Rule, RuleGroup, Spec
 
 
@@ -29,7 +29,7 @@ def validate(loaded: Loaded) -> Spec:
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
     valid = (isinstance(languages, list) and 1 <= len(languages) <= 3
-             and all(x in SUPPORTED for x in languages) and len(set(languages)) == len(languages))
+             and all(x in LANGUAGES for x in languages) and len(set(languages)) == len(languages))
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
     kind = loaded.data.get("kind")

@@ -346,7 +346,8 @@ class Bench:
         script = (
             "import json, sys, time\n"
             "from pathlib import Path\n"
-            "from agreements.diff import compare, read_revision\n"
+            "from agreements.compare import compare\n"
+            "from agreements.revisions import read_revision\n"
             "from agreements.redline import write_redlines\n"
             "times = {'docx': [], 'both': []}\n"
             f"for i in range({self.runs + 1}):\n"

@@ -11,13 +11,14 @@ import pytest
 
 from agreements.cli import main
 from agreements.errors import AgreementError, SkeletonError
-from agreements.model import KIND_SECTIONS, Spec
+from agreements.kinds import KINDS as REGISTRY
+from agreements.model import Spec
 from agreements.schema import schema_json
 from agreements.skeleton import write_skeleton
 
 from tests.conftest import MINIMAL, ROOT, SAMPLES, SPECS, edit, parse, problems
 
-KINDS = list(KIND_SECTIONS)
+KINDS = list(REGISTRY)
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ import pytest
 
 from agreements.cli import main
 from agreements.templates import Templates
-from agreements.diff import compare, read_revision, redline_text, tokens
+from agreements.compare import compare, redline_text
+from agreements.revisions import read_revision
+from agreements.words import tokens
 from tests.outputs import REPO, edited_copy, run_cli
 
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
@@ -104,6 +106,29 @@ def test_diff_against_a_git_revision(tmp_path: Path):
     assert "Traceback" not in missing.stderr
 
 
+def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path: Path):
+    repo = tmp_path / "college"
+    (repo / "specs").mkdir(parents=True)
+    shutil.copy(SAMPLE, repo / "specs" / "x.yaml")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    # where `git show --output=../pwn:./specs/x.yaml` would write, were it given as an option
+    (tmp_path / "pwn:." / "specs").mkdir(parents=True)
+    before = sorted(tmp_path.rglob("*"))
+    result = run_cli("diff", "--", "--output=../pwn:specs/x.yaml", "specs/x.yaml", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "'--output=../pwn' is not a git revision (a revision never starts with '-')" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_git_never_reads_the_revision_as_an_option(tmp_path: Path):
+    from agreements.revisions import DiffError, git_show
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    with pytest.raises(DiffError, match="git cannot show it"):
+        git_show(f"--output={tmp_path / 'pwn'}", tmp_path, "x")
+    assert not (tmp_path / "pwn").exists()
+
+
 def test_whitespace_ampersand_and_line_break_edits_show():
     assert redline_text("R&D centre", "R & D centre") != [("=", "R & D centre")]
     assert any(op != "=" for op, _ in redline_text("two  spaces", "two spaces"))
@@ -188,21 +213,79 @@ def test_every_choice_of_the_spec_has_words_for_the_change_list():
     """A new Literal value in the model needs a label (and `agreements lint` its translations)."""
     import typing
 
-    from pydantic import BaseModel
+    from agreements.labels import VALUE_LABELS
+    from agreements.model import Spec, unit_of
 
-    from agreements import model
-    from agreements.labels import PARTY_FIELDS, VALUE_LABELS
-
-    missing = []
-    for cls in vars(model).values():
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
-            continue
+    missing, checked = [], 0
+    for cls in models_below(Spec):
         for name, field in cls.model_fields.items():
             if typing.get_origin(field.annotation) is not typing.Literal:
                 continue
+            checked += 1
+            unit = unit_of(cls, name)
             for value in typing.get_args(field.annotation):
-                party = name in PARTY_FIELDS and value in ("A", "B", "C")
-                language = name == "prevailing_language" and value != "equally-authentic"
+                party = unit == "party" and value in ("A", "B", "C")
+                language = unit == "language" and value != "equally-authentic"
                 if not (party or language or (name, value) in VALUE_LABELS):
                     missing.append(f"{cls.__name__}.{name} = {value!r}")
     assert not missing, missing
+    assert checked >= 20
+
+
+def models_below(cls) -> list:
+    """cls and every model its fields hold, at any depth."""
+    import typing
+
+    from pydantic import BaseModel
+
+    def held(annotation):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield annotation
+        for arg in typing.get_args(annotation):
+            yield from held(arg)
+
+    found = [cls]
+    for model in found:
+        found += [m for field in model.model_fields.values() for m in held(field.annotation)
+                  if m not in found]
+    return found
+
+
+def test_durations_percents_countries_and_parties_are_found_from_the_field_types():
+    """The change list reads a field's unit from its type: a new field of type Months, Percent,
+    Country or PartyRole needs no table entry anywhere."""
+    from agreements.model import Spec, unit_of
+
+    units = {(cls.__name__, name): unit for cls in models_below(Spec) for name in cls.model_fields
+             if (unit := unit_of(cls, name)) and cls.__name__ != "Text"}
+    assert units == {
+        ("Spec", "languages"): "language", ("Spec", "prevailing_language"): "language",
+        ("Originals", "held_by"): "party", ("Party", "role"): "party", ("Party", "country"): "country",
+        ("Term", "years"): "year", ("Term", "months"): "month", ("Term", "renewal_years"): "year",
+        ("Term", "notice_months"): "month", ("Confidentiality", "years_after_termination"): "year",
+        ("IntellectualProperty", "results_owned_by"): "party", ("Disputes", "negotiation_days"): "day",
+        ("Clauses", "governing_law"): "country", ("StudentExchange", "sender"): "party",
+        ("StudentExchange", "host"): "party", ("StudentExchange", "months"): "month",
+        ("StaffExchange", "weeks"): "week", ("UniversityEnterprise", "enterprise"): "party",
+        ("Internships", "months"): "month", ("Cohort", "months"): "month",
+        ("Cohort", "instruction_languages"): "language", ("Selection", "by"): "party",
+        ("TeachingSplit", "school_percent"): "percent", ("TeachingSplit", "enterprise_percent"): "percent",
+        ("Cost", "paid_by"): "party", ("Employment", "employer"): "party",
+        ("Employment", "hired_percent"): "percent", ("Employment", "service_years"): "year",
+    }
+
+
+def test_a_new_field_with_a_duration_type_is_shown_in_its_unit():
+    from typing import Annotated, Optional
+
+    from pydantic import Field
+
+    from agreements.formatting import Formatter
+    from agreements.model import Strict, Weeks, unit_of
+
+    class Probation(Strict):
+        length: Annotated[Weeks, Field(ge=1)]
+        extension: Optional[Annotated[Weeks, Field(ge=1)]] = None
+
+    assert unit_of(Probation, "length") == unit_of(Probation, "extension") == "week"
+    assert Formatter("en").duration(2, unit_of(Probation, "extension")) == "2 weeks"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from agreements.kinds import KINDS
 from tests.outputs import REPO, SAMPLES, run_cli
 
 
@@ -107,8 +108,7 @@ def test_spec_change_rebuilds_only_that_spec(workspace: Path):
 
 def test_template_change_rebuilds_exactly_the_agreements_that_use_it(workspace: Path):
     assert build(workspace)["exit"] == 0
-    outlines = {kind: (REPO / "templates" / "outlines" / f"{kind}.yaml").read_text()
-                for kind in ("university-university", "university-enterprise", "order-based-training")}
+    outlines = {kind.name: (REPO / "templates" / kind.outline).read_text() for kind in KINDS.values()}
     kinds = {s.name: next(line.split(":", 1)[1].strip() for line in s.read_text().splitlines()
                           if line.startswith("kind:")) for s in SAMPLES}
     clause = next(c for c in sorted((REPO / "templates" / "clauses").glob("*.yaml"))

@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 
 from agreements.templates import Templates
-from agreements.diff import compare, paragraphs_of, read_revision
+from agreements.compare import compare, paragraphs_of
+from agreements.revisions import read_revision
 from agreements.docx_writer import language_style_id
 from agreements.document import Document
 from agreements.redline import write_redlines

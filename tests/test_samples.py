@@ -11,7 +11,7 @@ import pytest
 from agreements.build import build_agreement
 from agreements.compose import compose
 from agreements.formatting import Formatter
-from agreements.model import Money, Spec, _walk
+from agreements.model import Money, Spec, walk
 from agreements.validate import read_spec
 from tests.outputs import (SAMPLES, docx_text, in_text, libreoffice_convert, pdf_fonts, pdf_text,
                            spec_variant, squash)
@@ -71,7 +71,7 @@ def expected_values(spec: Spec, language: str) -> list[str]:
     """Every amount, date and count of the spec, formatted as the agreement must show it."""
     f = Formatter(language)
     values = [f.date(spec.signing.date), f.date(spec.term.start), f.date(spec.term.last_day)]
-    for path, value in _walk(spec, ()):
+    for path, value in walk(spec):
         name = path[-1]
         if isinstance(value, Money):
             values.append(f.money(value))

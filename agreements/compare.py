@@ -1,4 +1,5 @@
-"""Comparing two revisions of an agreement: the change list, the text redline, drift across languages.
+"""Comparing two revisions of an agreement: the changed terms, the articles aligned by clause id,
+and the text of each changed article as redline segments.
 
 Both revisions are composed into Documents, so articles align by clause id rather than by text.
 """
@@ -6,46 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
-import subprocess
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .compose import compose
 from .document import Document, Paragraph, Section, Table
-from .errors import AgreementError
 from .formatting import Formatter
-from .labels import SOURCE_LANGUAGE, FIELD_LABELS, ITEM_WITH_NAME, PARTY_FIELDS, VALUE_LABELS, Labels
-from .loader import read_input
-from .model import KIND_SECTIONS, Money, Spec, Text
+from .kinds import KINDS
+from .labels import FIELD_LABELS, ITEM_WITH_NAME, SOURCE_LANGUAGE, VALUE_LABELS, Labels
+from .model import DURATION_UNITS, Money, Spec, Text, unit_of
+from .revisions import DiffError, Revision
 from .templates import BUILTIN, Templates
-from .validate import read_spec_bytes
 from .words import tokens
 
 Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
-DURATIONS = {"years": "year", "renewal_years": "year", "service_years": "year",
-             "years_after_termination": "year", "months": "month", "notice_months": "month",
-             "weeks": "week", "negotiation_days": "day"}
-PERCENTS = {"hired_percent", "school_percent", "enterprise_percent"}
-COUNTRIES = {"country", "governing_law"}
-
-
-class DiffError(AgreementError):
-    """A revision that cannot be read (no such file, no such git revision)."""
-
-
-@dataclass
-class Revision:
-    """One side of a comparison."""
-
-    name: str          # as the user gave it: a path or REV:path
-    raw: bytes
-    spec: Spec
-    document: Document
 
 
 @dataclass
@@ -81,7 +58,6 @@ class SectionChange:
     old: Section | None
     new: Section | None
     paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
-    headings: dict[str, list[Segment]] = field(default_factory=dict)   # only where they changed
     changed_languages: list[str] = field(default_factory=list)
 
     @property
@@ -105,38 +81,6 @@ class Comparison:
     @property
     def differs(self) -> bool:
         return bool(self.changes) or any(s.status != "same" for s in self.sections)
-
-
-# --- reading revisions ---------------------------------------------------------------------------
-
-
-def read_revision(name: str, templates: Templates = BUILTIN, cwd: Path | None = None) -> Revision:
-    """A spec file path, or REV:path read from git (e.g. HEAD~1:specs/x.yaml), relative to `cwd`
-    (default: the process's working folder, as for any path)."""
-    cwd = cwd or Path(".")
-    path = cwd / name
-    if path.exists() or ":" not in name:
-        raw = read_input(path)
-    else:
-        raw = _git_show(name, cwd)
-    spec = read_spec_bytes(raw, name)
-    return Revision(name, raw, spec, compose(spec, templates))
-
-
-def _git_show(name: str, cwd: Path) -> bytes:
-    revision, _, path = name.partition(":")
-    if not path.startswith(("/", "./", "../")):
-        # relative to the working folder, as for plain paths
-        path = "./" + path
-    try:
-        result = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=cwd, capture_output=True,
-                                timeout=60)
-    except FileNotFoundError:
-        raise DiffError(f"{name}: git is not installed") from None
-    if result.returncode != 0:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(f"{name}: not a file, and git cannot show it ({reason[-1] if reason else 'error'})")
-    return result.stdout
 
 
 # --- the comparison ------------------------------------------------------------------------------
@@ -170,7 +114,10 @@ def _drift_warning(section: SectionChange, languages: list[str]) -> str:
 def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templates):
     formatters = {lang: Formatter(lang) for lang in languages}
     labels = {lang: Labels(lang, templates) for lang in languages}
-    old_values, new_values = dict(_leaves(old, ())), dict(_leaves(new, ()))
+    old_leaves, new_leaves = list(_leaves(old)), list(_leaves(new))
+    old_values = {path: value for path, value, _ in old_leaves}
+    new_values = {path: value for path, value, _ in new_leaves}
+    units = {path: unit for path, _, unit in old_leaves + new_leaves}
     reported: set[tuple] = set()
     for path in _ordered_union(list(old_values), list(new_values)):
         a, b = old_values.get(path, _ABSENT), new_values.get(path, _ABSENT)
@@ -185,20 +132,21 @@ def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templat
             a = _ABSENT if a is _ABSENT else _at(old, path)
             b = _ABSENT if b is _ABSENT else _at(new, path)
         kind = "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
+        unit, name = units.get(path), next((p for p in reversed(path) if isinstance(p, str)), "")
         yield Change(
             path, kind,
             {lang: _path_label(path, old if b is _ABSENT else new, labels[lang]) for lang in languages},
-            {lang: _show(path, a, formatters[lang], labels[lang]) for lang in languages},
-            {lang: _show(path, b, formatters[lang], labels[lang]) for lang in languages})
+            {lang: _show(a, unit, name, formatters[lang], labels[lang]) for lang in languages},
+            {lang: _show(b, unit, name, formatters[lang], labels[lang]) for lang in languages})
 
 
 _ABSENT = object()
 
 
-def _leaves(node: Any, path: tuple):
-    """(path, value) for every term; sub-models that are absent count as one value, None."""
+def _leaves(node: Any, path: tuple = (), unit: str | None = None):
+    """(path, value, unit) for every term given, with the Unit of the field that holds it."""
     if isinstance(node, (Text, Money)) or not isinstance(node, (BaseModel, list)):
-        yield path, node
+        yield path, node, unit
         return
     if isinstance(node, list):
         if node and all(isinstance(item, BaseModel) and not isinstance(item, (Text, Money)) for item in node):
@@ -206,13 +154,13 @@ def _leaves(node: Any, path: tuple):
                 key = f"Party {item.role}" if getattr(item, "role", None) and path == ("parties",) else index
                 yield from _leaves(item, path + (key,))
         else:
-            yield path, node
+            yield path, node, unit
         return
     for name in type(node).model_fields:
         value = getattr(node, name)
         if value is None:
             continue
-        yield from _leaves(value, path + (name,))
+        yield from _leaves(value, path + (name,), unit_of(type(node), name))
 
 
 def _outermost_absent(path: tuple, other: dict) -> tuple:
@@ -264,7 +212,7 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
             parts.append(labels.get(ITEM_WITH_NAME, item=item, name=name) if name else item)
         elif part.startswith("Party "):
             parts[-1] = labels.get(part)
-        elif part in KIND_SECTIONS.values():
+        elif any(part == kind.section for kind in KINDS.values()):
             continue  # the kind's own section: its fields speak for themselves
         elif part in FIELD_LABELS:
             parts.append(labels.get(FIELD_LABELS[part]))
@@ -283,42 +231,52 @@ def _item_name(item: Any, labels: Labels) -> str | None:
     return labels.get(VALUE_LABELS[("item", cost)]) if ("item", cost) in VALUE_LABELS else None
 
 
-def _show(path: tuple, value: Any, f: Formatter, labels: Labels) -> str | None:
+def _show(value: Any, unit: str | None, name: str, f: Formatter, labels: Labels) -> str | None:
+    """A term's value as a reader of one language sees it (None: not given, or a whole section).
+    `unit` is the Unit of the field's type, `name` the field, for the words of its choices."""
     if value is _ABSENT or value is None:
         return None
-    name = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if isinstance(value, Text):
-        return value.root.get(f.language)
-    if isinstance(value, Money):
-        return f.money(value)
-    if isinstance(value, bool):
-        return labels.get("yes" if value else "no")
-    if isinstance(value, dt.date):
-        return f.date(value)
-    if isinstance(value, int) and name in DURATIONS:
-        return f.duration(value, DURATIONS[name])
-    if isinstance(value, Decimal) and name in PERCENTS:
-        return f.percent(value)
-    if isinstance(value, (int, Decimal)):
-        return f.number(value)
-    if isinstance(value, str) and name in PARTY_FIELDS and value in ("A", "B", "C"):
+    show = next(show for types, show in _SHOWN_BY_TYPE if isinstance(value, types))
+    return show(value, unit, name, f, labels)
+
+
+def _number(value, unit, name, f: Formatter, labels) -> str:
+    if unit in DURATION_UNITS:
+        return f.duration(value, unit)
+    return f.percent(value) if unit == "percent" else f.number(value)
+
+
+def _word(value: str, unit, name, f: Formatter, labels: Labels) -> str:
+    if unit == "party" and value in ("A", "B", "C"):
         return labels.get(f"Party {value}")
-    if isinstance(value, str) and (name, value) in VALUE_LABELS:
+    if (name, value) in VALUE_LABELS:
         return labels.get(VALUE_LABELS[(name, value)])
-    if name == "prevailing_language" and isinstance(value, str):
+    if unit == "language":
         return f.language_name(value)
-    if name in COUNTRIES and isinstance(value, str):
-        return f.country(value)
-    if name in ("languages", "instruction_languages") and isinstance(value, list):
-        return f.join([f.language_name(tag) for tag in value])
-    if isinstance(value, dict):
-        return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
-                         for k, v in value.items())
-    if isinstance(value, list):
-        return f.join([_show(path, item, f, labels) or "" for item in value])
-    if isinstance(value, BaseModel):
-        return None
-    return str(value)
+    return f.country(value) if unit == "country" else value
+
+
+def _per_party(value: dict, unit, name, f: Formatter, labels: Labels) -> str:
+    return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
+                     for k, v in value.items())
+
+
+def _items(value: list, unit, name, f: Formatter, labels: Labels) -> str:
+    return f.join([_show(item, unit, name, f, labels) or "" for item in value])
+
+
+_SHOWN_BY_TYPE = (   # first match wins: bool before int, Text and Money before BaseModel
+    (Text, lambda value, unit, name, f, labels: value.root.get(f.language)),
+    (Money, lambda value, unit, name, f, labels: f.money(value)),
+    (bool, lambda value, unit, name, f, labels: labels.get("yes" if value else "no")),
+    (dt.date, lambda value, unit, name, f, labels: f.date(value)),
+    ((int, Decimal), _number),
+    (str, _word),
+    (dict, _per_party),
+    (list, _items),
+    (BaseModel, lambda value, unit, name, f, labels: None),   # a whole section: its label says it
+    (object, lambda value, unit, name, f, labels: str(value)),
+)
 
 
 # --- text redline --------------------------------------------------------------------------------
@@ -361,8 +319,6 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
         a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
         change.paragraphs[lang] = redline_paragraphs(a, b)
         heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
-        if heading_changed:
-            change.headings[lang] = redline_text(old.heading[lang], new.heading[lang])
         if heading_changed or a != b:
             change.changed_languages.append(lang)
     if old is None:
@@ -410,52 +366,3 @@ def _append(segments: list[Segment], op: str, text: str) -> None:
         segments[-1] = (op, segments[-1][1] + text)
     else:
         segments.append((op, text))
-
-
-# --- text report ---------------------------------------------------------------------------------
-
-
-def report_lines(comparison: Comparison) -> list[str]:
-    """The change list, then each changed article with [-deleted-]{+inserted+} marks."""
-    languages = comparison.languages
-    lines = [f"{comparison.old.name} → {comparison.new.name}"]
-    if not comparison.differs:
-        return lines + ["no differences"]
-    lines.append("")
-    lines.append(f"Changed terms ({len(comparison.changes)}):")
-    lines += [f"  {change.line(languages, comparison.templates)}" for change in comparison.changes]
-    for section in comparison.sections:
-        if section.status == "same":
-            continue
-        title = " / ".join(" ".join(x for x in ((section.new or section.old).label[lang],
-                                                   (section.new or section.old).heading[lang]) if x)
-                           for lang in languages) or section.clause_id
-        note = f" (renumbered from {section.old.number})" if section.renumbered else ""
-        lines += ["", f"[{section.status}] {title}{note}"]
-        for lang in languages:
-            for segments in section.paragraphs[lang]:
-                if any(op != "=" for op, _ in segments) or section.status != "changed":
-                    lines.append(f"  {lang}: " + "".join(
-                        text if op == "=" else (f"[-{text}-]" if op == "-" else f"{{+{text}+}}")
-                        for op, text in segments))
-    if comparison.warnings:
-        lines += [""] + [f"warning: {w}" for w in comparison.warnings]
-    return lines
-
-
-def as_json(comparison: Comparison) -> dict:
-    return {
-        "old": comparison.old.name, "new": comparison.new.name, "differs": comparison.differs,
-        "languages": comparison.languages,
-        "changes": [{"path": [str(p) for p in c.path], "kind": c.kind, "label": c.label,
-                     "old": c.old, "new": c.new} for c in comparison.changes],
-        "sections": [{"clause_id": s.clause_id, "status": s.status,
-                      "old_number": s.old.number if s.old else None,
-                      "new_number": s.new.number if s.new else None,
-                      "changed_languages": s.changed_languages,
-                      "paragraphs": {lang: [[list(seg) for seg in p] for p in s.paragraphs[lang]]
-                                     for lang in comparison.languages}}
-                     for s in comparison.sections if s.status != "same"],
-        "warnings": comparison.warnings,
-    }
-

@@ -1,0 +1,248 @@
+"""The value types of the spec format, and the base every section model shares.
+
+Values arrive as the strings the clerk wrote (see loader.py); these types decide what they mean.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, WithJsonSchema, BaseModel, BeforeValidator, ConfigDict, Field, RootModel,
+                      StringConstraints, ValidationInfo, model_validator)
+
+from ..files import SAFE_ID
+from ..languages import LANGUAGES, SUPPORTED
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                    *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What the values of a type count or name, so that a reader is shown "3 years", "50%",
+    "Laos" or "Party B" rather than 3, 50, LA or B (the change list of `agreements diff`).
+
+    A duration unit (see DURATION_UNITS), "percent", "country", "language", or "party" (a choice
+    whose values A, B and C are parties). It sits in a type's Annotated metadata; pydantic ignores it.
+    """
+
+    name: str
+
+
+DURATION_UNITS = ("year", "month", "week", "day")   # the units Formatter.duration knows
+
+
+@lru_cache(maxsize=None)
+def unit_of(model: type[BaseModel], name: str) -> str | None:
+    """The Unit of a model's field, from the metadata of its annotation (also inside `| None`,
+    lists and dicts), or None."""
+    field = model.model_fields[name]
+    return _unit_in(field.metadata) or _unit_below(field.annotation)
+
+
+def _unit_in(metadata) -> str | None:
+    return next((item.name for item in metadata if isinstance(item, Unit)), None)
+
+
+def _unit_below(annotation: Any) -> str | None:
+    if typing.get_origin(annotation) is Annotated:
+        return _unit_in(annotation.__metadata__) or _unit_below(annotation.__origin__)
+    return next((unit for arg in typing.get_args(annotation) if (unit := _unit_below(arg))), None)
+
+
+class Rule(ValueError):
+    """A cross-field rule broken at `path` (relative to the model that checks it)."""
+
+    def __init__(self, path: tuple, message: str):
+        super().__init__(message)
+        self.path = path
+
+
+class RuleGroup(ValueError):
+    """Several broken cross-field rules, reported together."""
+
+    def __init__(self, rules: list[Rule]):
+        super().__init__("; ".join(str(r) for r in rules))
+        self.rules = rules
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
+                              str_strip_whitespace=False)
+
+
+def _not_blank(value: str) -> str:
+    if value and not value.strip():
+        raise ValueError("this text is only spaces; write it out")
+    return value
+
+
+def check_slug(value: str) -> str:
+    """A safe id (also a file name), or ValueError saying what is wrong with it."""
+    if not SAFE_ID.fullmatch(value):
+        raise ValueError("use lower-case letters, digits and single hyphens (e.g. 'gdfd-lhsu-2027'), "
+                         "at most 64 characters, no spaces, dots or slashes")
+    if "--" in value or value in WINDOWS_RESERVED:
+        raise ValueError(f"'{value}' cannot be used as a file name; choose another id")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
+    from babel import Locale
+    from babel.numbers import list_currencies
+    # CLDR also names regions that are not countries: Unknown (ZZ), EU, Eurozone, UN, pseudo-locales
+    not_countries = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+    countries = frozenset(c for c in Locale("en").territories
+                          if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries)
+    return countries, frozenset(list_currencies())
+
+
+def _country(value: str) -> str:
+    if value not in _known_codes()[0]:
+        raise ValueError(f"'{value}' is not an ISO 3166 country code (e.g. CN, LA, TH, GB)")
+    return value
+
+
+def _currency(value: str) -> str:
+    if value not in _known_codes()[1]:
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. CNY, LAK, USD, THB)")
+    return value
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+        raise ValueError(f"'{value}' is not an e-mail address")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
+        raise ValueError(f"'{value}' is not a phone number; use digits, spaces and an optional "
+                         "leading + (e.g. +86 20 8888 0000)")
+    return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would also read a number as a Unix timestamp (1797552000 -> 2026-12-18)
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value.strip()):
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD (e.g. 2027-09-01)")
+    return value
+
+
+def _amount(value: Any) -> Any:
+    # Decimal() would also read 1e5, 1_000, +5, -0 and full-width digits; an amount in a
+    # contract is written in plain figures. (Commas, negative amounts and NaN get their own
+    # messages from the field constraints.)
+    if isinstance(value, str):
+        text = value.strip()
+        special = re.fullmatch(r"[+-]?(inf(inity)?|nan)", text, re.IGNORECASE)
+        if ((re.search(r"[eE_+]", text) and not special)
+                or any(char.isdigit() and not char.isascii() for char in text)
+                or re.fullmatch(r"-0*(\.0*)?", text)):
+            raise ValueError(f"'{value}' is not an amount; write it in plain figures, e.g. "
+                             "100000.00 (no sign, spaces, underscores or exponent)")
+    return value
+
+
+def distinct(values: list) -> list:
+    """A list of languages without repeats."""
+    if len(set(values)) != len(values):
+        raise ValueError("a language is listed twice")
+    return values
+
+
+def _existing_party(value: str, info: ValidationInfo) -> str:
+    roles = (info.context or {}).get("roles")
+    if roles and value not in roles:
+        raise ValueError(f"there is no Party {value} in this agreement (parties: {', '.join(roles)})")
+    return value
+
+
+Line = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
+                 AfterValidator(_not_blank)]
+def _choices(values) -> str:
+    quoted = [f"'{value}'" for value in values]
+    return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def _known_language(value: str, *extra: str) -> str:
+    # the registry as it is now: the built-in languages and those of the workspace (languages.py)
+    known = (*LANGUAGES, *extra)
+    if value not in known:
+        raise ValueError(f"'{value}' is not allowed; use {_choices(known)}")
+    return value
+
+
+def _language_schema(*extra: str):
+    return WithJsonSchema({"enum": [*SUPPORTED, *extra], "type": "string"})
+
+
+LanguageTag = Annotated[str, AfterValidator(_known_language), _language_schema(), Unit("language")]
+LanguageOrAuthentic = Annotated[str, AfterValidator(lambda v: _known_language(v, "equally-authentic")),
+                                _language_schema("equally-authentic"), Unit("language")]
+Role = Annotated[Literal["A", "B", "C"], Unit("party")]
+Slug = Annotated[str, AfterValidator(check_slug)]
+PartyRole = Annotated[Role, AfterValidator(_existing_party)]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+Country = Annotated[str, AfterValidator(_country), Unit("country")]
+Currency = Annotated[str, AfterValidator(_currency)]
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Count = Annotated[int, Field(ge=1, le=100_000)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unit("percent")]
+# durations; each field gives its own bounds, e.g. Annotated[Years, Field(ge=1, le=50)]
+Years = Annotated[int, Unit("year")]
+Months = Annotated[int, Unit("month")]
+Weeks = Annotated[int, Unit("week")]
+Days = Annotated[int, Unit("day")]
+
+
+class Text(RootModel[dict[LanguageTag, Line]]):
+    """Text given once per language of the agreement, e.g. `{zh-Hans: 广州, en: Guangzhou}`."""
+
+    def __getitem__(self, language: str) -> str:
+        return self.root[language]
+
+    @model_validator(mode="after")
+    def _every_language(self, info: ValidationInfo) -> "Text":
+        languages = (info.context or {}).get("languages") or []
+        missing = [language for language in languages if language not in self.root]
+        extra = [language for language in self.root if languages and language not in languages]
+        if missing:
+            raise Rule((), f"missing the {' and '.join(missing)} text (this agreement is in "
+                           f"{', '.join(languages)})")
+        if extra:
+            raise Rule((extra[0],), f"{extra[0]} is not one of this agreement's languages; "
+                                    "remove it or add it to `languages`")
+        return self
+
+
+class Money(Strict):
+    """An exact amount in one currency."""
+
+    amount: Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+    """The amount in figures, as written (e.g. 100000.00); never rounded."""
+    currency: Currency
+    """ISO 4217 code: CNY, LAK, USD, THB, GBP ..."""
+
+
+def walk(node: Any, path: tuple = ()):
+    """Yield (path, value) for every value below a model, in source order."""
+    if isinstance(node, BaseModel) and not isinstance(node, Text):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            yield path + (name,), value
+            yield from walk(value, path + (name,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield path + (index,), item
+            yield from walk(item, path + (index,))
