@@ -151,8 +151,7 @@ def test_same_input_gives_identical_bytes_across_runs_and_processes(rendered, tm
     script = (
         "import dataclasses, datetime, sys; from pathlib import Path\n"
         "from agreements.validate import read_spec; from agreements.compose import compose\n"
-        "from agreements.templates import Templates
-from agreements.pdf_writer import render_pdf\n"
+        "from agreements.pdf_writer import render_pdf\n"
         "spec = Path(sys.argv[1])\n"
         "doc = dataclasses.replace(compose(read_spec(spec)), status='draft')\n"
         "created = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)\n"
