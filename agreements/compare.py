@@ -223,8 +223,8 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
 
 def _item_name(item: Any, labels: Labels) -> str | None:
     """What names a list item for a reader: its name, field of study or purpose, or cost item."""
-    for field in ("name", "field", "purpose"):
-        text = getattr(item, field, None)
+    for name in ("name", "field", "purpose"):
+        text = getattr(item, name, None)
         if isinstance(text, Text):
             return text.root.get(labels.language)
     cost = getattr(item, "item", None)

@@ -12,7 +12,7 @@ also marked <w:cs/>, so that Word takes the complex-script font and size; digits
 punctuation inside it stay in their own runs without <w:cs/>, because the complex-script fonts
 (Noto Serif Lao) have no glyphs for them.
 
-docxtpl traps handled here (see design-notes.md): it renders with autoescape off by default (we always
+docxtpl traps handled here: it renders with autoescape off by default (we always
 pass autoescape=True, and our Markup is escaped by us); after rendering it turns "{_{" into "{{" and
 "\\n", "\\t", "\\a", "\\f" inside <w:t> into breaks and new paragraphs, so text never reaches it raw:
 braces are written as character references and newlines and tabs as <w:br/> and <w:tab/>.
@@ -21,92 +21,23 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
-from xml.sax.saxutils import escape
 
 import jinja2
-from babel import Locale
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Length
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from .document import Document, Paragraph, Section, Table
+from .docx_xml import (FIELD, FIELD_CODE, HEADING_SEPARATOR, LIST_SEPARATOR, PARALLEL_CELL_MARGIN,
+                       STYLE, field, language_style, language_style_id, paragraph, runs, split_width,
+                       table, word_language, xml_text)
 from .errors import TemplateError
 from .jinja_cache import Sandbox
-from .languages import LANGUAGES
 from .reproducible import normalize_zip
 from .templates import BUILTIN, Templates
 
 TEMPLATE = "docx/agreement.docx"
-
-# style ids the writer references; the template must define every one of them
-STYLE = {
-    "title": "Title", "heading1": "Heading1", "heading2": "Heading2", "body": "BodyText",
-    "table_text": "TableText", "table_heading": "TableHeading", "signing_line": "SigningLine",
-    "signature": "Signature", "signature_heading": "SignatureHeading", "header": "Header",
-    "footer": "Footer", "draft": "DraftMark", "separator": "Separator",
-    "table": "AgreementTable", "parallel": "ParallelText", "signature_table": "SignatureTable",
-}
-# page setup written into the template (twentieths of a point); the writer reads the template's own
-PAGE = {"width": 11906, "height": 16838, "left": 1134, "right": 1134, "top": 1418, "bottom": 1418,
-        "header": 709, "footer": 709}
-TEMPLATE_CREATED = datetime.datetime(2026, 1, 1)
-PARALLEL_CELL_MARGIN = 170          # left and right cell margins of the Parallel Text table style
-HEADING_SEPARATOR = " "             # between "第三条" and "保密"
-LIST_SEPARATOR = " / "              # between the languages in the header and footer
-FIELD = re.compile(r"\{(page|pages)\}")
-FIELD_CODE = {"page": "PAGE", "pages": "NUMPAGES"}
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# characters that keep no script of their own: in a complex-script run they stay outside <w:cs/>
-NEUTRAL = re.compile(r"[\u0000-\u00ff\u2000-\u200a\u2010-\u206f\u20a0-\u20ac\u20ae-\u20cf\uff00-\uffef]")
-
-
-def language_style_id(tag: str) -> str:
-    """Id of the character style "Lang <tag>" ("Lang zh-Hans" -> "LangzhHans")."""
-    return "Lang" + re.sub(r"[^A-Za-z0-9]", "", tag)
-
-
-def word_language(tag: str) -> str:
-    """The language id Word uses for proofing (w:lang): "zh-Hans" -> "zh-CN", "lo" -> "lo-LA"."""
-    locale = Locale.parse(LANGUAGES[tag].locale)
-    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
-
-
-def slot_fonts(tag: str | None = None) -> dict[str, str]:
-    """Body font per Word font slot: each script's first language, then `tag`'s own font in its slot."""
-    fonts: dict[str, str] = {}
-    for language in LANGUAGES.values():
-        fonts.setdefault(language.script, language.serif)
-    if tag is not None:
-        fonts[LANGUAGES[tag].script] = LANGUAGES[tag].serif
-    return fonts
-
-
-def rfonts(fonts: dict[str, str], hint: str = "") -> str:
-    hint_attr = f' w:hint="{hint}"' if hint else ""
-    return (f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
-            f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>')
-
-
-def language_style(tag: str) -> str:
-    """The character style "Lang <tag>": each font slot's font and the proofing language."""
-    language = LANGUAGES[tag]
-    fonts = slot_fonts(tag)
-    hint = "eastAsia" if language.script == "east-asian" else ""
-    code = word_language(tag)
-    if language.script == "east-asian":
-        lang = f'<w:lang w:val="{code}" w:eastAsia="{code}"/>'
-    elif language.script == "complex":
-        lang = f'<w:lang w:val="{code}" w:bidi="{code}"/>'
-    else:
-        lang = f'<w:lang w:val="{code}"/>'
-    return (f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
-            f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
-            f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
-            f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>")
-
 
 def render_docx(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
                 author: str = "agreements") -> bytes:
@@ -127,9 +58,9 @@ def render_docx(document: Document, *, templates: Templates = BUILTIN, created: 
         "body": Markup(writer.body()), "header": Markup(writer.header()),
         "footer": Markup(writer.footer()),
         # for templates that a user extends: plain values, escaped like everything else
-        "id": Markup(_escape(document.id)), "revision": document.revision,
-        "status": Markup(_escape(document.status)),
-        "title": Markup(_escape(_joined_title(document))),
+        "id": Markup(xml_text(document.id)), "revision": document.revision,
+        "status": Markup(xml_text(document.status)),
+        "title": Markup(xml_text(_joined_title(document))),
     }
     # sandboxed: a workspace may bring its own agreement.docx, whose Jinja must not reach Python
     environment = Sandbox("docx", autoescape=True, undefined=jinja2.StrictUndefined)
@@ -178,112 +109,11 @@ def _check_styles(word, path) -> None:
                             "(tools/make_docx_template.py regenerates the original)")
 
 
-# --- XML pieces -------------------------------------------------------------------------------
-
-def _escape(text: str) -> str:
-    """Text for an XML text node. Braces become character references (docxtpl rewrites "{_{")."""
-    bad = XML_ILLEGAL.search(text)
-    if bad:
-        raise ValueError(f"character U+{ord(bad.group()):04X} cannot be written to XML: {text!r}")
-    return escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def _run_content(text: str, text_tag: str = "w:t") -> str:
-    pieces = []
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            pieces.append("<w:br/>")
-        for j, chunk in enumerate(line.split("\t")):
-            if j:
-                pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<{text_tag} xml:space="preserve">{_escape(chunk)}</{text_tag}>')
-    return "".join(pieces)
-
-
-def _segments(text: str, complex_script: bool):
-    """(piece, is_complex): maximal stretches of complex-script and of neutral characters."""
-    if not complex_script:
-        yield text, False
-        return
-    current, state = "", None
-    for char in text:
-        kind = state if char.isspace() and state is not None else not NEUTRAL.match(char)
-        if state is not None and kind != state:
-            yield current, state
-            current = ""
-        current += char
-        state = kind
-    if current:
-        yield current, bool(state)
-
-
-def runs(text: str, tag: str | None, *, deleted: bool = False) -> str:
-    """Runs for `text` in language `tag` (None: no language, e.g. an identifier)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text_tag = "w:delText" if deleted else "w:t"
-    if tag is None:
-        return f"<w:r>{_run_content(text, text_tag)}</w:r>" if text else ""
-    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>'
-    complex_script = LANGUAGES[tag].script == "complex"
-    out = []
-    for piece, is_complex in _segments(text, complex_script):
-        cs = "<w:cs/>" if is_complex else ""
-        out.append(f"<w:r><w:rPr>{style}{cs}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
-    return "".join(out)
-
-
-def field(code: str, tag: str, shown: str = "1") -> str:
-    """A simple field (PAGE, NUMPAGES) whose cached result is in the language's style."""
-    return (f'<w:fldSimple w:instr=" {code} \\* MERGEFORMAT ">'
-            f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/></w:rPr>'
-            f"<w:t>{shown}</w:t></w:r></w:fldSimple>")
-
-
-def paragraph(style: str, content: str, tag: str | None = None, *, page_break: bool = False,
-              keep_next: bool | None = None) -> str:
-    ppr = f'<w:pStyle w:val="{STYLE[style]}"/>'
-    if keep_next is not None:              # None: as the style says
-        ppr += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
-    if page_break:
-        ppr += "<w:pageBreakBefore/>"
-    if tag is not None:
-        ppr += f'<w:rPr><w:rStyle w:val="{language_style_id(tag)}"/></w:rPr>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
-
-
-def table(style: str, widths: list[int], rows: list[list[str]], *, header: bool = False,
-          cant_split: bool = False) -> str:
-    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables)."""
-    look = "0620" if header else "0600"
-    first_row = "1" if header else "0"
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>'
-           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-           f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
-           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
-    for index, row in enumerate(rows):
-        trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
-        xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
-        for width, cell in zip(widths, row):
-            if not cell.endswith("</w:p>"):      # a cell must hold, and end with, a paragraph
-                cell += paragraph("table_text", "")
-            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{cell}</w:tc>')
-        xml.append("</w:tr>")
-    xml.append("</w:tbl>")
-    return "".join(xml)
-
-
-def _split(width: int, count: int) -> list[int]:
-    base = width // count
-    return [base] * (count - 1) + [width - base * (count - 1)]
-
-
 # --- the document -----------------------------------------------------------------------------
 
 class _Writer:
     def __init__(self, document: Document, width: int, *, author: str, date: str):
-        self.author, self.date = _escape(author).replace('"', "&quot;"), date
+        self.author, self.date = xml_text(author).replace('"', "&quot;"), date
         self.change_ids = 0
         self.doc = document
         self.width = width
@@ -291,14 +121,11 @@ class _Writer:
 
     # body ---------------------------------------------------------------------------------------
     def body(self) -> str:
-        layout = self.doc.layout
-        if layout == "side-by-side" and len(self.languages) == 2:
-            return self._side_by_side()
-        if layout == "sequential":
-            return self._sequential()
-        if layout in ("interleaved", "side-by-side"):  # side-by-side of 1 or 3+ languages: compose
-            return self._interleaved()                  # never asks for it; interleave is the safe
-        raise ValueError(f"unknown layout {layout!r}")  # reading of it
+        layouts = {"side-by-side": self._side_by_side, "sequential": self._sequential,
+                   "interleaved": self._interleaved}
+        if self.doc.layout == "side-by-side" and len(self.languages) != 2:
+            raise ValueError("side-by-side holds two languages (compose chooses another layout)")
+        return layouts[self.doc.layout]()
 
     def _text(self, key: str, text: str, tag: str) -> str:
         """Runs for a text outside the sections; tracked changes where a redline marks it."""
@@ -339,7 +166,7 @@ class _Writer:
         return "".join(parts)
 
     def _side_by_side(self) -> str:
-        widths = _split(self.width, 2)
+        widths = split_width(self.width, 2)
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
         parts: list[str] = []
         rows = [[self._title(tag) for tag in self.languages]]
@@ -409,7 +236,7 @@ class _Writer:
             style = "table_heading" if index == 0 else "table_text"
             cells = list(row) + [""] * (columns - len(row))
             rows.append([paragraph(style, runs(cell, tag), tag) for cell in cells])
-        return table("table", _split(width, columns), rows, header=True)
+        return table("table", split_width(width, columns), rows, header=True)
 
     def _signatures(self) -> str:
         lines = "".join(self._signing_line(tag) for tag in self.languages)
@@ -428,7 +255,7 @@ class _Writer:
                     cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body
-        return (table("signature_table", _split(self.width, len(signatories)), [cells], cant_split=True)
+        return (table("signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True)
                 + paragraph("body", ""))
 
     # header and footer --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The PDF writer: Document -> HTML (Jinja2 template) -> PDF/A-3b (WeasyPrint).
 
-Traps this module handles (see the design notes):
+Traps this module handles:
 - tables use `table-layout: fixed` with explicit column widths (automatic layout and CSS grid
   are one or two orders of magnitude slower with CJK text);
 - every element that holds text has a `lang` attribute, and every language has an explicit

@@ -37,7 +37,7 @@ from docx.shared import Twips
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from agreements.docx_writer import (  # noqa: E402  (the writer owns the style ids)
+from agreements.docx_xml import (  # noqa: E402  (the writer owns the style ids)
     PAGE, STYLE, TEMPLATE_CREATED, language_style, rfonts, slot_fonts)
 from agreements.languages import LANGUAGES  # noqa: E402
 from agreements.reproducible import normalize_zip  # noqa: E402

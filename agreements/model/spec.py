@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from ..kinds import KINDS
 from .common import Clauses, Originals, Party, Signing, Term, late_signing
 from .order_based_training import OrderBasedTraining
-from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, Unit, distinct
+from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 

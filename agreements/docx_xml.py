@@ -1,0 +1,179 @@
+"""WordprocessingML pieces for the DOCX writer: style ids, language character styles, runs,
+paragraphs and tables, as XML strings (text always escaped here, never by the caller).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from xml.sax.saxutils import escape
+
+from babel import Locale
+from docx.oxml.ns import nsdecls
+
+from .languages import LANGUAGES
+
+# style ids the writer references; the template must define every one of them
+STYLE = {
+    "title": "Title", "heading1": "Heading1", "heading2": "Heading2", "body": "BodyText",
+    "table_text": "TableText", "table_heading": "TableHeading", "signing_line": "SigningLine",
+    "signature": "Signature", "signature_heading": "SignatureHeading", "header": "Header",
+    "footer": "Footer", "draft": "DraftMark", "separator": "Separator",
+    "table": "AgreementTable", "parallel": "ParallelText", "signature_table": "SignatureTable",
+}
+# page setup written into the template (twentieths of a point); the writer reads the template's own
+PAGE = {"width": 11906, "height": 16838, "left": 1134, "right": 1134, "top": 1418, "bottom": 1418,
+        "header": 709, "footer": 709}
+TEMPLATE_CREATED = datetime.datetime(2026, 1, 1)
+PARALLEL_CELL_MARGIN = 170          # left and right cell margins of the Parallel Text table style
+HEADING_SEPARATOR = " "             # between "第三条" and "保密"
+LIST_SEPARATOR = " / "              # between the languages in the header and footer
+FIELD = re.compile(r"\{(page|pages)\}")
+FIELD_CODE = {"page": "PAGE", "pages": "NUMPAGES"}
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# characters that keep no script of their own: in a complex-script run they stay outside <w:cs/>
+NEUTRAL = re.compile(r"[\u0000-\u00ff\u2000-\u200a\u2010-\u206f\u20a0-\u20ac\u20ae-\u20cf\uff00-\uffef]")
+
+
+def language_style_id(tag: str) -> str:
+    """Id of the character style "Lang <tag>" ("Lang zh-Hans" -> "LangzhHans")."""
+    return "Lang" + re.sub(r"[^A-Za-z0-9]", "", tag)
+
+
+def word_language(tag: str) -> str:
+    """The language id Word uses for proofing (w:lang): "zh-Hans" -> "zh-CN", "lo" -> "lo-LA"."""
+    locale = Locale.parse(LANGUAGES[tag].locale)
+    return f"{locale.language}-{locale.territory}" if locale.territory else locale.language
+
+
+def slot_fonts(tag: str | None = None) -> dict[str, str]:
+    """Body font per Word font slot: each script's first language, then `tag`'s own font in its slot."""
+    fonts: dict[str, str] = {}
+    for language in LANGUAGES.values():
+        fonts.setdefault(language.script, language.serif)
+    if tag is not None:
+        fonts[LANGUAGES[tag].script] = LANGUAGES[tag].serif
+    return fonts
+
+
+def rfonts(fonts: dict[str, str], hint: str = "") -> str:
+    hint_attr = f' w:hint="{hint}"' if hint else ""
+    return (f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
+            f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>')
+
+
+def language_style(tag: str) -> str:
+    """The character style "Lang <tag>": each font slot's font and the proofing language."""
+    language = LANGUAGES[tag]
+    fonts = slot_fonts(tag)
+    hint = "eastAsia" if language.script == "east-asian" else ""
+    code = word_language(tag)
+    if language.script == "east-asian":
+        lang = f'<w:lang w:val="{code}" w:eastAsia="{code}"/>'
+    elif language.script == "complex":
+        lang = f'<w:lang w:val="{code}" w:bidi="{code}"/>'
+    else:
+        lang = f'<w:lang w:val="{code}"/>'
+    return (f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
+            f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
+            f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
+            f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>")
+
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML text node. Braces become character references (docxtpl rewrites "{_{")."""
+    bad = XML_ILLEGAL.search(text)
+    if bad:
+        raise ValueError(f"character U+{ord(bad.group()):04X} cannot be written to XML: {text!r}")
+    return escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _run_content(text: str, text_tag: str = "w:t") -> str:
+    pieces = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                pieces.append(f'<{text_tag} xml:space="preserve">{xml_text(chunk)}</{text_tag}>')
+    return "".join(pieces)
+
+
+def _segments(text: str, complex_script: bool):
+    """(piece, is_complex): maximal stretches of complex-script and of neutral characters."""
+    if not complex_script:
+        yield text, False
+        return
+    current, state = "", None
+    for char in text:
+        kind = state if char.isspace() and state is not None else not NEUTRAL.match(char)
+        if state is not None and kind != state:
+            yield current, state
+            current = ""
+        current += char
+        state = kind
+    if current:
+        yield current, bool(state)
+
+
+def runs(text: str, tag: str | None, *, deleted: bool = False) -> str:
+    """Runs for `text` in language `tag` (None: no language, e.g. an identifier)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text_tag = "w:delText" if deleted else "w:t"
+    if tag is None:
+        return f"<w:r>{_run_content(text, text_tag)}</w:r>" if text else ""
+    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>'
+    complex_script = LANGUAGES[tag].script == "complex"
+    out = []
+    for piece, is_complex in _segments(text, complex_script):
+        cs = "<w:cs/>" if is_complex else ""
+        out.append(f"<w:r><w:rPr>{style}{cs}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
+    return "".join(out)
+
+
+def field(code: str, tag: str, shown: str = "1") -> str:
+    """A simple field (PAGE, NUMPAGES) whose cached result is in the language's style."""
+    return (f'<w:fldSimple w:instr=" {code} \\* MERGEFORMAT ">'
+            f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/></w:rPr>'
+            f"<w:t>{shown}</w:t></w:r></w:fldSimple>")
+
+
+def paragraph(style: str, content: str, tag: str | None = None, *, page_break: bool = False,
+              keep_next: bool | None = None) -> str:
+    ppr = f'<w:pStyle w:val="{STYLE[style]}"/>'
+    if keep_next is not None:              # None: as the style says
+        ppr += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
+    if page_break:
+        ppr += "<w:pageBreakBefore/>"
+    if tag is not None:
+        ppr += f'<w:rPr><w:rStyle w:val="{language_style_id(tag)}"/></w:rPr>'
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
+
+
+def table(style: str, widths: list[int], rows: list[list[str]], *, header: bool = False,
+          cant_split: bool = False) -> str:
+    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables)."""
+    look = "0620" if header else "0600"
+    first_row = "1" if header else "0"
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>'
+           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+           f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
+           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+    for index, row in enumerate(rows):
+        trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
+        xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
+        for width, cell in zip(widths, row):
+            if not cell.endswith("</w:p>"):      # a cell must hold, and end with, a paragraph
+                cell += paragraph("table_text", "")
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{cell}</w:tc>')
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    return "".join(xml)
+
+
+def split_width(width: int, count: int) -> list[int]:
+    base = width // count
+    return [base] * (count - 1) + [width - base * (count - 1)]
