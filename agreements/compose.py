@@ -13,8 +13,8 @@ from .templates import BUILTIN, Templates
 def effective_layout(spec: Spec) -> tuple[str, str]:
     """The layout to use, and a note when it differs from the one the spec asks for."""
     count = len(spec.languages)
-    if spec.layout == "side-by-side" and count == 3:
-        return "interleaved", ("side-by-side holds two languages; this agreement has three, "
+    if spec.layout == "side-by-side" and count > 2:
+        return "interleaved", (f"side-by-side holds two languages; this agreement has {count}, "
                                "so each article is given in every language in turn (interleaved)")
     if spec.layout != "sequential" and count == 1:
         return "sequential", "a one-language agreement is laid out as plain text (sequential)"

@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import SpecError, TemplateError
 
 CLAUSE_SOURCE = "zh-Hans"      # the clause library is written in it; translations follow it
+MAX_PER_AGREEMENT = 3          # languages in one agreement (the PDF footer has three boxes)
 SCRIPTS = ("latin", "east-asian", "complex")     # Word's font slots, in fallback order
 NUMBERINGS = ("decimal", "chinese")
 AMOUNTS_IN_WORDS = ("", "chinese-capital")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
 from .loader import Loaded, load_spec_bytes, load_spec_file
-from .languages import LANGUAGES
+from .languages import LANGUAGES, MAX_PER_AGREEMENT
 from .model import ISO_DATE, Rule, RuleGroup, Spec
 
 
@@ -28,7 +28,7 @@ def validate(loaded: Loaded) -> Spec:
     languages = loaded.data.get("languages")
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
-    valid = (isinstance(languages, list) and 1 <= len(languages) <= 3
+    valid = (isinstance(languages, list) and 1 <= len(languages) <= MAX_PER_AGREEMENT
              and all(x in LANGUAGES for x in languages) and len(set(languages)) == len(languages))
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..kinds import KINDS
+from ..languages import MAX_PER_AGREEMENT
 from .common import Clauses, Originals, Party, Signing, Term, late_signing
 from .order_based_training import OrderBasedTraining
 from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
@@ -37,7 +38,8 @@ class Spec(Strict):
     """Revision number; raise it for every version sent to a partner."""
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
-    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=3), AfterValidator(distinct)]
+    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT),
+                         AfterValidator(distinct)]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
     """side-by-side columns, each language in turn, or each article in every language."""
