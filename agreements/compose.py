@@ -5,7 +5,7 @@ from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline, ren
 from .document import Block, Document, Paragraph, Section, SignatureLine, Signatory, Table
 from .errors import TemplateError
 from .formatting import Formatter
-from .labels import JURISDICTIONS, Labels
+from .labels import Labels
 from .model import Spec
 from .templates import BUILTIN, Templates
 
@@ -112,9 +112,6 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     def party(code: str) -> str:
         return spec.party(code).name[language]
 
-    def jurisdiction(code: str) -> str:
-        """The official name of a legal system: 中华人民共和国 / the People's Republic of China."""
-        return labels.get(JURISDICTIONS[code]) if code in JURISDICTIONS else f.country(code)
 
     return {
         "spec": spec, "coop": spec.cooperation, "lang": language, "f": f,
@@ -122,7 +119,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "money": f.money, "date": f.date, "number": f.number, "percent": f.percent,
         "years": lambda n: f.duration(n, "year"), "months": lambda n: f.duration(n, "month"),
         "weeks": lambda n: f.duration(n, "week"), "days": lambda n: f.duration(n, "day"),
-        "country": f.country, "jurisdiction": jurisdiction, "language_name": f.language_name,
+        "country": f.country, "jurisdiction": lambda code: labels.jurisdiction(code, f), "language_name": f.language_name,
         "join": f.join,
     }
 

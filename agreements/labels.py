@@ -65,6 +65,11 @@ class Labels:
             text = entry.string
         return text.format(**values) if values else text
 
+    def jurisdiction(self, code: str, formatter) -> str:
+        """The official name of a legal system (中华人民共和国 / the People's Republic of China),
+        else the CLDR name of the country."""
+        return self.get(JURISDICTIONS[code]) if code in JURISDICTIONS else formatter.country(code)
+
 
 # Field names for the change list of `agreements diff` (English msgids; see the .po catalogs).
 FIELD_LABELS = {

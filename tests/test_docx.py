@@ -79,7 +79,11 @@ def part_xml(data: bytes, name: str):
 
 # --- text ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("key", [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS])
+KEYS = [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS
+        if n == "two" or layout != "side-by-side"]      # compose never lays out three side by side
+
+
+@pytest.mark.parametrize("key", KEYS)
 def test_every_line_of_every_language_is_in_the_docx(rendered, key):
     document, data = rendered[key]
     text = "\n".join(all_paragraph_texts(data))
@@ -89,7 +93,7 @@ def test_every_line_of_every_language_is_in_the_docx(rendered, key):
     assert document.layout_note not in text or not document.layout_note
 
 
-@pytest.mark.parametrize("key", [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS])
+@pytest.mark.parametrize("key", KEYS)
 def test_runs_carry_the_style_of_their_language(rendered, key):
     document, data = rendered[key]
     root = part_xml(data, "word/document.xml")

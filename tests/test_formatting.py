@@ -45,10 +45,14 @@ def test_article_numbers():
 
 
 def test_official_names_of_legal_systems():
-    assert ZH.jurisdiction("CN") == "中华人民共和国"
-    assert EN.jurisdiction("LA") == "the Lao People's Democratic Republic"
-    assert EN.jurisdiction("GB") == "England and Wales"
-    assert EN.jurisdiction("FR") == "France"   # no official name known: the CLDR name
+    from agreements.labels import Labels
+    zh, en, lo = Labels("zh-Hans"), Labels("en"), Labels("lo")
+    assert zh.jurisdiction("CN", ZH) == "中华人民共和国"
+    assert en.jurisdiction("LA", EN) == "the Lao People's Democratic Republic"
+    assert en.jurisdiction("GB", EN) == "England and Wales"
+    assert lo.jurisdiction("LA", LO) == "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"
+    assert en.jurisdiction("FR", EN) == "France"   # no official name known: the CLDR name
+    assert zh.jurisdiction("FR", ZH) == "法国"
 
 
 def test_capital_amount_of_zero_and_cents():

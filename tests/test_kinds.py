@@ -14,7 +14,7 @@ from agreements.compose import compose
 from agreements.errors import TemplateError
 from agreements.kinds import KINDS
 from agreements.model import KIND_SECTIONS, Kind, Spec, Strict
-from agreements.templates import find
+from agreements.templates import BUILTIN
 from agreements.validate import read_spec
 from tests.outputs import REPO
 
@@ -23,7 +23,7 @@ from tests.outputs import REPO
 def test_every_kind_has_an_outline_a_skeleton_and_a_section_model(kind):
     clause_ids = outline(kind.name)
     assert clause_ids and set(clause_ids) <= set(library())
-    skeleton = find(kind.skeleton).read_text(encoding="utf-8")
+    skeleton = BUILTIN.find(kind.skeleton).read_text(encoding="utf-8")
     assert f"\nkind: {kind.name}\n" in skeleton and f"\n{kind.section}:\n" in skeleton
     model = kind.section_model()
     assert issubclass(model, Strict) and model.__module__ == f"agreements.model.{kind.section}"
