@@ -17,6 +17,7 @@ import os
 import resource
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,31 @@ def _generate(name: str, **args) -> bytes:
     if name == "deep":
         return b"a: " + b"[" * args["depth"] + b"]" * args["depth"] + b"\n"
     raise AssertionError(f"unknown generator {name}")
+
+
+def _special_files(case: dict, work: Path, tmp_path: Path) -> None:
+    """Files git cannot hold or should not: links, named pipes, and files outside the workspace.
+
+    `outside: {name: text}` is written to a folder next to the workspace (`../outside/name`
+    from the workspace root); `links: {path: target}` makes `path` a symbolic link to `target`
+    (as written: relative to the link's folder, or absolute); `fifos: [path]` makes named pipes.
+    """
+    for name, text in (case.get("outside") or {}).items():
+        target = tmp_path / "outside" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, target in (case.get("links") or {}).items():
+        link = work / path
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.exists() or link.is_symlink():
+            link.unlink()
+        link.symlink_to(target)
+    for path in case.get("fifos") or []:
+        fifo = work / path
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        if fifo.exists():
+            fifo.unlink()
+        os.mkfifo(fifo)
 
 
 # --- environments ------------------------------------------------------------------------------
@@ -120,23 +146,57 @@ FILE_SIZE_LIMIT = "_TEST_FILE_SIZE_LIMIT"
 
 # --- running -----------------------------------------------------------------------------------
 
+MEMORY_LIMIT = "_TEST_MEMORY_LIMIT"
+TIMEOUT = "_TEST_TIMEOUT"
+
+
 def _cli(work: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "CI": "1", **(env or {})}
     environment.pop("GITHUB_ACTIONS", None)
     environment.pop("SOURCE_DATE_EPOCH", None)
     limit = environment.pop(FILE_SIZE_LIMIT, None)
+    memory = environment.pop(MEMORY_LIMIT, None)
+    timeout = int(environment.pop(TIMEOUT, 300))
 
-    def limit_file_size() -> None:  # Python ignores SIGXFSZ, so the write fails with EFBIG
-        resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+    def limit_resources() -> None:
+        if limit:  # Python ignores SIGXFSZ, so the write fails with EFBIG
+            resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+        if memory:  # reading a huge input whole then fails with MemoryError (a traceback)
+            resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
 
     return subprocess.run([sys.executable, "-m", "agreements", *args], cwd=work, env=environment,
-                          capture_output=True, text=True, timeout=300,
-                          preexec_fn=limit_file_size if limit else None)
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=limit_resources if limit or memory else None)
+
+
+def _digest(path: Path) -> str:
+    """A regular file's sha256 (size and mtime for a huge one); a link's target; a FIFO's kind."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "link to " + os.readlink(path)
+    if not stat.S_ISREG(info.st_mode):
+        return f"special file {stat.S_IFMT(info.st_mode):o}"
+    if info.st_size > 64 * 1024 * 1024:   # a sparse giant: never read it here either
+        return f"{info.st_size} bytes, mtime {info.st_mtime_ns}"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digests(work: Path) -> dict[str, str]:
-    return {str(p.relative_to(work)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(work.rglob("*")) if p.is_file() and "out" not in p.relative_to(work).parts[:1]}
+    found = {}
+    for folder, dirs, files in os.walk(work):   # never into a linked folder
+        for name in dirs + files:
+            path = Path(folder) / name
+            relative = path.relative_to(work)
+            if relative.parts[0] == "out" or (name in dirs and not path.is_symlink()):
+                continue
+            found[str(relative)] = _digest(path)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    return dict(sorted(found.items()))
+
+
+# Raw control characters in an error message could drive the terminal (ESC sequences) or hide
+# text; they must be shown escaped. (Tab and line breaks are the only ones a message may hold.)
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _outputs(out: Path) -> list[str]:
@@ -149,6 +209,10 @@ def _outputs(out: Path) -> list[str]:
 
 def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, command: str) -> None:
     assert "Traceback" not in run.stderr, run.stderr
+    raw = _RAW_CONTROL.search(run.stderr)
+    assert not raw, f"{command}: raw U+{ord(raw.group()):04X} in the message\n{run.stderr!r}"
+    for secret in case.get("not_in_stderr", []):
+        assert secret not in run.stderr, f"{command}: {secret!r} was printed\n{run.stderr}"
     assert run.returncode == case.get("exit", 2), f"{command}: exit {run.returncode}\n{run.stderr}"
     line = case.get("line")
     if line is not None:
@@ -165,10 +229,21 @@ def test_case(case_dir: Path, tmp_path: Path):
     shown = case.get("input", "spec.yaml")
     if "generate" in case:
         generator = dict(case["generate"])
-        (work / shown).write_bytes(_generate(generator.pop("name"), **generator))
+        name = generator.pop("name")
+        if name == "sparse":      # a huge file of zeros that takes no disk space
+            with open(work / shown, "wb") as handle:
+                handle.truncate(generator["size"])
+        else:
+            (work / shown).write_bytes(_generate(name, **generator))
+    _special_files(case, work, tmp_path)
     cleanups: list = []
     try:
         env = _setup(case.get("setup"), work, cleanups)
+        env.update({key: str(value) for key, value in (case.get("env") or {}).items()})
+        if "memory" in case:
+            env[MEMORY_LIMIT] = str(case["memory"])
+        if "timeout" in case:
+            env[TIMEOUT] = str(case["timeout"])
         before = _digests(work)
         expect = case["expect"]
         if expect == "valid":
