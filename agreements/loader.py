@@ -180,6 +180,18 @@ def _character_problem(char: str) -> str | None:
 _ALLOWED_FORMAT = frozenset("\u200b\u200c\u200d\u00ad\u2060")
 
 
+def _nfc(text: str) -> str:
+    """Text in Unicode normalization form C: `é` typed as e + U+0301 (NFD, as macOS file names
+    and some editors give it) is the same text as the single character, so a spec saved either
+    way loads, compares (diff) and renders the same."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _only_invisible(text: str) -> bool:
+    """True for a text made of allowed invisible characters (and spaces), e.g. U+200B U+2060."""
+    return any(c in _ALLOWED_FORMAT for c in text) and all(c in _ALLOWED_FORMAT or c.isspace() for c in text)
+
+
 class _TreeBuilder:
     """Turns parser events into plain dicts, lists and strings, recording positions."""
 
@@ -276,7 +288,7 @@ class _TreeBuilder:
                 self._skip(key_event)
                 self._skip(next(self.events))
                 continue
-            key = key_event.value
+            key = _nfc(key_event.value)
             key_path = path + (key,)
             if key_path in self.key_at:
                 first = self.key_at[key_path][0]
@@ -298,13 +310,17 @@ class _TreeBuilder:
             self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
             return value
         if value.replace("\n", "").isprintable():   # fast path: every refused character is unprintable
-            return value
+            return _nfc(value)
         for offset, char in enumerate(value):
             reason = _character_problem(char)
             if reason:
                 self._fail_in_scalar(event, value, offset, reason)
-                break
-        return value
+                return value
+        if _only_invisible(value):
+            codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value) if not c.isspace())
+            self._fail_in_scalar(event, value, 0, f"this text holds only invisible characters "
+                                                  f"({codes}); write the text or leave the value out")
+        return _nfc(value)
 
     def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
         mark = event.start_mark
