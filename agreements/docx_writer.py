@@ -35,6 +35,7 @@ from .errors import TemplateError
 from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .reproducible import normalize_zip
+from .safe_io import check_zip
 from .templates import find
 
 TEMPLATE = "docx/agreement.docx"
@@ -89,7 +90,7 @@ def render_docx(document: Document, *, created: datetime.datetime, author: str =
     changes (w:ins / w:del) by `author`, dated `created`.
     """
     path = find(TEMPLATE)
-    template = DocxTemplate(str(path))
+    template = DocxTemplate(check_zip(path))   # read under the file policy; zip bombs refused
     word = template.get_docx()
     _check_styles(word, document.languages, path)
     section = word.sections[-1]

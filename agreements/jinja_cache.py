@@ -14,11 +14,15 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
+from jinja2 import FileSystemLoader, TemplateNotFound
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import safe_io
 from .templates import tool_fingerprint
 
 ENV_VARIABLE = "AGREEMENTS_TEMPLATE_CACHE"
@@ -85,3 +89,40 @@ class Sandbox(ImmutableSandboxedEnvironment):
             self.bytecode_cache.set_bucket(bucket)
         cls = template_class or self.template_class
         return cls.from_code(self, bucket.code, self.make_globals(globals), None)
+
+
+class TemplateLoader(FileSystemLoader):
+    """Jinja's FileSystemLoader, reading each template under the file-access policy (safe_io).
+
+    Jinja's own loader opens whatever the search path names (a link to /etc/passwd, a FIFO);
+    this one finds the file the same way and reads it with `safe_io.read_input`.
+    """
+
+    def __init__(self, searchpath, encoding: str = "utf-8", root=None):
+        super().__init__(searchpath, encoding=encoding, followlinks=False)
+        self.root = root
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if os.path.isfile(filename):
+                break
+        else:
+            raise TemplateNotFound(template)
+        try:
+            data = safe_io.read_input(filename, limit=safe_io.MAX_TEMPLATE_BYTES, root=self.root,
+                                      what="a template")
+            mtime = os.path.getmtime(filename)
+        except OSError as exc:
+            from .errors import display_path
+            raise jinja2.TemplateError(f"{display_path(Path(filename))}: cannot use this template: "
+                                       f"{exc.strerror or exc}") from None
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return data.decode(self.encoding), os.path.normpath(filename), uptodate

@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from . import safe_io
 from .errors import Problem, SourceText, SpecError, display_path
 
-MAX_BYTES = 512 * 1024
+MAX_BYTES = safe_io.MAX_SPEC_BYTES
 MAX_DEPTH = 24
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 Path_ = tuple[str | int, ...]
@@ -51,17 +52,25 @@ class Loaded:
         return self.source.problem(line, column, message)
 
 
-def load_spec_file(path: Path) -> Loaded:
+def load_spec_file(path: Path, root: Path | None = None) -> Loaded:
     """Read and parse one spec file; raise SpecError with every problem found."""
-    return load_spec_bytes(read_input(path), display_path(path))
+    return load_spec_bytes(read_input(path, root), display_path(path))
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of an input file, or a SpecError that says why it cannot be read."""
+def read_input(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of an input file, or a SpecError that says why it cannot be read.
+
+    Read under the file-access policy (`safe_io`): a regular file inside the workspace (`root`,
+    default the working folder) or the built-in templates, its size checked on the open
+    descriptor before anything is read. The message names the path as given, never a link's
+    target or the file's content.
+    """
     try:
-        return path.read_bytes()
+        return safe_io.read_input(path, limit=MAX_BYTES, root=root, what="a spec")
+    except safe_io.Refused as exc:
+        raise SpecError([Problem(display_path(path), 1, 1, exc.message)]) from None
     except OSError as exc:
-        reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        reason = exc.strerror or type(exc).__name__
         raise SpecError([Problem(display_path(path), 1, 1, f"cannot read file: {reason}")]) from None
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable
 
 from . import __version__
-from .errors import AgreementError, OutputError
+from . import safe_io
+from .errors import AgreementError, OutputError, Problem
 from .files import SAFE_ID, write_atomic
 from .templates import find, tool_fingerprint
 
@@ -54,8 +55,10 @@ class PackReport:
 # --- inputs and fingerprints ---------------------------------------------------------------------
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def sha256_file(path: Path, limit: int = safe_io.MAX_HASHED_BYTES, what: str = "a file") -> str:
+    """The sha256 of an input or output, read in chunks under the file policy (safe_io): a FIFO
+    cannot hang it, a link out of the workspace or a too large file is an OSError (Refused)."""
+    return safe_io.sha256_input(path, limit=limit, what=what)
 
 
 _template_hashes: dict[Path, str] = {}
@@ -175,9 +178,12 @@ def build_pack(specs: list[Path], out_dir: Path, *, jobs: int = 0, force: bool =
         todo: list[tuple[str, str]] = []
         for name in names:
             try:
-                spec_sha = sha256_file(Path(name))
+                spec_sha = sha256_file(Path(name), limit=safe_io.MAX_SPEC_BYTES, what="a spec")
             except OSError as exc:
-                outcomes.append(Outcome(name, "failed", errors=[f"{name}: cannot read: {exc.strerror}"]))
+                problem = Problem(name, 1, 1, getattr(exc, "message", None)
+                                  or f"cannot read file: {exc.strerror or exc}")
+                outcomes.append(Outcome(name, "failed", errors=[problem.format()],
+                                        problems=[problem.as_dict()]))
                 continue
             entry = entries.get(name)
             if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir, hashes):
@@ -233,11 +239,17 @@ def _size(name: str) -> int:
 
 
 def _spec_name(path: Path) -> str:
-    """The spec path as recorded in the manifest: relative to the working folder if inside it."""
+    """The spec path as recorded in the manifest: relative to the working folder if inside it.
+
+    Made absolute without following links: `specs/x.yaml -> /elsewhere/y.yaml` stays
+    `specs/x.yaml`, so the file policy (safe_io) sees the link and the messages never name its
+    target.
+    """
+    named = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(named.relative_to(Path.cwd()))
     except ValueError:
-        return str(path.resolve())
+        return str(named)
 
 
 def read_manifest(path: Path) -> dict:
@@ -297,7 +309,7 @@ def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries
     keep, refused = [], []
     for name, sha in todo:
         try:
-            loaded = load_spec_bytes(Path(name).read_bytes(), name)
+            loaded = load_spec_bytes(safe_io.read_input(name, limit=safe_io.MAX_SPEC_BYTES), name)
         except (SpecError, OSError):
             keep.append((name, sha))   # the build reports it
             continue

@@ -67,12 +67,12 @@ def _generate(name: str, **args) -> bytes:
 def _special_files(case: dict, work: Path, tmp_path: Path) -> None:
     """Files git cannot hold or should not: links, named pipes, and files outside the workspace.
 
-    `outside: {name: text}` is written to a folder next to the workspace (`../outside/name`
+    `outside: {name: text}` is written to a folder next to the workspace (`../elsewhere/name`
     from the workspace root); `links: {path: target}` makes `path` a symbolic link to `target`
     (as written: relative to the link's folder, or absolute); `fifos: [path]` makes named pipes.
     """
     for name, text in (case.get("outside") or {}).items():
-        target = tmp_path / "outside" / name
+        target = tmp_path / "elsewhere" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     for path, target in (case.get("links") or {}).items():
@@ -87,6 +87,19 @@ def _special_files(case: dict, work: Path, tmp_path: Path) -> None:
         if fifo.exists():
             fifo.unlink()
         os.mkfifo(fifo)
+
+
+def _docx_bomb(target: Path, size: int) -> None:
+    """The built-in DOCX template plus one member of `size` zero bytes (deflated to ~size/1000)."""
+    import zipfile
+    builtin = HOSTILE.parent.parent / "templates" / "docx" / "agreement.docx"
+    with zipfile.ZipFile(builtin) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            bomb.writestr(info, source.read(info))
+        with bomb.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            chunk = bytes(1024 * 1024)
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
 
 
 # --- environments ------------------------------------------------------------------------------
@@ -230,11 +243,15 @@ def test_case(case_dir: Path, tmp_path: Path):
     if "generate" in case:
         generator = dict(case["generate"])
         name = generator.pop("name")
+        target = work / generator.pop("path", shown)
+        target.parent.mkdir(parents=True, exist_ok=True)
         if name == "sparse":      # a huge file of zeros that takes no disk space
-            with open(work / shown, "wb") as handle:
+            with open(target, "wb") as handle:
                 handle.truncate(generator["size"])
+        elif name == "docx_bomb":
+            _docx_bomb(target, generator["size"])
         else:
-            (work / shown).write_bytes(_generate(name, **generator))
+            target.write_bytes(_generate(name, **generator))
     _special_files(case, work, tmp_path)
     cleanups: list = []
     try:
