@@ -19,7 +19,7 @@ from typing import Callable
 from . import __version__
 from . import safe_io
 from .errors import AgreementError, OutputError, Problem
-from .files import SAFE_ID, write_atomic
+from .files import SAFE_ID, stale_part_files, write_atomic
 from .templates import find, tool_fingerprint
 
 MANIFEST = "manifest.json"
@@ -363,9 +363,18 @@ def _make_output_folder(out_dir: Path) -> None:
 
 
 def _remove_partial_files(out_dir: Path) -> None:
-    """Temporary files left by a killed build (see files.write_atomic)."""
-    for path in out_dir.rglob(".*.part"):
-        path.unlink(missing_ok=True)
+    """Temporary files left by a killed build (see files.write_all), in DIR and DIR/<id>/ only
+    (where a build writes), named as only this tool names them: a user's own `.x.part` stays.
+    Linked folders are not entered."""
+    folders = [(out_dir, (MANIFEST,))]
+    try:
+        folders += [(Path(e.path), (f"{e.name}.docx", f"{e.name}.pdf")) for e in os.scandir(out_dir)
+                    if SAFE_ID.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        pass
+    for folder, own_names in folders:
+        for path in stale_part_files(folder, own_names):
+            path.unlink(missing_ok=True)
 
 
 class _Lock:

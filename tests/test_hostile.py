@@ -262,6 +262,8 @@ def test_case(case_dir: Path, tmp_path: Path):
         if "timeout" in case:
             env[TIMEOUT] = str(case["timeout"])
         before = _digests(work)
+        elsewhere = tmp_path / "elsewhere"
+        outside_before = _digests(elsewhere) if elsewhere.is_dir() else {}
         expect = case["expect"]
         if expect == "valid":
             run = _cli(work, "check", shown, env=env)
@@ -270,7 +272,8 @@ def test_case(case_dir: Path, tmp_path: Path):
         elif expect == "error":
             commands = case.get("commands", ["check"])
             for command in commands:
-                args = ["check", shown] if command == "check" else ["build", shown, "--out", "out"]
+                args = (["check", shown] if command == "check"
+                        else ["build", shown, "--out", "out", *case.get("build_args", [])])
                 run = _cli(work, *args, env=env)
                 _assert_error(run, case, shown, command)
                 if command == "build":
@@ -285,6 +288,8 @@ def test_case(case_dir: Path, tmp_path: Path):
         else:
             raise AssertionError(f"{case_dir.name}: unknown expect {expect}")
         assert _digests(work) == before, "an input file was modified"
+        if outside_before:
+            assert _digests(elsewhere) == outside_before, "a file outside the workspace was modified"
     finally:
         for cleanup in reversed(cleanups):
             cleanup()
@@ -354,15 +359,32 @@ def _corrupt(kind: str, out: Path, spec_id: str) -> None:
             path="../../secret.txt", size=secret.stat().st_size,
             sha256=hashlib.sha256(secret.read_bytes()).hexdigest())
         manifest.write_text(json.dumps(data))
-    elif kind == "leftover_part":
-        (folder / f".{spec_id}.pdf.x1y2z3.part").write_bytes(b"%PDF-1.7\n half")
+    elif kind == "leftover_part":   # as files.write_all names them, and as mkstemp did before
+        (folder / f".{spec_id}.pdf.agreements-0123456789ab.part").write_bytes(b"%PDF-1.7\n half")
+        (folder / f".{spec_id}.docx.x1y2z3_q.part").write_bytes(b"PK\x03\x04 half")
+        (out / ".manifest.json.agreements-ba9876543210.part").write_bytes(b"{")
+    elif kind == "output_links":      # outputs and manifest replaced by links to a file elsewhere
+        victim = out.parent.parent / "elsewhere" / "victim.txt"
+        for path in (folder / f"{spec_id}.pdf", folder / f"{spec_id}.docx", manifest):
+            path.unlink()
+            path.symlink_to(victim)
+    elif kind == "users_part_files":  # files that merely look temporary are not ours to delete
+        for name in USERS_PART_FILES:
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(b"the user's own notes\n")
+        (folder / f".{spec_id}.pdf.agreements-0123456789ab.part").write_bytes(b"%PDF-1.7\n half")
     else:
         raise AssertionError(f"unknown corruption {kind}")
+
+
+USERS_PART_FILES = [".notes.part", "drafts/.letter.docx.part", ".manifest.json.part",
+                    "nanshan-xinchuang-battery/.scan.pdf.part"]
 
 
 def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
     """Build, damage the output folder, build again: the second build repairs everything."""
     out = work / "out"
+    kept = USERS_PART_FILES if case["corrupt"] == "users_part_files" else []
     first = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     spec_id = json.loads(first.stdout)["specs"][0]["id"]
@@ -371,8 +393,8 @@ def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
     second = _cli(work, "build", shown, "--out", "out", "--pack", "../pack.zip", env=env)
     assert "Traceback" not in second.stderr, second.stderr
     assert second.returncode == 0, second.stderr
-    assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]} == good
-    assert not list(out.rglob("*.part"))
+    assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"] if p not in kept} == good
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.part")) == sorted(kept)
     import zipfile
     with zipfile.ZipFile(work.parent / "pack.zip") as pack:
         assert sorted(pack.namelist()) == sorted(good), pack.namelist()
