@@ -5,11 +5,15 @@ the spec model, docxtpl or WeasyPrint.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
 import os
 import re
+import signal
+import stat
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -224,7 +228,8 @@ def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record) -> None:
     # Largest specs first (size is a fair proxy for the work): no long build is left to run
     # alone at the end while the other workers idle.
     largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                             initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint)
                    for name, sha in largest_first]
         for future in as_completed(futures):
@@ -377,23 +382,41 @@ def _remove_partial_files(out_dir: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
+_held_locks: list["_Lock"] = []      # closed in pool workers (see _worker_init)
+
+
 class _Lock:
-    """An exclusive lock on an output folder, so two builds never write into it at once."""
+    """An exclusive lock on an output folder, so two builds never write into it at once.
+
+    `flock` on DIR/.agreements.lock, opened O_NOFOLLOW (a planted link would have the lock
+    truncate its target) and O_CLOEXEC (no program the build runs inherits it). A flock belongs
+    to the open file description, which forked pool workers share: they close their copy first
+    thing (`_worker_init`) and die with the build (PR_SET_PDEATHSIG), so a killed build never
+    leaves its workers holding the folder locked.
+    """
 
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".agreements.lock"
 
     def __enter__(self) -> "_Lock":
         try:
-            self.handle = open(self.path, "a+")
+            fd = os.open(self.path, _LOCK_FLAGS, 0o644)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise OutputError(f"{self.path} is a symbolic link; remove it (a build locks a file "
+                                  "of its own there)") from None
             raise OutputError(f"cannot write into the output folder {self.path.parent}: "
                               f"{exc.strerror or exc}") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OutputError(f"{self.path} is not a regular file; remove it")
+        self.handle = os.fdopen(fd, "r+", encoding="utf-8", errors="replace")
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.handle.seek(0)
-            holder = self.handle.read().strip() or "another process"
+            holder = self.handle.read(100).strip() or "another process"
             self.handle.close()
             raise OutputError(f"{self.path.parent} is being written by another build ({holder}); "
                               "wait for it to finish or use another --out folder") from None
@@ -401,11 +424,42 @@ class _Lock:
         self.handle.truncate()
         self.handle.write(f"pid {os.getpid()}\n")
         self.handle.flush()
+        _held_locks.append(self)
         return self
 
     def __exit__(self, *exc) -> None:
+        if self in _held_locks:
+            _held_locks.remove(self)
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int) -> None:
+    """First thing in a pool worker: drop the build's lock and die with the build.
+
+    The worker was forked with the lock's open file description; closing its copy leaves the
+    flock to the build alone (it is released when the build exits, however it exits). On Linux
+    the kernel then kills the worker when the build dies (kill -9 included); if the build died
+    before that was set up, the worker exits at once.
+    """
+    for lock in list(_held_locks):
+        try:
+            lock.handle.close()
+        except OSError:
+            pass
+    _held_locks.clear()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def write_pack(out_dir: Path, pack_file: Path) -> None:

@@ -86,3 +86,85 @@ def test_clean_up_removes_only_this_tools_temporary_files(tmp_path):
     assert all(p.exists() for p in users)
     assert (elsewhere / ".x.pdf.agreements-0123456789ab.part").exists()
     assert (out / ".link.pdf.agreements-0123456789ab.part").is_symlink()   # a link is not our file
+
+
+# --- the lock -----------------------------------------------------------------------------------
+
+def test_a_linked_lock_file_is_refused_and_its_target_untouched(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".agreements.lock").symlink_to(victim)
+    with pytest.raises(OutputError, match="is a symbolic link"):
+        with pack._Lock(tmp_path / "out"):
+            pass
+    assert victim.read_bytes() == b"precious\n"
+
+
+def test_the_lock_is_close_on_exec_and_dropped_by_pool_workers(tmp_path):
+    with pack._Lock(tmp_path) as lock:
+        assert fcntl.fcntl(lock.handle.fileno(), fcntl.F_GETFD) & fcntl.FD_CLOEXEC
+        assert getattr(pack, "_held_locks", None) == [lock]
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:        # what the pool's initializer does in a worker
+            try:
+                pack._worker_init(os.getppid())
+                os.write(write, b"1" if lock.handle.closed else b"0")
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+        assert os.read(read, 1) == b"1"
+    assert pack._held_locks == []
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(n) for n in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_kill_9_of_a_two_worker_build_frees_the_folder_at_once(tmp_path):
+    """Forked workers share the lock's open file description: before, they kept the folder
+    locked (and kept building) after the build was killed; now they drop it and die with it."""
+    (tmp_path / "specs").mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, tmp_path / "specs" / sample.name)
+    env = {**os.environ, "CI": "1"}
+    build = subprocess.Popen([sys.executable, "-m", "agreements", "build", "specs", "--out", "out",
+                              "--jobs", "2", "--force"], cwd=tmp_path, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(build.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the build started no workers"
+        time.sleep(1.0)                                  # the workers are building now
+        assert build.poll() is None, "the build ended before it could be killed"
+        build.send_signal(signal.SIGKILL)                 # the build only, not its process group
+        build.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        survivors = [w for w in workers if _alive(w)]
+        again = run_cli("build", "specs", "--out", "out", "--jobs", "1", cwd=tmp_path, env=env)
+        assert "being written by another build" not in again.stderr, again.stderr
+        assert not survivors, f"workers {survivors} outlived the killed build"
+        assert again.returncode == 0, again.stderr
+    finally:
+        for worker in _children(build.pid):
+            os.kill(worker, signal.SIGKILL)
+        if build.poll() is None:
+            build.kill()
