@@ -27,6 +27,7 @@ from .files import SAFE_ID, stale_part_files, write_atomic
 from .templates import find, tool_fingerprint
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -265,12 +266,18 @@ def read_manifest(path: Path) -> dict:
     manifest cannot make a build or a pack read files elsewhere.
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = _manifest_data(path)
     except (OSError, ValueError):
-        return {}  # missing or corrupt: everything is rebuilt
+        return {}  # missing, corrupt, a link, a FIFO, /dev/zero, huge: everything is rebuilt
     if not isinstance(data, dict) or not isinstance(data.get("agreements"), list):
         return {}
     return {**data, "agreements": [e for e in data["agreements"] if _well_formed(e)]}
+
+
+def _manifest_data(path: Path):
+    """The JSON of a manifest: a regular file, not a link, at most MAX_MANIFEST_BYTES."""
+    raw = safe_io.read_regular(path, limit=MAX_MANIFEST_BYTES, what="a manifest")
+    return json.loads(raw.decode("utf-8"))
 
 
 _TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)+")
@@ -344,16 +351,34 @@ def _write_manifest(path: Path, entries: dict[str, dict]) -> None:
 
 
 def merge_manifests(paths: list[Path]) -> bytes:
-    """One manifest from shard manifests; the same agreement twice must be identical."""
+    """One manifest from shard manifests; the same agreement twice must be identical.
+
+    Unlike a build (which rebuilds what a damaged manifest no longer vouches for), a merge has
+    nothing to rebuild from: an entry that is not well-formed is refused, never silently dropped,
+    and so is one id used by two specs (their outputs would share DIR/<id>/).
+    """
     merged: dict[str, dict] = {}
+    owners: dict[str, str] = {}
     for path in paths:
-        data = read_manifest(path)
-        if not data:
+        try:
+            data = _manifest_data(path)
+        except safe_io.Refused as exc:
+            raise OutputError(f"{path} is not a manifest: {exc.message}") from None
+        except (OSError, ValueError):
+            raise OutputError(f"{path} is not a manifest") from None
+        if not isinstance(data, dict) or not isinstance(data.get("agreements"), list):
             raise OutputError(f"{path} is not a manifest")
-        for entry in data["agreements"]:
+        for number, entry in enumerate(data["agreements"], 1):
+            if not _well_formed(entry):
+                raise OutputError(f"{path}: agreement {number} is not a well-formed manifest entry; "
+                                  "refusing to merge (build that shard again)")
             key = entry["spec"]["path"]
             if key in merged and merged[key] != entry:
                 raise OutputError(f"{key} differs between shard manifests")
+            owner = owners.setdefault(entry["id"].casefold(), key)
+            if owner != key:
+                raise OutputError(f"id '{entry['id']}' is used by {owner} and by {key} ({path}); "
+                                  "each agreement needs its own id")
             merged[key] = entry
     return manifest_json(list(merged.values()))
 
@@ -463,13 +488,57 @@ def _worker_init(parent: int) -> None:
 
 
 def write_pack(out_dir: Path, pack_file: Path) -> None:
-    """A zip of the manifest and every output it lists, byte-identical for identical outputs."""
+    """A zip of the manifest and every output it lists, byte-identical for identical outputs.
+
+    Refuses to replace anything but a previous pack (`--pack spec.yaml` would overwrite the
+    spec), and packs an output only as a regular file below DIR (no link followed) whose size
+    and sha256 are the ones the manifest records.
+    """
+    _refuse_to_overwrite(pack_file)
     entries = {MANIFEST: manifest_json(read_manifest(out_dir / MANIFEST).get("agreements", []))}
     for agreement in json.loads(entries[MANIFEST])["agreements"]:
         for output in agreement["outputs"]:
+            shown = out_dir / output["path"]
             try:
-                entries[output["path"]] = (out_dir / output["path"]).read_bytes()
+                data = safe_io.read_below(out_dir, output["path"], limit=output["size"],
+                                          what="this output (as recorded in the manifest)")
             except OSError as exc:
-                raise OutputError(f"cannot pack {out_dir / output['path']}: {exc.strerror or exc}") from None
+                reason = getattr(exc, "message", None) or exc.strerror or str(exc)
+                raise OutputError(f"cannot pack {shown}: {reason}") from None
+            if len(data) != output["size"] or hashlib.sha256(data).hexdigest() != output["sha256"]:
+                raise OutputError(f"cannot pack {shown}: it is not the file the manifest records "
+                                  "(changed since the build); build again")
+            entries[output["path"]] = data
     from .reproducible import deterministic_zip
     write_atomic(pack_file, deterministic_zip(entries))
+
+
+def check_pack_file(pack_file: Path) -> None:
+    """Before a build: OutputError if `--pack FILE` would overwrite anything but a previous pack."""
+    _refuse_to_overwrite(pack_file)
+
+
+def _refuse_to_overwrite(pack_file: Path) -> None:
+    """Raise OutputError unless `pack_file` is absent or a pack this tool wrote (a regular zip
+    file whose first entry is manifest.json)."""
+    try:
+        info = os.lstat(pack_file)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write the pack {pack_file}: {exc.strerror or exc}") from None
+    refusal = f"refusing to overwrite {pack_file}: it is not a pack written by agreements"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise OutputError(f"{refusal} ({kind}); choose another --pack file")
+    import zipfile
+    try:
+        fd = os.open(pack_file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(30 + len(MANIFEST))
+            with zipfile.ZipFile(handle) as previous:
+                first = previous.infolist()[0].filename if previous.infolist() else None
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        first = None
+    if first != MANIFEST or head[:4] != b"PK\x03\x04" or head[30:] != MANIFEST.encode():
+        raise OutputError(f"{refusal}; choose another --pack file")

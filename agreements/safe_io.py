@@ -213,15 +213,7 @@ def read_regular(path: os.PathLike | str, *, limit: int, what: str = "a file") -
     """A file the tool wrote (manifest, output): regular, not a link at its final component, at
     most `limit` bytes; no workspace confinement (an output folder may lie anywhere)."""
     path = Path(os.path.abspath(path))
-    real = Path(os.path.realpath(path.parent)) / path.name
-    info = os.lstat(real)
-    if stat.S_ISLNK(info.st_mode):
-        raise Refused(errno.ELOOP, "it is a symbolic link")
-    fd = _open_checked(real, limit, what)
-    try:
-        return _read_fd(fd, limit, what)
-    finally:
-        os.close(fd)
+    return read_below(path.parent, path.name, limit=limit, what=what)
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -279,3 +271,47 @@ def check_template(path: os.PathLike | str, *, limit: int = MAX_TEMPLATE_BYTES, 
     """For a template another library opens by name: the policy's checks, then the path."""
     read_template(path, limit=limit, root=root)
     return Path(path)
+
+
+def read_below(folder: os.PathLike | str, relative: str, *, limit: int, what: str = "a file") -> bytes:
+    """A file the tool wrote below `folder` (e.g. `<id>/<id>.pdf` in an output folder), opened
+    one component at a time with O_NOFOLLOW: no link anywhere below `folder` is followed (a
+    linked `<id>/` folder or output is refused), and the file must be regular, at most `limit`
+    bytes. `folder` itself may be a link (the user named it)."""
+    parts = Path(relative).parts
+    if not parts or any(part in ("", ".", "..") for part in parts) or Path(relative).is_absolute():
+        raise Refused(errno.EINVAL, "it is not a plain path below the folder")
+    directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for part in parts[:-1]:
+            try:
+                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
+                                dir_fd=directory)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise Refused(errno.ELOOP, f"{part}/ is a symbolic link or not a folder") from None
+                raise
+            os.close(directory)
+            directory = inner
+        checked = os.stat(parts[-1], dir_fd=directory, follow_symlinks=False)
+        if stat.S_ISLNK(checked.st_mode):
+            raise Refused(errno.ELOOP, "it is a symbolic link")
+        _refuse_special(checked, Path(folder, relative))
+        try:
+            fd = os.open(parts[-1], _OPEN_FLAGS, dir_fd=directory)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise Refused(errno.ELOOP, "it is a symbolic link") from None
+            raise
+    finally:
+        os.close(directory)
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != (checked.st_dev, checked.st_ino):
+            raise Refused(errno.EAGAIN, "it changed while being opened")
+        _refuse_special(info, Path(folder, relative))
+        if info.st_size > limit:
+            raise _too_large(info.st_size, limit, what)
+        return _read_fd(fd, limit, what)
+    finally:
+        os.close(fd)

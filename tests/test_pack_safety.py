@@ -168,3 +168,164 @@ def test_kill_9_of_a_two_worker_build_frees_the_folder_at_once(tmp_path):
             os.kill(worker, signal.SIGKILL)
         if build.poll() is None:
             build.kill()
+
+
+# --- the manifest -------------------------------------------------------------------------------
+
+def _in_a_small_process(code: str, *args: str) -> subprocess.CompletedProcess:
+    """Run `code` with 1 GiB of address space and 20 s: a read of /dev/zero or a FIFO fails
+    (MemoryError, timeout) instead of taking the machine or the test session with it."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    try:
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                              timeout=20, preexec_fn=limit, cwd=REPO)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the read did not return (it waited for a writer)")
+
+
+@pytest.mark.parametrize("kind", ["dev_zero", "fifo", "huge"])
+def test_a_manifest_that_is_no_regular_small_file_reads_as_missing(tmp_path, kind):
+    manifest = tmp_path / "manifest.json"
+    if kind == "dev_zero":
+        manifest.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(manifest)
+    else:
+        with open(manifest, "wb") as handle:       # sparse, past the limit
+            handle.truncate(pack.MAX_MANIFEST_BYTES + 1)
+    run = _in_a_small_process("import sys; from pathlib import Path; from agreements.pack import "
+                              "read_manifest; print(read_manifest(Path(sys.argv[1])))", str(manifest))
+    assert run.returncode == 0 and run.stdout == "{}\n", run.stderr[-2000:]
+
+
+# --- the pack -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """One agreement built into out/ (read-only for the tests: each copies it)."""
+    work = tmp_path_factory.mktemp("built")
+    (work / "specs").mkdir()
+    shutil.copy(REPO / "specs" / "nanshan-xinchuang-battery.yaml", work / "specs")
+    result = run_cli("build", "specs", "--out", "out", cwd=work)
+    assert result.returncode == 0, result.stderr
+    return work
+
+
+@pytest.fixture
+def work(built, tmp_path) -> Path:
+    copy = tmp_path / "ws"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy
+
+
+def test_pack_writes_and_then_replaces_its_own_pack(work):
+    pack.write_pack(work / "out", work / "pack.zip")
+    first = (work / "pack.zip").read_bytes()
+    pack.write_pack(work / "out", work / "pack.zip")
+    assert (work / "pack.zip").read_bytes() == first
+    with zipfile.ZipFile(work / "pack.zip") as archive:
+        assert archive.namelist()[0] == "manifest.json"
+
+
+@pytest.mark.parametrize("target", ["specs/nanshan-xinchuang-battery.yaml", "out/nanshan-xinchuang-battery/nanshan-xinchuang-battery.docx",
+                                    "notes.zip", "link.zip", "folder.zip"])
+def test_pack_refuses_to_overwrite_anything_but_a_pack(work, target):
+    with zipfile.ZipFile(work / "notes.zip", "w") as other:   # a zip, but not a pack
+        other.writestr("notes.txt", "mine")
+    (work / "link.zip").symlink_to(work / "notes.zip")
+    (work / "folder.zip").mkdir()
+    before = {p: p.read_bytes() for p in work.rglob("*") if p.is_file() and not p.is_symlink()}
+    with pytest.raises(OutputError, match="refusing to overwrite"):
+        pack.write_pack(work / "out", work / target)
+    assert {p: p.read_bytes() for p in work.rglob("*") if p.is_file() and not p.is_symlink()} == before
+
+
+def test_pack_over_the_spec_from_the_command_line_is_refused(work):
+    spec = work / "specs" / "nanshan-xinchuang-battery.yaml"
+    before = spec.read_bytes()
+    result = run_cli("build", "specs", "--out", "out", "--pack", str(spec.relative_to(work)), cwd=work)
+    assert result.returncode == 2 and "refusing to overwrite" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert spec.read_bytes() == before
+
+
+def test_an_output_replaced_by_a_link_is_not_packed(work):
+    output = work / "out" / "nanshan-xinchuang-battery" / "nanshan-xinchuang-battery.pdf"
+    copy = work / "copy.pdf"
+    shutil.copy(output, copy)               # the very same bytes: only the link is wrong
+    output.unlink()
+    output.symlink_to(copy)
+    with pytest.raises(OutputError, match="symbolic link"):
+        pack.write_pack(work / "out", work / "pack.zip")
+    assert not (work / "pack.zip").exists()
+
+
+def test_a_linked_agreement_folder_is_not_packed(work):
+    folder = work / "out" / "nanshan-xinchuang-battery"
+    folder.rename(work / "moved")
+    folder.symlink_to(work / "moved")
+    with pytest.raises(OutputError, match="symbolic link"):
+        pack.write_pack(work / "out", work / "pack.zip")
+
+
+def test_an_output_changed_since_the_build_is_not_packed(work):
+    output = work / "out" / "nanshan-xinchuang-battery" / "nanshan-xinchuang-battery.docx"
+    data = bytearray(output.read_bytes())
+    data[-1] ^= 1                           # same size, other bytes
+    output.write_bytes(bytes(data))
+    with pytest.raises(OutputError, match="not the file the manifest records"):
+        pack.write_pack(work / "out", work / "pack.zip")
+
+
+# --- merging shard manifests ----------------------------------------------------------------------
+
+def _entry(spec: str, spec_id: str) -> dict:
+    return {"id": spec_id, "kind": "university-enterprise", "revision": 1, "status": "final",
+            "languages": ["zh-Hans", "en"], "spec": {"path": spec, "sha256": "0" * 64},
+            "inputs_sha256": "1" * 64, "templates": {},
+            "outputs": [{"path": f"{spec_id}/{spec_id}.pdf", "size": 1, "sha256": "2" * 64, "pages": 1}]}
+
+
+def _shard(path: Path, *entries) -> Path:
+    path.write_text(json.dumps({"tool": {"name": "agreements"}, "agreements": list(entries)}))
+    return path
+
+
+def test_merge_refuses_a_bad_entry_instead_of_dropping_it(tmp_path):
+    good = _shard(tmp_path / "s1.json", _entry("specs/a.yaml", "a"))
+    escaping = _entry("specs/b.yaml", "b")
+    escaping["outputs"][0]["path"] = "../../etc/passwd"
+    bad = _shard(tmp_path / "s2.json", escaping, _entry("specs/c.yaml", "c"))
+    with pytest.raises(OutputError, match="agreement 1 is not a well-formed manifest entry"):
+        pack.merge_manifests([good, bad])
+    garbage = _shard(tmp_path / "s3.json", 42)
+    with pytest.raises(OutputError, match="not a well-formed"):
+        pack.merge_manifests([good, garbage])
+
+
+def test_merge_refuses_one_id_for_two_specs_across_shards(tmp_path):
+    first = _shard(tmp_path / "s1.json", _entry("specs/a.yaml", "same-id"))
+    second = _shard(tmp_path / "s2.json", _entry("specs/b.yaml", "Same-ID".lower()))
+    with pytest.raises(OutputError, match="id 'same-id' is used by specs/a.yaml and by specs/b.yaml"):
+        pack.merge_manifests([first, second])
+
+
+def test_merge_still_accepts_the_same_agreement_in_two_shards(tmp_path):
+    first = _shard(tmp_path / "s1.json", _entry("specs/a.yaml", "a"))
+    second = _shard(tmp_path / "s2.json", _entry("specs/a.yaml", "a"), _entry("specs/b.yaml", "b"))
+    merged = json.loads(pack.merge_manifests([first, second]))
+    assert [e["id"] for e in merged["agreements"]] == ["a", "b"]
+
+
+def test_merge_refuses_a_linked_or_special_shard(tmp_path):
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    run = _in_a_small_process(
+        "import sys; from pathlib import Path; from agreements.pack import merge_manifests\n"
+        "from agreements.errors import OutputError\n"
+        "try: merge_manifests([Path(sys.argv[1])])\n"
+        "except OutputError as e: print(e)", str(tmp_path / "zero.json"))
+    assert run.returncode == 0 and "is not a manifest" in run.stdout, run.stderr[-2000:]
