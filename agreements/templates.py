@@ -3,6 +3,7 @@ fingerprint of the code that renders them."""
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +23,10 @@ def search_path(workspace: Path | None = None) -> tuple[Path, ...]:
     folders = [(workspace or Path.cwd()) / "templates", builtin_dir()]
     unique: list[Path] = []
     for folder in folders:
-        folder = folder.resolve()
-        if folder.is_dir() and folder not in unique:
+        # absolute, links not followed: a message names `templates/...` as the user sees it,
+        # never where a linked folder points, and the file policy (safe_io) sees the link
+        folder = Path(os.path.abspath(folder))
+        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in unique]:
             unique.append(folder)
     return tuple(unique)
 
