@@ -11,6 +11,7 @@ from pathlib import Path
 from . import templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
+from .safe_io import read_template
 from .model import KIND_SECTIONS, _slug
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
@@ -20,7 +21,7 @@ def write_skeleton(kind: str, spec_id: str | None, folder: Path) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
     if kind not in KIND_SECTIONS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KIND_SECTIONS)}")
-    text = templates.find(f"skeletons/{kind}.yaml").read_text(encoding="utf-8")
+    text = read_template(templates.find(f"skeletons/{kind}.yaml")).decode("utf-8")   # file policy
     if len(_ID_LINE.findall(text)) != 1:
         raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
     if spec_id is None:

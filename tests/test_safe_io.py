@@ -216,3 +216,15 @@ def test_check_zip_limits_the_total_and_the_number_of_members(ws):
     path.write_bytes(b"not a zip at all")
     with pytest.raises(TemplateError, match="not a zip file"):
         safe_io.check_zip(path)
+
+
+def test_a_skeleton_template_linked_out_of_the_workspace_is_refused(ws, tmp_path):
+    from agreements.skeleton import write_skeleton
+    (ws / "templates" / "skeletons").mkdir(parents=True)
+    (ws / "templates" / "skeletons" / "university-university.yaml").symlink_to(
+        tmp_path / "elsewhere" / "secret.yaml")
+    with pytest.raises(TemplateError) as caught:
+        write_skeleton("university-university", "x", ws / "specs")
+    assert "leads outside the workspace" in caught.value.format()
+    assert "hunter2" not in caught.value.format()
+    assert list((ws / "specs").iterdir()) == []      # the secret was not copied into a new spec
