@@ -182,8 +182,10 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
           output_format: str, formats: tuple[str, ...]) -> int:
     """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
-    from .pack import build_pack, write_pack
+    from .pack import build_pack, check_pack_file, write_pack
     files = _spec_files(specs)
+    if pack_file is not None:
+        check_pack_file(pack_file)      # before anything is built: never over a spec or a DOCX
     with _progress(output_format, len(files)) as show:
         report = build_pack(files, out_dir, _workspace(), jobs=jobs, force=force,
                             shard=_shard(shard), formats=formats or None, on_outcome=show)

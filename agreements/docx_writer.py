@@ -35,6 +35,7 @@ from .docx_xml import (FIELD, FIELD_CODE, HEADING_SEPARATOR, LIST_SEPARATOR, PAR
 from .errors import TemplateError
 from .jinja_cache import Sandbox
 from .reproducible import normalize_zip
+from .safe_io import check_zip
 from .templates import BUILTIN, Templates
 
 TEMPLATE = "docx/agreement.docx"
@@ -47,7 +48,7 @@ def render_docx(document: Document, *, templates: Templates = BUILTIN, created: 
     changes (w:ins / w:del) by `author`, dated `created`.
     """
     path = templates.find(TEMPLATE)
-    template = DocxTemplate(str(path))
+    template = DocxTemplate(check_zip(path))   # read under the file policy; zip bombs refused
     word = template.get_docx()
     _add_language_styles(word, document.languages)
     _check_styles(word, path)

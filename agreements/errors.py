@@ -1,9 +1,39 @@
 """User-facing errors. Anything that is not an AgreementError is a bug."""
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Shown escaped in every message: control characters (ESC could drive the terminal of a CI log
+# reader, BEL rings, CR overwrites the line), format characters (bidi overrides and isolates
+# reorder what follows, zero-width ones hide), line and paragraph separators, lone surrogates
+# and non-characters. Everything else (CJK, Lao, accents, emoji) is shown as it is.
+_ESCAPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` with every invisible or terminal-controlling character escaped (ESC -> \\x1b).
+
+    Characters in `keep` (e.g. a line break in a multi-line message) are left as they are.
+    """
+    if text.isprintable():   # fast path: every escaped character is unprintable
+        return text
+    return "".join(_escape(char) if char not in keep and _hidden(char) else char for char in text)
+
+
+def _hidden(char: str) -> bool:
+    return unicodedata.category(char) in _ESCAPED_CATEGORIES
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)
@@ -17,12 +47,18 @@ class Problem:
     source_line: str = ""
     severity: str = "error"
 
+    def __post_init__(self) -> None:
+        # A message may quote a value or a key, a path may hold any character: never raw.
+        object.__setattr__(self, "path", visible(self.path))
+        object.__setattr__(self, "message", visible(self.message))
+
     def format(self) -> str:
         head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         if not self.source_line:
             return head
-        text = self.source_line.expandtabs(1)
-        before = text[: max(self.column, 1) - 1]
+        raw = self.source_line.expandtabs(1)
+        before = visible(raw[: max(self.column, 1) - 1])
+        text = before + visible(raw[max(self.column, 1) - 1:])
         # wide (CJK) characters take two columns in a terminal
         caret = " " * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before) + "^"
         return f"{head}\n    {text}\n    {caret}"
@@ -44,7 +80,7 @@ class AgreementError(Exception):
     def format(self) -> str:
         if self.problems:
             return "\n".join(p.format() for p in self.problems)
-        return f"error: {self}"
+        return f"error: {visible(str(self), keep=chr(10))}"
 
 
 class SpecError(AgreementError):
@@ -89,8 +125,15 @@ class SourceText:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user would type it: relative to the working folder when possible.
+
+    Symbolic links are not followed: a message names the file the user named, never where a
+    link points (`specs/env.yaml`, not `/proc/self/environ`).
+    """
+    named = Path(os.path.abspath(path))
+    for cwd in (Path(os.getcwd()), Path.cwd().resolve()):
+        try:
+            return str(named.relative_to(cwd))
+        except ValueError:
+            pass
+    return str(path)

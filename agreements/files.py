@@ -1,9 +1,18 @@
-"""Safe file writes: a temporary file in the same folder, flushed, then renamed into place."""
+"""Safe file writes: a temporary file in the same folder, flushed, then renamed into place.
+
+The temporary file is `.<name>.agreements-<12 hex>.part`, a name only this tool makes, so the
+clean-up of a killed build (`stale_part_files`) removes its own files and never a user's
+`.something.part`. It is created with O_CREAT|O_EXCL|O_NOFOLLOW (never an existing file, never
+through a link) and mode 0600 until it is complete. The rename replaces whatever is at the final
+path, a symbolic link included, without following it: a link planted at `out/<id>/<id>.pdf`
+is replaced by the new file, and the file it pointed to is left alone.
+"""
 from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from .errors import OutputError
@@ -44,24 +53,72 @@ def write_all(files: dict[Path, bytes]) -> None:
         raise
 
 
+PART_SUFFIX = ".part"
+_PART = re.compile(r"\..+\.agreements-[0-9a-f]{12}\.part")
+# what tempfile.mkstemp made before: `.<one of our output names>.<8 characters>.part`
+_LEGACY_PART = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part")
+_PART_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def part_name(path: Path) -> str:
+    """A fresh temporary name next to `path`, in the pattern only this tool uses."""
+    return f".{path.name}.agreements-{secrets.token_hex(6)}{PART_SUFFIX}"
+
+
+def is_part_file(name: str, own_names: tuple[str, ...] = ()) -> bool:
+    """True for a temporary file this tool wrote (for `own_names`: also the older mkstemp names)."""
+    if _PART.fullmatch(name):
+        return True
+    legacy = _LEGACY_PART.fullmatch(name)
+    return bool(legacy and legacy.group("name") in own_names)
+
+
+def _create_part(path: Path) -> tuple[int, str]:
+    for _ in range(100):
+        temp = str(path.parent / part_name(path))
+        try:
+            return os.open(temp, _PART_FLAGS, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
+
+
 def _write_part(path: Path, data: bytes, created: list[Path]) -> str:
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         created.extend(reversed(missing))
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        fd, temp = _create_part(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), 0o644)
             os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
         return temp
     except OSError as exc:
         if temp:
             _remove(temp)
         exc.agreements_path = str(path)
         raise
+
+
+def stale_part_files(folder: Path, own_names: tuple[str, ...] = ()) -> list[Path]:
+    """Temporary files a killed run left in `folder` (not below it): regular files, not links,
+    named as only this tool names them."""
+    found = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        if entry.name.endswith(PART_SUFFIX) and is_part_file(entry.name, own_names):
+            try:
+                if stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
+                    found.append(Path(entry.path))
+            except OSError:
+                pass
+    return found
 
 
 def _remove(path: str) -> None:

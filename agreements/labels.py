@@ -14,6 +14,7 @@ from babel.messages.pofile import read_po
 from .errors import Problem, TemplateError
 from .kinds import KINDS
 from .languages import LANGUAGES
+from .safe_io import open_template
 from .templates import BUILTIN, Templates
 
 SOURCE_LANGUAGE = "en"
@@ -42,7 +43,7 @@ def catalog_path(language: str) -> str:
 @lru_cache(maxsize=16)
 def _catalog(language: str, templates: Templates) -> Catalog:
     path = templates.find(catalog_path(language))
-    with path.open("rb") as handle:
+    with open_template(path) as handle:     # read under the file policy (safe_io)
         catalog = read_po(handle, locale=LANGUAGES[language].locale)
     catalog.path = path  # type: ignore[attr-defined]
     return catalog

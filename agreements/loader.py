@@ -14,9 +14,10 @@ from typing import Any
 
 import yaml
 
+from . import safe_io
 from .errors import Problem, SourceText, SpecError, display_path
 
-MAX_BYTES = 512 * 1024
+MAX_BYTES = safe_io.MAX_SPEC_BYTES
 MAX_DEPTH = 24
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 Path_ = tuple[str | int, ...]
@@ -51,17 +52,25 @@ class Loaded:
         return self.source.problem(line, column, message)
 
 
-def load_spec_file(path: Path) -> Loaded:
+def load_spec_file(path: Path, root: Path | None = None) -> Loaded:
     """Read and parse one spec file; raise SpecError with every problem found."""
-    return load_spec_bytes(read_input(path), display_path(path))
+    return load_spec_bytes(read_input(path, root), display_path(path))
 
 
-def read_input(path: Path) -> bytes:
-    """The bytes of an input file, or a SpecError that says why it cannot be read."""
+def read_input(path: Path, root: Path | None = None) -> bytes:
+    """The bytes of an input file, or a SpecError that says why it cannot be read.
+
+    Read under the file-access policy (`safe_io`): a regular file inside the workspace (`root`,
+    default the working folder) or the built-in templates, its size checked on the open
+    descriptor before anything is read. The message names the path as given, never a link's
+    target or the file's content.
+    """
     try:
-        return path.read_bytes()
+        return safe_io.read_input(path, limit=MAX_BYTES, root=root, what="a spec")
+    except safe_io.Refused as exc:
+        raise SpecError([Problem(display_path(path), 1, 1, exc.message)]) from None
     except OSError as exc:
-        reason = "it is a folder" if path.is_dir() else (exc.strerror or str(exc))
+        reason = exc.strerror or type(exc).__name__
         raise SpecError([Problem(display_path(path), 1, 1, f"cannot read file: {reason}")]) from None
 
 
@@ -180,6 +189,18 @@ def _character_problem(char: str) -> str | None:
 _ALLOWED_FORMAT = frozenset("\u200b\u200c\u200d\u00ad\u2060")
 
 
+def _nfc(text: str) -> str:
+    """Text in Unicode normalization form C: `é` typed as e + U+0301 (NFD, as macOS file names
+    and some editors give it) is the same text as the single character, so a spec saved either
+    way loads, compares (diff) and renders the same."""
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _only_invisible(text: str) -> bool:
+    """True for a text made of allowed invisible characters (and spaces), e.g. U+200B U+2060."""
+    return any(c in _ALLOWED_FORMAT for c in text) and all(c in _ALLOWED_FORMAT or c.isspace() for c in text)
+
+
 class _TreeBuilder:
     """Turns parser events into plain dicts, lists and strings, recording positions."""
 
@@ -276,7 +297,7 @@ class _TreeBuilder:
                 self._skip(key_event)
                 self._skip(next(self.events))
                 continue
-            key = key_event.value
+            key = _nfc(key_event.value)
             key_path = path + (key,)
             if key_path in self.key_at:
                 first = self.key_at[key_path][0]
@@ -298,13 +319,17 @@ class _TreeBuilder:
             self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
             return value
         if value.replace("\n", "").isprintable():   # fast path: every refused character is unprintable
-            return value
+            return _nfc(value)
         for offset, char in enumerate(value):
             reason = _character_problem(char)
             if reason:
                 self._fail_in_scalar(event, value, offset, reason)
-                break
-        return value
+                return value
+        if _only_invisible(value):
+            codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value) if not c.isspace())
+            self._fail_in_scalar(event, value, 0, f"this text holds only invisible characters "
+                                                  f"({codes}); write the text or leave the value out")
+        return _nfc(value)
 
     def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
         mark = event.start_mark

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError as JinjaError,
+from jinja2 import (StrictUndefined, TemplateError as JinjaError,
                     TemplateSyntaxError)
 from markupsafe import Markup
 import weasyprint
@@ -31,8 +31,9 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from .document import Document, Paragraph, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
-from .jinja_cache import Sandbox
+from .jinja_cache import Sandbox, TemplateLoader
 from .pdf_fonts import compact_cid_fonts
+from .safe_io import check_template
 from .templates import BUILTIN, Templates
 from .words import for_layout
 
@@ -66,7 +67,7 @@ def render_pdf_and_count(document: Document, *, templates: Templates = BUILTIN, 
         try:
             html = weasyprint.HTML(string=html_text, base_url=html_path.parent.as_uri() + "/",
                                    url_fetcher=fetcher)
-            css = weasyprint.CSS(filename=str(css_path), url_fetcher=fetcher,
+            css = weasyprint.CSS(filename=str(check_template(css_path)), url_fetcher=fetcher,
                                  font_config=font_configuration())
             attachment = weasyprint.Attachment(
                 file_obj=io.BytesIO(spec_bytes), name=spec_name, url_fetcher=fetcher,
@@ -182,7 +183,7 @@ def render_html(document: Document, *, templates: Templates = BUILTIN, created: 
 def _environment(folders: tuple[Path, ...]) -> Sandbox:
     # Sandboxed like the clause texts: a workspace may override the HTML template, and a template
     # must not reach Python internals (e.g. ''.__class__.__mro__) whoever wrote it.
-    env = Sandbox("html", loader=FileSystemLoader([str(f) for f in folders]), autoescape=True,
+    env = Sandbox("html", loader=TemplateLoader([str(f) for f in folders]), autoescape=True,
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                   keep_trailing_newline=True)
     env.filters["txt"] = text_for_layout

@@ -13,6 +13,7 @@ from .errors import SkeletonError, TemplateError
 from .files import write_atomic
 from .kinds import KINDS
 from .model import check_slug
+from .safe_io import read_template
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
@@ -22,7 +23,7 @@ def write_skeleton(kind: str, spec_id: str | None, folder: Path,
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
-    text = templates.find(KINDS[kind].skeleton).read_text(encoding="utf-8")
+    text = read_template(templates.find(KINDS[kind].skeleton)).decode("utf-8")   # file policy
     if len(_ID_LINE.findall(text)) != 1:
         raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
     if spec_id is None:

@@ -7,6 +7,7 @@ first, then the built-in ones.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,8 +43,10 @@ class Templates:
     def of(cls, folders) -> "Templates":
         unique: list[Path] = []
         for folder in folders:
-            folder = Path(folder).resolve()
-            if folder.is_dir() and folder not in unique:
+            # absolute, links not followed: a message names `templates/...` as the user sees it,
+            # never where a linked folder points, and the file policy (safe_io) sees the link
+            folder = Path(os.path.abspath(folder))
+            if folder.is_dir() and folder.resolve() not in [f.resolve() for f in unique]:
                 unique.append(folder)
         return cls(tuple(unique))
 

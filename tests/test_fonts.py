@@ -11,7 +11,7 @@ from agreements.compose import compose
 from agreements.document import Paragraph
 from agreements.errors import FontError
 from agreements.fonts import coverage, doctor, find_face, font_stack, require_fonts
-from agreements.languages import LANGUAGES, SUPPORTED, Language
+from agreements.languages import LANGUAGES, SUPPORTED
 from agreements.validate import read_spec
 
 ROOT = Path(__file__).resolve().parent.parent

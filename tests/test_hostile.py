@@ -17,6 +17,7 @@ import os
 import resource
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +62,44 @@ def _generate(name: str, **args) -> bytes:
     if name == "deep":
         return b"a: " + b"[" * args["depth"] + b"]" * args["depth"] + b"\n"
     raise AssertionError(f"unknown generator {name}")
+
+
+def _special_files(case: dict, work: Path, tmp_path: Path) -> None:
+    """Files git cannot hold or should not: links, named pipes, and files outside the workspace.
+
+    `outside: {name: text}` is written to a folder next to the workspace (`../elsewhere/name`
+    from the workspace root); `links: {path: target}` makes `path` a symbolic link to `target`
+    (as written: relative to the link's folder, or absolute); `fifos: [path]` makes named pipes.
+    """
+    for name, text in (case.get("outside") or {}).items():
+        target = tmp_path / "elsewhere" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, target in (case.get("links") or {}).items():
+        link = work / path
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if link.exists() or link.is_symlink():
+            link.unlink()
+        link.symlink_to(target)
+    for path in case.get("fifos") or []:
+        fifo = work / path
+        fifo.parent.mkdir(parents=True, exist_ok=True)
+        if fifo.exists():
+            fifo.unlink()
+        os.mkfifo(fifo)
+
+
+def _docx_bomb(target: Path, size: int) -> None:
+    """The built-in DOCX template plus one member of `size` zero bytes (deflated to ~size/1000)."""
+    import zipfile
+    builtin = HOSTILE.parent.parent / "templates" / "docx" / "agreement.docx"
+    with zipfile.ZipFile(builtin) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            bomb.writestr(info, source.read(info))
+        with bomb.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            chunk = bytes(1024 * 1024)
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
 
 
 # --- environments ------------------------------------------------------------------------------
@@ -120,23 +159,57 @@ FILE_SIZE_LIMIT = "_TEST_FILE_SIZE_LIMIT"
 
 # --- running -----------------------------------------------------------------------------------
 
+MEMORY_LIMIT = "_TEST_MEMORY_LIMIT"
+TIMEOUT = "_TEST_TIMEOUT"
+
+
 def _cli(work: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "CI": "1", **(env or {})}
     environment.pop("GITHUB_ACTIONS", None)
     environment.pop("SOURCE_DATE_EPOCH", None)
     limit = environment.pop(FILE_SIZE_LIMIT, None)
+    memory = environment.pop(MEMORY_LIMIT, None)
+    timeout = int(environment.pop(TIMEOUT, 300))
 
-    def limit_file_size() -> None:  # Python ignores SIGXFSZ, so the write fails with EFBIG
-        resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+    def limit_resources() -> None:
+        if limit:  # Python ignores SIGXFSZ, so the write fails with EFBIG
+            resource.setrlimit(resource.RLIMIT_FSIZE, (int(limit), int(limit)))
+        if memory:  # reading a huge input whole then fails with MemoryError (a traceback)
+            resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
 
     return subprocess.run([sys.executable, "-m", "agreements", *args], cwd=work, env=environment,
-                          capture_output=True, text=True, timeout=300,
-                          preexec_fn=limit_file_size if limit else None)
+                          capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=limit_resources if limit or memory else None)
+
+
+def _digest(path: Path) -> str:
+    """A regular file's sha256 (size and mtime for a huge one); a link's target; a FIFO's kind."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "link to " + os.readlink(path)
+    if not stat.S_ISREG(info.st_mode):
+        return f"special file {stat.S_IFMT(info.st_mode):o}"
+    if info.st_size > 64 * 1024 * 1024:   # a sparse giant: never read it here either
+        return f"{info.st_size} bytes, mtime {info.st_mtime_ns}"
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digests(work: Path) -> dict[str, str]:
-    return {str(p.relative_to(work)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(work.rglob("*")) if p.is_file() and "out" not in p.relative_to(work).parts[:1]}
+    found = {}
+    for folder, dirs, files in os.walk(work):   # never into a linked folder
+        for name in dirs + files:
+            path = Path(folder) / name
+            relative = path.relative_to(work)
+            if relative.parts[0] == "out" or (name in dirs and not path.is_symlink()):
+                continue
+            found[str(relative)] = _digest(path)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    return dict(sorted(found.items()))
+
+
+# Raw control characters in an error message could drive the terminal (ESC sequences) or hide
+# text; they must be shown escaped. (Tab and line breaks are the only ones a message may hold.)
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _outputs(out: Path) -> list[str]:
@@ -149,6 +222,10 @@ def _outputs(out: Path) -> list[str]:
 
 def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, command: str) -> None:
     assert "Traceback" not in run.stderr, run.stderr
+    raw = _RAW_CONTROL.search(run.stderr)
+    assert not raw, f"{command}: raw U+{ord(raw.group()):04X} in the message\n{run.stderr!r}"
+    for secret in case.get("not_in_stderr", []):
+        assert secret not in run.stderr, f"{command}: {secret!r} was printed\n{run.stderr}"
     assert run.returncode == case.get("exit", 2), f"{command}: exit {run.returncode}\n{run.stderr}"
     line = case.get("line")
     if line is not None:
@@ -165,11 +242,28 @@ def test_case(case_dir: Path, tmp_path: Path):
     shown = case.get("input", "spec.yaml")
     if "generate" in case:
         generator = dict(case["generate"])
-        (work / shown).write_bytes(_generate(generator.pop("name"), **generator))
+        name = generator.pop("name")
+        target = work / generator.pop("path", shown)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if name == "sparse":      # a huge file of zeros that takes no disk space
+            with open(target, "wb") as handle:
+                handle.truncate(generator["size"])
+        elif name == "docx_bomb":
+            _docx_bomb(target, generator["size"])
+        else:
+            target.write_bytes(_generate(name, **generator))
+    _special_files(case, work, tmp_path)
     cleanups: list = []
     try:
         env = _setup(case.get("setup"), work, cleanups)
+        env.update({key: str(value) for key, value in (case.get("env") or {}).items()})
+        if "memory" in case:
+            env[MEMORY_LIMIT] = str(case["memory"])
+        if "timeout" in case:
+            env[TIMEOUT] = str(case["timeout"])
         before = _digests(work)
+        elsewhere = tmp_path / "elsewhere"
+        outside_before = _digests(elsewhere) if elsewhere.is_dir() else {}
         expect = case["expect"]
         if expect == "valid":
             run = _cli(work, "check", shown, env=env)
@@ -178,7 +272,8 @@ def test_case(case_dir: Path, tmp_path: Path):
         elif expect == "error":
             commands = case.get("commands", ["check"])
             for command in commands:
-                args = ["check", shown] if command == "check" else ["build", shown, "--out", "out"]
+                args = (["check", shown] if command == "check"
+                        else ["build", shown, "--out", "out", *case.get("build_args", [])])
                 run = _cli(work, *args, env=env)
                 _assert_error(run, case, shown, command)
                 if command == "build":
@@ -193,6 +288,8 @@ def test_case(case_dir: Path, tmp_path: Path):
         else:
             raise AssertionError(f"{case_dir.name}: unknown expect {expect}")
         assert _digests(work) == before, "an input file was modified"
+        if outside_before:
+            assert _digests(elsewhere) == outside_before, "a file outside the workspace was modified"
     finally:
         for cleanup in reversed(cleanups):
             cleanup()
@@ -262,15 +359,32 @@ def _corrupt(kind: str, out: Path, spec_id: str) -> None:
             path="../../secret.txt", size=secret.stat().st_size,
             sha256=hashlib.sha256(secret.read_bytes()).hexdigest())
         manifest.write_text(json.dumps(data))
-    elif kind == "leftover_part":
-        (folder / f".{spec_id}.pdf.x1y2z3.part").write_bytes(b"%PDF-1.7\n half")
+    elif kind == "leftover_part":   # as files.write_all names them, and as mkstemp did before
+        (folder / f".{spec_id}.pdf.agreements-0123456789ab.part").write_bytes(b"%PDF-1.7\n half")
+        (folder / f".{spec_id}.docx.x1y2z3_q.part").write_bytes(b"PK\x03\x04 half")
+        (out / ".manifest.json.agreements-ba9876543210.part").write_bytes(b"{")
+    elif kind == "output_links":      # outputs and manifest replaced by links to a file elsewhere
+        victim = out.parent.parent / "elsewhere" / "victim.txt"
+        for path in (folder / f"{spec_id}.pdf", folder / f"{spec_id}.docx", manifest):
+            path.unlink()
+            path.symlink_to(victim)
+    elif kind == "users_part_files":  # files that merely look temporary are not ours to delete
+        for name in USERS_PART_FILES:
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(b"the user's own notes\n")
+        (folder / f".{spec_id}.pdf.agreements-0123456789ab.part").write_bytes(b"%PDF-1.7\n half")
     else:
         raise AssertionError(f"unknown corruption {kind}")
+
+
+USERS_PART_FILES = [".notes.part", "drafts/.letter.docx.part", ".manifest.json.part",
+                    "nanshan-xinchuang-battery/.scan.pdf.part"]
 
 
 def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
     """Build, damage the output folder, build again: the second build repairs everything."""
     out = work / "out"
+    kept = USERS_PART_FILES if case["corrupt"] == "users_part_files" else []
     first = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     spec_id = json.loads(first.stdout)["specs"][0]["id"]
@@ -279,8 +393,8 @@ def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
     second = _cli(work, "build", shown, "--out", "out", "--pack", "../pack.zip", env=env)
     assert "Traceback" not in second.stderr, second.stderr
     assert second.returncode == 0, second.stderr
-    assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]} == good
-    assert not list(out.rglob("*.part"))
+    assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"] if p not in kept} == good
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.part")) == sorted(kept)
     import zipfile
     with zipfile.ZipFile(work.parent / "pack.zip") as pack:
         assert sorted(pack.namelist()) == sorted(good), pack.namelist()
