@@ -26,6 +26,16 @@ def created(signing: dt.date) -> dt.datetime:
     return dt.datetime(signing.year, signing.month, signing.day, tzinfo=dt.timezone.utc)
 
 
+def golden_paths() -> list[Path]:
+    """The golden files there must be, from the specs alone (nothing composed or rendered)."""
+    paths = []
+    for spec_path in sorted((REPO / "specs").glob("*.yaml")):
+        spec = read_spec(spec_path)
+        paths += [GOLDEN / spec.id / f"{language}.txt" for language in spec.languages]
+        paths.append(GOLDEN / spec.id / HTML)
+    return paths
+
+
 def golden_texts() -> dict[Path, str]:
     """Golden file path -> the text it must hold, for every sample spec: each language's text and
     the PDF's HTML."""

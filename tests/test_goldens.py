@@ -6,18 +6,25 @@ import difflib
 
 import pytest
 
-from tests.goldens import GOLDEN, golden_files, golden_texts
+from tests.goldens import GOLDEN, golden_files, golden_paths, golden_texts
 
-TEXTS = golden_texts()
-DIFF_LINES = 200     # enough to read; a change of the whole file says so
+PATHS = golden_paths()   # at collection: cheap; the texts are made by the worker that checks them
+DIFF_LINES = 200         # enough to read; a change of the whole file says so
 
 
-@pytest.mark.parametrize("path", sorted(TEXTS), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_sample_matches_golden(path):
+@pytest.fixture(scope="module")
+def texts() -> dict:
+    made = golden_texts()
+    assert sorted(made) == sorted(PATHS)
+    return made
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_sample_matches_golden(path, texts):
     assert path.exists(), f"no golden file {path}; run `make goldens`"
     expected = path.read_text(encoding="utf-8")
-    if expected != TEXTS[path]:
-        diff = list(difflib.unified_diff(expected.splitlines(True), TEXTS[path].splitlines(True),
+    if expected != texts[path]:
+        diff = list(difflib.unified_diff(expected.splitlines(True), texts[path].splitlines(True),
                                          f"golden/{path.relative_to(GOLDEN)}", "now", n=2))
         shown = "".join(diff[:DIFF_LINES])
         if len(diff) > DIFF_LINES:
@@ -26,4 +33,4 @@ def test_sample_matches_golden(path):
 
 
 def test_no_stale_golden_files():
-    assert golden_files() == set(TEXTS)
+    assert golden_files() == set(PATHS)
