@@ -148,3 +148,33 @@ def built_workspace(sample_build: Path, tmp_path: Path) -> Path:
         copy_tree(sample_build / name, tmp_path / name)
     return tmp_path
 
+
+# --- LibreOffice, started once per run -----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(tmp_path_factory, sample_build: Path) -> dict[str, Path]:
+    """Every DOCX the tests open in LibreOffice, converted in one `soffice --convert-to pdf` call
+    per run (starting LibreOffice costs more than converting a file): name -> the PDF it made,
+    next to the DOCX it was made from. The names and files come from the modules that check
+    them: `docx_for_libreoffice` in test_docx.py, test_redline.py and test_samples.py."""
+    from tests import test_docx, test_redline, test_samples
+    from tests.outputs import libreoffice_convert
+    from tests.shared import once, shared_root
+
+    root = shared_root(tmp_path_factory)
+
+    def make(folder: Path) -> None:
+        inputs = folder / "in"
+        inputs.mkdir()
+        test_docx.docx_for_libreoffice(inputs)
+        test_redline.docx_for_libreoffice(inputs)
+        test_samples.docx_for_libreoffice(inputs, test_samples.Built(root, sample_build))
+        files = sorted(inputs.glob("*.docx"))
+        libreoffice_convert(files, folder / "out")
+        for docx in files:     # each PDF next to its DOCX; a missing one fails its own test
+            pdf = folder / "out" / f"{docx.stem}.pdf"
+            if pdf.exists():
+                pdf.rename(inputs / pdf.name)
+
+    folder = once(root, "libreoffice", make) / "in"
+    return {docx.stem: docx.with_suffix(".pdf") for docx in folder.glob("*.docx")}

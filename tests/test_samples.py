@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,8 +15,7 @@ from agreements.compose import compose
 from agreements.formatting import Formatter
 from agreements.model import Money, Spec, _walk
 from agreements.validate import read_spec
-from tests.outputs import (SAMPLES, docx_text, in_text, libreoffice_convert, pdf_fonts, pdf_text,
-                           spec_variant, squash)
+from tests.outputs import SAMPLES, docx_text, in_text, pdf_fonts, pdf_text, spec_variant, squash
 from tests.shared import once, shared_root
 
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
@@ -68,6 +68,13 @@ def built(tmp_path_factory, sample_build) -> Built:
     return Built(shared_root(tmp_path_factory), sample_build)
 
 
+def docx_for_libreoffice(folder: Path, built: Built) -> None:
+    """For the run's one LibreOffice call (conftest.py): each layout's DOCX under its own name
+    (the layouts share the spec's id)."""
+    for case in CASES:
+        shutil.copy(built[case][2], folder / f"samples-{case_id(case)}.docx")
+
+
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_docx_and_pdf_say_the_same_in_every_language(built, case):
     spec, document, docx, pdf = built[case]
@@ -117,13 +124,10 @@ def test_every_amount_date_and_count_appears_formatted(built, sample):
             assert in_text(squash(value), in_pdf), f"{language}: {value!r} is not in the PDF"
 
 
-def test_libreoffice_opens_every_docx(built, tmp_path):
-    copies = []   # each layout's DOCX under its own name: the layouts share the spec's id
+def test_libreoffice_opens_every_docx(built, libreoffice_pdfs):
     for case in CASES:
-        copies.append(tmp_path / f"{case_id(case)}.docx")
-        copies[-1].write_bytes(built[case][2].read_bytes())
-    for case, pdf in zip(CASES, libreoffice_convert(copies, tmp_path)):
         spec, document, _, _ = built[case]
+        pdf = libreoffice_pdfs[f"samples-{case_id(case)}"]
         assert pdf.exists(), f"LibreOffice did not convert {case_id(case)}"
         text = squash(pdf_text(pdf))
         for party in spec.parties:
