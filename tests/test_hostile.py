@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from tests.outputs import docx_text, pdf_text, squash
+from tests.shared import once, shared_root
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.parent for p in HOSTILE.glob("*/case.yaml"))
@@ -158,7 +159,7 @@ def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, comm
 
 
 @pytest.mark.parametrize("case_dir", list(_params()))
-def test_case(case_dir: Path, tmp_path: Path):
+def test_case(case_dir: Path, tmp_path: Path, tmp_path_factory):
     case = _load(case_dir)
     work = tmp_path / "ws"
     shutil.copytree(case_dir, work, ignore=shutil.ignore_patterns("case.yaml"))
@@ -189,7 +190,7 @@ def test_case(case_dir: Path, tmp_path: Path):
         elif expect == "pack":
             _assert_pack(case, work, env)
         elif expect == "repairs":
-            _assert_repairs(case, work, shown, env)
+            _assert_repairs(case, work, shown, env, shared_root(tmp_path_factory))
         else:
             raise AssertionError(f"{case_dir.name}: unknown expect {expect}")
         assert _digests(work) == before, "an input file was modified"
@@ -268,12 +269,28 @@ def _corrupt(kind: str, out: Path, spec_id: str) -> None:
         raise AssertionError(f"unknown corruption {kind}")
 
 
-def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
+def _first_build(work: Path, shown: str, env: dict, shared: Path) -> str:
+    """Build the workspace's inputs into work/out; returns the agreement's id. The repair cases
+    share their inputs (the same spec), so the build is made once per run in a copy of the
+    workspace with the same inputs and copied in (a build records relative paths and hashes)."""
+    key = hashlib.sha256(json.dumps([_digests(work), shown, env], sort_keys=True).encode()).hexdigest()
+
+    def make(folder: Path) -> None:
+        shutil.copytree(work, folder / "ws")
+        first = _cli(folder / "ws", "build", shown, "--out", "out", "--format", "json", env=env)
+        assert "Traceback" not in first.stderr, first.stderr
+        assert first.returncode == 0, first.stdout + first.stderr
+        (folder / "report.json").write_text(first.stdout, encoding="utf-8")
+
+    built = once(shared, f"hostile-first-build-{key[:16]}", make)
+    shutil.copytree(built / "ws" / "out", work / "out")
+    return json.loads((built / "report.json").read_text(encoding="utf-8"))["specs"][0]["id"]
+
+
+def _assert_repairs(case: dict, work: Path, shown: str, env: dict, shared: Path) -> None:
     """Build, damage the output folder, build again: the second build repairs everything."""
     out = work / "out"
-    first = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
-    assert first.returncode == 0, first.stdout + first.stderr
-    spec_id = json.loads(first.stdout)["specs"][0]["id"]
+    spec_id = _first_build(work, shown, env, shared)
     good = {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]}
     _corrupt(case["corrupt"], out, spec_id)
     second = _cli(work, "build", shown, "--out", "out", "--pack", "../pack.zip", env=env)
