@@ -303,5 +303,43 @@ def _assert_repairs(case: dict, work: Path, shown: str, env: dict, shared: Path)
         assert sorted(pack.namelist()) == sorted(good), pack.namelist()
 
 
-def test_there_are_enough_cases():
+# What case.yaml may say (tests/hostile/README.md); a misspelt key would otherwise be ignored
+# and its check silently skipped.
+KEYS = {"about", "expect", "input", "generate", "commands", "exit", "file", "line", "message",
+        "setup", "strings", "absent", "no_attachment_but_spec", "corrupt", "runs", "built"}
+NEEDS = {"valid": set(), "error": {"message", "line"}, "renders": {"strings"},
+         "pack": {"message", "line", "file", "built"}, "repairs": {"corrupt"}}
+SETUPS = {"no_fonts", "read_only_out", "out_is_a_file", "full_disk"}
+CORRUPTIONS = {"garbage_outputs", "garbage_manifest", "manifest_shape", "manifest_escape", "leftover_part"}
+GENERATORS = {"padded", "many_keys", "long_line", "billion_laughs", "deep"}
+
+
+def test_every_case_folder_is_a_complete_case():
+    """Each folder is run by test_case, and says enough for it to check something: no folder
+    without case.yaml, no unknown key, the keys its kind of expectation needs, an input."""
+    folders = sorted(p for p in HOSTILE.iterdir() if p.is_dir() and p.name != "_base")
+    assert folders == CASES, sorted(set(folders) ^ set(CASES))
     assert len(CASES) >= 60, len(CASES)
+    for case_dir in CASES:
+        case = _load(case_dir)
+        name = case_dir.name
+        assert isinstance(case, dict) and set(case) <= KEYS, (name, set(case) - KEYS)
+        assert isinstance(case.get("about"), str) and case["about"].strip(), name
+        assert case["expect"] in NEEDS, (name, case["expect"])
+        assert NEEDS[case["expect"]] <= set(case), (name, NEEDS[case["expect"]] - set(case))
+        if "message" in case:
+            assert isinstance(case["message"], str) and case["message"].strip(), name
+        if case.get("line") is not None:
+            assert isinstance(case["line"], int) and case["line"] >= 1, name
+        assert set(case.get("commands", ["check"])) <= {"check", "build"}, name
+        assert case.get("setup") in SETUPS | {None}, name
+        if case["expect"] == "repairs":
+            assert case["corrupt"] in CORRUPTIONS, name
+        if case["expect"] == "renders":
+            assert case["strings"] and all(case["strings"].values()), name
+        if case["expect"] == "pack":
+            assert case["built"] and (case_dir / "specs").is_dir(), name
+        elif "generate" in case:
+            assert case["generate"]["name"] in GENERATORS, name
+        else:
+            assert (case_dir / case.get("input", "spec.yaml")).is_file(), f"{name}: no input file"
