@@ -152,23 +152,32 @@ def built_workspace(sample_build: Path, tmp_path: Path) -> Path:
 # --- LibreOffice, started once per run -----------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def libreoffice_pdfs(tmp_path_factory, sample_build: Path) -> dict[str, Path]:
-    """Every DOCX the tests open in LibreOffice, converted in one `soffice --convert-to pdf` call
-    per run (starting LibreOffice costs more than converting a file): name -> the PDF it made,
-    next to the DOCX it was made from. The names and files come from the modules that check
-    them: `docx_for_libreoffice` in test_docx.py, test_redline.py and test_samples.py."""
+def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
+    """Every DOCX the tests of this run open in LibreOffice, converted in one `soffice
+    --convert-to pdf` call per run (starting LibreOffice costs more than converting a file):
+    name -> the PDF it made, next to the DOCX it was made from. The files come from the modules
+    that check them (`docx_for_libreoffice` in test_docx.py, test_redline.py, test_samples.py),
+    only from those with a selected test that uses this fixture: `pytest tests/test_docx.py`
+    converts three files, not sixteen."""
     from tests import test_docx, test_redline, test_samples
     from tests.outputs import libreoffice_convert
     from tests.shared import once, shared_root
 
     root = shared_root(tmp_path_factory)
+    producers = {
+        test_docx.__name__: test_docx.docx_for_libreoffice,
+        test_redline.__name__: test_redline.docx_for_libreoffice,
+        test_samples.__name__: lambda folder: test_samples.docx_for_libreoffice(
+            folder, test_samples.Built(root, request.getfixturevalue("sample_build"))),
+    }
+    wanted = sorted({item.module.__name__ for item in request.session.items
+                     if "libreoffice_pdfs" in getattr(item, "fixturenames", ())} & set(producers))
 
     def make(folder: Path) -> None:
         inputs = folder / "in"
         inputs.mkdir()
-        test_docx.docx_for_libreoffice(inputs)
-        test_redline.docx_for_libreoffice(inputs)
-        test_samples.docx_for_libreoffice(inputs, test_samples.Built(root, sample_build))
+        for module in wanted:
+            producers[module](inputs)
         files = sorted(inputs.glob("*.docx"))
         libreoffice_convert(files, folder / "out")
         for docx in files:     # each PDF next to its DOCX; a missing one fails its own test
@@ -176,5 +185,6 @@ def libreoffice_pdfs(tmp_path_factory, sample_build: Path) -> dict[str, Path]:
             if pdf.exists():
                 pdf.rename(inputs / pdf.name)
 
-    folder = once(root, "libreoffice", make) / "in"
+    name = "libreoffice-" + "-".join(module.rsplit(".", 1)[-1] for module in wanted)
+    folder = once(root, name, make) / "in"
     return {docx.stem: docx.with_suffix(".pdf") for docx in folder.glob("*.docx")}
