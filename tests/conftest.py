@@ -1,6 +1,9 @@
-"""Shared helpers: spec texts to mutate, and a way to see every problem a text produces."""
+"""Shared helpers: spec texts to mutate, a way to see every problem a text produces, and the
+samples built once per test run through the real command line (`sample_build`)."""
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -104,3 +107,84 @@ def only_problem(text: str | bytes) -> Problem:
     found = problems(text)
     assert len(found) == 1, [p.format() for p in found]
     return found[0]
+
+
+# --- the samples, built once per run -------------------------------------------------------------
+
+def _build_samples(work: Path) -> None:
+    from tests.outputs import SAMPLES as SAMPLE_FILES, run_cli
+
+    (work / "specs").mkdir()
+    for sample in SAMPLE_FILES:
+        shutil.copy(sample, work / "specs" / sample.name)
+    result = run_cli("build", "specs", "--out", "out", "--jobs", "2", "--pack", "pack.zip",
+                     "--format", "json", cwd=work)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    json.loads(result.stdout)
+    (work / "report.json").write_text(result.stdout, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """A workspace after `agreements build specs --out out --jobs 2 --pack pack.zip --format json`
+    of the four samples, run once per test run as a separate process (shared by the xdist
+    workers): specs/, out/, pack.zip, and report.json (the JSON report).
+
+    Read only. Tests that are not about rendering start from a copy (`built_workspace`) instead
+    of building the samples again; a build in a copy skips every sample (the manifest records
+    relative paths and content hashes, never the folder)."""
+    from tests.shared import once, shared_root
+
+    return once(shared_root(tmp_path_factory), "sample-build", _build_samples)
+
+
+@pytest.fixture
+def built_workspace(sample_build: Path, tmp_path: Path) -> Path:
+    """A writable copy of `sample_build`'s specs/ and out/: a workspace whose first build is done."""
+    from tests.shared import copy_tree
+
+    for name in ("specs", "out"):
+        copy_tree(sample_build / name, tmp_path / name)
+    return tmp_path
+
+
+# --- LibreOffice, started once per run -----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
+    """Every DOCX the tests of this run open in LibreOffice, converted in one `soffice
+    --convert-to pdf` call per run (starting LibreOffice costs more than converting a file):
+    name -> the PDF it made, next to the DOCX it was made from. The files come from the modules
+    that check them (`docx_for_libreoffice` in test_docx.py, test_redline.py, test_samples.py),
+    only from those with a selected test that uses this fixture: `pytest tests/test_docx.py`
+    converts three files, not sixteen."""
+    from tests import test_docx, test_redline, test_samples
+    from tests.outputs import libreoffice_convert
+    from tests.shared import once, shared_root
+
+    root = shared_root(tmp_path_factory)
+    producers = {
+        test_docx.__name__: test_docx.docx_for_libreoffice,
+        test_redline.__name__: test_redline.docx_for_libreoffice,
+        test_samples.__name__: lambda folder: test_samples.docx_for_libreoffice(
+            folder, test_samples.Built(root, request.getfixturevalue("sample_build"))),
+    }
+    wanted = sorted({item.module.__name__ for item in request.session.items
+                     if "libreoffice_pdfs" in getattr(item, "fixturenames", ())} & set(producers))
+
+    def make(folder: Path) -> None:
+        inputs = folder / "in"
+        inputs.mkdir()
+        for module in wanted:
+            producers[module](inputs)
+        files = sorted(inputs.glob("*.docx"))
+        libreoffice_convert(files, folder / "out")
+        for docx in files:     # each PDF next to its DOCX; a missing one fails its own test
+            pdf = folder / "out" / f"{docx.stem}.pdf"
+            if pdf.exists():
+                pdf.rename(inputs / pdf.name)
+
+    name = "libreoffice-" + "-".join(module.rsplit(".", 1)[-1] for module in wanted)
+    folder = once(root, name, make) / "in"
+    return {docx.stem: docx.with_suffix(".pdf") for docx in folder.glob("*.docx")}

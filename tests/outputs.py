@@ -87,10 +87,6 @@ def libreoffice_convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
     return [out_dir / (docx.stem + ".pdf") for docx in docx_files]
 
 
-def libreoffice_pdf(docx: Path, out_dir: Path) -> Path:
-    return libreoffice_convert([docx], out_dir)[0]
-
-
 def spec_variant(text: str, *, layout: str | None = None, drop_lao: bool = False) -> str:
     """A spec's text with another layout and/or without its Lao texts."""
     if drop_lao:

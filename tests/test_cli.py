@@ -239,8 +239,17 @@ def test_new_creates_the_folder_and_leaves_no_temporary_files(tmp_path):
     assert [p.name for p in folder.iterdir()] == ["x-2027.yaml"]
 
 
-def test_skeleton_error_is_an_agreement_error():
-    assert issubclass(SkeletonError, AgreementError)
+def test_a_skeleton_refusal_is_an_agreement_error_the_cli_reports_as_such(tmp_path, capsys):
+    """Library callers catch AgreementError; the CLI prints its one line and exits 2."""
+    write(tmp_path, "taken.yaml", "# mine\n")
+    with pytest.raises(AgreementError) as caught:
+        write_skeleton("university-enterprise", "taken", tmp_path)
+    assert type(caught.value) is SkeletonError and caught.value.exit_code == 2
+    message = caught.value.format()
+    assert message == (f"error: {tmp_path / 'taken.yaml'} already exists; choose another --id or "
+                       "edit that file")
+    assert main(["new", "university-enterprise", "--id", "taken", "--dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == message + "\n"
 
 
 # --- no tracebacks, no heavy imports ----------------------------------------------------------

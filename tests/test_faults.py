@@ -1,7 +1,8 @@
 """Fault injection: kill -9 at random points of pack builds, and concurrent builds into one folder.
 
-tests/test_pack.py kills a serial build (--jobs 1) at four fixed delays. Here: twenty kills at
-seeded random delays, with two workers (a kill also hits the worker processes halfway through
+tests/test_pack.py kills a serial build (--jobs 1) at four points of its progress. Here: kills at
+seeded random points inside each phase of a measured build (importing, rendering, around each
+write, at the end), with two workers (a kill also hits the worker processes halfway through
 writing), some during the first build of an empty folder, and two builds racing for one folder.
 After every kill: no truncated file at a final path; each output in manifest.json is exactly as
 recorded or is detected as changed (rebuilt) by the next build; the next build leaves no `.part`
@@ -24,28 +25,67 @@ from pathlib import Path
 import pytest
 
 from tests.outputs import SAMPLES
+from tests.shared import once, shared_root
 
-KILLS = 20
 SEED = 20261128
+
+# Two bilingual samples of different kinds keep a build to about 3 s.
+FAULT_SPECS = [s for s in SAMPLES if s.stem in ("nanshan-xinchuang-battery", "lancang-nanyue-railway-order")]
+CHEAPEST = next(s for s in FAULT_SPECS if s.stem == "nanshan-xinchuang-battery")
+
+
+def _measured_build(work: Path) -> None:
+    """The reference: an undisturbed build of FAULT_SPECS into work/out (byte-identical builds are
+    a given), timed: when each progress line came and when the process ended (timeline.json)."""
+    _copy_specs(work)
+    started = time.perf_counter()
+    process = _start(work, "--jobs", "2")
+    lines = []
+    for line in process.stderr:
+        if line.startswith("["):          # "[1/2] built specs/... (2.91 s)"
+            lines.append(time.perf_counter() - started)
+    process.wait()
+    ended = time.perf_counter() - started
+    assert process.returncode == 0, process.stdout.read()
+    assert len(lines) == len(FAULT_SPECS), lines
+    (work / "timeline.json").write_text(json.dumps({"lines": lines, "end": ended}))
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> dict[str, bytes]:
-    """Outputs of an undisturbed build of the samples (byte-identical builds are a given)."""
-    work = tmp_path_factory.mktemp("reference")
-    _copy_specs(work)
-    run = _build(work, "--jobs", "2")
-    assert run.returncode == 0, run.stderr
-    return _files(work / "out")
+def measured(tmp_path_factory) -> tuple[dict[str, bytes], dict]:
+    """(outputs of the reference build, its timeline); made once per run, by one worker."""
+    folder = once(shared_root(tmp_path_factory), "faults-reference", _measured_build)
+    return _files(folder / "out"), json.loads((folder / "timeline.json").read_text())
 
 
-# Two bilingual samples of different kinds keep a build to about 3 s, so twenty kills fit.
-FAULT_SPECS = [s for s in SAMPLES if s.stem in ("nanshan-xinchuang-battery", "lancang-nanyue-railway-order")]
+@pytest.fixture
+def reference(measured) -> dict[str, bytes]:
+    return measured[0]
 
 
-def _copy_specs(work: Path) -> None:
+def _kill_points(timeline: dict) -> list[tuple[str, float, bool]]:
+    """(phase, delay in seconds, start from an empty folder) for each kill: a seeded random point
+    inside each phase of the measured build (the first progress line comes just after the first
+    agreement's files and the manifest are written; the second after the second's)."""
+    rng = random.Random(SEED)
+    first, second = timeline["lines"]
+    end = timeline["end"]
+    phases = [  # (name, earliest, latest, fresh)
+        ("importing, empty folder", 0.05, min(0.5, first / 4), True),
+        ("rendering, empty folder", first / 3, first * 0.8, True),
+        ("rendering", first / 3, first * 0.8, False),
+        ("first write, empty folder", first - 0.4, first + 0.1, True),
+        ("first write", first - 0.4, first + 0.1, False),
+        ("between the writes", first, max(first, second - 0.4), False),
+        ("second write", second - 0.4, second + 0.1, False),
+        ("last manifest write, exit", second, max(second, end) + 0.1, False),
+    ]
+    return [(name, rng.uniform(max(0.05, low), max(0.05, high)), fresh) for name, low, high, fresh in phases]
+
+
+def _copy_specs(work: Path, specs=None) -> None:
     (work / "specs").mkdir()
-    for sample in FAULT_SPECS:
+    for sample in specs or FAULT_SPECS:
         shutil.copy(sample, work / "specs" / sample.name)
 
 
@@ -112,39 +152,53 @@ def _check_after_kill(work: Path, reference: dict[str, bytes]) -> None:
 
 
 def _assert_restored(out: Path, reference: dict[str, bytes]) -> None:
-    """Byte-identical outputs, and a manifest that records exactly them."""
+    """Byte-identical outputs, and a manifest that records exactly them (for the agreements of
+    the reference that the folder's specs build)."""
     files = _files(out)
     manifest = json.loads(files.pop("manifest.json"))
-    assert files == {k: v for k, v in reference.items() if k != "manifest.json"}
+    ids = {entry["id"] for entry in manifest["agreements"]}
+    assert files == {k: v for k, v in reference.items() if k != "manifest.json" and k.split("/")[0] in ids}
+    assert ids == {p.stem for p in (out.parent / "specs").glob("*.yaml")}
     recorded = {o["path"]: o["sha256"] for e in manifest["agreements"] for o in e["outputs"]}
     assert recorded == {k: hashlib.sha256(v).hexdigest() for k, v in files.items()}
 
 
-def test_kill_9_at_random_points(tmp_path: Path, reference: dict[str, bytes]):
-    rng = random.Random(SEED)
+def _seed_outputs(work: Path, reference: dict[str, bytes]) -> None:
+    """The reference's outputs (and manifest) in work/out: a folder whose first build is done."""
+    for name, data in reference.items():
+        (work / "out" / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / "out" / name).write_bytes(data)
+
+
+def test_kill_9_at_random_points(tmp_path: Path, measured):
+    reference, timeline = measured
     work = tmp_path / "ws"
     work.mkdir()
     _copy_specs(work)
+    _seed_outputs(work, reference)
     killed_while_running = 0
-    for number in range(KILLS):
-        fresh = number % 5 == 0          # every fifth run starts from an empty output folder
+    points = _kill_points(timeline)
+    for phase, delay, fresh in points:
         if fresh:
             shutil.rmtree(work / "out", ignore_errors=True)
-        delay = rng.uniform(0.05, 2.5)
         process = _start(work, "--force", "--jobs", "2")
         time.sleep(delay)
         if process.poll() is None:
             killed_while_running += 1
-        os.killpg(process.pid, signal.SIGKILL)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:       # the build had ended (the last phase is its exit)
+            pass
         process.communicate()
         _check_after_kill(work, reference)
-    assert killed_while_running >= KILLS // 2, "the delays are too long to hit running builds"
+    assert killed_while_running >= len(points) // 2, "the delays are too long to hit running builds"
 
 
 def test_concurrent_builds_are_refused_or_serialised(tmp_path: Path, reference: dict[str, bytes]):
+    # one agreement: the lock is the folder's, not an agreement's
     work = tmp_path / "ws"
     work.mkdir()
-    _copy_specs(work)
+    _copy_specs(work, [CHEAPEST])
     for _ in range(3):
         first = _start(work, "--force", "--jobs", "1")
         time.sleep(0.3)
@@ -160,15 +214,30 @@ def test_concurrent_builds_are_refused_or_serialised(tmp_path: Path, reference: 
         assert not list((work / "out").rglob("*.part"))
 
 
+def _wait_for_the_lock(work: Path, process: subprocess.Popen) -> None:
+    """Until `process` holds the output folder's lock (it writes its pid into the lock file)."""
+    lock = work / "out" / ".agreements.lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        if lock.exists() and lock.read_text().strip() == f"pid {process.pid}":
+            return
+        time.sleep(0.02)
+    raise AssertionError("the build never took the lock")
+
+
 def test_a_build_killed_while_another_waits_for_the_lock(tmp_path: Path, reference: dict[str, bytes]):
     """The lock dies with its holder (flock): the next build is not locked out forever."""
     work = tmp_path / "ws"
     work.mkdir()
     _copy_specs(work)
+    _seed_outputs(work, reference)
     holder = _start(work, "--force", "--jobs", "1")
-    time.sleep(1.0)
+    _wait_for_the_lock(work, holder)
     refused = _build(work)
     assert refused.returncode == 2 and "being written by another build" in refused.stderr, refused.stderr
+    assert f"(pid {holder.pid})" in refused.stderr
+    assert holder.poll() is None, "the holder finished: the refusal proves nothing"
     os.killpg(holder.pid, signal.SIGKILL)
     holder.communicate()
     _check_after_kill(work, reference)

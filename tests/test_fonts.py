@@ -27,16 +27,35 @@ def with_title(document, language: str, title: str):
     return dataclasses.replace(document, title={**document.title, language: title})
 
 
+def _families_in(path: Path) -> list[str]:
+    """The family names the font file itself declares (every face of a .ttc), via fontTools."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    faces = TTCollection(path, lazy=True).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]
+    return [face["name"].getDebugName(16) or face["name"].getDebugName(1) for face in faces]
+
+
 def test_doctor_lists_every_supported_language_with_its_files():
     rows = doctor()
     assert [row.language for row in rows] == list(SUPPORTED)
     for row in rows:
         language = LANGUAGES[row.language]
         assert (row.serif, row.sans) == (language.serif, language.sans)
-        assert row.serif_file is not None and row.serif_file.is_file(), row
-        assert row.sans_file is not None and row.sans_file.is_file(), row
-        assert row.ok
+        for family, path in ((row.serif, row.serif_file), (row.sans, row.sans_file)):
+            assert path is not None and path.is_file(), row
+            assert family in _families_in(path), (family, path)   # the file really is that family
+        assert row.ok and row.serif in _families_in(row.serif_file)
+        assert row.describe() == f"{row.serif}: {row.serif_file}; {row.sans}: {row.sans_file}"
         assert row.hint == f"apt-get install {language.font_package}"
+
+
+def test_doctor_row_of_a_missing_font_is_not_ok_and_says_how_to_install_it():
+    found = doctor()[0]
+    for missing in (dataclasses.replace(found, serif_file=None),
+                    dataclasses.replace(found, sans_file=None)):
+        assert not missing.ok
+        assert missing.describe().endswith(f" (install: {found.hint})")
+        assert "not installed" in missing.describe()
 
 
 def test_the_sample_passes(document):

@@ -56,4 +56,12 @@ def test_official_names_of_legal_systems():
 
 
 def test_capital_amount_of_zero_and_cents():
-    assert chinese_capital_amount(Decimal("0.50"), "CNY").endswith("伍角")
+    zero = Money(amount=Decimal("0"), currency="CNY")
+    assert chinese_capital_amount(Decimal("0"), "CNY") == "人民币零元整"
+    assert chinese_capital_amount(Decimal("0.00"), "USD") == "美元零元整"
+    assert chinese_capital_amount(Decimal("0"), "LAK") == "老挝基普零整"
+    assert ZH.money(zero) == "人民币零元整（CNY\u00a00.00）"
+    assert EN.money(zero) == "CNY\u00a00.00" and LO.money(zero) == "CNY\u00a00,00"
+    assert chinese_capital_amount(Decimal("0.50"), "CNY") == "人民币伍角"
+    assert chinese_capital_amount(Decimal("0.05"), "CNY") == "人民币伍分"
+    assert chinese_capital_amount(Decimal("1.05"), "CNY") == "人民币壹元零伍分"

@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from tests.outputs import docx_text, pdf_text, squash
+from tests.shared import once, shared_root
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = sorted(p.parent for p in HOSTILE.glob("*/case.yaml"))
@@ -235,7 +236,7 @@ def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, comm
 
 
 @pytest.mark.parametrize("case_dir", list(_params()))
-def test_case(case_dir: Path, tmp_path: Path):
+def test_case(case_dir: Path, tmp_path: Path, tmp_path_factory):
     case = _load(case_dir)
     work = tmp_path / "ws"
     shutil.copytree(case_dir, work, ignore=shutil.ignore_patterns("case.yaml"))
@@ -284,7 +285,7 @@ def test_case(case_dir: Path, tmp_path: Path):
         elif expect == "pack":
             _assert_pack(case, work, env)
         elif expect == "repairs":
-            _assert_repairs(case, work, shown, env)
+            _assert_repairs(case, work, shown, env, shared_root(tmp_path_factory))
         else:
             raise AssertionError(f"{case_dir.name}: unknown expect {expect}")
         assert _digests(work) == before, "an input file was modified"
@@ -381,13 +382,29 @@ USERS_PART_FILES = [".notes.part", "drafts/.letter.docx.part", ".manifest.json.p
                     "nanshan-xinchuang-battery/.scan.pdf.part"]
 
 
-def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
+def _first_build(work: Path, shown: str, env: dict, shared: Path) -> str:
+    """Build the workspace's inputs into work/out; returns the agreement's id. The repair cases
+    share their inputs (the same spec), so the build is made once per run in a copy of the
+    workspace with the same inputs and copied in (a build records relative paths and hashes)."""
+    key = hashlib.sha256(json.dumps([_digests(work), shown, env], sort_keys=True).encode()).hexdigest()
+
+    def make(folder: Path) -> None:
+        shutil.copytree(work, folder / "ws")
+        first = _cli(folder / "ws", "build", shown, "--out", "out", "--format", "json", env=env)
+        assert "Traceback" not in first.stderr, first.stderr
+        assert first.returncode == 0, first.stdout + first.stderr
+        (folder / "report.json").write_text(first.stdout, encoding="utf-8")
+
+    built = once(shared, f"hostile-first-build-{key[:16]}", make)
+    shutil.copytree(built / "ws" / "out", work / "out")
+    return json.loads((built / "report.json").read_text(encoding="utf-8"))["specs"][0]["id"]
+
+
+def _assert_repairs(case: dict, work: Path, shown: str, env: dict, shared: Path) -> None:
     """Build, damage the output folder, build again: the second build repairs everything."""
     out = work / "out"
+    spec_id = _first_build(work, shown, env, shared)
     kept = USERS_PART_FILES if case["corrupt"] == "users_part_files" else []
-    first = _cli(work, "build", shown, "--out", "out", "--format", "json", env=env)
-    assert first.returncode == 0, first.stdout + first.stderr
-    spec_id = json.loads(first.stdout)["specs"][0]["id"]
     good = {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"]}
     _corrupt(case["corrupt"], out, spec_id)
     second = _cli(work, "build", shown, "--out", "out", "--pack", "../pack.zip", env=env)
@@ -400,5 +417,49 @@ def _assert_repairs(case: dict, work: Path, shown: str, env: dict) -> None:
         assert sorted(pack.namelist()) == sorted(good), pack.namelist()
 
 
-def test_there_are_enough_cases():
+# What case.yaml may say (tests/hostile/README.md); a misspelt key would otherwise be ignored
+# and its check silently skipped.
+KEYS = {"about", "expect", "input", "generate", "commands", "exit", "file", "line", "message",
+        "setup", "strings", "absent", "no_attachment_but_spec", "corrupt", "runs", "built",
+        "build_args", "env", "fifos", "links", "memory", "not_in_stderr", "outside", "timeout"}
+NEEDS = {"valid": set(), "error": {"message", "line"}, "renders": {"strings"},
+         "pack": {"message", "line", "file", "built"}, "repairs": {"corrupt"}}
+SETUPS = {"no_fonts", "read_only_out", "out_is_a_file", "full_disk"}
+CORRUPTIONS = {"garbage_outputs", "garbage_manifest", "manifest_shape", "manifest_escape", "leftover_part",
+               "users_part_files", "output_links"}
+GENERATORS = {"padded", "many_keys", "long_line", "billion_laughs", "deep", "docx_bomb", "sparse"}
+
+
+def test_every_case_folder_is_a_complete_case():
+    """Each folder is run by test_case, and says enough for it to check something: no folder
+    without case.yaml, no unknown key, the keys its kind of expectation needs, an input."""
+    folders = sorted(p for p in HOSTILE.iterdir() if p.is_dir() and p.name != "_base")
+    assert folders == CASES, sorted(set(folders) ^ set(CASES))
     assert len(CASES) >= 60, len(CASES)
+    for case_dir in CASES:
+        case = _load(case_dir)
+        name = case_dir.name
+        assert isinstance(case, dict) and set(case) <= KEYS, (name, set(case) - KEYS)
+        assert isinstance(case.get("about"), str) and case["about"].strip(), name
+        assert case["expect"] in NEEDS, (name, case["expect"])
+        assert NEEDS[case["expect"]] <= set(case), (name, NEEDS[case["expect"]] - set(case))
+        if "message" in case:
+            assert isinstance(case["message"], str) and case["message"].strip(), name
+        if case.get("line") is not None:
+            assert isinstance(case["line"], int) and case["line"] >= 1, name
+        assert set(case.get("commands", ["check"])) <= {"check", "build"}, name
+        assert case.get("setup") in SETUPS | {None}, name
+        if case["expect"] == "repairs":
+            assert case["corrupt"] in CORRUPTIONS, name
+        if case["expect"] == "renders":
+            assert case["strings"] and all(case["strings"].values()), name
+        if case["expect"] == "pack":
+            assert case["built"] and (case_dir / "specs").is_dir(), name
+        elif "generate" in case:
+            assert case["generate"]["name"] in GENERATORS, name
+        elif case.get("input", "spec.yaml") in (case.get("fifos") or []):
+            pass                                   # the input is a named pipe the case makes
+        elif case.get("links"):
+            assert isinstance(case["links"], dict), name    # the input is a link the case makes
+        else:
+            assert (case_dir / case.get("input", "spec.yaml")).is_file(), f"{name}: no input file"

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from agreements.compose import compose
 from agreements.kinds import KINDS
 from tests.conftest import MINIMAL, OBT, SAMPLES, UE, UU, UU3, edit, line_of, only_problem, parse, problems, sample
 
@@ -223,6 +224,14 @@ def test_money_is_an_exact_decimal():
     amount = parse(funding("100000.10")).university_enterprise.funding[0].amount.amount
     assert isinstance(amount, Decimal)
     assert amount == Decimal("100000.10") and str(amount) == "100000.10"
+
+
+def test_a_zero_amount_is_accepted_and_written_out_in_every_language():
+    spec = parse(funding("0.00"))
+    assert spec.university_enterprise.funding[0].amount.amount == Decimal("0.00")
+    document = compose(spec)
+    assert "人民币零元整（CNY\u00a00.00）" in document.text("zh-Hans")
+    assert "CNY\u00a00.00" in document.text("en")
 
 
 def test_sample_amounts_are_exact():

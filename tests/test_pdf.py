@@ -22,6 +22,7 @@ from agreements.templates import Templates
 from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
 from agreements.validate import read_spec
 from tests.outputs import in_text, pdf_fonts, spec_variant, squash
+from tests.shared import once, shared_root
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
@@ -31,29 +32,55 @@ LAYOUTS = ("side-by-side", "sequential", "interleaved")
 CASES = [(languages, layout) for languages in ("trilingual", "bilingual") for layout in LAYOUTS]
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """Every case rendered once, as a draft and as final: {(languages, layout): Case}."""
-    folder = tmp_path_factory.mktemp("pdf")
-    source = SAMPLE.read_text(encoding="utf-8")
-    results = {}
-    for languages, layout in CASES:
-        spec_path = folder / f"{languages}-{layout}.yaml"
-        spec_path.write_text(spec_variant(source, layout=layout, drop_lao=languages == "bilingual"),
-                             encoding="utf-8")
-        document = compose(read_spec(spec_path))
-        require_fonts(document)
-        spec_bytes = spec_path.read_bytes()
-        draft = dataclasses.replace(document, status="draft")
-        final = dataclasses.replace(document, status="final")
-        pdfs = {}
-        for name, doc in (("draft", draft), ("final", final)):
-            path = folder / f"{languages}-{layout}-{name}.pdf"
-            path.write_bytes(render_pdf(doc, spec_bytes=spec_bytes, spec_name=spec_path.name,
-                                        created=CREATED))
-            pdfs[name] = path
-        results[(languages, layout)] = (document, spec_path, pdfs)
-    return results
+def _render_case(folder: Path, languages: str, layout: str) -> None:
+    spec_path = folder / f"{languages}-{layout}.yaml"
+    spec_path.write_text(spec_variant(SAMPLE.read_text(encoding="utf-8"), layout=layout,
+                                      drop_lao=languages == "bilingual"), encoding="utf-8")
+    document = compose(read_spec(spec_path))
+    require_fonts(document)
+    # what WeasyPrint logs while it renders (test_weasyprint_logs_nothing_for_the_builtin_template)
+    logger, records = logging.getLogger("weasyprint"), []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: records.append(f"{record.name}: {record.getMessage()}")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        for name in ("draft", "final"):
+            doc = dataclasses.replace(document, status=name)
+            (folder / f"{languages}-{layout}-{name}.pdf").write_bytes(render_pdf(
+                doc, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name, created=CREATED))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    (folder / "weasyprint.log").write_text("".join(f"{line}\n" for line in records), encoding="utf-8")
+
+
+class Rendered:
+    """Every case rendered once per run (shared by the xdist workers), as a draft and as final,
+    on first use: rendered[(languages, layout)] is (document, spec path, {"draft": pdf, "final":
+    pdf}). The files are shared: read them, write anything else under tmp_path."""
+
+    def __init__(self, root: Path):
+        self.root, self.cases = root, {}
+
+    def __getitem__(self, case):
+        if case not in self.cases:
+            languages, layout = case
+            folder = once(self.root, f"pdf-{languages}-{layout}",
+                          lambda folder: _render_case(folder, languages, layout))
+            spec_path = folder / f"{languages}-{layout}.yaml"
+            self.cases[case] = (compose(read_spec(spec_path)), spec_path,
+                                {name: folder / f"{languages}-{layout}-{name}.pdf" for name in ("draft", "final")})
+        return self.cases[case]
+
+    def items(self):
+        return [(case, self[case]) for case in CASES]
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> Rendered:
+    return Rendered(shared_root(tmp_path_factory))
 
 
 def run(*command: str) -> str:
@@ -126,7 +153,7 @@ def test_header_and_footer_on_every_page(rendered, case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
-def test_pdfa_with_the_spec_attached_and_qpdf_clean(rendered, case):
+def test_pdfa_with_the_spec_attached_and_qpdf_clean(rendered, case, tmp_path):
     document, spec_path, pdfs = rendered[case]
     pdf = pdfs["draft"]
     assert spec_path.name in run("pdfdetach", "-list", str(pdf))
@@ -136,7 +163,7 @@ def test_pdfa_with_the_spec_attached_and_qpdf_clean(rendered, case):
     assert "2026-12-01T09:30:00" in info
     metadata = run("pdfinfo", "-meta", str(pdf))
     assert "pdfaid:part" in metadata and "3" in metadata and "pdfaid:conformance" in metadata
-    out = pdf.parent / f"{pdf.stem}-attachment.yaml"
+    out = tmp_path / f"{pdf.stem}-attachment.yaml"
     run("pdfdetach", "-save", "1", "-o", str(out), str(pdf))
     assert out.read_bytes() == spec_path.read_bytes()
 
@@ -332,10 +359,12 @@ def test_workspace_override_with_allowed_resources_renders(trilingual, tmp_path,
     assert b"/passwd" not in pdf
 
 
-def test_weasyprint_logs_nothing_for_the_builtin_template(trilingual, caplog):
-    caplog.set_level(logging.WARNING, logger="weasyprint")
-    render_pdf(trilingual, spec_bytes=b"x", spec_name="x.yaml", created=CREATED)
-    assert not [r for r in caplog.records if r.name.startswith("weasyprint")], caplog.text
+def test_weasyprint_logs_nothing_for_the_builtin_template(rendered):
+    """Nothing at WARNING or above while rendering every case, draft and final."""
+    for case in CASES:
+        _, spec_path, _ = rendered[case]
+        log = (spec_path.parent / "weasyprint.log").read_text(encoding="utf-8")
+        assert log == "", (case, log)
 
 
 def test_broken_template_is_a_template_error(trilingual, tmp_path, monkeypatch):
@@ -344,18 +373,19 @@ def test_broken_template_is_a_template_error(trilingual, tmp_path, monkeypatch):
         _render_in(workspace, trilingual, monkeypatch)
 
 
-def test_compacted_fonts_change_no_pixel_and_no_text(tmp_path, monkeypatch):
+def test_compacted_fonts_change_no_pixel_and_no_text(rendered, tmp_path, monkeypatch):
     """The font compaction (pdf_fonts.py) against the PDF as WeasyPrint wrote it: every page
     rendered by poppler is identical, the text is identical, and the fonts are much smaller."""
     from agreements import pdf_writer
 
-    document = compose(read_spec(SAMPLE))
-    arguments = dict(spec_bytes=SAMPLE.read_bytes(), spec_name=SAMPLE.name, created=CREATED)
+    document, spec_path, pdfs = rendered[("trilingual", "interleaved")]   # the sample as it is
     compact = tmp_path / "compact.pdf"
-    compact.write_bytes(render_pdf(document, **arguments))
+    compact.write_bytes(pdfs["draft"].read_bytes())
     monkeypatch.setattr(pdf_writer, "compact_cid_fonts", lambda document, pdf: None)
     original = tmp_path / "original.pdf"
-    original.write_bytes(render_pdf(document, **arguments))
+    original.write_bytes(render_pdf(dataclasses.replace(document, status="draft"),
+                                    spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
+                                    created=CREATED))
 
     assert compact.stat().st_size < 0.5 * original.stat().st_size
     cid_fonts = [row for row in pdf_fonts(compact) if "CJK" in row["name"]]

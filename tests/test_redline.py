@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import io
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from agreements.revisions import read_revision
 from agreements.docx_writer import language_style_id
 from agreements.document import Document
 from agreements.redline import write_redlines
-from tests.outputs import (REPO, W, edited_copy, libreoffice_pdf, pdf_text, squash,
+from tests.outputs import (REPO, W, edited_copy, pdf_text, squash,
                            texts_by_language)
 
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
@@ -125,11 +127,19 @@ def test_redline_is_deterministic_and_dated(tmp_path: Path):
     assert {e.get(f"{W}date") for e in root.iter(f"{W}ins", f"{W}del")} == {"2027-01-05T00:00:00Z"}
 
 
-def test_libreoffice_opens_the_redline(tmp_path: Path):
-    new = write(tmp_path, "new.yaml", TWO_LANGUAGE, ("en: Shenzhen", "en: Shenzhen City"))
-    result = compare(read_revision(str(TWO_LANGUAGE)), read_revision(str(new)))
-    docx, _ = write_redlines(result, tmp_path / "redline", author="x")
-    converted = libreoffice_pdf(docx, tmp_path)
+def docx_for_libreoffice(folder: Path) -> None:
+    """For the run's one LibreOffice call (conftest.py): a redline of a changed city name."""
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        new = write(work, "new.yaml", TWO_LANGUAGE, ("en: Shenzhen", "en: Shenzhen City"))
+        result = compare(read_revision(str(TWO_LANGUAGE)), read_revision(str(new)))
+        (docx,) = write_redlines(result, work / "redline", author="x", formats=("docx",))
+        shutil.copy(docx, folder / "redline.docx")
+
+
+def test_libreoffice_opens_the_redline(libreoffice_pdfs):
+    assert "Shenzhen City" not in TWO_LANGUAGE.read_text(encoding="utf-8")   # only in the new text
+    converted = libreoffice_pdfs["redline"]
     assert converted.exists(), "LibreOffice did not convert the redline"
     assert "Shenzhen City" in pdf_text(converted)
 
@@ -145,7 +155,7 @@ def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
     for old, new, kind in ((with_two, with_three, "added"), (with_three, with_two, "removed")):
         result = compare(old, new)
         assert any(c.kind == kind and c.path == ("parties", "Party C") for c in result.changes)
-        docx, _ = write_redlines(result, tmp_path / kind, author="x")
+        (docx,) = write_redlines(result, tmp_path / kind, author="x", formats=("docx",))   # PDFs: tests above
         root = body_xml(docx)
         for language in result.languages:
             assert text_of(accept_all(root), language) == expected_text(new.document, language)

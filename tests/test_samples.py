@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +15,8 @@ from agreements.compose import compose
 from agreements.formatting import Formatter
 from agreements.model import Money, Spec, walk
 from agreements.validate import read_spec
-from tests.outputs import (SAMPLES, docx_text, in_text, libreoffice_convert, pdf_fonts, pdf_text,
-                           spec_variant, squash)
+from tests.outputs import SAMPLES, docx_text, in_text, pdf_fonts, pdf_text, spec_variant, squash
+from tests.shared import once, shared_root
 
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
 CASES = [(sample, layout) for sample in SAMPLES for layout in LAYOUTS]
@@ -25,24 +27,52 @@ def case_id(case) -> str:
     return f"{case[0].stem}-{case[1]}"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Each sample in each layout, built once: (spec, document, docx path, pdf path)."""
-    root = tmp_path_factory.mktemp("samples")
-    results = {}
-    for sample, layout in CASES:
-        text = spec_variant(sample.read_text(encoding="utf-8"), layout=layout)
-        assert f"layout: {layout}" in text
-        spec_path = root / layout / sample.name
-        spec_path.parent.mkdir(parents=True, exist_ok=True)
-        spec_path.write_text(text, encoding="utf-8")
-        result = build_agreement(spec_path, root / layout / "out")
-        spec = read_spec(spec_path)
-        folder = root / layout / "out" / spec.id
-        results[(sample, layout)] = (spec, compose(spec), folder / f"{spec.id}.docx",
-                                     folder / f"{spec.id}.pdf")
-        assert set(result.outputs) == {f"{spec.id}.docx", f"{spec.id}.pdf"}
-    return results
+def _build_case(folder: Path, sample: Path, layout: str) -> None:
+    text = spec_variant(sample.read_text(encoding="utf-8"), layout=layout)
+    assert f"layout: {layout}" in text
+    spec_path = folder / sample.name
+    spec_path.write_text(text, encoding="utf-8")
+    result = build_agreement(spec_path, folder / "out")
+    assert set(result.outputs) == {f"{result.spec_id}.docx", f"{result.spec_id}.pdf"}
+
+
+class Built:
+    """Each sample in each layout, built once per run and shared by the xdist workers, on first
+    use: built[(sample, layout)] is (spec, document, docx path, pdf path). A sample in its own
+    layout is the run's shared CLI build of the samples (`sample_build`): its spec is the
+    committed file, byte for byte; the other layouts are built here with build_agreement."""
+
+    def __init__(self, root: Path, sample_build: Path):
+        self.root, self.sample_build, self.cases = root, sample_build, {}
+
+    def __getitem__(self, case):
+        if case not in self.cases:
+            sample, layout = case
+            text = sample.read_text(encoding="utf-8")
+            if spec_variant(text, layout=layout) == text:          # the sample's own layout
+                spec_path, out = self.sample_build / "specs" / sample.name, self.sample_build / "out"
+            else:
+                folder = once(self.root, f"sample-{case_id(case)}",
+                              lambda folder: _build_case(folder, sample, layout))
+                spec_path, out = folder / sample.name, folder / "out"
+            spec = read_spec(spec_path)
+            files = sorted(p.name for p in (out / spec.id).iterdir())
+            assert files == [f"{spec.id}.docx", f"{spec.id}.pdf"], files
+            self.cases[case] = (spec, compose(spec), out / spec.id / f"{spec.id}.docx",
+                                out / spec.id / f"{spec.id}.pdf")
+        return self.cases[case]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, sample_build) -> Built:
+    return Built(shared_root(tmp_path_factory), sample_build)
+
+
+def docx_for_libreoffice(folder: Path, built: Built) -> None:
+    """For the run's one LibreOffice call (conftest.py): each layout's DOCX under its own name
+    (the layouts share the spec's id)."""
+    for case in CASES:
+        shutil.copy(built[case][2], folder / f"samples-{case_id(case)}.docx")
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -94,13 +124,10 @@ def test_every_amount_date_and_count_appears_formatted(built, sample):
             assert in_text(squash(value), in_pdf), f"{language}: {value!r} is not in the PDF"
 
 
-def test_libreoffice_opens_every_docx(built, tmp_path):
-    copies = []   # each layout's DOCX under its own name: the layouts share the spec's id
+def test_libreoffice_opens_every_docx(built, libreoffice_pdfs):
     for case in CASES:
-        copies.append(tmp_path / f"{case_id(case)}.docx")
-        copies[-1].write_bytes(built[case][2].read_bytes())
-    for case, pdf in zip(CASES, libreoffice_convert(copies, tmp_path)):
         spec, document, _, _ = built[case]
+        pdf = libreoffice_pdfs[f"samples-{case_id(case)}"]
         assert pdf.exists(), f"LibreOffice did not convert {case_id(case)}"
         text = squash(pdf_text(pdf))
         for party in spec.parties:
