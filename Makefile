@@ -12,6 +12,8 @@ demo: setup
 	$(BIN)/agreements build specs --out output --jobs $(JOBS)
 
 test: setup
+	$(BIN)/ruff check agreements tests benchmarks tools
+	$(BIN)/ruff format --check agreements tests benchmarks tools
 	$(BIN)/python -m pytest -q -n $(JOBS)
 
 setup: system $(VENV)/.installed

@@ -3,6 +3,7 @@
 load -> validate -> compose -> check -> lay out (each output format, formats.py) -> write (atomic).
 Everything is gathered and checked before the first byte is written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,24 +31,31 @@ class Built:
     revision: int
     status: str
     languages: list[str]
-    outputs: dict[str, bytes] = field(default_factory=dict)   # file name -> bytes
-    pages: dict[str, int] = field(default_factory=dict)       # file name -> pages, where known
-    notes: list[str] = field(default_factory=list)            # e.g. a layout fallback
+    outputs: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
+    pages: dict[str, int] = field(default_factory=dict)  # file name -> pages, where known
+    notes: list[str] = field(default_factory=list)  # e.g. a layout fallback
 
 
-def build_agreement(spec_path: Path, out_dir: Path, templates: Templates = BUILTIN,
-                    formats: tuple[str, ...] | None = None) -> Built:
+def build_agreement(
+    spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
+) -> Built:
     raw = read_input(spec_path)
     spec = validate(load_spec_bytes(raw, display_path(spec_path)))
     document = compose(spec, templates)
     check_document(document, spec)
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
     rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
-    built = Built(spec_path, spec.id, spec.kind, spec.revision, spec.status, list(spec.languages),
-                  outputs={name: output.data for name, output in rendered.items()},
-                  pages={name: output.pages for name, output in rendered.items()
-                         if output.pages is not None},
-                  notes=[document.layout_note] if document.layout_note else [])
+    built = Built(
+        spec_path,
+        spec.id,
+        spec.kind,
+        spec.revision,
+        spec.status,
+        list(spec.languages),
+        outputs={name: output.data for name, output in rendered.items()},
+        pages={name: output.pages for name, output in rendered.items() if output.pages is not None},
+        notes=[document.layout_note] if document.layout_note else [],
+    )
     write_outputs(built, out_dir)
     return built
 
@@ -56,7 +64,7 @@ def write_outputs(built: Built, out_dir: Path) -> None:
     """All outputs of one agreement, or none: a full disk leaves the previous files as they were."""
     folder = agreement_dir(out_dir, built.spec_id)
     write_all({folder / name: data for name, data in sorted(built.outputs.items())})
-    for name in FORMATS:      # an output of another format would be older than these
+    for name in FORMATS:  # an output of another format would be older than these
         if f"{built.spec_id}.{name}" not in built.outputs:
             (folder / f"{built.spec_id}.{name}").unlink(missing_ok=True)
 
@@ -73,8 +81,8 @@ def source_date(fallback: dt.date) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set, else the spec's own date; never the clock. Not before 1980."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     else:
-        when = dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)
-    floor = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+        when = dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.UTC)
+    floor = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     return max(when, floor)

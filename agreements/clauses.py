@@ -5,12 +5,13 @@ language, a `title` and a `text`. The text is Jinja; each non-empty line of its 
 paragraph, and consecutive lines starting with `|` form a table (first row: header). Chinese
 (zh-Hans) is the source; every translation records the `source` hash of the Chinese it follows.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -32,8 +33,8 @@ VALUE_NEWLINE = "\u2028"  # newlines inside spec values: a line break, not a new
 class ClauseText:
     title: str
     text: str
-    source: str | None       # hash of the Chinese this translation follows
-    line: int                # line of `text:` in the clause file
+    source: str | None  # hash of the Chinese this translation follows
+    line: int  # line of `text:` in the clause file
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,16 +52,23 @@ def source_hash(text: ClauseText) -> str:
 
 def _finalize(value):
     if value is None:  # an absent optional value must be handled with {% if %}, never printed
-        raise jinja2.UndefinedError("the template prints a value that this spec leaves empty; "
-                                    "wrap it in {% if ... %}")
+        raise jinja2.UndefinedError(
+            "the template prints a value that this spec leaves empty; wrap it in {% if ... %}"
+        )
     return value.replace("\n", VALUE_NEWLINE) if isinstance(value, str) else value
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Sandboxed, strict: a missing variable is an error, never an empty string."""
-    env = Sandbox("clauses", undefined=jinja2.StrictUndefined, autoescape=False,
-                  trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
+    env = Sandbox(
+        "clauses",
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
     env.globals["unknown_kind"] = kind_branches.unknown_kind
     return env
 
@@ -75,28 +83,41 @@ def load_clause(path: Path) -> Clause:
     for language in LANGUAGES:
         entry = data.get(language)
         if isinstance(entry, dict):
-            texts[language] = ClauseText(str(entry.get("title") or ""), str(entry.get("text") or ""),
-                                         entry.get("source"), loaded.position((language, "text"))[0])
+            texts[language] = ClauseText(
+                str(entry.get("title") or ""),
+                str(entry.get("text") or ""),
+                entry.get("source"),
+                loaded.position((language, "text"))[0],
+            )
     unknown = set(data) - {"when", "role", *LANGUAGES}
     if unknown:
-        raise TemplateError(f"{path}: unknown key {sorted(unknown)[0]!r}", [loaded.problem(
-            (sorted(unknown)[0],), "unknown key; a clause has when, role and one block per language",
-            key=True)])
+        raise TemplateError(
+            f"{path}: unknown key {sorted(unknown)[0]!r}",
+            [
+                loaded.problem(
+                    (sorted(unknown)[0],),
+                    "unknown key; a clause has when, role and one block per language",
+                    key=True,
+                )
+            ],
+        )
     role = data.get("role") or "article"
     if role not in ROLES:
         raise TemplateError(f"{path}: role must be one of {', '.join(ROLES)}")
     return Clause(path.stem, path, role, data.get("when"), texts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_clause(path: Path, mtime: float) -> Clause:
     return load_clause(path)
 
 
 def library(templates: Templates = BUILTIN) -> dict[str, Clause]:
     """Every clause along the template search path (workspace clauses override built-in ones)."""
-    return {path.stem: _cached_clause(path, path.stat().st_mtime)
-            for path in templates.find_all("clauses", "*.yaml").values()}
+    return {
+        path.stem: _cached_clause(path, path.stat().st_mtime)
+        for path in templates.find_all("clauses", "*.yaml").values()
+    }
 
 
 def outline(kind: str, templates: Templates = BUILTIN) -> list[str]:
@@ -115,7 +136,7 @@ def _load_yaml(path: Path) -> Loaded:
         raise TemplateError(f"{path} is not valid YAML", exc.problems) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(clause: Clause, language: str, part: str) -> jinja2.Template:
     text = clause.texts[language]
     source = getattr(text, part)
@@ -124,15 +145,18 @@ def _compiled(clause: Clause, language: str, part: str) -> jinja2.Template:
     except jinja2.TemplateSyntaxError as exc:
         line = text.line + (exc.lineno or 1) if part == "text" else text.line - 1
         shown = display_path(clause.path)
-        raise TemplateError(f"{shown}:{line}: template syntax error: {exc.message}", [
-            Problem(shown, line, 1, f"template syntax error: {exc.message}")]) from None
+        raise TemplateError(
+            f"{shown}:{line}: template syntax error: {exc.message}",
+            [Problem(shown, line, 1, f"template syntax error: {exc.message}")],
+        ) from None
 
 
 def render(clause: Clause, language: str, part: str, context: dict) -> str:
     """Render a clause's title or text in one language; errors name the clause file and line."""
     if language not in clause.texts:
-        raise TemplateError(f"clause {clause.id} ({clause.path}) has no {language} text; "
-                            "run `agreements lint`")
+        raise TemplateError(
+            f"clause {clause.id} ({clause.path}) has no {language} text; run `agreements lint`"
+        )
     try:
         return _compiled(clause, language, part).render(context)
     except jinja2.UndefinedError as exc:
@@ -160,7 +184,7 @@ def _template_line(exc: Exception) -> int:
     return line
 
 
-@lru_cache(maxsize=None)
+@cache
 def _condition(expression: str):
     return environment().compile_expression(expression, undefined_to_none=False)
 
@@ -199,8 +223,11 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
         expected = source_hash(source)
         for language in LANGUAGES:
             text = clause.texts.get(language)
-            if text is None or not text.text.strip() or (clause.role != "preamble"
-                                                          and not text.title.strip()):
+            if (
+                text is None
+                or not text.text.strip()
+                or (clause.role != "preamble" and not text.title.strip())
+            ):
                 problems.append(Problem(path, 1, 1, f"missing {language} translation"))
                 continue
             for part in ("title", "text"):
@@ -213,18 +240,38 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
             if placeholders(text) != placeholders(source):
                 only_here = sorted(placeholders(text) - placeholders(source))
                 only_source = sorted(placeholders(source) - placeholders(text))
-                problems.append(Problem(path, text.line, 1, f"{language} placeholders differ from "
-                                        f"{SOURCE}: only in {language}: {only_here or '-'}; only in "
-                                        f"{SOURCE}: {only_source or '-'}"))
+                problems.append(
+                    Problem(
+                        path,
+                        text.line,
+                        1,
+                        f"{language} placeholders differ from "
+                        f"{SOURCE}: only in {language}: {only_here or '-'}; only in "
+                        f"{SOURCE}: {only_source or '-'}",
+                    )
+                )
             if text.source != expected:
-                problems.append(Problem(path, text.line, 1, f"{language} translation is older than the "
-                                        f"{SOURCE} source (source hash {text.source}, now {expected}); "
-                                        "update it, then run `agreements lint --stamp`"))
+                problems.append(
+                    Problem(
+                        path,
+                        text.line,
+                        1,
+                        f"{language} translation is older than the "
+                        f"{SOURCE} source (source hash {text.source}, now {expected}); "
+                        "update it, then run `agreements lint --stamp`",
+                    )
+                )
     for kind in KINDS:
         for clause_id in outline(kind, templates):
             if clause_id not in clauses:
-                problems.append(Problem(str(templates.find(KINDS[kind].outline)), 1, 1,
-                                        f"outline names clause {clause_id!r}, which does not exist"))
+                problems.append(
+                    Problem(
+                        str(templates.find(KINDS[kind].outline)),
+                        1,
+                        1,
+                        f"outline names clause {clause_id!r}, which does not exist",
+                    )
+                )
     problems += kind_branches.lint(clauses.values(), environment())
     return problems
 
@@ -251,5 +298,6 @@ def stamp(clause: Clause) -> bool:
                 break
     if changed:
         from .files import write_atomic
+
         write_atomic(clause.path, "".join(lines).encode())
     return changed

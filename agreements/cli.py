@@ -3,6 +3,7 @@
 Exit codes: 0 ok; 1 ran but found differences or failures; 2 invalid input or usage.
 Heavy modules (docxtpl, WeasyPrint) are imported inside the commands that need them.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,7 @@ def run() -> None:  # console script entry point
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:   # e.g. `agreements check | head -1`
+    except BrokenPipeError:  # e.g. `agreements check | head -1`
         pass
     os._exit(code)
 
@@ -58,8 +59,9 @@ def _annotate(problems: list[dict]) -> None:
     """GitHub Actions annotations, so errors show on the pull request's diff."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for p in problems:
-            click.echo(f"::error file={p['path']},line={p['line']},col={p['column']}::{p['message']}",
-                       err=True)
+            click.echo(
+                f"::error file={p['path']},line={p['line']},col={p['column']}::{p['message']}", err=True
+            )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,6 +74,7 @@ def _workspace():
     """The templates of the workspace the command runs in: its templates/, then the built-in ones."""
     from .languages import register_languages
     from .templates import Templates
+
     templates = Templates.for_workspace(Path.cwd())
     register_languages(templates)
     return templates
@@ -79,30 +82,40 @@ def _workspace():
 
 def _format_choices() -> list[str]:
     from .formats import FORMATS
+
     return list(FORMATS)
 
 
 def _spec_files(paths) -> list[Path]:
     """The spec files named, or found in the folders named (default: specs/)."""
-    from .files import spec_paths     # not .validate: a no-op build never imports the model
+    from .files import spec_paths  # not .validate: a no-op build never imports the model
+
     if not paths and not Path("specs").is_dir():
-        raise click.UsageError("there is no specs/ folder here: run in your workspace, or name the "
-                               "spec files or folders")
+        raise click.UsageError(
+            "there is no specs/ folder here: run in your workspace, or name the spec files or folders"
+        )
     files = spec_paths(list(paths) or [Path("specs")])
     if not files:
-        raise click.UsageError("no spec files found (looked for *.yaml and *.yml in "
-                               f"{', '.join(map(str, paths or ['specs']))})")
+        raise click.UsageError(
+            f"no spec files found (looked for *.yaml and *.yml in {', '.join(map(str, paths or ['specs']))})"
+        )
     return files
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="text for people, json for machines.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for machines.",
+)
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
     from .validate import read_spec
-    _workspace()                  # the workspace's own languages
+
+    _workspace()  # the workspace's own languages
     files = _spec_files(paths)
     results = []
     for path in files:
@@ -121,22 +134,29 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
     else:
         errors = sum(len(r["problems"]) for r in bad)
         summary = f"{len(results) - len(bad)} of {len(results)} specs valid"
-        click.echo(summary + (f"; {errors} error{'s' if errors != 1 else ''}" if bad else ""),
-                   err=bool(bad))
+        click.echo(summary + (f"; {errors} error{'s' if errors != 1 else ''}" if bad else ""), err=bool(bad))
     return INVALID if bad else OK
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("schema/agreement.schema.json"),
-              show_default=True, help="Where to write the JSON Schema ('-' for standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("schema/agreement.schema.json"),
+    show_default=True,
+    help="Where to write the JSON Schema ('-' for standard output).",
+)
 def schema(output: Path) -> int:
     """Write the JSON Schema of the spec format, for editors."""
     from .schema import schema_json
+
     text = schema_json()
     if str(output) == "-":
         click.echo(text, nl=False)
     else:
         from .files import write_atomic
+
         write_atomic(output, text.encode())
         click.echo(f"wrote {output}")
     return OK
@@ -149,6 +169,7 @@ def schema(output: Path) -> int:
 def new(kind: str, spec_id: str | None, folder: Path) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
     from .skeleton import write_skeleton
+
     path = write_skeleton(kind, spec_id, folder, _workspace())
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
@@ -168,41 +189,100 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 
 @cli.command()
 @click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Output folder: DIR/<id>/<id>.docx and .pdf, plus DIR/manifest.json.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
-              help="Parallel workers (default: the number of cores).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder: DIR/<id>/<id>.docx and .pdf, plus DIR/manifest.json.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Parallel workers (default: the number of cores).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("--shard", help="Build only share K of N (e.g. 2/4), for a CI matrix.")
-@click.option("--pack", "pack_file", type=click.Path(path_type=Path),
-              help="Also write a deterministic zip of the outputs and the manifest.")
+@click.option(
+    "--pack",
+    "pack_file",
+    type=click.Path(path_type=Path),
+    help="Also write a deterministic zip of the outputs and the manifest.",
+)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("-t", "--to", "formats", type=click.Choice(_format_choices()), multiple=True,
-              help="Output format (repeat for several; default: docx and pdf).")
-def build(specs, out_dir: Path, jobs: int, force: bool, shard: str | None, pack_file: Path | None,
-          output_format: str, formats: tuple[str, ...]) -> int:
+@click.option(
+    "-t",
+    "--to",
+    "formats",
+    type=click.Choice(_format_choices()),
+    multiple=True,
+    help="Output format (repeat for several; default: docx and pdf).",
+)
+def build(
+    specs,
+    out_dir: Path,
+    jobs: int,
+    force: bool,
+    shard: str | None,
+    pack_file: Path | None,
+    output_format: str,
+    formats: tuple[str, ...],
+) -> int:
     """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
     from .pack import build_pack, check_pack_file, write_pack
+
     files = _spec_files(specs)
     if pack_file is not None:
-        check_pack_file(pack_file)      # before anything is built: never over a spec or a DOCX
+        check_pack_file(pack_file)  # before anything is built: never over a spec or a DOCX
     with _progress(output_format, len(files)) as show:
-        report = build_pack(files, out_dir, _workspace(), jobs=jobs, force=force,
-                            shard=_shard(shard), formats=formats or None, on_outcome=show)
+        report = build_pack(
+            files,
+            out_dir,
+            _workspace(),
+            jobs=jobs,
+            force=force,
+            shard=_shard(shard),
+            formats=formats or None,
+            on_outcome=show,
+        )
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
     if output_format == "json":
-        click.echo(json.dumps({
-            "ok": report.ok, "seconds": round(report.seconds, 3), "manifest": str(report.manifest),
-            "built": report.count("built"), "skipped": report.count("skipped"),
-            "failed": report.count("failed"),
-            "specs": [{"spec": o.spec, "status": o.status, "seconds": round(o.seconds, 3),
-                       "id": (o.entry or {}).get("id"), "notes": o.notes, "problems": o.problems,
-                       "errors": o.errors} for o in report.outcomes]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "seconds": round(report.seconds, 3),
+                    "manifest": str(report.manifest),
+                    "built": report.count("built"),
+                    "skipped": report.count("skipped"),
+                    "failed": report.count("failed"),
+                    "specs": [
+                        {
+                            "spec": o.spec,
+                            "status": o.status,
+                            "seconds": round(o.seconds, 3),
+                            "id": (o.entry or {}).get("id"),
+                            "notes": o.notes,
+                            "problems": o.problems,
+                            "errors": o.errors,
+                        }
+                        for o in report.outcomes
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
-        click.echo(f"{report.count('built')} built, {report.count('skipped')} skipped, "
-                   f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
-                   + (f"; pack: {pack_file}" if pack_file is not None and report.ok else ""))
+        click.echo(
+            f"{report.count('built')} built, {report.count('skipped')} skipped, "
+            f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
+            + (f"; pack: {pack_file}" if pack_file is not None and report.ok else "")
+        )
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
 
@@ -212,12 +292,13 @@ class _progress:
 
     def __init__(self, output_format: str, total: int):
         self.json = output_format == "json"
-        self.fancy = (not self.json and sys.stderr.isatty() and not os.environ.get("CI"))
+        self.fancy = not self.json and sys.stderr.isatty() and not os.environ.get("CI")
         self.total = total
 
     def __enter__(self):
         if self.fancy:
             from rich.progress import Progress
+
             self.bar = Progress(transient=True)
             self.bar.start()
             self.task = self.bar.add_task("building", total=self.total)
@@ -231,8 +312,10 @@ class _progress:
         if outcome.status == "failed":
             for error in outcome.errors:
                 click.echo(error, err=True)
-            _annotate(outcome.problems or [{"path": outcome.spec, "line": 1, "column": 1,
-                                            "message": "build failed"}])
+            _annotate(
+                outcome.problems
+                or [{"path": outcome.spec, "line": 1, "column": 1, "message": "build failed"}]
+            )
         if self.json:
             return
         for note in outcome.notes:
@@ -240,8 +323,9 @@ class _progress:
         if self.fancy:
             self.bar.update(self.task, completed=done, description=f"{outcome.status} {outcome.spec}")
         else:
-            click.echo(f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)",
-                       err=True)
+            click.echo(
+                f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)", err=True
+            )
 
 
 @cli.command("merge-manifests")
@@ -251,6 +335,7 @@ def merge_manifests_command(manifests, output: Path) -> int:
     """Merge the manifests of several shards into one."""
     from .files import write_atomic
     from .pack import merge_manifests
+
     write_atomic(output, merge_manifests(list(manifests)))
     click.echo(f"wrote {output}")
     return OK
@@ -260,6 +345,7 @@ def merge_manifests_command(manifests, output: Path) -> int:
 def doctor() -> int:
     """List the fonts each language needs, what is installed and what is missing."""
     from .fonts import doctor as font_report
+
     missing = 0
     for row in font_report():
         state = "ok" if row.ok else "MISSING"
@@ -269,13 +355,17 @@ def doctor() -> int:
 
 
 @cli.command()
-@click.option("--stamp", is_flag=True,
-              help="Record the current Chinese source hash in every translation (after review).")
+@click.option(
+    "--stamp",
+    is_flag=True,
+    help="Record the current Chinese source hash in every translation (after review).",
+)
 def lint(stamp: bool) -> int:
     """Check the clause library and label catalogs: missing, changed or outdated translations."""
     from .clauses import library, lint_clauses
     from .clauses import stamp as stamp_clause
     from .labels import lint_catalogs
+
     templates = _workspace()
     if stamp:
         changed = [clause.id for clause in library(templates).values() if stamp_clause(clause)]
@@ -284,8 +374,10 @@ def lint(stamp: bool) -> int:
     problems = lint_clauses(templates) + lint_catalogs(templates)
     for problem in problems:
         click.echo(problem.format(), err=True)
-    click.echo(f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
-               err=bool(problems))
+    click.echo(
+        f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
+        err=bool(problems),
+    )
     return INVALID if problems else OK
 
 
@@ -293,30 +385,52 @@ def lint(stamp: bool) -> int:
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("--redline", "redline_dir", type=click.Path(path_type=Path),
-              help="Write <id>.redline.docx (tracked changes) and <id>.redline.pdf into this folder.")
-@click.option("--redline-format", "redline_formats", type=click.Choice(_format_choices()),
-              multiple=True, help="Only this redline format (repeat for several; default: docx and pdf).")
+@click.option(
+    "--redline",
+    "redline_dir",
+    type=click.Path(path_type=Path),
+    help="Write <id>.redline.docx (tracked changes) and <id>.redline.pdf into this folder.",
+)
+@click.option(
+    "--redline-format",
+    "redline_formats",
+    type=click.Choice(_format_choices()),
+    multiple=True,
+    help="Only this redline format (repeat for several; default: docx and pdf).",
+)
 @click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes.")
-@click.option("--date", "change_date", help="Date of the tracked changes (YYYY-MM-DD); default: "
-              "SOURCE_DATE_EPOCH, else the new revision's signing date.")
-def diff(old: str, new: str, output_format: str, redline_dir: Path | None,
-         redline_formats: tuple[str, ...], author: str, change_date: str | None) -> int:
+@click.option(
+    "--date",
+    "change_date",
+    help="Date of the tracked changes (YYYY-MM-DD); default: "
+    "SOURCE_DATE_EPOCH, else the new revision's signing date.",
+)
+def diff(
+    old: str,
+    new: str,
+    output_format: str,
+    redline_dir: Path | None,
+    redline_formats: tuple[str, ...],
+    author: str,
+    change_date: str | None,
+) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
     from .compare import compare
     from .report import as_json, report_lines
     from .revisions import read_revision
+
     templates, cwd = _workspace(), Path.cwd()
-    comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd),
-                         templates)
+    comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd), templates)
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(report_lines(comparison)))
     if redline_dir is not None:
         from .redline import write_redlines
-        for path in write_redlines(comparison, redline_dir, author=author, date=_date(change_date),
-                                   formats=redline_formats or None):
+
+        for path in write_redlines(
+            comparison, redline_dir, author=author, date=_date(change_date), formats=redline_formats or None
+        ):
             click.echo(f"wrote {path}", err=True)
     return FOUND if comparison.differs else OK
 
@@ -325,6 +439,7 @@ def _date(value: str | None):
     if value is None:
         return None
     import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -3,6 +3,7 @@ and the text of each changed article as redline segments.
 
 Both revisions are composed into Documents, so articles align by clause id rather than by text.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,7 @@ from .revisions import DiffError, Revision
 from .templates import BUILTIN, Templates
 from .words import tokens
 
-Segment = tuple[str, str]   # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
+Segment = tuple[str, str]  # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Change:
     """One changed term of the agreement, with its label and values in every language."""
 
     path: tuple
-    kind: str                              # changed, added or removed
+    kind: str  # changed, added or removed
     label: dict[str, str]
     old: dict[str, str | None]
     new: dict[str, str | None]
@@ -54,7 +55,7 @@ class SectionChange:
     """One article (or the preamble, or an annex) compared in every language."""
 
     clause_id: str
-    status: str                            # same, changed, added or removed
+    status: str  # same, changed, added or removed
     old: Section | None
     new: Section | None
     paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
@@ -92,11 +93,16 @@ def compare(old: Revision, new: Revision, templates: Templates = BUILTIN) -> Com
         raise DiffError(f"{old.name} and {new.name} have no language in common")
     changes = list(_term_changes(old.spec, new.spec, languages, templates))
     sections = align_sections(old.document, new.document, languages)
-    warnings = [_drift_warning(s, languages) for s in sections
-                if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)]
+    warnings = [
+        _drift_warning(s, languages)
+        for s in sections
+        if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)
+    ]
     if old.spec.languages != new.spec.languages:
-        warnings.append(f"languages changed: {', '.join(old.spec.languages)} → "
-                        f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared")
+        warnings.append(
+            f"languages changed: {', '.join(old.spec.languages)} → "
+            f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared"
+        )
     return Comparison(old, new, changes, sections, warnings, templates)
 
 
@@ -104,8 +110,10 @@ def _drift_warning(section: SectionChange, languages: list[str]) -> str:
     unchanged = [lang for lang in languages if lang not in section.changed_languages]
     where = section.new.label.get(SOURCE_LANGUAGE, "") if section.new else ""
     name = f"{where} ({section.clause_id})" if where else section.clause_id
-    return (f"{name} changed in {', '.join(section.changed_languages)} but not in "
-            f"{', '.join(unchanged)}: the language versions may have drifted apart")
+    return (
+        f"{name} changed in {', '.join(section.changed_languages)} but not in "
+        f"{', '.join(unchanged)}: the language versions may have drifted apart"
+    )
 
 
 # --- change list ---------------------------------------------------------------------------------
@@ -131,13 +139,17 @@ def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templat
             reported.add(path)
             a = _ABSENT if a is _ABSENT else _at(old, path)
             b = _ABSENT if b is _ABSENT else _at(new, path)
-        kind = "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
+        kind = (
+            "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
+        )
         unit, name = units.get(path), next((p for p in reversed(path) if isinstance(p, str)), "")
         yield Change(
-            path, kind,
+            path,
+            kind,
             {lang: _path_label(path, old if b is _ABSENT else new, labels[lang]) for lang in languages},
             {lang: _show(a, unit, name, formatters[lang], labels[lang]) for lang in languages},
-            {lang: _show(b, unit, name, formatters[lang], labels[lang]) for lang in languages})
+            {lang: _show(b, unit, name, formatters[lang], labels[lang]) for lang in languages},
+        )
 
 
 _ABSENT = object()
@@ -257,15 +269,16 @@ def _word(value: str, unit, name, f: Formatter, labels: Labels) -> str:
 
 
 def _per_party(value: dict, unit, name, f: Formatter, labels: Labels) -> str:
-    return ", ".join(f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}"
-                     for k, v in value.items())
+    return ", ".join(
+        f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}" for k, v in value.items()
+    )
 
 
 def _items(value: list, unit, name, f: Formatter, labels: Labels) -> str:
     return f.join([_show(item, unit, name, f, labels) or "" for item in value])
 
 
-_SHOWN_BY_TYPE = (   # first match wins: bool before int, Text and Money before BaseModel
+_SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before BaseModel
     (Text, lambda value, unit, name, f, labels: value.root.get(f.language)),
     (Money, lambda value, unit, name, f, labels: f.money(value)),
     (bool, lambda value, unit, name, f, labels: labels.get("yes" if value else "no")),
@@ -274,7 +287,7 @@ _SHOWN_BY_TYPE = (   # first match wins: bool before int, Text and Money before 
     (str, _word),
     (dict, _per_party),
     (list, _items),
-    (BaseModel, lambda value, unit, name, f, labels: None),   # a whole section: its label says it
+    (BaseModel, lambda value, unit, name, f, labels: None),  # a whole section: its label says it
     (object, lambda value, unit, name, f, labels: str(value)),
 )
 
@@ -304,8 +317,11 @@ def align_sections(old: Document, new: Document, languages: list[str]) -> list[S
     for section in new.sections:
         previous = old_by_id.get(section.clause_id)
         # removed sections that stood before this one in the old revision come first
-        while pending_removed and previous is not None and \
-                old.sections.index(pending_removed[0]) < old.sections.index(previous):
+        while (
+            pending_removed
+            and previous is not None
+            and old.sections.index(pending_removed[0]) < old.sections.index(previous)
+        ):
             order.append((pending_removed.pop(0), None))
         order.append((previous, section))
     order += [(section, None) for section in pending_removed]

@@ -1,8 +1,9 @@
 """Spec -> Document: render every clause in every language, number the articles once."""
+
 from __future__ import annotations
 
 from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline, render
-from .document import Block, Document, Paragraph, Section, SignatureLine, Signatory, Table
+from .document import Block, Document, Paragraph, Section, Signatory, SignatureLine, Table
 from .errors import TemplateError
 from .formatting import Formatter
 from .labels import Labels
@@ -14,8 +15,10 @@ def effective_layout(spec: Spec) -> tuple[str, str]:
     """The layout to use, and a note when it differs from the one the spec asks for."""
     count = len(spec.languages)
     if spec.layout == "side-by-side" and count > 2:
-        return "interleaved", (f"side-by-side holds two languages; this agreement has {count}, "
-                               "so each article is given in every language in turn (interleaved)")
+        return "interleaved", (
+            f"side-by-side holds two languages; this agreement has {count}, "
+            "so each article is given in every language in turn (interleaved)"
+        )
     if spec.layout != "sequential" and count == 1:
         return "sequential", "a one-language agreement is laid out as plain text (sequential)"
     return spec.layout, ""
@@ -25,8 +28,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
     """The document of `spec`, its clauses and labels found along `templates`."""
     layout, note = effective_layout(spec)
     labels = {language: Labels(language, templates) for language in spec.languages}
-    contexts = {language: template_context(spec, language, labels[language])
-                for language in spec.languages}
+    contexts = {language: template_context(spec, language, labels[language]) for language in spec.languages}
     clauses = _included(spec, contexts[spec.languages[0]], templates)
     sections = []
     counters = {"article": 0, "annex": 0}
@@ -37,16 +39,25 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
             number = counters[clause.role]
         sections.append(_section(clause, number, spec.languages, contexts, labels))
     return Document(
-        id=spec.id, revision=spec.revision, status=spec.status, kind=spec.kind,
-        languages=tuple(spec.languages), layout=layout, layout_note=note,
+        id=spec.id,
+        revision=spec.revision,
+        status=spec.status,
+        kind=spec.kind,
+        languages=tuple(spec.languages),
+        layout=layout,
+        layout_note=note,
         title={lang: spec.title[lang] for lang in spec.languages},
         labels={lang: _document_labels(labels[lang], spec) for lang in spec.languages},
         sections=tuple(sections),
         signatories=tuple(_signatory(spec, party.role, labels) for party in spec.parties),
-        signing_line={lang: labels[lang].get("Signed at {place} on {date}",
-                                             place=spec.signing.place[lang],
-                                             date=contexts[lang]["date"](spec.signing.date))
-                      for lang in spec.languages},
+        signing_line={
+            lang: labels[lang].get(
+                "Signed at {place} on {date}",
+                place=spec.signing.place[lang],
+                date=contexts[lang]["date"](spec.signing.date),
+            )
+            for lang in spec.languages
+        },
     )
 
 
@@ -55,8 +66,9 @@ def _included(spec: Spec, context: dict, templates: Templates) -> list[Clause]:
     chosen = []
     for clause_id in outline(spec.kind, templates):
         if clause_id not in clauses:
-            raise TemplateError(f"the {spec.kind} outline names clause {clause_id!r}, "
-                                "which is not in templates/clauses/")
+            raise TemplateError(
+                f"the {spec.kind} outline names clause {clause_id!r}, which is not in templates/clauses/"
+            )
         if evaluate_when(clauses[clause_id], context):
             chosen.append(clauses[clause_id])
     return chosen
@@ -112,14 +124,26 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     def party(code: str) -> str:
         return spec.party(code).name[language]
 
-
     return {
-        "spec": spec, "coop": spec.cooperation, "lang": language, "f": f,
-        "t": t, "role": role, "party": party, "label": labels.get,
-        "money": f.money, "date": f.date, "number": f.number, "percent": f.percent,
-        "years": lambda n: f.duration(n, "year"), "months": lambda n: f.duration(n, "month"),
-        "weeks": lambda n: f.duration(n, "week"), "days": lambda n: f.duration(n, "day"),
-        "country": f.country, "jurisdiction": lambda code: labels.jurisdiction(code, f), "language_name": f.language_name,
+        "spec": spec,
+        "coop": spec.cooperation,
+        "lang": language,
+        "f": f,
+        "t": t,
+        "role": role,
+        "party": party,
+        "label": labels.get,
+        "money": f.money,
+        "date": f.date,
+        "number": f.number,
+        "percent": f.percent,
+        "years": lambda n: f.duration(n, "year"),
+        "months": lambda n: f.duration(n, "month"),
+        "weeks": lambda n: f.duration(n, "week"),
+        "days": lambda n: f.duration(n, "day"),
+        "country": f.country,
+        "jurisdiction": lambda code: labels.jurisdiction(code, f),
+        "language_name": f.language_name,
         "join": f.join,
     }
 
@@ -129,7 +153,9 @@ def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
         "draft": labels.get("DRAFT"),
         "page": labels.get("Page {page} of {pages}", page="{page}", pages="{pages}"),
         "revision": labels.get("Revision {revision}", revision=spec.revision),
-        "signature": labels.get("Signature"), "seal": labels.get("Seal"), "date": labels.get("Date"),
+        "signature": labels.get("Signature"),
+        "seal": labels.get("Seal"),
+        "date": labels.get("Date"),
     }
 
 
@@ -141,16 +167,24 @@ def _signatory(spec: Spec, role: str, labels: dict[str, Labels]) -> Signatory:
         text = {}
         for language in spec.languages:
             get = labels[language].get
-            text[language] = get("{label}: {value}", label=get(label),
-                                 value=value(get, language)).rstrip()
+            text[language] = get("{label}: {value}", label=get(label), value=value(get, language)).rstrip()
         return SignatureLine(field, text, Signatory.mark_key(role, field))
 
-    return Signatory(role, (
-        line("party", f"Party {role}", lambda get, language: party.name[language]),
-        line("signatory", "Authorised signatory", lambda get, language: get(
-            "{name}, {title}", name=representative.name[language],
-            title=representative.title[language])),
-        line("signature", "Signature"),
-        line("seal", "Seal", lambda get, language: get("(official seal)")),
-        line("date", "Date"),
-    ))
+    return Signatory(
+        role,
+        (
+            line("party", f"Party {role}", lambda get, language: party.name[language]),
+            line(
+                "signatory",
+                "Authorised signatory",
+                lambda get, language: get(
+                    "{name}, {title}",
+                    name=representative.name[language],
+                    title=representative.title[language],
+                ),
+            ),
+            line("signature", "Signature"),
+            line("seal", "Seal", lambda get, language: get("(official seal)")),
+            line("date", "Date"),
+        ),
+    )

@@ -3,12 +3,12 @@
 Everything language-dependent is a dict keyed by language tag; articles are aligned by clause id,
 and numbering is decided once, here, not by the writers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-Segment = tuple[str, str]   # ("=", kept), ("+", inserted), ("-", deleted): redlines only
+Segment = tuple[str, str]  # ("=", kept), ("+", inserted), ("-", deleted): redlines only
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Paragraph:
     """One paragraph of plain text (never markup: writers escape it)."""
 
     text: str
-    changes: tuple[Segment, ...] = ()   # in a redline: the tracked changes that make up `text`
+    changes: tuple[Segment, ...] = ()  # in a redline: the tracked changes that make up `text`
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,11 @@ PerLanguage = dict[str, str]
 class Section:
     """An article, the preamble or an annex: the same clause in every language."""
 
-    clause_id: str          # stable id, e.g. "confidentiality"; articles align on it
-    role: str               # "preamble", "article" or "annex"
-    number: int | None      # article or annex number; None for the preamble
-    label: PerLanguage      # "第三条" / "Article 3" / "ມາດຕາ 3" ("" for the preamble)
-    heading: PerLanguage    # clause title per language
+    clause_id: str  # stable id, e.g. "confidentiality"; articles align on it
+    role: str  # "preamble", "article" or "annex"
+    number: int | None  # article or annex number; None for the preamble
+    label: PerLanguage  # "第三条" / "Article 3" / "ມາດຕາ 3" ("" for the preamble)
+    heading: PerLanguage  # clause title per language
     body: dict[str, tuple[Block, ...]]
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
@@ -52,9 +52,9 @@ class Section:
 class SignatureLine:
     """One line of a signature block, in every language."""
 
-    field: str              # party, signatory (printed), or signature, seal, date (filled in by hand)
+    field: str  # party, signatory (printed), or signature, seal, date (filled in by hand)
     text: PerLanguage
-    key: str                # where its tracked changes are in Document.marks: "signatory.B.seal"
+    key: str  # where its tracked changes are in Document.marks: "signatory.B.seal"
 
     @property
     def to_fill_in(self) -> bool:
@@ -68,7 +68,7 @@ FIELDS_TO_FILL_IN = ("signature", "seal", "date")
 class Signatory:
     """One party's signature block."""
 
-    role: str               # "A", "B", "C"
+    role: str  # "A", "B", "C"
     lines: tuple[SignatureLine, ...]
 
     @staticmethod
@@ -80,16 +80,16 @@ class Signatory:
 class Document:
     id: str
     revision: int
-    status: str                     # "draft" or "final"
+    status: str  # "draft" or "final"
     kind: str
     languages: tuple[str, ...]
-    layout: str                     # the layout actually used
-    layout_note: str                # why the layout differs from the spec's, or ""
+    layout: str  # the layout actually used
+    layout_note: str  # why the layout differs from the spec's, or ""
     title: PerLanguage
     labels: dict[str, dict[str, str]]  # per language: draft, page_template, revision, seal ...
     sections: tuple[Section, ...]
     signatories: tuple[Signatory, ...]
-    signing_line: PerLanguage       # "Signed at Guangzhou on 18 December 2026"
+    signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
 

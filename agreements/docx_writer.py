@@ -17,6 +17,7 @@ pass autoescape=True, and our Markup is escaped by us); after rendering it turns
 "\\n", "\\t", "\\a", "\\f" inside <w:t> into breaks and new paragraphs, so text never reaches it raw:
 braces are written as character references and newlines and tabs as <w:br/> and <w:tab/>.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -29,9 +30,23 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from .document import Document, Paragraph, Section, Table
-from .docx_xml import (FIELD, FIELD_CODE, HEADING_SEPARATOR, LIST_SEPARATOR, PARALLEL_CELL_MARGIN,
-                       STYLE, field, language_style, language_style_id, paragraph, runs, split_width,
-                       table, word_language, xml_text)
+from .docx_xml import (
+    FIELD,
+    FIELD_CODE,
+    HEADING_SEPARATOR,
+    LIST_SEPARATOR,
+    PARALLEL_CELL_MARGIN,
+    STYLE,
+    field,
+    language_style,
+    language_style_id,
+    paragraph,
+    runs,
+    split_width,
+    table,
+    word_language,
+    xml_text,
+)
 from .errors import TemplateError
 from .jinja_cache import Sandbox
 from .reproducible import normalize_zip
@@ -40,15 +55,21 @@ from .templates import BUILTIN, Templates
 
 TEMPLATE = "docx/agreement.docx"
 
-def render_docx(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
-                author: str = "agreements") -> bytes:
+
+def render_docx(
+    document: Document,
+    *,
+    templates: Templates = BUILTIN,
+    created: datetime.datetime,
+    author: str = "agreements",
+) -> bytes:
     """The finished .docx of `document`; the same document and `created` give the same bytes.
 
     A redline document (paragraphs with `changes`, sections with `marks`) becomes Word tracked
     changes (w:ins / w:del) by `author`, dated `created`.
     """
     path = templates.find(TEMPLATE)
-    template = DocxTemplate(check_zip(path))   # read under the file policy; zip bombs refused
+    template = DocxTemplate(check_zip(path))  # read under the file policy; zip bombs refused
     word = template.get_docx()
     _add_language_styles(word, document.languages)
     _check_styles(word, path)
@@ -56,10 +77,12 @@ def render_docx(document: Document, *, templates: Templates = BUILTIN, created: 
     width = Length(section.page_width - section.left_margin - section.right_margin).twips
     writer = _Writer(document, round(width), author=author, date=_utc_naive(created).isoformat() + "Z")
     context = {
-        "body": Markup(writer.body()), "header": Markup(writer.header()),
+        "body": Markup(writer.body()),
+        "header": Markup(writer.header()),
         "footer": Markup(writer.footer()),
         # for templates that a user extends: plain values, escaped like everything else
-        "id": Markup(xml_text(document.id)), "revision": document.revision,
+        "id": Markup(xml_text(document.id)),
+        "revision": document.revision,
         "status": Markup(xml_text(document.status)),
         "title": Markup(xml_text(_joined_title(document))),
     }
@@ -76,7 +99,7 @@ def render_docx(document: Document, *, templates: Templates = BUILTIN, created: 
     core.language = ", ".join(word_language(tag) for tag in document.languages)
     core.revision = document.revision
     core.created = core.modified = _utc_naive(created)
-    if core.last_printed is not None:       # a template saved after printing
+    if core.last_printed is not None:  # a template saved after printing
         core.last_printed = _utc_naive(created)
     out = io.BytesIO()
     template.save(out)
@@ -89,7 +112,7 @@ def _joined_title(document: Document) -> str:
 
 def _utc_naive(when: datetime.datetime) -> datetime.datetime:
     if when.tzinfo is not None:
-        when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(datetime.UTC).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 
@@ -105,12 +128,15 @@ def _check_styles(word, path) -> None:
     defined = {style.style_id for style in word.styles}
     missing = [style_id for style_id in STYLE.values() if style_id not in defined]
     if missing:
-        raise TemplateError(f"{path} lacks the style{'s' if len(missing) > 1 else ''} "
-                            f"{', '.join(missing)}; restyle the template, do not delete its styles "
-                            "(tools/make_docx_template.py regenerates the original)")
+        raise TemplateError(
+            f"{path} lacks the style{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}; restyle the template, do not delete its styles "
+            "(tools/make_docx_template.py regenerates the original)"
+        )
 
 
 # --- the document -----------------------------------------------------------------------------
+
 
 class _Writer:
     def __init__(self, document: Document, width: int, *, author: str, date: str):
@@ -122,8 +148,11 @@ class _Writer:
 
     # body ---------------------------------------------------------------------------------------
     def body(self) -> str:
-        layouts = {"side-by-side": self._side_by_side, "sequential": self._sequential,
-                   "interleaved": self._interleaved}
+        layouts = {
+            "side-by-side": self._side_by_side,
+            "sequential": self._sequential,
+            "interleaved": self._interleaved,
+        }
         if self.doc.layout == "side-by-side" and len(self.languages) != 2:
             raise ValueError("side-by-side holds two languages (compose chooses another layout)")
         return layouts[self.doc.layout]()
@@ -137,8 +166,9 @@ class _Writer:
         return paragraph("title", self._text("title", self.doc.title[tag], tag), tag, **options)
 
     def _signing_line(self, tag: str, **options) -> str:
-        return paragraph("signing_line", self._text("signing_line", self.doc.signing_line[tag], tag), tag,
-                         **options)
+        return paragraph(
+            "signing_line", self._text("signing_line", self.doc.signing_line[tag], tag), tag, **options
+        )
 
     def _titles(self) -> str:
         return "".join(self._title(tag) for tag in self.languages)
@@ -149,8 +179,9 @@ class _Writer:
             if index:
                 parts.append(self._title(tag, page_break=True))
             for section in self.doc.sections:
-                parts.append(self._section(section, tag, self.width, "heading1",
-                                           new_page=section.role == "annex"))
+                parts.append(
+                    self._section(section, tag, self.width, "heading1", new_page=section.role == "annex")
+                )
         parts.append(self._signatures())
         return "".join(parts)
 
@@ -159,10 +190,16 @@ class _Writer:
         for section in self.doc.sections:
             for index, tag in enumerate(self.languages):
                 if index and not any(section.label.values()) and not any(section.heading.values()):
-                    parts.append(paragraph("body", ""))   # no heading marks where a language begins
-                parts.append(self._section(section, tag, self.width,
-                                           "heading1" if index == 0 else "heading2",
-                                           new_page=section.role == "annex" and index == 0))
+                    parts.append(paragraph("body", ""))  # no heading marks where a language begins
+                parts.append(
+                    self._section(
+                        section,
+                        tag,
+                        self.width,
+                        "heading1" if index == 0 else "heading2",
+                        new_page=section.role == "annex" and index == 0,
+                    )
+                )
         parts.append(self._signatures())
         return "".join(parts)
 
@@ -176,18 +213,27 @@ class _Writer:
                 parts.append(table("parallel", widths, rows))
                 parts.append(paragraph("separator", ""))
                 rows = []
-            rows.append([self._section(section, tag, inner, "heading1", in_table=True)
-                         for tag in self.languages])
+            rows.append(
+                [self._section(section, tag, inner, "heading1", in_table=True) for tag in self.languages]
+            )
         # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
         # next page together with the signature table
         rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
         parts.append(table("parallel", widths, rows))
-        parts.append(paragraph("body", ""))     # two tables in a row would merge into one
+        parts.append(paragraph("body", ""))  # two tables in a row would merge into one
         parts.append(self._signature_table())
         return "".join(parts)
 
-    def _section(self, section: Section, tag: str, width: int, heading_style: str, *,
-                 new_page: bool = False, in_table: bool = False) -> str:
+    def _section(
+        self,
+        section: Section,
+        tag: str,
+        width: int,
+        heading_style: str,
+        *,
+        new_page: bool = False,
+        in_table: bool = False,
+    ) -> str:
         parts = []
         heading = HEADING_SEPARATOR.join(x for x in (section.label[tag], section.heading[tag]) if x)
         label_marks, heading_marks = section.text_marks("label", tag), section.text_marks("heading", tag)
@@ -201,8 +247,15 @@ class _Writer:
         if heading or heading_xml:
             # in a table cell, keep-with-next would glue the whole row to the next one (Word and
             # LibreOffice both move it to the next page instead of splitting it)
-            parts.append(paragraph(heading_style, heading_xml, tag, page_break=new_page,
-                                   keep_next=False if in_table else None))
+            parts.append(
+                paragraph(
+                    heading_style,
+                    heading_xml,
+                    tag,
+                    page_break=new_page,
+                    keep_next=False if in_table else None,
+                )
+            )
         elif new_page:
             parts.append(paragraph("separator", ""))
         for block in section.body[tag]:
@@ -226,8 +279,10 @@ class _Writer:
                 continue
             self.change_ids += 1
             element = {"+": "w:ins", "-": "w:del"}[op]
-            out.append(f'<{element} w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}">'
-                       f'{runs(text, tag, deleted=op == "-")}</{element}>')
+            out.append(
+                f'<{element} w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}">'
+                f'{runs(text, tag, deleted=op == "-")}</{element}>'
+            )
         return "".join(out)
 
     def _table(self, block: Table, tag: str, width: int) -> str:
@@ -256,8 +311,9 @@ class _Writer:
                     cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body
-        return (table("signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True)
-                + paragraph("body", ""))
+        return table(
+            "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
+        ) + paragraph("body", "")
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:

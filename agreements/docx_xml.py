@@ -1,6 +1,7 @@
 """WordprocessingML pieces for the DOCX writer: style ids, language character styles, runs,
 paragraphs and tables, as XML strings (text always escaped here, never by the caller).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -14,19 +15,38 @@ from .languages import LANGUAGES
 
 # style ids the writer references; the template must define every one of them
 STYLE = {
-    "title": "Title", "heading1": "Heading1", "heading2": "Heading2", "body": "BodyText",
-    "table_text": "TableText", "table_heading": "TableHeading", "signing_line": "SigningLine",
-    "signature": "Signature", "signature_heading": "SignatureHeading", "header": "Header",
-    "footer": "Footer", "draft": "DraftMark", "separator": "Separator",
-    "table": "AgreementTable", "parallel": "ParallelText", "signature_table": "SignatureTable",
+    "title": "Title",
+    "heading1": "Heading1",
+    "heading2": "Heading2",
+    "body": "BodyText",
+    "table_text": "TableText",
+    "table_heading": "TableHeading",
+    "signing_line": "SigningLine",
+    "signature": "Signature",
+    "signature_heading": "SignatureHeading",
+    "header": "Header",
+    "footer": "Footer",
+    "draft": "DraftMark",
+    "separator": "Separator",
+    "table": "AgreementTable",
+    "parallel": "ParallelText",
+    "signature_table": "SignatureTable",
 }
 # page setup written into the template (twentieths of a point); the writer reads the template's own
-PAGE = {"width": 11906, "height": 16838, "left": 1134, "right": 1134, "top": 1418, "bottom": 1418,
-        "header": 709, "footer": 709}
+PAGE = {
+    "width": 11906,
+    "height": 16838,
+    "left": 1134,
+    "right": 1134,
+    "top": 1418,
+    "bottom": 1418,
+    "header": 709,
+    "footer": 709,
+}
 TEMPLATE_CREATED = datetime.datetime(2026, 1, 1)
-PARALLEL_CELL_MARGIN = 170          # left and right cell margins of the Parallel Text table style
-HEADING_SEPARATOR = " "             # between "第三条" and "保密"
-LIST_SEPARATOR = " / "              # between the languages in the header and footer
+PARALLEL_CELL_MARGIN = 170  # left and right cell margins of the Parallel Text table style
+HEADING_SEPARATOR = " "  # between "第三条" and "保密"
+LIST_SEPARATOR = " / "  # between the languages in the header and footer
 FIELD = re.compile(r"\{(page|pages)\}")
 FIELD_CODE = {"page": "PAGE", "pages": "NUMPAGES"}
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -57,8 +77,10 @@ def slot_fonts(tag: str | None = None) -> dict[str, str]:
 
 def rfonts(fonts: dict[str, str], hint: str = "") -> str:
     hint_attr = f' w:hint="{hint}"' if hint else ""
-    return (f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
-            f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>')
+    return (
+        f'<w:rFonts w:ascii="{fonts["latin"]}" w:hAnsi="{fonts["latin"]}" '
+        f'w:eastAsia="{fonts["east-asian"]}" w:cs="{fonts["complex"]}"{hint_attr}/>'
+    )
 
 
 def language_style(tag: str) -> str:
@@ -73,11 +95,12 @@ def language_style(tag: str) -> str:
         lang = f'<w:lang w:val="{code}" w:bidi="{code}"/>'
     else:
         lang = f'<w:lang w:val="{code}"/>'
-    return (f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
-            f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
-            f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
-            f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>")
-
+    return (
+        f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" '
+        f'w:styleId="{language_style_id(tag)}"><w:name w:val="Lang {tag}"/>'
+        f'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="1"/><w:qFormat/>'
+        f"<w:rPr>{rfonts(fonts, hint)}{lang}</w:rPr></w:style>"
+    )
 
 
 def xml_text(text: str) -> str:
@@ -135,15 +158,23 @@ def runs(text: str, tag: str | None, *, deleted: bool = False) -> str:
 
 def field(code: str, tag: str, shown: str = "1") -> str:
     """A simple field (PAGE, NUMPAGES) whose cached result is in the language's style."""
-    return (f'<w:fldSimple w:instr=" {code} \\* MERGEFORMAT ">'
-            f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/></w:rPr>'
-            f"<w:t>{shown}</w:t></w:r></w:fldSimple>")
+    return (
+        f'<w:fldSimple w:instr=" {code} \\* MERGEFORMAT ">'
+        f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/></w:rPr>'
+        f"<w:t>{shown}</w:t></w:r></w:fldSimple>"
+    )
 
 
-def paragraph(style: str, content: str, tag: str | None = None, *, page_break: bool = False,
-              keep_next: bool | None = None) -> str:
+def paragraph(
+    style: str,
+    content: str,
+    tag: str | None = None,
+    *,
+    page_break: bool = False,
+    keep_next: bool | None = None,
+) -> str:
     ppr = f'<w:pStyle w:val="{STYLE[style]}"/>'
-    if keep_next is not None:              # None: as the style says
+    if keep_next is not None:  # None: as the style says
         ppr += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
     if page_break:
         ppr += "<w:pageBreakBefore/>"
@@ -152,21 +183,24 @@ def paragraph(style: str, content: str, tag: str | None = None, *, page_break: b
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
-def table(style: str, widths: list[int], rows: list[list[str]], *, header: bool = False,
-          cant_split: bool = False) -> str:
+def table(
+    style: str, widths: list[int], rows: list[list[str]], *, header: bool = False, cant_split: bool = False
+) -> str:
     """A fixed-layout table; each cell is given as its XML content (paragraphs, tables)."""
     look = "0620" if header else "0600"
     first_row = "1" if header else "0"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    xml = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>'
-           f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-           f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
-           f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>']
+    xml = [
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
+        f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+    ]
     for index, row in enumerate(rows):
         trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
         xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
         for width, cell in zip(widths, row):
-            if not cell.endswith("</w:p>"):      # a cell must hold, and end with, a paragraph
+            if not cell.endswith("</w:p>"):  # a cell must hold, and end with, a paragraph
                 cell += paragraph("table_text", "")
             xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{cell}</w:tc>')
         xml.append("</w:tr>")

@@ -1,4 +1,5 @@
 """User-facing errors. Anything that is not an AgreementError is a bug."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ def visible(text: str, keep: str = "") -> str:
 
     Characters in `keep` (e.g. a line break in a multi-line message) are left as they are.
     """
-    if text.isprintable():   # fast path: every escaped character is unprintable
+    if text.isprintable():  # fast path: every escaped character is unprintable
         return text
     return "".join(_escape(char) if char not in keep and _hidden(char) else char for char in text)
 
@@ -58,14 +59,19 @@ class Problem:
             return head
         raw = self.source_line.expandtabs(1)
         before = visible(raw[: max(self.column, 1) - 1])
-        text = before + visible(raw[max(self.column, 1) - 1:])
+        text = before + visible(raw[max(self.column, 1) - 1 :])
         # wide (CJK) characters take two columns in a terminal
         caret = " " * sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before) + "^"
         return f"{head}\n    {text}\n    {caret}"
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "column": self.column,
-                "severity": self.severity, "message": self.message}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 class AgreementError(Exception):

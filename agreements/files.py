@@ -7,6 +7,7 @@ through a link) and mode 0600 until it is complete. The rename replaces whatever
 path, a symbolic link included, without following it: a link planted at `out/<id>/<id>.pdf`
 is replaced by the new file, and the file it pointed to is left alone.
 """
+
 from __future__ import annotations
 
 import os
@@ -130,7 +131,7 @@ def _remove(path: str) -> None:
 
 def _remove_folder(path: Path) -> None:
     try:
-        path.rmdir()   # only when empty
+        path.rmdir()  # only when empty
     except OSError:
         pass
 

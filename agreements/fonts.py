@@ -7,13 +7,14 @@ really is that family, not a substitute) and for its character set (fontconfig's
 cache: the same set Pango chooses fonts by, equal to the font's cmap apart from U+0000 and U+000D),
 then checks that every character of the document is covered by the font stack its language uses.
 """
+
 from __future__ import annotations
 
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .document import Document, Paragraph
@@ -27,10 +28,10 @@ _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 @dataclass(frozen=True)
 class FontFace:
-    family: str          # the family fontconfig reports for the match
+    family: str  # the family fontconfig reports for the match
     file: Path
-    index: int           # face index inside a .ttc collection
-    charset: str = field(default="", compare=False, repr=False)   # fontconfig's: "20-7e a0 ..."
+    index: int  # face index inside a .ttc collection
+    charset: str = field(default="", compare=False, repr=False)  # fontconfig's: "20-7e a0 ..."
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,11 @@ class FontStatus:
     """One row of `agreements doctor`: the fonts one language needs and whether they are found."""
 
     language: str
-    serif: str                  # family wanted for body text
-    sans: str                   # family wanted for headings and labels
-    serif_file: Path | None     # the installed file, or None when fontconfig has no such family
+    serif: str  # family wanted for body text
+    sans: str  # family wanted for headings and labels
+    serif_file: Path | None  # the installed file, or None when fontconfig has no such family
     sans_file: Path | None
-    hint: str                   # how to install the fonts, e.g. "apt-get install fonts-noto-cjk"
+    hint: str  # how to install the fonts, e.g. "apt-get install fonts-noto-cjk"
 
     @property
     def ok(self) -> bool:
@@ -50,8 +51,10 @@ class FontStatus:
 
     def describe(self) -> str:
         """One line for `agreements doctor`."""
-        parts = [f"{family}: {found if found else 'not installed'}"
-                 for family, found in ((self.serif, self.serif_file), (self.sans, self.sans_file))]
+        parts = [
+            f"{family}: {found if found else 'not installed'}"
+            for family, found in ((self.serif, self.serif_file), (self.sans, self.sans_file))
+        ]
         return "; ".join(parts) + ("" if self.ok else f" (install: {self.hint})")
 
 
@@ -74,44 +77,48 @@ def font_stack(language: str, style: str = "serif") -> tuple[str, ...]:
 
 def _fallback_order(language: str):
     # Latin first (it covers digits and punctuation best), then east-asian, then complex scripts.
-    others = sorted((tag for tag in LANGUAGES if tag != language),
-                    key=lambda tag: SCRIPTS.index(LANGUAGES[tag].script))
+    others = sorted(
+        (tag for tag in LANGUAGES if tag != language), key=lambda tag: SCRIPTS.index(LANGUAGES[tag].script)
+    )
     return [(tag, LANGUAGES[tag]) for tag in others]
 
 
 def _fc_match_pattern(family: str) -> str:
     # The CJK families exist for several regions in one .ttc; ask for the region's language too,
     # so that fontconfig returns the right face index.
-    for suffix, lang in ((" SC", "zh-cn"), (" TC", "zh-tw"), (" HK", "zh-hk"), (" JP", "ja"),
-                         (" KR", "ko")):
+    for suffix, lang in ((" SC", "zh-cn"), (" TC", "zh-tw"), (" HK", "zh-hk"), (" JP", "ja"), (" KR", "ko")):
         if "CJK" in family and family.endswith(suffix):
             return f"{family}:style=Regular:lang={lang}"
     return f"{family}:style=Regular"
 
 
-@lru_cache(maxsize=None)
+@cache
 def find_face(family: str) -> FontFace | None:
     """The installed Regular face of `family`, or None when fontconfig would substitute another."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        raise FontError("fc-match (fontconfig) is not installed; it is needed to find fonts: "
-                        "apt-get install fontconfig")
+        raise FontError(
+            "fc-match (fontconfig) is not installed; it is needed to find fonts: apt-get install fontconfig"
+        )
     result = subprocess.run(
         [fc_match, "-f", "%{family}|%{file}|%{index}|%{charset}", _fc_match_pattern(family)],
-        capture_output=True, text=True, check=False)
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0 or result.stdout.count("|") < 3:
         return None
     families, file, index, charset = result.stdout.rsplit("|", 3)
     names = [name.strip() for name in families.split(",")]
     if family not in names:
-        return None     # fontconfig offered a substitute: the family is not installed
+        return None  # fontconfig offered a substitute: the family is not installed
     path = Path(file)
     if not path.is_file():
         return None
     return FontFace(family, path, int(index or 0), charset)
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(face: FontFace) -> frozenset[int]:
     """The code points the face has glyphs for, from fontconfig's character set."""
     covered: set[int] = set()
@@ -120,8 +127,9 @@ def coverage(face: FontFace) -> frozenset[int]:
             first, _, last = part.partition("-")
             covered.update(range(int(first, 16), int(last or first, 16) + 1))
     except ValueError:
-        raise FontError(f"fontconfig gave an unreadable character set for {face.file}: "
-                        f"{face.charset[:60]!r}") from None
+        raise FontError(
+            f"fontconfig gave an unreadable character set for {face.file}: {face.charset[:60]!r}"
+        ) from None
     return frozenset(covered)
 
 
@@ -130,9 +138,16 @@ def doctor() -> list[FontStatus]:
     rows = []
     for tag, language in LANGUAGES.items():
         serif, sans = find_face(language.serif), find_face(language.sans)
-        rows.append(FontStatus(tag, language.serif, language.sans,
-                               serif.file if serif else None, sans.file if sans else None,
-                               install_hint(language)))
+        rows.append(
+            FontStatus(
+                tag,
+                language.serif,
+                language.sans,
+                serif.file if serif else None,
+                sans.file if sans else None,
+                install_hint(language),
+            )
+        )
     return rows
 
 
@@ -157,7 +172,7 @@ def _texts(document: Document, language: str) -> tuple[set[str], set[str]]:
     for signatory in document.signatories:
         for line in signatory.lines:
             body |= _visible(line.text[language])
-    for value in document.labels[language].values():   # header, footer, watermark
+    for value in document.labels[language].values():  # header, footer, watermark
         heads |= _visible(value.replace("{page}", "").replace("{pages}", ""))
     heads |= _visible(document.id + "0123456789")
     return body, heads
@@ -173,9 +188,11 @@ def require_fonts(document: Document) -> None:
         info = LANGUAGES[language]
         for family in (info.serif, info.sans):
             if find_face(family) is None:
-                problems.append(f"{language}: font {family!r} is not installed "
-                                f"(fontconfig would substitute another font); "
-                                f"install it: {install_hint(info)}")
+                problems.append(
+                    f"{language}: font {family!r} is not installed "
+                    f"(fontconfig would substitute another font); "
+                    f"install it: {install_hint(info)}"
+                )
         if problems:
             continue
         body, heads = _texts(document, language)
@@ -193,10 +210,12 @@ def require_fonts(document: Document) -> None:
                     f"{listed}{more}; no installed font can set them: replace or remove them "
                     f"in the spec, "
                     f"or install a font that has them (the {language} fonts come from: "
-                    f"{install_hint(info)})")
+                    f"{install_hint(info)})"
+                )
     if problems:
-        raise FontError("; ".join(problems) if len(problems) == 1
-                        else "fonts are missing:\n  " + "\n  ".join(problems))
+        raise FontError(
+            "; ".join(problems) if len(problems) == 1 else "fonts are missing:\n  " + "\n  ".join(problems)
+        )
 
 
 def _describe(char: str) -> str:

@@ -5,6 +5,7 @@ manifest's input hash), whether it needs the fonts checked first, and how it ren
 Build, redline, pack, the CLI's choices and the manifest check all read `FORMATS`; nothing else
 lists the formats. Writers are imported inside `render`, so a no-op build never loads them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,24 +21,24 @@ class Job:
     """What a writer needs besides the document."""
 
     templates: Templates
-    created: dt.datetime                    # the documents' fixed creation time
-    spec_bytes: bytes                       # the source spec, attached to the PDF
+    created: dt.datetime  # the documents' fixed creation time
+    spec_bytes: bytes  # the source spec, attached to the PDF
     spec_name: str
-    author: str = "agreements"              # author of tracked changes (redlines)
-    summary: tuple[tuple[str, str, str], ...] = ()   # redline summary page: (language, kind, text)
+    author: str = "agreements"  # author of tracked changes (redlines)
+    summary: tuple[tuple[str, str, str], ...] = ()  # redline summary page: (language, kind, text)
 
 
 @dataclass(frozen=True)
 class Rendered:
     data: bytes
-    pages: int | None = None                # when the writer knows it (PDF)
+    pages: int | None = None  # when the writer knows it (PDF)
 
 
 class OutputFormat:
-    name: ClassVar[str]                     # also the file suffix: <id>.<name>
+    name: ClassVar[str]  # also the file suffix: <id>.<name>
     templates: ClassVar[tuple[str, ...]] = ()
     needs_fonts: ClassVar[bool] = False
-    default: ClassVar[bool] = True          # built unless the user picks formats
+    default: ClassVar[bool] = True  # built unless the user picks formats
 
     def render(self, document: Document, job: Job) -> Rendered:
         raise NotImplementedError
@@ -65,8 +66,9 @@ class Docx(OutputFormat):
     def render(self, document: Document, job: Job) -> Rendered:
         from .docx_writer import render_docx
 
-        return Rendered(render_docx(document, templates=job.templates, created=job.created,
-                                    author=job.author))
+        return Rendered(
+            render_docx(document, templates=job.templates, created=job.created, author=job.author)
+        )
 
 
 @register
@@ -81,8 +83,13 @@ class Pdf(OutputFormat):
         from .pdf_writer import render_pdf_and_count
 
         data, pages = render_pdf_and_count(
-            document, templates=job.templates, spec_bytes=job.spec_bytes, spec_name=job.spec_name,
-            created=job.created, summary=list(job.summary) or None)
+            document,
+            templates=job.templates,
+            spec_bytes=job.spec_bytes,
+            spec_name=job.spec_name,
+            created=job.created,
+            summary=list(job.summary) or None,
+        )
         return Rendered(data, pages)
 
 

@@ -2,11 +2,12 @@
 
 Templates never format a number themselves: they call these, bound to the template's language.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 import cn2an
 from babel import Locale
@@ -41,8 +42,9 @@ class Formatter:
 
     def money(self, money) -> str:
         """CNY 100,000.00 / 人民币壹拾万元整（CNY 100,000.00）."""
-        figures = format_currency(money.amount, money.currency, format="¤¤\u00a0#,##0.00",
-                                  locale=self.locale, currency_digits=True)
+        figures = format_currency(
+            money.amount, money.currency, format="¤¤\u00a0#,##0.00", locale=self.locale, currency_digits=True
+        )
         if not self.info.amount_in_words:
             return figures
         words = AMOUNT_IN_WORDS[self.info.amount_in_words](money.amount, money.currency, self.locale)
@@ -71,7 +73,7 @@ class Formatter:
         return self.number(number)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(name: str) -> Locale:
     return Locale.parse(name)
 

@@ -3,6 +3,7 @@
 A clause that is empty in one language, or says 60 where its translation says 30, is a
 translation defect that a reader of one language alone would never see.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +30,12 @@ def check_document(document: Document, spec: Spec) -> None:
     ignored = {}
     for language in document.languages:
         formatter = Formatter(language)
-        ignored[language] = sorted([formatter.date(date) for date in dates]
-                                   + [v.root[language] for v in values
-                                      if isinstance(v, Text) and language in v.root],
-                                   key=len, reverse=True)
+        ignored[language] = sorted(
+            [formatter.date(date) for date in dates]
+            + [v.root[language] for v in values if isinstance(v, Text) and language in v.root],
+            key=len,
+            reverse=True,
+        )
     problems = []
     for section in document.sections:
         problems += _parity(section)
@@ -50,15 +53,23 @@ def _parity(section: Section) -> list[Problem]:
     if len(set(sizes.values())) == 1:
         return []
     shown = ", ".join(f"{language}: {count}" for language, count in sizes.items())
-    return [Problem(_where(section), 1, 1, f"clause {section.clause_id} renders a different number "
-                                           f"of paragraphs per language ({shown})", severity="error")]
+    return [
+        Problem(
+            _where(section),
+            1,
+            1,
+            f"clause {section.clause_id} renders a different number of paragraphs per language ({shown})",
+            severity="error",
+        )
+    ]
 
 
 def _numbers(section: Section, ignored: dict[str, list[str]]) -> list[Problem]:
     found = {}
     for language, blocks in section.body.items():
-        text = " ".join(block.text if isinstance(block, Paragraph) else " ".join(sum(block.rows, ()))
-                        for block in blocks)
+        text = " ".join(
+            block.text if isinstance(block, Paragraph) else " ".join(sum(block.rows, ())) for block in blocks
+        )
         for value in ignored[language]:
             text = text.replace(value, " ")
         found[language] = numbers_in(text, language)
@@ -68,12 +79,18 @@ def _numbers(section: Section, ignored: dict[str, list[str]]) -> list[Problem]:
         if numbers != reference:
             missing = sorted(format(n, "f") for n in (reference - numbers).elements())
             extra = sorted(format(n, "f") for n in (numbers - reference).elements())
-            problems.append(Problem(_where(section), 1, 1,
-                                    f"clause {section.clause_id}: numbers differ between "
-                                    f"{reference_language} and {language} (only in "
-                                    f"{reference_language}: {missing or '-'}; only in {language}: "
-                                    f"{extra or '-'}); the numbers may come from the clause "
-                                    "text or from the spec's texts in those languages"))
+            problems.append(
+                Problem(
+                    _where(section),
+                    1,
+                    1,
+                    f"clause {section.clause_id}: numbers differ between "
+                    f"{reference_language} and {language} (only in "
+                    f"{reference_language}: {missing or '-'}; only in {language}: "
+                    f"{extra or '-'}); the numbers may come from the clause "
+                    "text or from the spec's texts in those languages",
+                )
+            )
     return problems
 
 

@@ -32,6 +32,7 @@ When the folder is refused the templates are compiled without a cache: nothing i
 library never prints), the reason is kept and `cache_notes()` returns it for the CLI to show.
 The cache never changes what is rendered, and failing to read or write it only costs the compile.
 """
+
 from __future__ import annotations
 
 import errno
@@ -42,7 +43,7 @@ import os
 import secrets
 import stat
 import tempfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -106,14 +107,17 @@ class TrustedCache(BytecodeCache):
         self.directory = directory
         self.pattern = pattern
         self.settings_key = settings_key
-        self.refused: str | None = None        # the last reason the folder was refused
+        self.refused: str | None = None  # the last reason the folder was refused
 
     def _open_folder(self) -> int | None:
         try:
             fd = os.open(self.directory, _FOLDER_FLAGS)
         except OSError as exc:
-            reason = ("is a symbolic link" if exc.errno in (errno.ELOOP, errno.ENOTDIR)
-                      and os.path.islink(self.directory) else f"cannot be opened ({exc.strerror})")
+            reason = (
+                "is a symbolic link"
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(self.directory)
+                else f"cannot be opened ({exc.strerror})"
+            )
             return self._refuse(reason)
         problem = _folder_problem(os.fstat(fd))
         if problem:
@@ -123,8 +127,7 @@ class TrustedCache(BytecodeCache):
         return fd
 
     def _refuse(self, problem: str) -> None:
-        self.refused = (f"template cache {self.directory} {problem}; templates are compiled "
-                        "without a cache")
+        self.refused = f"template cache {self.directory} {problem}; templates are compiled without a cache"
         _note(self.refused)
         return None
 
@@ -132,8 +135,11 @@ class TrustedCache(BytecodeCache):
         return self.pattern % (bucket.key,)
 
     def _header(self, bucket: Bucket) -> bytes:
-        key = hashlib.sha256("\n".join([importlib.util.MAGIC_NUMBER.hex(), self.settings_key,
-                                        bucket.key, bucket.checksum]).encode()).hexdigest()
+        key = hashlib.sha256(
+            "\n".join(
+                [importlib.util.MAGIC_NUMBER.hex(), self.settings_key, bucket.key, bucket.checksum]
+            ).encode()
+        ).hexdigest()
         return MAGIC + key.encode() + b"\n"
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -149,10 +155,10 @@ class TrustedCache(BytecodeCache):
         header = self._header(bucket)
         digest_end = len(header) + 65
         if not data.startswith(header) or len(data) < digest_end:
-            return                                  # another key, version or format: a miss
+            return  # another key, version or format: a miss
         payload = data[digest_end:]
-        if data[len(header):digest_end - 1] != hashlib.sha256(payload).hexdigest().encode():
-            return                                  # damaged
+        if data[len(header) : digest_end - 1] != hashlib.sha256(payload).hexdigest().encode():
+            return  # damaged
         try:
             bucket.code = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
@@ -163,14 +169,14 @@ class TrustedCache(BytecodeCache):
             fd = os.open(name, _ENTRY_FLAGS, dir_fd=folder)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                _note(f"template cache entry {os.path.join(self.directory, name)} is a symbolic "
-                      "link; not used")
+                _note(
+                    f"template cache entry {os.path.join(self.directory, name)} is a symbolic link; not used"
+                )
             return None
         try:
             problem = _entry_problem(os.fstat(fd))
             if problem:
-                _note(f"template cache entry {os.path.join(self.directory, name)} {problem}; "
-                      "not used")
+                _note(f"template cache entry {os.path.join(self.directory, name)} {problem}; not used")
                 return None
             chunks = []
             while chunk := os.read(fd, 1024 * 1024):
@@ -198,7 +204,7 @@ class TrustedCache(BytecodeCache):
                 os.fchmod(fd, 0o600)
                 view = memoryview(data)
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
             finally:
                 os.close(fd)
             os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
@@ -231,7 +237,7 @@ def _default_folder() -> str:
     return os.path.join(tempfile.gettempdir(), f"_jinja2-cache-{os.getuid()}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def bytecode_cache(settings: str) -> BytecodeCache | None:
     """The cache for one environment's settings (None when turned off or no usable folder).
 
@@ -246,11 +252,13 @@ def bytecode_cache(settings: str) -> BytecodeCache | None:
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError as exc:
-        _note(f"template cache {folder} cannot be created ({exc.strerror or exc}); templates are "
-              "compiled without a cache")
+        _note(
+            f"template cache {folder} cannot be created ({exc.strerror or exc}); templates are "
+            "compiled without a cache"
+        )
         return None
     cache = TrustedCache(folder, pattern, key.hexdigest())
-    probe = cache._open_folder()            # refused now: say so, and do not bother later
+    probe = cache._open_folder()  # refused now: say so, and do not bother later
     if probe is None:
         return None
     os.close(probe)
@@ -308,13 +316,16 @@ class TemplateLoader(FileSystemLoader):
         else:
             raise TemplateNotFound(template)
         try:
-            data = safe_io.read_input(filename, limit=safe_io.MAX_TEMPLATE_BYTES, root=self.root,
-                                      what="a template")
+            data = safe_io.read_input(
+                filename, limit=safe_io.MAX_TEMPLATE_BYTES, root=self.root, what="a template"
+            )
             mtime = os.path.getmtime(filename)
         except OSError as exc:
             from .errors import display_path
-            raise jinja2.TemplateError(f"{display_path(Path(filename))}: cannot use this template: "
-                                       f"{exc.strerror or exc}") from None
+
+            raise jinja2.TemplateError(
+                f"{display_path(Path(filename))}: cannot use this template: {exc.strerror or exc}"
+            ) from None
 
         def uptodate() -> bool:
             try:

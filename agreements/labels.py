@@ -3,6 +3,7 @@
 The msgid is the English text; templates/locale/<locale>/LC_MESSAGES/agreements.po translates it.
 `pybabel extract -F babel.cfg` collects msgids marked with N_() in the package.
 """
+
 from __future__ import annotations
 
 import string
@@ -26,12 +27,31 @@ def N_(message: str) -> str:
 
 
 LABELS = [
-    N_("Article {number}"), N_("Annex {number}"), N_("Party A"), N_("Party B"), N_("Party C"),
-    N_("DRAFT"), N_("Page {page} of {pages}"), N_("Revision {revision}"), N_("Signature"),
-    N_("Seal"), N_("Date"), N_("Representative"), N_("Address"), N_("Contact"), N_("E-mail"),
-    N_("Phone"), N_("Signed at {place} on {date}"), N_("Parties"), N_("Signatures"),
-    N_("(official seal)"), N_("Authorised signatory"), N_("Chapter {number}"),
-    N_("{label}: {value}"), N_("{name}, {title}"), N_("Changes from revision {old} to revision {new}"),
+    N_("Article {number}"),
+    N_("Annex {number}"),
+    N_("Party A"),
+    N_("Party B"),
+    N_("Party C"),
+    N_("DRAFT"),
+    N_("Page {page} of {pages}"),
+    N_("Revision {revision}"),
+    N_("Signature"),
+    N_("Seal"),
+    N_("Date"),
+    N_("Representative"),
+    N_("Address"),
+    N_("Contact"),
+    N_("E-mail"),
+    N_("Phone"),
+    N_("Signed at {place} on {date}"),
+    N_("Parties"),
+    N_("Signatures"),
+    N_("(official seal)"),
+    N_("Authorised signatory"),
+    N_("Chapter {number}"),
+    N_("{label}: {value}"),
+    N_("{name}, {title}"),
+    N_("Changes from revision {old} to revision {new}"),
     N_("renumbered"),
 ]
 
@@ -43,7 +63,7 @@ def catalog_path(language: str) -> str:
 @lru_cache(maxsize=16)
 def _catalog(language: str, templates: Templates) -> Catalog:
     path = templates.find(catalog_path(language))
-    with open_template(path) as handle:     # read under the file policy (safe_io)
+    with open_template(path) as handle:  # read under the file policy (safe_io)
         catalog = read_po(handle, locale=LANGUAGES[language].locale)
     catalog.path = path  # type: ignore[attr-defined]
     return catalog
@@ -61,8 +81,10 @@ class Labels:
         if self.catalog is not None:
             entry = self.catalog.get(message)
             if entry is None or not entry.string or entry.fuzzy:
-                raise TemplateError(f"label {message!r} has no {self.language} translation in "
-                                    f"{self.catalog.path}; run `agreements lint`")
+                raise TemplateError(
+                    f"label {message!r} has no {self.language} translation in "
+                    f"{self.catalog.path}; run `agreements lint`"
+                )
             text = entry.string
         return text.format(**values) if values else text
 
@@ -246,7 +268,7 @@ JURISDICTIONS = {
     "KH": N_("the Kingdom of Cambodia"),
     "GB": N_("England and Wales"),
 }
-ITEM_WITH_NAME = N_("{item} ({name})")      # a list item named by its name, field or purpose
+ITEM_WITH_NAME = N_("{item} ({name})")  # a list item named by its name, field or purpose
 
 
 def placeholders(text: str) -> set[str]:
@@ -261,20 +283,37 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
-        for label in dict.fromkeys(LABELS + list(FIELD_LABELS.values()) + list(VALUE_LABELS.values())
-                                   + list(JURISDICTIONS.values())
-                                   + [ITEM_WITH_NAME]):
+        for label in dict.fromkeys(
+            LABELS
+            + list(FIELD_LABELS.values())
+            + list(VALUE_LABELS.values())
+            + list(JURISDICTIONS.values())
+            + [ITEM_WITH_NAME]
+        ):
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1
             if entry is None or not entry.string:
                 problems.append(Problem(path, line, 1, f"missing {language} translation of {label!r}"))
             elif entry.fuzzy:
-                problems.append(Problem(path, line, 1, f"{language} translation of {label!r} is older "
-                                                       "than its source (fuzzy); review it and remove "
-                                                       "the fuzzy flag"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        1,
+                        f"{language} translation of {label!r} is older "
+                        "than its source (fuzzy); review it and remove "
+                        "the fuzzy flag",
+                    )
+                )
             elif placeholders(entry.string) != placeholders(label):
-                problems.append(Problem(path, line, 1, f"{language} translation of {label!r} uses "
-                                                       f"{sorted(placeholders(entry.string))}, the source "
-                                                       f"{sorted(placeholders(label))}"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        1,
+                        f"{language} translation of {label!r} uses "
+                        f"{sorted(placeholders(entry.string))}, the source "
+                        f"{sorted(placeholders(label))}",
+                    )
+                )
     return problems
-

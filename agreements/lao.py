@@ -5,6 +5,7 @@ so a Lao paragraph would overflow its column. Before layout (in the HTML for the
 the document model) we segment each run of Lao letters into words with laonlp and put a
 U+200B ZERO WIDTH SPACE between them. The segmenter is loaded lazily, on the first Lao text.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -36,7 +37,7 @@ def _tokenizer() -> Callable[[str], list[str]]:
         multi_cut = _load_module("agreements._laonlp_multi_cut", folder / "tokenize" / "multi_cut.py")
         words = WordSet(folder / "corpus" / name for name in LAONLP_WORD_FILES)
         segment = multi_cut.segment
-    except (ImportError, OSError, AttributeError, TypeError, ValueError):   # laonlp's layout changed
+    except (ImportError, OSError, AttributeError, TypeError, ValueError):  # laonlp's layout changed
         from laonlp.tokenize import word_tokenize
 
         return word_tokenize
@@ -44,8 +45,12 @@ def _tokenizer() -> Callable[[str], list[str]]:
 
 
 # the files laonlp.corpus.lao_words() reads
-LAONLP_WORD_FILES = ("Lao-Dictionary.txt", "lo_spellcheck_dict.txt", "lao-wannaphong.txt",
-                     "wiktionary-20210720.txt")
+LAONLP_WORD_FILES = (
+    "Lao-Dictionary.txt",
+    "lo_spellcheck_dict.txt",
+    "lao-wannaphong.txt",
+    "wiktionary-20210720.txt",
+)
 
 
 class WordSet:
@@ -54,7 +59,7 @@ class WordSet:
     def __init__(self, paths: Iterable[Path]):
         words: set[str] = set()
         for path in paths:
-            with open(path, encoding="utf-8-sig") as lines:   # as laonlp.corpus reads them
+            with open(path, encoding="utf-8-sig") as lines:  # as laonlp.corpus reads them
                 words.update(line.strip() for line in lines if line[0] != "#")
         words.discard("")
         self.words = frozenset(words)
@@ -79,7 +84,7 @@ def _load_module(name: str, path: Path) -> ModuleType:
 @lru_cache(maxsize=4096)
 def _segment_run(run: str) -> str:
     words = [word for word in _tokenizer()(run) if word]
-    if "".join(words) != run:        # never change the text, only add break opportunities
+    if "".join(words) != run:  # never change the text, only add break opportunities
         return run
     out = words[0]
     for word in words[1:]:

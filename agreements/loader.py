@@ -4,6 +4,7 @@ PyYAML's resolver would turn `NO` into False, `1.10` into 1.1 and `0755` into 49
 duplicate key win silently. We only use its parser (events with marks) and build the tree
 ourselves: every scalar stays a string, and the typed model decides what it means.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,8 +77,9 @@ def read_input(path: Path, root: Path | None = None) -> bytes:
 
 def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
     if len(raw) > MAX_BYTES:
-        raise SpecError([Problem(shown, 1, 1, f"file is {len(raw):,} bytes; a spec may be at most "
-                                              f"{MAX_BYTES:,} bytes")])
+        raise SpecError(
+            [Problem(shown, 1, 1, f"file is {len(raw):,} bytes; a spec may be at most {MAX_BYTES:,} bytes")]
+        )
     text = _decode(raw, shown)
     source = SourceText(shown, text)
     unreadable = _unreadable_characters(source)
@@ -93,8 +95,13 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
 def _decode(raw: bytes, shown: str) -> str:
     wide = _wide_encoding(raw)
     if wide:
-        raise SpecError([Problem(shown, 1, 1, f"file is {wide}; save it as UTF-8 "
-                                              "(in Notepad: Save as > Encoding > UTF-8)")])
+        raise SpecError(
+            [
+                Problem(
+                    shown, 1, 1, f"file is {wide}; save it as UTF-8 (in Notepad: Save as > Encoding > UTF-8)"
+                )
+            ]
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -103,15 +110,19 @@ def _decode(raw: bytes, shown: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        bad = raw[exc.start: exc.start + 1].hex().upper()
+        bad = raw[exc.start : exc.start + 1].hex().upper()
         text_line = raw.splitlines()[line - 1].decode("utf-8", "replace") if raw else ""
         if _looks_chinese(raw):
-            reason = (f"file is not UTF-8 (byte 0x{bad}); it looks like GBK/GB18030 (Chinese "
-                      "Windows); save it as UTF-8")
+            reason = (
+                f"file is not UTF-8 (byte 0x{bad}); it looks like GBK/GB18030 (Chinese "
+                "Windows); save it as UTF-8"
+            )
         else:
-            guess = raw[exc.start: exc.start + 1].decode("cp1252", "replace")
-            reason = (f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
-                      f"Windows-1252); save it as UTF-8")
+            guess = raw[exc.start : exc.start + 1].decode("cp1252", "replace")
+            reason = (
+                f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
+                f"Windows-1252); save it as UTF-8"
+            )
         raise SpecError([Problem(shown, line, column, reason, text_line)]) from None
 
 
@@ -124,8 +135,12 @@ def _wide_encoding(raw: bytes) -> str | None:
     if b"\x00" not in raw[:4096]:
         return None
     sample = raw[: 4096 - 4096 % 4]
-    for encoding, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"),
-                           ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
+    for encoding, name in (
+        ("utf-32-le", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+    ):
         try:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
@@ -155,9 +170,12 @@ def _unreadable_characters(source: SourceText) -> list[Problem]:
     for number, line in enumerate(_LINE_BREAK.split(source.text), start=1):
         for found in _UNREADABLE.finditer(line):
             char = found.group()
-            reason = (f"invisible line separator U+{ord(char):04X}; use an ordinary line break"
-                      if char in "\u2028\u2029" else _character_problem(char)
-                      or f"character U+{ord(char):04X} cannot appear in a spec; remove it")
+            reason = (
+                f"invisible line separator U+{ord(char):04X}; use an ordinary line break"
+                if char in "\u2028\u2029"
+                else _character_problem(char)
+                or f"character U+{ord(char):04X} cannot appear in a spec; remove it"
+            )
             problems.append(Problem(source.path, number, found.start() + 1, reason, line))
     return problems
 
@@ -171,15 +189,19 @@ def _character_problem(char: str) -> str | None:
     if (code & 0xFFFE) == 0xFFFE or (0xFDD0 <= code <= 0xFDEF):
         return f"U+{code:04X} is not a character; remove it"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return (f"invisible direction override U+{code:04X} ({unicodedata.name(char, 'bidi control')}) "
-                "can disguise text in a legal document; remove it")
+        return (
+            f"invisible direction override U+{code:04X} ({unicodedata.name(char, 'bidi control')}) "
+            "can disguise text in a legal document; remove it"
+        )
     category = unicodedata.category(char)
     if category == "Cc" and char != "\n":
         return f"control character U+{code:04X} cannot appear in a document; remove it"
     if category == "Cf" and char not in _ALLOWED_FORMAT:
         kind = "direction mark" if char in "\u200e\u200f\u061c" else "format character"
-        return (f"invisible {kind} U+{code:04X} ({unicodedata.name(char, 'format character')}) "
-                "can hide or disguise text in a legal document; remove it")
+        return (
+            f"invisible {kind} U+{code:04X} ({unicodedata.name(char, 'format character')}) "
+            "can hide or disguise text in a legal document; remove it"
+        )
     return None
 
 
@@ -193,7 +215,11 @@ def _nfc(text: str) -> str:
     """Text in Unicode normalization form C: `é` typed as e + U+0301 (NFD, as macOS file names
     and some editors give it) is the same text as the single character, so a spec saved either
     way loads, compares (diff) and renders the same."""
-    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return (
+        text
+        if text.isascii() or unicodedata.is_normalized("NFC", text)
+        else unicodedata.normalize("NFC", text)
+    )
 
 
 def _only_invisible(text: str) -> bool:
@@ -227,8 +253,9 @@ class _TreeBuilder:
             if not docs or docs[0] is None:
                 self.problems.append(self.source.problem(1, 1, "the spec is empty"))
             elif not isinstance(docs[0], dict):
-                self.problems.append(self.source.problem(1, 1, "a spec must be a mapping of "
-                                                               "`key: value` lines"))
+                self.problems.append(
+                    self.source.problem(1, 1, "a spec must be a mapping of `key: value` lines")
+                )
             else:
                 self.root = docs[0]
         except yaml.MarkedYAMLError as exc:
@@ -242,18 +269,19 @@ class _TreeBuilder:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        if self.source.line(line)[column - 1: column] == "\t" or "'\\t'" in problem:
+        if self.source.line(line)[column - 1 : column] == "\t" or "'\\t'" in problem:
             message = "tab character used for indentation; indent with spaces"
         elif "escape" in problem:
             backslash = self.source.line(line).rfind("\\", 0, column)
             column = backslash + 1 if backslash >= 0 else column
-            message = (f"invalid escape in a quoted value ({problem}); a \\u escape must name a "
-                       "real character")
-        elif "maximum nesting depth" in problem:   # libyaml's own limit, hit before ours
+            message = f"invalid escape in a quoted value ({problem}); a \\u escape must name a real character"
+        elif "maximum nesting depth" in problem:  # libyaml's own limit, hit before ours
             message = f"nesting deeper than {MAX_DEPTH} levels"
         elif "mapping values are not allowed" in problem:
-            message = ("a ':' here starts a second value on one line; put the text in quotes "
-                       "or add a space and indentation")
+            message = (
+                "a ':' here starts a second value on one line; put the text in quotes "
+                "or add a space and indentation"
+            )
         else:
             message = f"invalid YAML: {problem}"
             if exc.context:
@@ -301,8 +329,9 @@ class _TreeBuilder:
             key_path = path + (key,)
             if key_path in self.key_at:
                 first = self.key_at[key_path][0]
-                self.fail(mark, f"duplicate key '{key}' (first defined on line {first}); "
-                                "each key may appear once")
+                self.fail(
+                    mark, f"duplicate key '{key}' (first defined on line {first}); each key may appear once"
+                )
                 self._skip(next(self.events))
                 continue
             self.key_at[key_path] = (mark.line + 1, mark.column + 1)
@@ -318,7 +347,7 @@ class _TreeBuilder:
             shown = value if len(value) <= 60 else value[:57] + "..."
             self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
             return value
-        if value.replace("\n", "").isprintable():   # fast path: every refused character is unprintable
+        if value.replace("\n", "").isprintable():  # fast path: every refused character is unprintable
             return _nfc(value)
         for offset, char in enumerate(value):
             reason = _character_problem(char)
@@ -327,14 +356,22 @@ class _TreeBuilder:
                 return value
         if _only_invisible(value):
             codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value) if not c.isspace())
-            self._fail_in_scalar(event, value, 0, f"this text holds only invisible characters "
-                                                  f"({codes}); write the text or leave the value out")
+            self._fail_in_scalar(
+                event,
+                value,
+                0,
+                f"this text holds only invisible characters ({codes}); write the text or leave the value out",
+            )
         return _nfc(value)
 
     def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
         mark = event.start_mark
         # Exact column only for single-line plain or quoted scalars; else the scalar's start.
-        if "\n" not in value[:offset] and event.style in (None, "", "'", '"') and mark.line == event.end_mark.line:
+        if (
+            "\n" not in value[:offset]
+            and event.style in (None, "", "'", '"')
+            and mark.line == event.end_mark.line
+        ):
             quote = 1 if event.style else 0
             self.problems.append(self.source.problem(mark.line + 1, mark.column + 1 + quote + offset, reason))
         else:

@@ -3,6 +3,7 @@
 The no-op path (nothing changed) reads the previous manifest and hashes files; it never imports
 the spec model, docxtpl or WeasyPrint.
 """
+
 from __future__ import annotations
 
 import errno
@@ -15,13 +16,12 @@ import signal
 import stat
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import __version__
-from . import safe_io
+from . import __version__, safe_io
 from .errors import AgreementError, OutputError, Problem
 from .files import SAFE_ID, stale_part_files, write_atomic
 from .templates import Templates, tool_fingerprint
@@ -35,9 +35,9 @@ class Outcome:
     """What happened to one spec in a pack build."""
 
     spec: str
-    status: str                      # built, skipped or failed
+    status: str  # built, skipped or failed
     seconds: float = 0.0
-    entry: dict | None = None        # the manifest entry (built or skipped)
+    entry: dict | None = None  # the manifest entry (built or skipped)
     errors: list[str] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -84,12 +84,14 @@ def inputs_hash(fingerprint: str, spec_sha: str, templates: dict[str, str]) -> s
     return digest.hexdigest()
 
 
-def templates_used(kind: str, languages: list[str], formats: tuple[str, ...],
-                   templates: Templates) -> dict[str, str]:
+def templates_used(
+    kind: str, languages: list[str], formats: tuple[str, ...], templates: Templates
+) -> dict[str, str]:
     """Every template file that can change an agreement of this kind, languages and formats."""
     from .clauses import outline
     from .formats import FORMATS
     from .labels import SOURCE_LANGUAGE, catalog_path
+
     names = [f"outlines/{kind}.yaml"]
     names += [name for output in formats for name in FORMATS[output].templates]
     names += [f"clauses/{clause_id}.yaml" for clause_id in outline(kind, templates)]
@@ -97,8 +99,15 @@ def templates_used(kind: str, languages: list[str], formats: tuple[str, ...],
     return {name: template_hash(name, templates)[1] for name in sorted(set(names))}
 
 
-def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path, formats: tuple[str, ...],
-                 templates: Templates, hashes: dict[str, str] | None = None) -> bool:
+def _still_valid(
+    entry: dict,
+    spec_sha: str,
+    fingerprint: str,
+    out_dir: Path,
+    formats: tuple[str, ...],
+    templates: Templates,
+    hashes: dict[str, str] | None = None,
+) -> bool:
     """True when an agreement's recorded inputs are unchanged and its outputs intact.
 
     `hashes` memoizes template name -> sha256 across the specs of one build (finding a template
@@ -108,7 +117,7 @@ def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path, fo
         return False
     expected = {f"{entry['id']}/{entry['id']}.{name}" for name in formats}
     if {output["path"] for output in entry.get("outputs", [])} != expected:
-        return False     # built in other formats
+        return False  # built in other formats
     hashes = {} if hashes is None else hashes
     try:
         recorded = {}
@@ -133,33 +142,50 @@ def _still_valid(entry: dict, spec_sha: str, fingerprint: str, out_dir: Path, fo
 # --- one agreement, in a worker ------------------------------------------------------------------
 
 
-def _build_in_worker(spec: str, out_dir: str, spec_sha: str, fingerprint: str,
-                     formats: tuple[str, ...], templates: Templates) -> Outcome:
+def _build_in_worker(
+    spec: str, out_dir: str, spec_sha: str, fingerprint: str, formats: tuple[str, ...], templates: Templates
+) -> Outcome:
     started = time.perf_counter()
     try:
         from .build import build_agreement
         from .languages import register_languages
-        register_languages(templates)          # a worker that did not fork from the CLI
+
+        register_languages(templates)  # a worker that did not fork from the CLI
         built = build_agreement(Path(spec), Path(out_dir), templates, formats)
         used = templates_used(built.kind, built.languages, formats, templates)
-        outputs = [_output_record(built.spec_id, name, data, built.pages.get(name))
-                   for name, data in sorted(built.outputs.items())]
+        outputs = [
+            _output_record(built.spec_id, name, data, built.pages.get(name))
+            for name, data in sorted(built.outputs.items())
+        ]
         entry = {
-            "id": built.spec_id, "kind": built.kind, "revision": built.revision,
-            "status": built.status, "languages": built.languages,
+            "id": built.spec_id,
+            "kind": built.kind,
+            "revision": built.revision,
+            "status": built.status,
+            "languages": built.languages,
             "spec": {"path": spec, "sha256": spec_sha},
             "inputs_sha256": inputs_hash(fingerprint, spec_sha, used),
-            "templates": used, "outputs": outputs,
+            "templates": used,
+            "outputs": outputs,
         }
         return Outcome(spec, "built", time.perf_counter() - started, entry, notes=built.notes)
     except AgreementError as exc:
-        return Outcome(spec, "failed", time.perf_counter() - started,
-                       errors=[exc.format()], problems=[p.as_dict() for p in exc.problems])
+        return Outcome(
+            spec,
+            "failed",
+            time.perf_counter() - started,
+            errors=[exc.format()],
+            problems=[p.as_dict() for p in exc.problems],
+        )
 
 
 def _output_record(spec_id: str, name: str, data: bytes, pages: int | None) -> dict:
-    return {"path": f"{spec_id}/{name}", "size": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(), "pages": pages}
+    return {
+        "path": f"{spec_id}/{name}",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "pages": pages,
+    }
 
 
 # --- the pack ------------------------------------------------------------------------------------
@@ -170,12 +196,20 @@ def shard_of(spec: str, shards: int) -> int:
     return int(hashlib.sha256(spec.encode()).hexdigest(), 16) % shards + 1
 
 
-def build_pack(specs: list[Path], out_dir: Path, templates: Templates, *, jobs: int = 0,
-               force: bool = False, shard: tuple[int, int] | None = None,
-               formats: tuple[str, ...] | None = None,
-               on_outcome: Callable[[Outcome, int, int], None] | None = None) -> PackReport:
+def build_pack(
+    specs: list[Path],
+    out_dir: Path,
+    templates: Templates,
+    *,
+    jobs: int = 0,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+    formats: tuple[str, ...] | None = None,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+) -> PackReport:
     """Build every spec that needs it into out_dir, keeping manifest.json current throughout."""
     from .formats import default_formats
+
     formats = tuple(sorted(formats or default_formats()))
     started = time.perf_counter()
     names = [_spec_name(path) for path in specs]
@@ -186,24 +220,32 @@ def build_pack(specs: list[Path], out_dir: Path, templates: Templates, *, jobs: 
         _remove_partial_files(out_dir)
         manifest_path = out_dir / MANIFEST
         previous = read_manifest(manifest_path)
-        entries = {e["spec"]["path"]: e for e in previous.get("agreements", [])
-                   if Path(e["spec"]["path"]).is_file() or e["spec"]["path"] in names}
+        entries = {
+            e["spec"]["path"]: e
+            for e in previous.get("agreements", [])
+            if Path(e["spec"]["path"]).is_file() or e["spec"]["path"] in names
+        }
         fingerprint = tool_fingerprint()
-        hashes: dict[str, str] = {}          # template name -> sha256, for this build
+        hashes: dict[str, str] = {}  # template name -> sha256, for this build
         outcomes: list[Outcome] = []
         todo: list[tuple[str, str]] = []
         for name in names:
             try:
                 spec_sha = sha256_file(Path(name), limit=safe_io.MAX_SPEC_BYTES, what="a spec")
             except OSError as exc:
-                problem = Problem(name, 1, 1, getattr(exc, "message", None)
-                                  or f"cannot read file: {exc.strerror or exc}")
-                outcomes.append(Outcome(name, "failed", errors=[problem.format()],
-                                        problems=[problem.as_dict()]))
+                problem = Problem(
+                    name, 1, 1, getattr(exc, "message", None) or f"cannot read file: {exc.strerror or exc}"
+                )
+                outcomes.append(
+                    Outcome(name, "failed", errors=[problem.format()], problems=[problem.as_dict()])
+                )
                 continue
             entry = entries.get(name)
-            if not force and entry and _still_valid(entry, spec_sha, fingerprint, out_dir, formats,
-                                                    templates, hashes):
+            if (
+                not force
+                and entry
+                and _still_valid(entry, spec_sha, fingerprint, out_dir, formats, templates, hashes)
+            ):
                 outcomes.append(Outcome(name, "skipped", entry=entry))
             else:
                 todo.append((name, spec_sha))
@@ -241,10 +283,11 @@ def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record, formats, temp
     # Largest specs first (size is a fair proxy for the work): no long build is left to run
     # alone at the end while the other workers idle.
     largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                             initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint, formats,
-                               templates) for name, sha in largest_first]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        futures = [
+            pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint, formats, templates)
+            for name, sha in largest_first
+        ]
         for future in as_completed(futures):
             record(future.result())
 
@@ -299,24 +342,35 @@ def _well_formed(entry) -> bool:
     if not isinstance(entry, dict):
         return False
     spec_id, spec = entry.get("id"), entry.get("spec")
-    if not (isinstance(spec_id, str) and SAFE_ID.fullmatch(spec_id) and isinstance(spec, dict)
-            and isinstance(spec.get("path"), str) and isinstance(spec.get("sha256"), str)
-            and isinstance(entry.get("inputs_sha256"), str)):
+    if not (
+        isinstance(spec_id, str)
+        and SAFE_ID.fullmatch(spec_id)
+        and isinstance(spec, dict)
+        and isinstance(spec.get("path"), str)
+        and isinstance(spec.get("sha256"), str)
+        and isinstance(entry.get("inputs_sha256"), str)
+    ):
         return False
     templates, outputs = entry.get("templates", {}), entry.get("outputs")
     if not isinstance(templates, dict) or not all(
-            isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) and ".." not in name
-            for name in templates):
+        isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) and ".." not in name for name in templates
+    ):
         return False
     from .formats import FORMATS
+
     allowed = {f"{spec_id}/{spec_id}.{name}" for name in FORMATS}
     return isinstance(outputs, list) and all(
-        isinstance(o, dict) and o.get("path") in allowed and isinstance(o.get("size"), int)
-        and isinstance(o.get("sha256"), str) for o in outputs)
+        isinstance(o, dict)
+        and o.get("path") in allowed
+        and isinstance(o.get("size"), int)
+        and isinstance(o.get("sha256"), str)
+        for o in outputs
+    )
 
 
-def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries: dict[str, dict],
-                       names: list[str]) -> tuple[list[tuple[str, str]], list[Outcome]]:
+def _refuse_shared_ids(
+    todo: list[tuple[str, str]], done: list[Outcome], entries: dict[str, dict], names: list[str]
+) -> tuple[list[tuple[str, str]], list[Outcome]]:
     """Refuse a spec whose id another spec already uses in this output folder.
 
     Two specs with one id would write the same DIR/<id>/ files, the second silently replacing
@@ -324,9 +378,10 @@ def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries
     are compared without case, for file systems that ignore it.
     """
     if not todo:
-        return todo, []             # nothing to build (a no-op build never imports the loader)
+        return todo, []  # nothing to build (a no-op build never imports the loader)
     from .errors import SpecError
     from .loader import load_spec_bytes
+
     owner: dict[str, str] = {}
     for name, entry in entries.items():
         if name not in names or any(o.spec == name and o.status == "skipped" for o in done):
@@ -336,7 +391,7 @@ def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries
         try:
             loaded = load_spec_bytes(safe_io.read_input(name, limit=safe_io.MAX_SPEC_BYTES), name)
         except (SpecError, OSError):
-            keep.append((name, sha))   # the build reports it
+            keep.append((name, sha))  # the build reports it
             continue
         spec_id = loaded.data.get("id")
         if not isinstance(spec_id, str):
@@ -346,16 +401,20 @@ def _refuse_shared_ids(todo: list[tuple[str, str]], done: list[Outcome], entries
         if first == name:
             keep.append((name, sha))
             continue
-        problem = loaded.problem(("id",), f"id '{spec_id}' is already used by {first} in this "
-                                          "output folder; give each agreement its own id")
-        refused.append(Outcome(name, "failed", errors=[problem.format()],
-                               problems=[problem.as_dict()]))
+        problem = loaded.problem(
+            ("id",),
+            f"id '{spec_id}' is already used by {first} in this "
+            "output folder; give each agreement its own id",
+        )
+        refused.append(Outcome(name, "failed", errors=[problem.format()], problems=[problem.as_dict()]))
     return keep, refused
 
 
 def manifest_json(entries: list[dict]) -> bytes:
-    data = {"tool": {"name": "agreements", "version": __version__},
-            "agreements": sorted(entries, key=lambda e: (e["id"], e["spec"]["path"]))}
+    data = {
+        "tool": {"name": "agreements", "version": __version__},
+        "agreements": sorted(entries, key=lambda e: (e["id"], e["spec"]["path"])),
+    }
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
@@ -383,15 +442,19 @@ def merge_manifests(paths: list[Path]) -> bytes:
             raise OutputError(f"{path} is not a manifest")
         for number, entry in enumerate(data["agreements"], 1):
             if not _well_formed(entry):
-                raise OutputError(f"{path}: agreement {number} is not a well-formed manifest entry; "
-                                  "refusing to merge (build that shard again)")
+                raise OutputError(
+                    f"{path}: agreement {number} is not a well-formed manifest entry; "
+                    "refusing to merge (build that shard again)"
+                )
             key = entry["spec"]["path"]
             if key in merged and merged[key] != entry:
                 raise OutputError(f"{key} differs between shard manifests")
             owner = owners.setdefault(entry["id"].casefold(), key)
             if owner != key:
-                raise OutputError(f"id '{entry['id']}' is used by {owner} and by {key} ({path}); "
-                                  "each agreement needs its own id")
+                raise OutputError(
+                    f"id '{entry['id']}' is used by {owner} and by {key} ({path}); "
+                    "each agreement needs its own id"
+                )
             merged[key] = entry
     return manifest_json(list(merged.values()))
 
@@ -411,8 +474,11 @@ def _remove_partial_files(out_dir: Path) -> None:
     Linked folders are not entered."""
     folders = [(out_dir, (MANIFEST,))]
     try:
-        folders += [(Path(e.path), (f"{e.name}.docx", f"{e.name}.pdf")) for e in os.scandir(out_dir)
-                    if SAFE_ID.fullmatch(e.name) and e.is_dir(follow_symlinks=False)]
+        folders += [
+            (Path(e.path), (f"{e.name}.docx", f"{e.name}.pdf"))
+            for e in os.scandir(out_dir)
+            if SAFE_ID.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+        ]
     except OSError:
         pass
     for folder, own_names in folders:
@@ -421,7 +487,7 @@ def _remove_partial_files(out_dir: Path) -> None:
 
 
 _LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-_held_locks: list["_Lock"] = []      # closed in pool workers (see _worker_init)
+_held_locks: list[_Lock] = []  # closed in pool workers (see _worker_init)
 
 
 class _Lock:
@@ -437,15 +503,17 @@ class _Lock:
     def __init__(self, out_dir: Path):
         self.path = out_dir / ".agreements.lock"
 
-    def __enter__(self) -> "_Lock":
+    def __enter__(self) -> _Lock:
         try:
             fd = os.open(self.path, _LOCK_FLAGS, 0o644)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise OutputError(f"{self.path} is a symbolic link; remove it (a build locks a file "
-                                  "of its own there)") from None
-            raise OutputError(f"cannot write into the output folder {self.path.parent}: "
-                              f"{exc.strerror or exc}") from None
+                raise OutputError(
+                    f"{self.path} is a symbolic link; remove it (a build locks a file of its own there)"
+                ) from None
+            raise OutputError(
+                f"cannot write into the output folder {self.path.parent}: {exc.strerror or exc}"
+            ) from None
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
             raise OutputError(f"{self.path} is not a regular file; remove it")
@@ -456,8 +524,10 @@ class _Lock:
             self.handle.seek(0)
             holder = self.handle.read(100).strip() or "another process"
             self.handle.close()
-            raise OutputError(f"{self.path.parent} is being written by another build ({holder}); "
-                              "wait for it to finish or use another --out folder") from None
+            raise OutputError(
+                f"{self.path.parent} is being written by another build ({holder}); "
+                "wait for it to finish or use another --out folder"
+            ) from None
         self.handle.seek(0)
         self.handle.truncate()
         self.handle.write(f"pid {os.getpid()}\n")
@@ -491,6 +561,7 @@ def _worker_init(parent: int) -> None:
     _held_locks.clear()
     if sys.platform.startswith("linux"):
         import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -513,16 +584,23 @@ def write_pack(out_dir: Path, pack_file: Path) -> None:
         for output in agreement["outputs"]:
             shown = out_dir / output["path"]
             try:
-                data = safe_io.read_below(out_dir, output["path"], limit=output["size"],
-                                          what="this output (as recorded in the manifest)")
+                data = safe_io.read_below(
+                    out_dir,
+                    output["path"],
+                    limit=output["size"],
+                    what="this output (as recorded in the manifest)",
+                )
             except OSError as exc:
                 reason = getattr(exc, "message", None) or exc.strerror or str(exc)
                 raise OutputError(f"cannot pack {shown}: {reason}") from None
             if len(data) != output["size"] or hashlib.sha256(data).hexdigest() != output["sha256"]:
-                raise OutputError(f"cannot pack {shown}: it is not the file the manifest records "
-                                  "(changed since the build); build again")
+                raise OutputError(
+                    f"cannot pack {shown}: it is not the file the manifest records "
+                    "(changed since the build); build again"
+                )
             entries[output["path"]] = data
     from .reproducible import deterministic_zip
+
     write_atomic(pack_file, deterministic_zip(entries))
 
 
@@ -545,6 +623,7 @@ def _refuse_to_overwrite(pack_file: Path) -> None:
         kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
         raise OutputError(f"{refusal} ({kind}); choose another --pack file")
     import zipfile
+
     try:
         fd = os.open(pack_file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         with os.fdopen(fd, "rb") as handle:

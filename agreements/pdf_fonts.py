@@ -12,6 +12,7 @@ each CID's glyph through the CFF charset, which the compaction keeps. Only the g
 arrays list are kept (HarfBuzz's subsetter, ~1 ms per face). A font that is not CID-keyed this way
 is left as WeasyPrint wrote it.
 """
+
 from __future__ import annotations
 
 import io
@@ -25,16 +26,20 @@ _CID_NAME = re.compile(r"cid(\d+)")
 def compact_cid_fonts(document, pdf: pydyf.PDF) -> None:
     """WeasyPrint finisher: replace each OpenType CFF FontFile3 by a compact CIDFontType0C."""
     objects = pdf.objects
-    used: dict[int, set[int] | None] = {}        # font file object number -> CIDs drawn with it
+    used: dict[int, set[int] | None] = {}  # font file object number -> CIDs drawn with it
     for obj in objects:
-        if (isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font"
-                and obj.get("Subtype") == "/CIDFontType0" and "W" in obj):
+        if (
+            isinstance(obj, pydyf.Dictionary)
+            and obj.get("Type") == "/Font"
+            and obj.get("Subtype") == "/CIDFontType0"
+            and "W" in obj
+        ):
             descriptor = objects[_number(obj["FontDescriptor"])]
             cids = _cids(obj["W"])
             if "FontFile3" in descriptor:
                 number = _number(descriptor["FontFile3"])
                 if cids is None or used.get(number, set()) is None:
-                    used[number] = None          # a /W form we do not read: leave the font
+                    used[number] = None  # a /W form we do not read: leave the font
                 else:
                     used.setdefault(number, set()).update(cids)
     for number, cids in used.items():
@@ -60,15 +65,16 @@ def compact_cff(otf: bytes, cids: set[int]) -> bytes | None:
     request = hb.SubsetInput()
     for gid in keep:
         request.glyph_set.add(gid)
-    request.flags = (hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE
-                     | hb.SubsetFlags.NO_HINTING)
+    request.flags = (
+        hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED | hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NO_HINTING
+    )
     try:
         subset = hb.subset(hb.Face(otf), request)
-    except RuntimeError:       # "Subsetting failed"
+    except RuntimeError:  # "Subsetting failed"
         return None
     cff = subset.reference_table("CFF ").data if subset is not None else b""
     if not cff or _cid_charset(cff) != keep:
-        return None                              # not CID-keyed, or CIDs are not glyph ids
+        return None  # not CID-keyed, or CIDs are not glyph ids
     return cff
 
 
@@ -80,7 +86,7 @@ def _cid_charset(cff: bytes) -> list[int] | None:
     try:
         fonts.decompile(io.BytesIO(cff), None)
         top = fonts.topDictIndex[0]
-    except Exception:   # anything fontTools cannot read: leave the font as WeasyPrint wrote it
+    except Exception:  # anything fontTools cannot read: leave the font as WeasyPrint wrote it
         return None
     if getattr(top, "ROS", None) != ("Adobe", "Identity", 0):
         return None

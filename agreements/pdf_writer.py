@@ -10,6 +10,7 @@ Traps this module handles:
   fetch fails the build (WeasyPrint would only log it);
 - the output is reproducible: fixed dates for the metadata and the attached spec.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -22,10 +23,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import (StrictUndefined, TemplateError as JinjaError,
-                    TemplateSyntaxError)
-from markupsafe import Markup
 import weasyprint
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import TemplateError as JinjaError
+from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .document import Document, Paragraph, Signatory, Table
@@ -46,9 +47,15 @@ def render_pdf(document: Document, **arguments) -> bytes:
     return render_pdf_and_count(document, **arguments)[0]
 
 
-def render_pdf_and_count(document: Document, *, templates: Templates = BUILTIN, spec_bytes: bytes,
-                         spec_name: str, created: datetime.datetime,
-                         summary: list[tuple[str, str, str]] | None = None) -> tuple[bytes, int]:
+def render_pdf_and_count(
+    document: Document,
+    *,
+    templates: Templates = BUILTIN,
+    spec_bytes: bytes,
+    spec_name: str,
+    created: datetime.datetime,
+    summary: list[tuple[str, str, str]] | None = None,
+) -> tuple[bytes, int]:
     """The agreement as PDF/A-3b bytes, with the source spec attached, and its number of pages.
 
     `summary` (redlines): (language, kind, line) rows on a first page of their own; kind is
@@ -65,16 +72,24 @@ def render_pdf_and_count(document: Document, *, templates: Templates = BUILTIN, 
     fetcher = SafeURLFetcher(templates.folders)
     with _fail_on_logged_errors() as logged:
         try:
-            html = weasyprint.HTML(string=html_text, base_url=html_path.parent.as_uri() + "/",
-                                   url_fetcher=fetcher)
-            css = weasyprint.CSS(filename=str(check_template(css_path)), url_fetcher=fetcher,
-                                 font_config=font_configuration())
+            html = weasyprint.HTML(
+                string=html_text, base_url=html_path.parent.as_uri() + "/", url_fetcher=fetcher
+            )
+            css = weasyprint.CSS(
+                filename=str(check_template(css_path)), url_fetcher=fetcher, font_config=font_configuration()
+            )
             attachment = weasyprint.Attachment(
-                file_obj=io.BytesIO(spec_bytes), name=spec_name, url_fetcher=fetcher,
-                description=f"source spec of {document.id}", created=stamp, modified=stamp,
-                relationship="Source")
-            options = dict(stylesheets=[css], attachments=[attachment], pdf_variant="pdf/a-3b",
-                           uncompressed_pdf=False)
+                file_obj=io.BytesIO(spec_bytes),
+                name=spec_name,
+                url_fetcher=fetcher,
+                description=f"source spec of {document.id}",
+                created=stamp,
+                modified=stamp,
+                relationship="Source",
+            )
+            options = dict(
+                stylesheets=[css], attachments=[attachment], pdf_variant="pdf/a-3b", uncompressed_pdf=False
+            )
             laid_out = html.render(font_config=font_configuration(), **options)
             pdf = laid_out.write_pdf(finisher=compact_cid_fonts, **options)
         except FatalURLFetchingError as exc:
@@ -87,9 +102,11 @@ def render_pdf_and_count(document: Document, *, templates: Templates = BUILTIN, 
 def _fetch_error(fetcher: SafeURLFetcher, logged: list[str], exc) -> TemplateError:
     if fetcher.refused:
         urls = ", ".join(fetcher.refused)
-        return TemplateError(f"the PDF template tried to fetch {urls}; only data: URLs and files "
-                             f"under the template folders ({', '.join(map(str, fetcher.roots))}) "
-                             "are allowed")
+        return TemplateError(
+            f"the PDF template tried to fetch {urls}; only data: URLs and files "
+            f"under the template folders ({', '.join(map(str, fetcher.roots))}) "
+            "are allowed"
+        )
     reason = "; ".join(logged) or (f"{exc}: {exc.__cause__}" if exc else "unknown error")
     return TemplateError(f"the PDF could not be rendered: {reason}")
 
@@ -97,7 +114,7 @@ def _fetch_error(fetcher: SafeURLFetcher, logged: list[str], exc) -> TemplateErr
 def _utc(moment: datetime.datetime) -> datetime.datetime:
     """`moment` as a naive UTC datetime (naive input is taken to be UTC already)."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(datetime.UTC).replace(tzinfo=None)
     return moment.replace(microsecond=0)
 
 
@@ -111,6 +128,7 @@ def font_configuration():
 
 # --- URL fetching ------------------------------------------------------------------------------
 
+
 class SafeURLFetcher(URLFetcher):
     """Fetch data: URLs and files under the template folders; refuse everything else.
 
@@ -119,8 +137,7 @@ class SafeURLFetcher(URLFetcher):
     """
 
     def __init__(self, roots):
-        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False,
-                         fail_on_errors=True)
+        super().__init__(allowed_protocols=("data", "file"), allow_redirects=False, fail_on_errors=True)
         self.roots = tuple(Path(root).resolve() for root in roots)
         self.refused: list[str] = []
 
@@ -165,10 +182,16 @@ def _fail_on_logged_errors():
 
 # --- HTML --------------------------------------------------------------------------------------
 
-def render_html(document: Document, *, templates: Templates = BUILTIN, created: datetime.datetime,
-                summary: list[tuple[str, str, str]] | None = None) -> str:
+
+def render_html(
+    document: Document,
+    *,
+    templates: Templates = BUILTIN,
+    created: datetime.datetime,
+    summary: list[tuple[str, str, str]] | None = None,
+) -> str:
     """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
-    templates.find(HTML_TEMPLATE)      # TemplateError naming the search path
+    templates.find(HTML_TEMPLATE)  # TemplateError naming the search path
     env = _environment(templates.folders)
     try:
         template = env.get_template(HTML_TEMPLATE)
@@ -183,9 +206,15 @@ def render_html(document: Document, *, templates: Templates = BUILTIN, created: 
 def _environment(folders: tuple[Path, ...]) -> Sandbox:
     # Sandboxed like the clause texts: a workspace may override the HTML template, and a template
     # must not reach Python internals (e.g. ''.__class__.__mro__) whoever wrote it.
-    env = Sandbox("html", loader=TemplateLoader([str(f) for f in folders]), autoescape=True,
-                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                  keep_trailing_newline=True)
+    env = Sandbox(
+        "html",
+        loader=TemplateLoader([str(f) for f in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters["txt"] = text_for_layout
     env.filters["lines"] = paragraph_lines
     env.filters["css_string"] = css_string
@@ -201,8 +230,7 @@ def text_for_layout(text: str, language: str) -> str:
 
 def paragraph_lines(text: str, language: str) -> Markup:
     """A paragraph's text, escaped, with its newlines as <br>."""
-    return Markup("<br>").join(Markup.escape(text_for_layout(line, language))
-                               for line in text.split("\n"))
+    return Markup("<br>").join(Markup.escape(text_for_layout(line, language)) for line in text.split("\n"))
 
 
 def tracked_changes(segments, language: str) -> Markup:
@@ -219,7 +247,7 @@ def css_string(text: str) -> Markup:
     """A CSS string literal (safe inside <style>: no quote, backslash or '<' left raw)."""
     out = []
     for char in text:
-        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7f:
+        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\{ord(char):x} ")
         else:
             out.append(char)
@@ -255,14 +283,18 @@ _FOOTER_BOXES = {
 @dataclass(frozen=True)
 class SignatureRow:
     lines: tuple[tuple[str, str, str], ...]  # (language, text, key in Document.marks), per language
-    field: str                            # "", or "signature", "seal", "date": leave room below
+    field: str  # "", or "signature", "seal", "date": leave room below
 
 
 def signature_rows(signatory: Signatory, languages) -> list[SignatureRow]:
     """A party's signature lines, the same line in every language together."""
-    return [SignatureRow(tuple((lang, line.text[lang], line.key) for lang in languages),
-                         line.field if line.to_fill_in else "")
-            for line in signatory.lines]
+    return [
+        SignatureRow(
+            tuple((lang, line.text[lang], line.key) for lang in languages),
+            line.field if line.to_fill_in else "",
+        )
+        for line in signatory.lines
+    ]
 
 
 def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
@@ -284,8 +316,9 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "draft": document.status == "draft",
         "front": [s for s in sections if s.role != "annex"],
         "annexes": [s for s in sections if s.role == "annex"],
-        "tracked": lambda marks, text, lang: (tracked_changes(marks, lang) if marks
-                                              else paragraph_lines(text, lang)),
+        "tracked": lambda marks, text, lang: (
+            tracked_changes(marks, lang) if marks else paragraph_lines(text, lang)
+        ),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
         "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],

@@ -3,6 +3,7 @@
 Accepting every change gives the new revision's text; rejecting every change gives the old one.
 Tables are shown as one paragraph per row (cells joined by ' | '), so a changed cell reads in place.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,8 +25,13 @@ def redline_document(comparison: Comparison) -> Document:
     old = comparison.old.document
     kept = {signatory.role for signatory in new.signatories}
     signatories = new.signatories + tuple(s for s in old.signatories if s.role not in kept)
-    return dataclasses.replace(new, languages=languages, sections=sections, signatories=signatories,
-                               marks=_text_marks(old, new, languages))
+    return dataclasses.replace(
+        new,
+        languages=languages,
+        sections=sections,
+        signatories=signatories,
+        marks=_text_marks(old, new, languages),
+    )
 
 
 def _text_marks(old: Document, new: Document, languages) -> dict[str, dict[str, tuple[Segment, ...]]]:
@@ -37,8 +43,10 @@ def _text_marks(old: Document, new: Document, languages) -> dict[str, dict[str, 
         was = {line.key: line.text for line in before[role].lines} if role in before else {}
         now = {line.key: line.text for line in after[role].lines} if role in after else {}
         for key in dict.fromkeys([*now, *was]):
-            pairs[key] = ({lang: was[key][lang] if key in was else "" for lang in languages},
-                          {lang: now[key][lang] if key in now else "" for lang in languages})
+            pairs[key] = (
+                {lang: was[key][lang] if key in was else "" for lang in languages},
+                {lang: now[key][lang] if key in now else "" for lang in languages},
+            )
     marks: dict[str, dict[str, tuple[Segment, ...]]] = {}
     for key, (was, now) in pairs.items():
         for lang in languages:
@@ -55,10 +63,18 @@ def _section(change: SectionChange, languages) -> Section:
         if change.status == "same":
             body[lang] = tuple(Paragraph(text) for text in paragraphs_of(base, lang))
         else:
-            body[lang] = tuple(Paragraph(accepted(segments), tuple(segments))
-                               for segments in change.paragraphs[lang])
-    return Section(base.clause_id, base.role, base.number, dict(base.label), dict(base.heading), body,
-                   _marks(change, languages))
+            body[lang] = tuple(
+                Paragraph(accepted(segments), tuple(segments)) for segments in change.paragraphs[lang]
+            )
+    return Section(
+        base.clause_id,
+        base.role,
+        base.number,
+        dict(base.label),
+        dict(base.heading),
+        body,
+        _marks(change, languages),
+    )
 
 
 def _marks(change: SectionChange, languages) -> dict[str, dict[str, tuple[Segment, ...]]]:
@@ -82,29 +98,54 @@ def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
     old, new = comparison.old.spec, comparison.new.spec
     for lang in comparison.languages:
         get = Labels(lang, comparison.templates).get
-        lines.append((lang, "heading", get("Changes from revision {old} to revision {new}",
-                                           old=old.revision, new=new.revision)))
+        lines.append(
+            (
+                lang,
+                "heading",
+                get("Changes from revision {old} to revision {new}", old=old.revision, new=new.revision),
+            )
+        )
         lines += [(lang, "item", change.line([lang], comparison.templates)) for change in comparison.changes]
         for section in comparison.sections:
             if section.status in ("added", "removed") or section.renumbered:
                 shown = section.new or section.old
                 title = " ".join(x for x in (shown.label[lang], shown.heading[lang]) if x)
-                state = get("added" if section.status == "added" else
-                            "removed" if section.status == "removed" else "renumbered")
+                state = get(
+                    "added"
+                    if section.status == "added"
+                    else "removed"
+                    if section.status == "removed"
+                    else "renumbered"
+                )
                 lines.append((lang, "item", get("{label}: {value}", label=title, value=state)))
     lines += [(SOURCE_LANGUAGE, "warning", warning) for warning in comparison.warnings]
     return lines
 
 
-def write_redlines(comparison: Comparison, out_dir: Path, *, author: str,
-                   date: dt.date | None = None, formats: tuple[str, ...] | None = None) -> list[Path]:
+def write_redlines(
+    comparison: Comparison,
+    out_dir: Path,
+    *,
+    author: str,
+    date: dt.date | None = None,
+    formats: tuple[str, ...] | None = None,
+) -> list[Path]:
     """<id>.redline.docx (tracked changes) and <id>.redline.pdf (summary page + marked text)."""
     document = redline_document(comparison)
-    when = source_date(comparison.new.spec.signing.date) if date is None else \
-        dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
-    job = Job(comparison.templates, when, comparison.new.raw, f"{document.id}.yaml", author=author,
-              summary=tuple(summary_lines(comparison)))
+    when = (
+        source_date(comparison.new.spec.signing.date)
+        if date is None
+        else dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    )
+    job = Job(
+        comparison.templates,
+        when,
+        comparison.new.raw,
+        f"{document.id}.yaml",
+        author=author,
+        summary=tuple(summary_lines(comparison)),
+    )
     rendered = lay_out(document, formats or default_formats(), job, stem=f"{document.id}.redline")
     files = {out_dir / name: output.data for name, output in rendered.items()}
-    write_all(files)        # all redlines or none
+    write_all(files)  # all redlines or none
     return list(files)

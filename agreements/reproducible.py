@@ -4,6 +4,7 @@ A DOCX written by python-docx is a zip whose entries carry "now" as their time, 
 parts were visited. `normalize_zip` rewrites it: a fixed entry order, one fixed entry time, fixed
 permissions, deflate at a fixed level, and the dates in docProps/core.xml set to the given moment.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -12,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-ZIP_EPOCH = datetime.datetime(1980, 1, 1)          # the earliest time a zip entry can hold
+ZIP_EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
 ZIP_LAST = datetime.datetime(2107, 12, 31, 23, 59, 58)
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")  # conventional, and what Word writes
 CORE_PROPERTIES = "docProps/core.xml"
@@ -54,15 +55,15 @@ def deterministic_zip(entries: dict[str, bytes], when: datetime.datetime = ZIP_E
         for name, data in entries.items():
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3                      # Unix, so the permissions below apply
-            info.external_attr = (0o100644 << 16)       # regular file, rw-r--r--
+            info.create_system = 3  # Unix, so the permissions below apply
+            info.external_attr = 0o100644 << 16  # regular file, rw-r--r--
             target.writestr(info, data, compresslevel=9)
     return out.getvalue()
 
 
 def _utc_naive(when: datetime.datetime) -> datetime.datetime:
     if when.tzinfo is not None:
-        when = when.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(datetime.UTC).replace(tzinfo=None)
     return when
 
 

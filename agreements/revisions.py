@@ -1,4 +1,5 @@
 """Reading one revision of an agreement: a spec file, or REV:path through `git show`."""
+
 from __future__ import annotations
 
 import subprocess
@@ -22,7 +23,7 @@ class DiffError(AgreementError):
 class Revision:
     """One side of a comparison."""
 
-    name: str          # as the user gave it: a path or REV:path
+    name: str  # as the user gave it: a path or REV:path
     raw: bytes
     spec: Spec
     document: Document
@@ -45,8 +46,9 @@ def _git_show(name: str, cwd: Path) -> bytes:
     revision, _, path = name.partition(":")
     if revision.startswith("-"):
         # git would read it as an option: `--output=FILE` writes a file
-        raise DiffError(f"{name}: not a file, and {revision!r} is not a git revision "
-                        "(a revision never starts with '-')")
+        raise DiffError(
+            f"{name}: not a file, and {revision!r} is not a git revision (a revision never starts with '-')"
+        )
     if not path.startswith(("/", "./", "../")):
         # relative to the working folder, as for plain paths
         path = "./" + path
@@ -57,8 +59,9 @@ def git_show(argument: str, cwd: Path, name: str) -> bytes:
     """`git show REV:path`; whatever the argument says, git never reads it as an option."""
     try:
         # --end-of-options (git 2.24+): git refuses an argument starting with '-' after it
-        result = subprocess.run(["git", "show", "--end-of-options", argument], cwd=cwd,
-                                capture_output=True, timeout=60)
+        result = subprocess.run(
+            ["git", "show", "--end-of-options", argument], cwd=cwd, capture_output=True, timeout=60
+        )
     except FileNotFoundError:
         raise DiffError(f"{name}: git is not installed") from None
     if result.returncode != 0:

@@ -10,8 +10,9 @@ only when:
    followed). Named inside the workspace (the working folder, or the `root` a caller passes) or
    inside the built-in templates, its real location, every link resolved, must lie inside one of
    them too. A path named elsewhere (`agreements check ~/Downloads/x.yaml`: the user chose it)
-   is confined to the folder it is named in (unless a `root` is given: then it is refused). A workspace `templates/` that is itself a link out of
-   the workspace is refused (the template search path resolves it).
+   is confined to the folder it is named in (unless a `root` is given: then it is refused).
+   A workspace `templates/` that is itself a link out of the workspace is refused (the
+   template search path resolves it).
 2. **It is a regular file.** Checked with `lstat` before opening (opening a device or a FIFO
    can block or have effects), then again with `fstat` on the descriptor, which must be the file
    that was checked (same device and inode). Folders, FIFOs, sockets, devices and the kernel's
@@ -28,6 +29,7 @@ message never quotes the file's content or where a link points: only the path as
 Output-side reads (the manifest, outputs to hash or pack) use `read_regular`: the final component
 must not be a link, the file must be regular and at most `limit` bytes.
 """
+
 from __future__ import annotations
 
 import errno
@@ -39,16 +41,15 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-MAX_SPEC_BYTES = 512 * 1024             # a spec (and a clause or outline file)
-MAX_TEMPLATE_BYTES = 4 * 1024 * 1024    # an HTML, CSS or catalog template
-MAX_DOCX_BYTES = 32 * 1024 * 1024       # a DOCX template as stored (zipped)
-MAX_DOCX_TOTAL = 128 * 1024 * 1024      # ... all its members, uncompressed, as declared
-MAX_DOCX_MEMBER = 64 * 1024 * 1024      # ... any one member, uncompressed, as declared
+MAX_SPEC_BYTES = 512 * 1024  # a spec (and a clause or outline file)
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # an HTML, CSS or catalog template
+MAX_DOCX_BYTES = 32 * 1024 * 1024  # a DOCX template as stored (zipped)
+MAX_DOCX_TOTAL = 128 * 1024 * 1024  # ... all its members, uncompressed, as declared
+MAX_DOCX_MEMBER = 64 * 1024 * 1024  # ... any one member, uncompressed, as declared
 MAX_DOCX_MEMBERS = 2000
-MAX_HASHED_BYTES = 1024 * 1024 * 1024   # a file hashed in chunks (templates, outputs)
+MAX_HASHED_BYTES = 1024 * 1024 * 1024  # a file hashed in chunks (templates, outputs)
 
-_OPEN_FLAGS = (os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-               | getattr(os, "O_NOCTTY", 0))
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
 
 
 class Refused(OSError):
@@ -62,6 +63,7 @@ class Refused(OSError):
 
 # --- the workspace ------------------------------------------------------------------------------
 
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -69,6 +71,7 @@ def _within(path: Path, folder: Path) -> bool:
 @lru_cache(maxsize=1)
 def _builtin_templates() -> Path:
     from .templates import builtin_dir
+
     return Path(os.path.realpath(builtin_dir()))
 
 
@@ -87,17 +90,23 @@ def confine(path: os.PathLike | str, root: os.PathLike | str | None = None) -> P
     else:
         templates = Path(os.path.realpath(workspace / "templates"))
         if not _within(templates, workspace) and _within(named, templates):
-            raise Refused(errno.EACCES, "the workspace's templates folder leads outside the "
-                                        "workspace (through a symbolic link)")
+            raise Refused(
+                errno.EACCES,
+                "the workspace's templates folder leads outside the workspace (through a symbolic link)",
+            )
         allowed = (Path(os.path.realpath(named.parent)),)
     if not any(_within(real, folder) for folder in allowed):
-        raise Refused(errno.EACCES, "it leads outside the workspace (through a symbolic link); "
-                                    "only files inside the workspace and the built-in templates "
-                                    "are read")
+        raise Refused(
+            errno.EACCES,
+            "it leads outside the workspace (through a symbolic link); "
+            "only files inside the workspace and the built-in templates "
+            "are read",
+        )
     return real
 
 
 # --- opening and reading ------------------------------------------------------------------------
+
 
 def _kind(mode: int) -> str | None:
     """What a non-regular file is, in words; None for a regular file."""
@@ -134,13 +143,15 @@ def _refuse_special(info: os.stat_result, real: Path) -> None:
     if kind:
         raise Refused(errno.EINVAL, f"it is {kind}, not a regular file")
     if info.st_dev in _kernel_devices() or real.parts[1:2] in (("proc",), ("sys",), ("dev",)):
-        raise Refused(errno.EINVAL, "it is a file of the kernel (/proc, /sys, /dev), not a "
-                                    "regular file")
+        raise Refused(errno.EINVAL, "it is a file of the kernel (/proc, /sys, /dev), not a regular file")
 
 
 def _too_large(size: int, limit: int, what: str) -> Refused:
-    return Refused(errno.EFBIG, f"it is larger than {limit:,} bytes",
-                   f"file is {size:,} bytes; {what} may be at most {limit:,} bytes")
+    return Refused(
+        errno.EFBIG,
+        f"it is larger than {limit:,} bytes",
+        f"file is {size:,} bytes; {what} may be at most {limit:,} bytes",
+    )
 
 
 def open_input(path: os.PathLike | str, *, limit: int, root=None, what: str = "a file") -> int:
@@ -150,7 +161,7 @@ def open_input(path: os.PathLike | str, *, limit: int, root=None, what: str = "a
 
 
 def _open_checked(real: Path, limit: int, what: str) -> int:
-    checked = os.lstat(real)                      # FileNotFoundError etc. pass through
+    checked = os.lstat(real)  # FileNotFoundError etc. pass through
     _refuse_special(checked, real)
     try:
         fd = os.open(real, _OPEN_FLAGS)
@@ -179,7 +190,7 @@ def _read_fd(fd: int, limit: int, what: str) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         total += len(chunk)
-        if total > limit:                          # grew after the fstat
+        if total > limit:  # grew after the fstat
             raise _too_large(total, limit, what)
 
 
@@ -193,8 +204,9 @@ def read_input(path: os.PathLike | str, *, limit: int, root=None, what: str = "a
         os.close(fd)
 
 
-def sha256_input(path: os.PathLike | str, *, limit: int = MAX_HASHED_BYTES, root=None,
-                 what: str = "a file") -> str:
+def sha256_input(
+    path: os.PathLike | str, *, limit: int = MAX_HASHED_BYTES, root=None, what: str = "a file"
+) -> str:
     """The sha256 of an input file that passes the policy, read in chunks."""
     fd = open_input(path, limit=limit, root=root, what=what)
     try:
@@ -218,8 +230,10 @@ def read_regular(path: os.PathLike | str, *, limit: int, what: str = "a file") -
 
 # --- templates ----------------------------------------------------------------------------------
 
+
 def _template_error(path, reason: str):
     from .errors import TemplateError, display_path
+
     return TemplateError(f"{display_path(Path(path))}: cannot use this template: {reason}")
 
 
@@ -238,9 +252,14 @@ def open_template(path: os.PathLike | str, *, limit: int = MAX_TEMPLATE_BYTES, r
     return io.BytesIO(read_template(path, limit=limit, root=root))
 
 
-def check_zip(path: os.PathLike | str, max_total: int = MAX_DOCX_TOTAL,
-              max_member: int = MAX_DOCX_MEMBER, *, root=None,
-              max_members: int = MAX_DOCX_MEMBERS) -> io.BytesIO:
+def check_zip(
+    path: os.PathLike | str,
+    max_total: int = MAX_DOCX_TOTAL,
+    max_member: int = MAX_DOCX_MEMBER,
+    *,
+    root=None,
+    max_members: int = MAX_DOCX_MEMBERS,
+) -> io.BytesIO:
     """A zip template (DOCX) read under the policy and checked before anything is decompressed:
     at most `max_members` members, none declaring more than `max_member` bytes uncompressed,
     `max_total` in all. Returns the checked bytes as a file object, so the reader decompresses
@@ -257,13 +276,17 @@ def check_zip(path: os.PathLike | str, max_total: int = MAX_DOCX_TOTAL,
     total = 0
     for member in members:
         if member.file_size > max_member:
-            raise _template_error(path, f"its member {member.filename!r} declares "
-                                        f"{member.file_size:,} bytes uncompressed; at most "
-                                        f"{max_member:,}")
+            raise _template_error(
+                path,
+                f"its member {member.filename!r} declares "
+                f"{member.file_size:,} bytes uncompressed; at most "
+                f"{max_member:,}",
+            )
         total += member.file_size
     if total > max_total:
-        raise _template_error(path, f"its members declare {total:,} bytes uncompressed; at most "
-                                    f"{max_total:,}")
+        raise _template_error(
+            path, f"its members declare {total:,} bytes uncompressed; at most {max_total:,}"
+        )
     return io.BytesIO(data)
 
 
@@ -285,8 +308,9 @@ def read_below(folder: os.PathLike | str, relative: str, *, limit: int, what: st
     try:
         for part in parts[:-1]:
             try:
-                inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
-                                dir_fd=directory)
+                inner = os.open(
+                    part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=directory
+                )
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                     raise Refused(errno.ELOOP, f"{part}/ is a symbolic link or not a folder") from None

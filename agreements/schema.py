@@ -1,4 +1,5 @@
 """JSON Schema of the spec format, generated from the model, for editors (yaml-language-server)."""
+
 from __future__ import annotations
 
 import json
@@ -12,19 +13,25 @@ def schema_json() -> str:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Cooperation agreement spec"
     # the section named after the kind is required
-    schema["allOf"] = [{"if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
-                        "then": {"required": [kind.section]}}
-                       for kind in KINDS.values()]
-    return json.dumps(_without_decimal_patterns(schema), ensure_ascii=False, indent=2,
-                      sort_keys=True) + "\n"
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
+            "then": {"required": [kind.section]},
+        }
+        for kind in KINDS.values()
+    ]
+    return json.dumps(_without_decimal_patterns(schema), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _without_decimal_patterns(node):
     """Drop the regex some pydantic versions add to decimal strings (others do not), so the
     committed schema is the same whichever pydantic generated it; the model still checks."""
     if isinstance(node, dict):
-        return {key: _without_decimal_patterns(value) for key, value in node.items()
-                if not (key == "pattern" and str(value).startswith("^(?!^[-+.]*$)"))}
+        return {
+            key: _without_decimal_patterns(value)
+            for key, value in node.items()
+            if not (key == "pattern" and str(value).startswith("^(?!^[-+.]*$)"))
+        }
     if isinstance(node, list):
         return [_without_decimal_patterns(item) for item in node]
     return node

@@ -3,27 +3,27 @@
 The skeleton texts are templates (templates/skeletons/<kind>.yaml), so an office can adapt the
 hints and defaults without editing Python. Only the `id:` line is filled in here.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from .templates import BUILTIN, Templates
 from .errors import SkeletonError, TemplateError
 from .files import write_atomic
 from .kinds import KINDS
 from .model import check_slug
 from .safe_io import read_template
+from .templates import BUILTIN, Templates
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 
 
-def write_skeleton(kind: str, spec_id: str | None, folder: Path,
-                   templates: Templates = BUILTIN) -> Path:
+def write_skeleton(kind: str, spec_id: str | None, folder: Path, templates: Templates = BUILTIN) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
-    text = read_template(templates.find(KINDS[kind].skeleton)).decode("utf-8")   # file policy
+    text = read_template(templates.find(KINDS[kind].skeleton)).decode("utf-8")  # file policy
     if len(_ID_LINE.findall(text)) != 1:
         raise TemplateError(f"skeleton for {kind} needs exactly one `id:` line")
     if spec_id is None:

@@ -4,6 +4,7 @@ A `Templates` is built where the workspace is known (the CLI, a test) and passed
 never looks at the current folder. Its folders are searched in order: the workspace's `templates/`
 first, then the built-in ones.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,17 +31,17 @@ class Templates:
     folders: tuple[Path, ...]
 
     @classmethod
-    def builtin(cls) -> "Templates":
+    def builtin(cls) -> Templates:
         """Only the templates that ship with the tool."""
         return cls.of([builtin_dir()])
 
     @classmethod
-    def for_workspace(cls, workspace: Path) -> "Templates":
+    def for_workspace(cls, workspace: Path) -> Templates:
         """The workspace's `templates/` (when it has one), then the built-in templates."""
         return cls.of([workspace / "templates", builtin_dir()])
 
     @classmethod
-    def of(cls, folders) -> "Templates":
+    def of(cls, folders) -> Templates:
         unique: list[Path] = []
         for folder in folders:
             # absolute, links not followed: a message names `templates/...` as the user sees it,

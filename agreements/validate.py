@@ -1,4 +1,5 @@
 """Spec file -> typed Spec, or one SpecError that lists every mistake with its position."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
-from .loader import Loaded, load_spec_bytes, load_spec_file
 from .languages import LANGUAGES, MAX_PER_AGREEMENT
+from .loader import Loaded, load_spec_bytes, load_spec_file
 from .model import ISO_DATE, Rule, RuleGroup, Spec
 
 
@@ -28,21 +29,29 @@ def validate(loaded: Loaded) -> Spec:
     languages = loaded.data.get("languages")
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
-    valid = (isinstance(languages, list) and 1 <= len(languages) <= MAX_PER_AGREEMENT
-             and all(x in LANGUAGES for x in languages) and len(set(languages)) == len(languages))
+    valid = (
+        isinstance(languages, list)
+        and 1 <= len(languages) <= MAX_PER_AGREEMENT
+        and all(x in LANGUAGES for x in languages)
+        and len(set(languages)) == len(languages)
+    )
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
     kind = loaded.data.get("kind")
     term = loaded.data.get("term")
-    context = {"languages": languages if valid else [], "kind": kind if isinstance(kind, str) else None,
-               "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else [],
-               "keys": {key for key, value in loaded.data.items() if value is not None},
-               "term_start": _date(term.get("start")) if isinstance(term, dict) else None}
+    context = {
+        "languages": languages if valid else [],
+        "kind": kind if isinstance(kind, str) else None,
+        "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else [],
+        "keys": {key for key, value in loaded.data.items() if value is not None},
+        "term_start": _date(term.get("start")) if isinstance(term, dict) else None,
+    }
     try:
         return Spec.model_validate(loaded.data, context=context)
     except ValidationError as exc:
-        problems = [problem for error in exc.errors(include_url=False)
-                    for problem in _problems(loaded, error)]
+        problems = [
+            problem for error in exc.errors(include_url=False) for problem in _problems(loaded, error)
+        ]
         problems.sort(key=lambda p: (p.line, p.column))
         raise SpecError(_unique(problems)) from None
 
@@ -53,7 +62,7 @@ def _date(value: Any) -> dt.date | None:
         return None
     try:
         return dt.date.fromisoformat(value.strip())
-    except ValueError:          # e.g. 2027-02-30: reported at the date itself
+    except ValueError:  # e.g. 2027-02-30: reported at the date itself
         return None
 
 
@@ -79,8 +88,11 @@ def _unknown_key(path: tuple) -> str:
     name = str(path[-1])
     known = _fields_at(path[:-1])
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else (
-        f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
+    hint = (
+        f"; did you mean `{close[0]}`?"
+        if close
+        else (f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
+    )
     return f"unknown key `{name}`{hint}"
 
 
@@ -123,7 +135,7 @@ def _message(error: dict) -> str:
         "int_from_float": f"{shown} is not a whole number",
         "decimal_parsing": f"{shown} is not a number (write e.g. 100000.00, without commas)",
         "decimal_max_places": f"{shown} has more than {(error.get('ctx') or {}).get('decimal_places')} "
-                              "decimal places",
+        "decimal places",
         "date_from_datetime_parsing": f"{shown} is not a real date (YYYY-MM-DD)",
         "date_parsing": f"{shown} is not a real date (YYYY-MM-DD)",
         "date_from_datetime_inexact": f"{shown} is not a date (YYYY-MM-DD)",
@@ -134,9 +146,9 @@ def _message(error: dict) -> str:
         "list_type": "expected a list (lines starting with '- ')",
         "string_too_short": "this text is empty; write it out",
         "too_short": f"give at least {(error.get('ctx') or {}).get('min_length')} "
-                     f"(found {(error.get('ctx') or {}).get('actual_length')})",
+        f"(found {(error.get('ctx') or {}).get('actual_length')})",
         "too_long": f"give at most {(error.get('ctx') or {}).get('max_length')} "
-                    f"(found {(error.get('ctx') or {}).get('actual_length')})",
+        f"(found {(error.get('ctx') or {}).get('actual_length')})",
     }.get(kind)
     if friendly:
         if kind.startswith("date") and isinstance(given, str):

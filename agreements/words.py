@@ -4,6 +4,7 @@ A language with a `segmenter` (Lao: laonlp) is written without spaces between wo
 letters are segmented here. A language whose `diff_unit` is `character` (Chinese) is compared
 character by character. Every other text is split into words at spaces and punctuation.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,17 +35,19 @@ def for_layout(text: str, language: str) -> str:
     """Text as it goes into the PDF's HTML: word breaks inserted, layout replacements made."""
     text = break_words(text, language)
     info = LANGUAGES.get(language)
-    for old, new in (info.layout_replacements.items() if info else ()):
+    for old, new in info.layout_replacements.items() if info else ():
         text = text.replace(old, new)
     return text
 
 
 @lru_cache(maxsize=4)
 def _patterns(tags: tuple[str, ...]):
-    segmented = [(LANGUAGES[tag], re.compile(f"[{LANGUAGES[tag].letters}]+")) for tag in tags
-                 if LANGUAGES[tag].segmenter and LANGUAGES[tag].letters]
-    by_character = "".join(LANGUAGES[tag].letters for tag in tags
-                           if LANGUAGES[tag].diff_unit == "character")
+    segmented = [
+        (LANGUAGES[tag], re.compile(f"[{LANGUAGES[tag].letters}]+"))
+        for tag in tags
+        if LANGUAGES[tag].segmenter and LANGUAGES[tag].letters
+    ]
+    by_character = "".join(LANGUAGES[tag].letters for tag in tags if LANGUAGES[tag].diff_unit == "character")
     tokens = re.compile("|".join([p.pattern for _, p in segmented] + [r"\s+", r"\w+", r"[^\w\s]"]))
     return tokens, re.compile(f"[{by_character}]" if by_character else "(?!)"), segmented
 

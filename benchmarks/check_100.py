@@ -3,6 +3,7 @@
 
 Usage: python -m benchmarks.check_100 [--runs 5]
 """
+
 from __future__ import annotations
 
 import argparse

@@ -28,6 +28,7 @@ What is measured (all of ours are the real CLI in a fresh process, `python -m ag
   of the 7-spec against the 50-spec pack.
 - whether python-redlines (the .NET-based redline tool on PyPI) could run here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,6 +54,7 @@ PY = sys.executable
 
 # --- running things ------------------------------------------------------------------------------
 
+
 @dataclass
 class Run:
     seconds: float
@@ -72,8 +74,13 @@ def run(argv: list[str], *, cwd: Path = ROOT, ok: tuple[int, ...] = (0,)) -> Run
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
-        result = Run(seconds, usage.ru_maxrss / 1024, proc.returncode,
-                     out.read().decode(errors="replace"), err.read().decode(errors="replace"))
+        result = Run(
+            seconds,
+            usage.ru_maxrss / 1024,
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
     if result.code not in ok:
         raise RuntimeError(f"{' '.join(map(str, argv))} exited {result.code}:\n{result.stderr[-3000:]}")
     return result
@@ -98,9 +105,19 @@ class LibreOffice:
         if out_dir.exists():
             shutil.rmtree(out_dir)
         out_dir.mkdir(parents=True)
-        result = run([self.exe, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
-                      "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)])
-        for docx in docx_files:   # LibreOffice exits 0 even when it could not load a document
+        result = run(
+            [
+                self.exe,
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out_dir),
+                *map(str, docx_files),
+            ]
+        )
+        for docx in docx_files:  # LibreOffice exits 0 even when it could not load a document
             if not (out_dir / (docx.stem + ".pdf")).is_file():
                 raise RuntimeError(f"LibreOffice did not convert {docx}:\n{result.stderr}")
         return result
@@ -112,6 +129,7 @@ def pages(pdf: Path) -> int:
 
 
 # --- results ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Figure:
@@ -133,14 +151,23 @@ class Figure:
     def as_dict(self) -> dict:
         if not self.values:
             return {}
-        return {"median": self.median, "min": min(self.values), "max": max(self.values),
-                "runs": self.values, "unit": self.unit}
+        return {
+            "median": self.median,
+            "min": min(self.values),
+            "max": max(self.values),
+            "runs": self.values,
+            "unit": self.unit,
+        }
 
 
 def _fmt(unit: str):
-    return {"s": lambda v: f"{v:.3f} s", "MB": lambda v: f"{v:.0f} MB", "x": lambda v: f"{v:.2f}×",
-            "KB/page": lambda v: f"{v:.1f} KB/p", "s/spec": lambda v: f"{v:.3f} s/spec",
-            }.get(unit, lambda v: f"{v:.3g} {unit}")
+    return {
+        "s": lambda v: f"{v:.3f} s",
+        "MB": lambda v: f"{v:.0f} MB",
+        "x": lambda v: f"{v:.2f}×",
+        "KB/page": lambda v: f"{v:.1f} KB/p",
+        "s/spec": lambda v: f"{v:.3f} s/spec",
+    }.get(unit, lambda v: f"{v:.3g} {unit}")
 
 
 @dataclass
@@ -149,17 +176,22 @@ class Row:
     ours: Figure
     alternative: Figure | None = None
     alt_name: str = ""
-    ratio: Figure | None = None       # per-run ratios ours/alternative (or as the target says)
+    ratio: Figure | None = None  # per-run ratios ours/alternative (or as the target says)
     target: str = ""
     met: bool | None = None
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "ours": self.ours.as_dict(),
-                "alternative": self.alternative.as_dict() if self.alternative else None,
-                "alternative_name": self.alt_name,
-                "ratio": self.ratio.as_dict() if self.ratio else None,
-                "target": self.target, "met": self.met, "notes": self.notes}
+        return {
+            "name": self.name,
+            "ours": self.ours.as_dict(),
+            "alternative": self.alternative.as_dict() if self.alternative else None,
+            "alternative_name": self.alt_name,
+            "ratio": self.ratio.as_dict() if self.ratio else None,
+            "target": self.target,
+            "met": self.met,
+            "notes": self.notes,
+        }
 
 
 def ratios(ours: list[float], theirs: list[float]) -> Figure:
@@ -172,6 +204,7 @@ def at_most(figure: Figure, limit: float) -> bool:
 
 # --- the measurements --------------------------------------------------------------------------------
 
+
 class Bench:
     def __init__(self, runs: int, quick: bool, temp: Path, log):
         self.runs, self.quick, self.temp, self.log = runs, quick, temp, log
@@ -183,9 +216,12 @@ class Bench:
     def add(self, row: Row) -> None:
         self.rows.append(row)
         met = {True: "met", False: "MISSED", None: ""}[row.met]
-        self.log(f"  {row.name}: {row.ours.show()}"
-                 + (f" vs {row.alternative.show()}" if row.alternative else "")
-                 + (f" ratio {row.ratio.show()}" if row.ratio else "") + f" {met}")
+        self.log(
+            f"  {row.name}: {row.ours.show()}"
+            + (f" vs {row.alternative.show()}" if row.alternative else "")
+            + (f" ratio {row.ratio.show()}" if row.ratio else "")
+            + f" {met}"
+        )
 
     # fixtures
 
@@ -198,7 +234,7 @@ class Bench:
             shutil.copy(path, self.sample_dir / path.name)
         self.pack_dir = self.temp / f"pack{self.pack_size}"
         self.pack = specgen.generate(self.pack_dir, self.pack_size)
-        self.small_dir = self.temp / "pack7"          # the small end of the 7 -> 50 scaling
+        self.small_dir = self.temp / "pack7"  # the small end of the 7 -> 50 scaling
         self.small = specgen.generate(self.small_dir, 7)
         self.check_dir = self.temp / "check100"
         specgen.generate(self.check_dir, 100)
@@ -214,7 +250,7 @@ class Bench:
         self.one = max(self.samples, key=lambda p: (pdfs[p.stem], p.name))
         self.info["one_agreement"] = {"spec": self.one.name, "pdf_pages": pdfs[self.one.stem]}
         self.info["sample_pages"] = pdfs
-        if self.lo.exe:   # creates the LibreOffice profile (not timed)
+        if self.lo.exe:  # creates the LibreOffice profile (not timed)
             self.lo.convert([self.docx(self.sample_out, self.one)], self.temp / "lo-warmup")
 
     @staticmethod
@@ -234,33 +270,57 @@ class Bench:
                 lo = self.lo.convert([docx], self.temp / "lo-one")
                 theirs.append(lo.seconds), lo_rss.append(lo.maxrss_mb)
         ratio = ratios(ours, theirs) if theirs else None
-        self.add(Row("one agreement, cold CLI (DOCX+PDF)", Figure(ours),
-                     Figure(theirs) if theirs else None, "soffice --convert-to pdf (new process)",
-                     ratio, "≤ 0.8× LibreOffice", at_most(ratio, 0.8) if ratio else None))
+        self.add(
+            Row(
+                "one agreement, cold CLI (DOCX+PDF)",
+                Figure(ours),
+                Figure(theirs) if theirs else None,
+                "soffice --convert-to pdf (new process)",
+                ratio,
+                "≤ 0.8× LibreOffice",
+                at_most(ratio, 0.8) if ratio else None,
+            )
+        )
         self.one_rss, self.one_lo_rss = rss, lo_rss
 
     # 2. packs
 
     def packs(self) -> None:
-        for label, folder, specs, out in (("sample pack (4 specs)", self.sample_dir, self.samples,
-                                           self.sample_out),
-                                          ("generated pack (7 specs)", self.small_dir, self.small,
-                                           self.small_out),
-                                          (f"generated pack ({self.pack_size} specs)", self.pack_dir,
-                                           self.pack, self.pack_out)):
+        for label, folder, specs, out in (
+            ("sample pack (4 specs)", self.sample_dir, self.samples, self.sample_out),
+            ("generated pack (7 specs)", self.small_dir, self.small, self.small_out),
+            (f"generated pack ({self.pack_size} specs)", self.pack_dir, self.pack, self.pack_out),
+        ):
             self.log(f"{label}: --jobs 2 against one soffice call")
             docx = [self.docx(out, spec) for spec in specs]
             ours, theirs, rss = [], [], []
             for i in range(self.runs):
-                r = run(agreements("build", folder, "--out", self.temp / f"out-bench-{folder.name}",
-                                   "--jobs", 2, "--force"))
+                r = run(
+                    agreements(
+                        "build",
+                        folder,
+                        "--out",
+                        self.temp / f"out-bench-{folder.name}",
+                        "--jobs",
+                        2,
+                        "--force",
+                    )
+                )
                 ours.append(r.seconds), rss.append(r.maxrss_mb)
                 if self.lo.exe:
                     theirs.append(self.lo.convert(docx, self.temp / "lo-pack").seconds)
             ratio = ratios(ours, theirs) if theirs else None
-            self.add(Row(f"{label}, --jobs 2 (DOCX+PDF)", Figure(ours),
-                         Figure(theirs) if theirs else None, "one soffice call, same DOCX",
-                         ratio, "≤ 0.5× LibreOffice", at_most(ratio, 0.5) if ratio else None))
+            self.add(
+                Row(
+                    f"{label}, --jobs 2 (DOCX+PDF)",
+                    Figure(ours),
+                    Figure(theirs) if theirs else None,
+                    "one soffice call, same DOCX",
+                    ratio,
+                    "≤ 0.5× LibreOffice",
+                    at_most(ratio, 0.5) if ratio else None,
+                )
+            )
             if folder == self.pack_dir:
                 self.pack_jobs2, self.pack_rss = ours, rss
                 self.pack_lo_dir = self.temp / "lo-pack"
@@ -271,22 +331,56 @@ class Bench:
         self.log(f"scaling: --jobs 1 against --jobs 2 on {self.pack_size} specs")
         one, two, rss1 = [], [], []
         for i in range(self.runs):
-            r = run(agreements("build", self.pack_dir, "--out", self.temp / f"out-bench-{self.pack_dir.name}", "--jobs", 1,
-                               "--force"))
+            r = run(
+                agreements(
+                    "build",
+                    self.pack_dir,
+                    "--out",
+                    self.temp / f"out-bench-{self.pack_dir.name}",
+                    "--jobs",
+                    1,
+                    "--force",
+                )
+            )
             one.append(r.seconds), rss1.append(r.maxrss_mb)
-            r = run(agreements("build", self.pack_dir, "--out", self.temp / f"out-bench-{self.pack_dir.name}", "--jobs", 2,
-                               "--force"))
+            r = run(
+                agreements(
+                    "build",
+                    self.pack_dir,
+                    "--out",
+                    self.temp / f"out-bench-{self.pack_dir.name}",
+                    "--jobs",
+                    2,
+                    "--force",
+                )
+            )
             two.append(r.seconds)
         throughput = Figure([a / b for a, b in zip(one, two)], "x")
-        self.add(Row(f"scaling: throughput of --jobs 2 / --jobs 1 ({self.pack_size} specs)",
-                     Figure(two), Figure(one), "--jobs 1", throughput, "≥ 1.7×",
-                     throughput.median >= 1.7))
+        self.add(
+            Row(
+                f"scaling: throughput of --jobs 2 / --jobs 1 ({self.pack_size} specs)",
+                Figure(two),
+                Figure(one),
+                "--jobs 1",
+                throughput,
+                "≥ 1.7×",
+                throughput.median >= 1.7,
+            )
+        )
         n = self.pack_size
         per_small = [t / len(self.small) for t in self.small_jobs2]
         per_big = [t / n for t in self.pack_jobs2]
-        self.add(Row(f"scaling: time per spec, {n} specs / 7 specs (--jobs 2)",
-                     Figure(per_big, "s/spec"), Figure(per_small, "s/spec"), "7 generated specs",
-                     ratios(per_big, per_small), "", None))
+        self.add(
+            Row(
+                f"scaling: time per spec, {n} specs / 7 specs (--jobs 2)",
+                Figure(per_big, "s/spec"),
+                Figure(per_small, "s/spec"),
+                "7 generated specs",
+                ratios(per_big, per_small),
+                "",
+                None,
+            )
+        )
         self.pack_jobs1_rss = rss1
 
     # 3. no-op rebuild, check
@@ -301,8 +395,14 @@ class Bench:
             if f"0 built, {self.pack_size} skipped" not in r.stdout:
                 raise RuntimeError(f"the no-op rebuild rebuilt something: {r.stdout}")
             times.append(r.seconds)
-        self.add(Row(f"no-op rebuild ({self.pack_size} specs, cold CLI)", Figure(times),
-                     target="≤ 0.3 s", met=at_most(Figure(times), 0.3)))
+        self.add(
+            Row(
+                f"no-op rebuild ({self.pack_size} specs, cold CLI)",
+                Figure(times),
+                target="≤ 0.3 s",
+                met=at_most(Figure(times), 0.3),
+            )
+        )
 
     def check(self) -> None:
         self.log("check of 100 specs")
@@ -312,8 +412,14 @@ class Bench:
             if "100 of 100 specs valid" not in r.stdout + r.stderr:
                 raise RuntimeError(f"check: {r.stdout} {r.stderr}")
             times.append(r.seconds)
-        self.add(Row("check of 100 specs (cold CLI)", Figure(times), target="≤ 1 s",
-                     met=at_most(Figure(times), 1.0)))
+        self.add(
+            Row(
+                "check of 100 specs (cold CLI)",
+                Figure(times),
+                target="≤ 1 s",
+                met=at_most(Figure(times), 1.0),
+            )
+        )
 
     # 4. redline
 
@@ -323,7 +429,7 @@ class Bench:
         self.log(f"redline: {a.name} -> {b.name}")
         self.info["python_redlines"] = info = python_redlines(self.temp / "pypi")
         engine = info.get("binary")
-        if engine:   # the DOCX of both revisions, for the Docxodus engine
+        if engine:  # the DOCX of both revisions, for the Docxodus engine
             docx = []
             for spec in (a, b):
                 out = self.temp / f"rev-{spec.stem}"
@@ -332,8 +438,9 @@ class Bench:
         docx_only, both, theirs = [], [], []
         for i in range(self.runs):
             out = self.temp / f"redline-docx-{i}"
-            docx_only.append(run(agreements("diff", a, b, "--redline", out, "--redline-format", "docx"),
-                                 ok=(1,)).seconds)
+            docx_only.append(
+                run(agreements("diff", a, b, "--redline", out, "--redline-format", "docx"), ok=(1,)).seconds
+            )
             out = self.temp / f"redline-{i}"
             both.append(run(agreements("diff", a, b, "--redline", out), ok=(1,)).seconds)
             if len(list(out.glob("*.redline.*"))) != 2:
@@ -356,20 +463,39 @@ class Bench:
             "        c = compare(read_revision(sys.argv[1]), read_revision(sys.argv[2]))\n"
             "        write_redlines(c, Path(sys.argv[3]), author='bench', formats=formats)\n"
             "        times['docx' if len(formats) == 1 else 'both'].append(time.perf_counter() - t)\n"
-            "print(json.dumps(times))\n")
+            "print(json.dumps(times))\n"
+        )
         r = run([PY, "-c", script, str(a), str(b), str(self.temp / "redline-lib")])
         lib = json.loads(r.stdout)
-        self.add(Row("redline: diff --redline-format docx (cold CLI)", Figure(docx_only),
-                     Figure(theirs) if theirs else None,
-                     "python-redlines Docxodus, DOCX only", ratios(docx_only, theirs) if theirs else None,
-                     target="≤ 0.5 s", met=at_most(Figure(docx_only), 0.5)))
+        self.add(
+            Row(
+                "redline: diff --redline-format docx (cold CLI)",
+                Figure(docx_only),
+                Figure(theirs) if theirs else None,
+                "python-redlines Docxodus, DOCX only",
+                ratios(docx_only, theirs) if theirs else None,
+                target="≤ 0.5 s",
+                met=at_most(Figure(docx_only), 0.5),
+            )
+        )
         self.add(Row("redline: diff --redline (cold CLI, DOCX+PDF)", Figure(both), target="", met=None))
-        self.add(Row("redline: library call, DOCX, first in a process", Figure(lib["docx"][:1]),
-                     target="", met=None))
-        self.add(Row("redline: library call, DOCX, warm", Figure(lib["docx"][1:]), target="≤ 0.5 s",
-                     met=at_most(Figure(lib["docx"][1:]), 0.5)))
-        self.add(Row("redline: library call, DOCX+PDF, warm", Figure(lib["both"][1:]), target="",
-                     met=None))
+        self.add(
+            Row(
+                "redline: library call, DOCX, first in a process",
+                Figure(lib["docx"][:1]),
+                target="",
+                met=None,
+            )
+        )
+        self.add(
+            Row(
+                "redline: library call, DOCX, warm",
+                Figure(lib["docx"][1:]),
+                target="≤ 0.5 s",
+                met=at_most(Figure(lib["docx"][1:]), 0.5),
+            )
+        )
+        self.add(Row("redline: library call, DOCX+PDF, warm", Figure(lib["both"][1:]), target="", met=None))
 
     # 5. PDF size, memory
 
@@ -383,19 +509,45 @@ class Bench:
         lo_bytes = sum((lo_dir / f"{s.stem}.pdf").stat().st_size for s in specs)
         lo_pages = sum(pages(lo_dir / f"{s.stem}.pdf") for s in specs)
         ours, theirs = ours_bytes / ours_pages / 1024, lo_bytes / lo_pages / 1024
-        self.add(Row(f"PDF bytes per page ({self.pack_size} specs)", Figure([ours], "KB/page"),
-                     Figure([theirs], "KB/page"), "LibreOffice PDF of our DOCX",
-                     Figure([ours / theirs], "x"), "≤ 1.5× LibreOffice", ours / theirs <= 1.5))
-        self.info["pdf_pages"] = {"ours": ours_pages, "libreoffice": lo_pages,
-                                  "ours_bytes": ours_bytes, "libreoffice_bytes": lo_bytes}
+        self.add(
+            Row(
+                f"PDF bytes per page ({self.pack_size} specs)",
+                Figure([ours], "KB/page"),
+                Figure([theirs], "KB/page"),
+                "LibreOffice PDF of our DOCX",
+                Figure([ours / theirs], "x"),
+                "≤ 1.5× LibreOffice",
+                ours / theirs <= 1.5,
+            )
+        )
+        self.info["pdf_pages"] = {
+            "ours": ours_pages,
+            "libreoffice": lo_pages,
+            "ours_bytes": ours_bytes,
+            "libreoffice_bytes": lo_bytes,
+        }
 
     def memory(self) -> None:
         peak = [max(a, b) for a, b in zip(self.pack_rss, self.pack_jobs1_rss)]
-        self.add(Row("peak RSS, one spec (cold CLI)", Figure(self.one_rss, "MB"),
-                     Figure(self.one_lo_rss, "MB") if self.one_lo_rss else None, "soffice",
-                     None, "≤ 400 MB", at_most(Figure(self.one_rss, "MB"), 400)))
-        self.add(Row(f"peak RSS per worker, {self.pack_size} specs (--jobs 1 and 2)",
-                     Figure(peak, "MB"), target="≤ 400 MB", met=at_most(Figure(peak, "MB"), 400)))
+        self.add(
+            Row(
+                "peak RSS, one spec (cold CLI)",
+                Figure(self.one_rss, "MB"),
+                Figure(self.one_lo_rss, "MB") if self.one_lo_rss else None,
+                "soffice",
+                None,
+                "≤ 400 MB",
+                at_most(Figure(self.one_rss, "MB"), 400),
+            )
+        )
+        self.add(
+            Row(
+                f"peak RSS per worker, {self.pack_size} specs (--jobs 1 and 2)",
+                Figure(peak, "MB"),
+                target="≤ 400 MB",
+                met=at_most(Figure(peak, "MB"), 400),
+            )
+        )
 
     def all(self) -> None:
         self.prepare()
@@ -420,8 +572,11 @@ def python_redlines(folder: Path) -> dict:
     for package in ("python-redlines", "python-redlines-docxodus"):
         target = CACHE / package
         if not any(target.glob("*.whl")):
-            got = subprocess.run([PY, "-m", "pip", "download", "--no-deps", "-q", "-d", str(target),
-                                  package], capture_output=True, text=True)
+            got = subprocess.run(
+                [PY, "-m", "pip", "download", "--no-deps", "-q", "-d", str(target), package],
+                capture_output=True,
+                text=True,
+            )
             if got.returncode != 0:
                 result[package] = f"pip download failed: {got.stderr.strip()[-300:]}"
                 return result
@@ -435,6 +590,7 @@ def python_redlines(folder: Path) -> dict:
             return result
         z.extract(archives[0], folder)
     import tarfile
+
     with tarfile.open(folder / archives[0]) as tar:
         tar.extractall(folder / "engine", filter="data")
     exe = folder / "engine" / "redline"
@@ -448,6 +604,7 @@ def python_redlines(folder: Path) -> dict:
 
 
 # --- output --------------------------------------------------------------------------------------------
+
 
 def table(rows: list[Row]) -> str:
     head = ("measurement", "ours (median [min–max])", "alternative", "ratio", "target", "met?")
@@ -468,24 +625,35 @@ def table(rows: list[Row]) -> str:
 
 def machine() -> dict:
     import importlib.metadata as md
+
     versions = {}
     for name in ("weasyprint", "docxtpl", "pydantic", "laonlp"):
         try:
             versions[name] = md.version(name)
         except md.PackageNotFoundError:
             pass
-    return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "packages": versions}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, help="runs per measurement (default 5; 3 with --quick)")
     parser.add_argument("--quick", action="store_true", help="smoke test: 3 runs, a 12-spec pack")
-    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json",
-                        help="where to write the results (default benchmarks/results.json)")
-    parser.add_argument("--only", help="comma-separated subset: one,packs,scaling,noop,check,"
-                                       "redline,pdf,memory (some need packs)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=ROOT / "benchmarks" / "results.json",
+        help="where to write the results (default benchmarks/results.json)",
+    )
+    parser.add_argument(
+        "--only",
+        help="comma-separated subset: one,packs,scaling,noop,check,redline,pdf,memory (some need packs)",
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 5)
     os.chdir(ROOT)
@@ -500,24 +668,40 @@ def main(argv: list[str] | None = None) -> int:
             log("LibreOffice (soffice) is not installed: the comparisons are skipped")
         if args.only:
             bench.prepare()
-            steps = {"one": bench.one_agreement, "packs": bench.packs, "scaling": bench.scaling,
-                     "noop": bench.noop, "check": bench.check, "redline": bench.redline,
-                     "pdf": bench.pdf_size, "memory": bench.memory}
+            steps = {
+                "one": bench.one_agreement,
+                "packs": bench.packs,
+                "scaling": bench.scaling,
+                "noop": bench.noop,
+                "check": bench.check,
+                "redline": bench.redline,
+                "pdf": bench.pdf_size,
+                "memory": bench.memory,
+            }
             for name in args.only.split(","):
                 steps[name.strip()]()
         else:
             bench.all()
     text = table(bench.rows)
     print(text)
-    result = {"runs": runs, "quick": args.quick, "seconds": round(time.perf_counter() - started, 1),
-              "machine": machine(), "libreoffice": bench.lo.version, "info": bench.info,
-              "rows": [row.as_dict() for row in bench.rows], "table": text}
+    result = {
+        "runs": runs,
+        "quick": args.quick,
+        "seconds": round(time.perf_counter() - started, 1),
+        "machine": machine(),
+        "libreoffice": bench.lo.version,
+        "info": bench.info,
+        "rows": [row.as_dict() for row in bench.rows],
+        "table": text,
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nresults: {args.json}", file=sys.stderr)
     if "python_redlines" in bench.info:
-        print(f"python-redlines: {json.dumps(bench.info['python_redlines'], ensure_ascii=False)}",
-              file=sys.stderr)
+        print(
+            f"python-redlines: {json.dumps(bench.info['python_redlines'], ensure_ascii=False)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -7,6 +7,7 @@ the optional articles (confidentiality, intellectual property, personal data). E
 is checked with the library's own validator; a variation that makes a spec invalid is dropped for
 that spec (the spec is generated again with fewer variations), never written.
 """
+
 from __future__ import annotations
 
 import random
@@ -30,12 +31,17 @@ def samples() -> list[Path]:
 
 def _load(path: Path) -> dict:
     from agreements.loader import load_spec_file
+
     return load_spec_file(path).data
 
 
 def _is_language_map(value, languages) -> bool:
-    return isinstance(value, dict) and value and set(value) <= set(languages) and \
-        all(isinstance(v, str) for v in value.values())
+    return (
+        isinstance(value, dict)
+        and value
+        and set(value) <= set(languages)
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 def _walk(value, fn):
@@ -47,8 +53,9 @@ def _walk(value, fn):
     return fn(value)
 
 
-def _vary(data: dict, number: int, stem: str, rng: random.Random, *, languages: bool,
-          clauses: bool, layout: bool) -> dict:
+def _vary(
+    data: dict, number: int, stem: str, rng: random.Random, *, languages: bool, clauses: bool, layout: bool
+) -> dict:
     data = dict(data)
     data["id"] = f"{stem[:40]}-g{number:03d}"
     data["revision"] = str(rng.randint(1, 9))
@@ -83,14 +90,16 @@ def _vary(data: dict, number: int, stem: str, rng: random.Random, *, languages: 
     if layout:
         data["layout"] = LAYOUTS[(number + rng.randint(0, 2)) % len(LAYOUTS)]
     if clauses and isinstance(data.get("clauses"), dict):
-        data["clauses"] = {k: v for k, v in data["clauses"].items()
-                           if k not in OPTIONAL_CLAUSES or rng.random() < 0.6}
+        data["clauses"] = {
+            k: v for k, v in data["clauses"].items() if k not in OPTIONAL_CLAUSES or rng.random() < 0.6
+        }
     return data
 
 
 def _valid(data: dict, name: str) -> bool:
     from agreements.errors import AgreementError
     from agreements.validate import read_spec_bytes
+
     try:
         read_spec_bytes(dump(data), name)
         return True
@@ -110,10 +119,12 @@ def generate(folder: Path, count: int, *, seed: int = 2026) -> list[Path]:
     paths = []
     for number in range(1, count + 1):
         stem, base = bases[(number - 1) % len(bases)]
-        for variations in ({"languages": True, "clauses": True, "layout": True},
-                           {"languages": False, "clauses": True, "layout": True},
-                           {"languages": False, "clauses": False, "layout": True},
-                           {"languages": False, "clauses": False, "layout": False}):
+        for variations in (
+            {"languages": True, "clauses": True, "layout": True},
+            {"languages": False, "clauses": True, "layout": True},
+            {"languages": False, "clauses": False, "layout": True},
+            {"languages": False, "clauses": False, "layout": False},
+        ):
             data = _vary(base, number, stem, random.Random(seed * 1000 + number), **variations)
             path = folder / f"{data['id']}.yaml"
             if _valid(data, str(path)):
@@ -133,14 +144,24 @@ def revisions(folder: Path, sample: Path) -> tuple[Path, Path]:
     new["revision"] = str(int(old["revision"]) + 1)
     field = "years" if "years" in old["term"] else "notice_months"
     new["term"] = {**new["term"], field: str(int(old["term"][field]) + 1)}
-    new["purpose"] = {lang: text + (" 双方另行约定年度计划。" if lang == "zh-Hans" else
-                                    " An annual plan is agreed separately." if lang == "en" else
-                                    " ແຜນປະຈຳປີຕົກລົງແຍກຕ່າງຫາກ.")
-                      for lang, text in old["purpose"].items()}
+    new["purpose"] = {
+        lang: text
+        + (
+            " 双方另行约定年度计划。"
+            if lang == "zh-Hans"
+            else " An annual plan is agreed separately."
+            if lang == "en"
+            else " ແຜນປະຈຳປີຕົກລົງແຍກຕ່າງຫາກ."
+        )
+        for lang, text in old["purpose"].items()
+    }
 
     def scale(node):
         if isinstance(node, dict) and set(node) >= {"amount", "currency"}:
-            return {**node, "amount": str((Decimal(node["amount"]) * Decimal("1.2")).quantize(Decimal("0.01")))}
+            return {
+                **node,
+                "amount": str((Decimal(node["amount"]) * Decimal("1.2")).quantize(Decimal("0.01"))),
+            }
         return node
 
     new = _walk(new, scale)

@@ -1,5 +1,6 @@
 """Shared helpers: spec texts to mutate, a way to see every problem a text produces, and the
 samples built once per test run through the real command line (`sample_build`)."""
+
 from __future__ import annotations
 
 import json
@@ -71,10 +72,10 @@ def sample(name: str) -> str:
     return (SPECS / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-UU = "lingnan-vientiane-pharmacy"          # university-university, zh-Hans + en + lo
-UE = "nanshan-xinchuang-battery"           # university-enterprise, zh-Hans + en
-OBT = "lancang-nanyue-railway-order"       # order-based-training, zh-Hans + lo
-UU3 = "jinjihu-pennine-mechatronics"       # university-university, three parties
+UU = "lingnan-vientiane-pharmacy"  # university-university, zh-Hans + en + lo
+UE = "nanshan-xinchuang-battery"  # university-enterprise, zh-Hans + en
+OBT = "lancang-nanyue-railway-order"  # order-based-training, zh-Hans + lo
+UU3 = "jinjihu-pennine-mechatronics"  # university-university, three parties
 SAMPLES = [UU, UE, OBT, UU3]
 
 
@@ -111,14 +112,17 @@ def only_problem(text: str | bytes) -> Problem:
 
 # --- the samples, built once per run -------------------------------------------------------------
 
+
 def _build_samples(work: Path) -> None:
-    from tests.outputs import SAMPLES as SAMPLE_FILES, run_cli
+    from tests.outputs import SAMPLES as SAMPLE_FILES
+    from tests.outputs import run_cli
 
     (work / "specs").mkdir()
     for sample in SAMPLE_FILES:
         shutil.copy(sample, work / "specs" / sample.name)
-    result = run_cli("build", "specs", "--out", "out", "--jobs", "2", "--pack", "pack.zip",
-                     "--format", "json", cwd=work)
+    result = run_cli(
+        "build", "specs", "--out", "out", "--jobs", "2", "--pack", "pack.zip", "--format", "json", cwd=work
+    )
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     json.loads(result.stdout)
@@ -151,6 +155,7 @@ def built_workspace(sample_build: Path, tmp_path: Path) -> Path:
 
 # --- LibreOffice, started once per run -----------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
     """Every DOCX the tests of this run open in LibreOffice, converted in one `soffice
@@ -168,10 +173,17 @@ def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
         test_docx.__name__: test_docx.docx_for_libreoffice,
         test_redline.__name__: test_redline.docx_for_libreoffice,
         test_samples.__name__: lambda folder: test_samples.docx_for_libreoffice(
-            folder, test_samples.Built(root, request.getfixturevalue("sample_build"))),
+            folder, test_samples.Built(root, request.getfixturevalue("sample_build"))
+        ),
     }
-    wanted = sorted({item.module.__name__ for item in request.session.items
-                     if "libreoffice_pdfs" in getattr(item, "fixturenames", ())} & set(producers))
+    wanted = sorted(
+        {
+            item.module.__name__
+            for item in request.session.items
+            if "libreoffice_pdfs" in getattr(item, "fixturenames", ())
+        }
+        & set(producers)
+    )
 
     def make(folder: Path) -> None:
         inputs = folder / "in"
@@ -180,7 +192,7 @@ def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
             producers[module](inputs)
         files = sorted(inputs.glob("*.docx"))
         libreoffice_convert(files, folder / "out")
-        for docx in files:     # each PDF next to its DOCX; a missing one fails its own test
+        for docx in files:  # each PDF next to its DOCX; a missing one fails its own test
             pdf = folder / "out" / f"{docx.stem}.pdf"
             if pdf.exists():
                 pdf.rename(inputs / pdf.name)

@@ -6,6 +6,7 @@ Regenerate after an intended change with `make goldens` (python -m tests.goldens
 diff (`git diff tests/golden`) as a reviewer would: it shows exactly what the agreements now say
 and how they are laid out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ HTML = "agreement.html"
 
 def created(signing: dt.date) -> dt.datetime:
     """The date a build stamps on the PDF when SOURCE_DATE_EPOCH is not set: the signing date."""
-    return dt.datetime(signing.year, signing.month, signing.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(signing.year, signing.month, signing.day, tzinfo=dt.UTC)
 
 
 def golden_paths() -> list[Path]:

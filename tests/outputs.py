@@ -1,12 +1,13 @@
 """Reading outputs the way a user would: text of DOCX and PDF, PDF fonts, LibreOffice conversion."""
+
 from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ def edited_copy(source: Path, path: Path, *replacements: tuple[str, str]) -> Pat
 def docx_text(path: Path) -> str:
     """Body paragraphs, table cells, headers and footers of a DOCX, via python-docx."""
     import docx
+
     document = docx.Document(str(path))
     parts: list[str] = []
 
@@ -61,14 +63,16 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def pdf_fonts(path: Path) -> list[dict]:
     """Rows of `pdffonts`: name, type, embedded, subset."""
-    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
-                           text=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     rows = []
     for line in lines:
         fields = line.split()
@@ -81,17 +85,29 @@ def libreoffice_convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
     """Convert with LibreOffice headless, in one call; it exits 0 even when it fails, so this
     returns the PDF paths for the caller to check."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)],
-                   check=False, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *map(str, docx_files),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=600,
+    )
     return [out_dir / (docx.stem + ".pdf") for docx in docx_files]
 
 
 def spec_variant(text: str, *, layout: str | None = None, drop_lao: bool = False) -> str:
     """A spec's text with another layout and/or without its Lao texts."""
     if drop_lao:
-        text = re.sub(r"(?m)^\s*lo:\s.*\n", "", text)         # block mappings
-        text = re.sub(r",\s*lo:\s*[^,}\n]*", "", text)          # flow mappings {.., lo: ..}
+        text = re.sub(r"(?m)^\s*lo:\s.*\n", "", text)  # block mappings
+        text = re.sub(r",\s*lo:\s*[^,}\n]*", "", text)  # flow mappings {.., lo: ..}
         text = re.sub(r"(?m)^languages: \[zh-Hans, en, lo\]$", "languages: [zh-Hans, en]", text)
     if layout is not None:
         text = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", text)
@@ -137,9 +153,16 @@ def run_text(run) -> str:
     return "".join(out)
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
-            timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """The CLI as a user runs it: a separate process."""
     environment = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "agreements", *args], cwd=cwd or REPO,
-                          capture_output=True, text=True, env=environment, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "agreements", *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
+    )

@@ -3,6 +3,7 @@
 Every string that goes through the language machinery (clause texts, catalog labels) comes out
 accented; whatever bypasses it stays plain English and shows up in the test.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,21 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from agreements.clauses import library, source_hash
-from agreements.labels import (FIELD_LABELS, ITEM_WITH_NAME, JURISDICTIONS, LABELS, SOURCE_LANGUAGE,
-                               VALUE_LABELS, catalog_path)
+from agreements.labels import (
+    FIELD_LABELS,
+    ITEM_WITH_NAME,
+    JURISDICTIONS,
+    LABELS,
+    SOURCE_LANGUAGE,
+    VALUE_LABELS,
+    catalog_path,
+)
 
 TAG = "en-XA"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pseudo-language"
-ACCENTS = str.maketrans("abcdefghijklmnoprstuwyzABCDEFGHIJKLMNOPRSTUWYZ",
-                        "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥřşŧŭẇẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤŘŞŦŬẆẎẐ")
+ACCENTS = str.maketrans(
+    "abcdefghijklmnoprstuwyzABCDEFGHIJKLMNOPRSTUWYZ", "ȧƀƈḓḗƒɠħīĵķŀḿƞǿƥřşŧŭẇẏẑȦƁƇḒḖƑƓĦĪĴĶĿḾȠǾƤŘŞŦŬẆẎẐ"
+)
 # Jinja blocks and {placeholders} are code: they stay as they are
 CODE = re.compile(r"({{.*?}}|{%.*?%}|\{[a-z_]+\})", re.S)
 LONGER = re.compile(r"([aeiouAEIOU])")
@@ -29,8 +38,10 @@ LONGER = re.compile(r"([aeiouAEIOU])")
 def pseudo(text: str) -> str:
     """'Article {number}' -> 'Ȧȧřŧīīƈŀḗḗ {number}': accented, vowels doubled (~30 % longer)."""
     parts = CODE.split(text)
-    return "".join(part if index % 2 else LONGER.sub(r"\1\1", part).translate(ACCENTS)
-                   for index, part in enumerate(parts))
+    return "".join(
+        part if index % 2 else LONGER.sub(r"\1\1", part).translate(ACCENTS)
+        for index, part in enumerate(parts)
+    )
 
 
 def write_workspace(folder: Path) -> Path:
@@ -40,19 +51,26 @@ def write_workspace(folder: Path) -> Path:
     clauses.mkdir(parents=True)
     for clause in library().values():
         english = clause.texts["en"]
-        block = {"source": source_hash(clause.texts["zh-Hans"]), "title": pseudo(english.title),
-                 "text": pseudo(english.text)}
+        block = {
+            "source": source_hash(clause.texts["zh-Hans"]),
+            "title": pseudo(english.title),
+            "text": pseudo(english.text),
+        }
         text = clause.path.read_text(encoding="utf-8").rstrip("\n") + f"\n{TAG}:\n"
-        text += "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n"
-                        for key, value in block.items())
+        text += "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in block.items())
         (clauses / clause.path.name).write_text(text, encoding="utf-8")
     catalog = Catalog(locale="en_GB")
-    for message in dict.fromkeys(LABELS + list(FIELD_LABELS.values()) + list(VALUE_LABELS.values())
-                                 + list(JURISDICTIONS.values()) + [ITEM_WITH_NAME]):
+    for message in dict.fromkeys(
+        LABELS
+        + list(FIELD_LABELS.values())
+        + list(VALUE_LABELS.values())
+        + list(JURISDICTIONS.values())
+        + [ITEM_WITH_NAME]
+    ):
         catalog.add(message, pseudo(message))
     path = folder / "templates" / catalog_path(TAG)
     path.parent.mkdir(parents=True)
     with path.open("wb") as handle:
         write_po(handle, catalog)
-    assert SOURCE_LANGUAGE == "en"      # the catalogs' msgids are the English labels
+    assert SOURCE_LANGUAGE == "en"  # the catalogs' msgids are the English labels
     return folder

@@ -6,6 +6,7 @@ holding a file lock, so the first worker that asks makes it and the other one wa
 never sees it half-made). Fixtures that share work this way hand out folders that tests must only
 read; a test that changes files works in a copy (`copy_tree`).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -21,7 +22,7 @@ def shared_root(tmp_path_factory) -> Path:
     """A folder common to all workers of this run (a fresh one for every run)."""
     base = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent           # .../pytest-N/popen-gwK -> .../pytest-N, shared by the workers
+        base = base.parent  # .../pytest-N/popen-gwK -> .../pytest-N, shared by the workers
     root = base / "shared"
     root.mkdir(parents=True, exist_ok=True)
     return root

@@ -7,6 +7,7 @@ the templates are compiled without a cache, and the reason is exposed (`cache_no
 Jinja's own file cache unpickles part of every entry: an entry rewritten by anyone else would run
 their code at the next render, before any check. A poisoned entry here is such a pickle.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,9 +39,11 @@ def _poison(marker: Path) -> bytes:
 @pytest.fixture
 def cache_at(monkeypatch):
     """Point the cache at a folder (fresh cache objects each time)."""
+
     def use(folder: Path) -> None:
         monkeypatch.setenv(jinja_cache.ENV_VARIABLE, str(folder))
         jinja_cache.bytecode_cache.cache_clear()
+
     yield use
     jinja_cache.bytecode_cache.cache_clear()
 
@@ -72,7 +75,7 @@ def test_a_folder_writable_by_others_is_never_read_or_written(tmp_path, cache_at
     cache_at(shared)
     assert _render() == "Hello &lt;x&gt;!"
     assert not marker.exists(), "a poisoned entry in a 1777 folder was executed"
-    assert sorted(p.name for p in shared.iterdir()) == names      # nothing written there either
+    assert sorted(p.name for p in shared.iterdir()) == names  # nothing written there either
     assert any("writable by others" in note for note in jinja_cache.cache_notes())
 
 
@@ -81,8 +84,8 @@ def test_the_folder_is_checked_at_every_load_not_only_when_the_cache_is_made(tmp
     folder = tmp_path / "later-shared"
     folder.mkdir(mode=0o700)
     cache_at(folder)
-    environment = jinja_cache.Sandbox("poison-test", autoescape=True)   # cache made: folder fine
-    folder.chmod(0o1777)                                                # then opened to everyone
+    environment = jinja_cache.Sandbox("poison-test", autoescape=True)  # cache made: folder fine
+    folder.chmod(0o1777)  # then opened to everyone
     marker = tmp_path / "executed"
     (folder / names[0]).write_bytes(_poison(marker))
     (folder / names[0]).chmod(0o600)
@@ -140,7 +143,7 @@ def test_entries_are_written_0600_in_our_format_without_pickle(tmp_path, cache_a
     _render()
     (entry,) = folder.iterdir()
     assert entry.stat().st_mode & 0o777 == 0o600
-    assert not entry.read_bytes().startswith(b"j2")          # not Jinja's pickle-based format
+    assert not entry.read_bytes().startswith(b"j2")  # not Jinja's pickle-based format
     assert entry.read_bytes().startswith(jinja_cache.MAGIC)
 
 
@@ -158,6 +161,7 @@ def test_a_poisoned_shared_folder_does_not_run_during_a_real_render(tmp_path):
     """End to end, in fresh processes: the DOCX and HTML of a real agreement, through a 1777
     folder holding a poisoned entry under every name a private cache uses."""
     from tests.test_jinja_cache import render
+
     private = tmp_path / "private"
     clean, compiled = render(str(private))
     shared = tmp_path / "shared"
@@ -169,4 +173,4 @@ def test_a_poisoned_shared_folder_does_not_run_during_a_real_render(tmp_path):
     output, compiled_again = render(str(shared))
     assert output == clean
     assert not marker.exists(), "a poisoned entry was executed during a build"
-    assert compiled_again > 140 and compiled > 140     # everything compiled afresh
+    assert compiled_again > 140 and compiled > 140  # everything compiled afresh

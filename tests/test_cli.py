@@ -1,4 +1,5 @@
 """The command line, run in-process (main(argv) returns the exit code) and, for crashes, as a subprocess."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,6 @@ from agreements.kinds import KINDS as REGISTRY
 from agreements.model import Spec
 from agreements.schema import schema_json
 from agreements.skeleton import write_skeleton
-
 from tests.conftest import MINIMAL, ROOT, SAMPLES, SPECS, edit, parse, problems
 
 KINDS = list(REGISTRY)
@@ -68,8 +68,15 @@ def test_check_reports_bad_input_with_exit_2(tmp_path, capsys):
 
 def test_check_json_output(tmp_path, capsys):
     write(tmp_path, "a-good.yaml", MINIMAL)
-    write(tmp_path, "b-bad.yaml", edit(MINIMAL, "country: CN\n    address: {zh-Hans: 深圳市南山区",
-                                      "country: China\n    address: {zh-Hans: 深圳市南山区"))
+    write(
+        tmp_path,
+        "b-bad.yaml",
+        edit(
+            MINIMAL,
+            "country: CN\n    address: {zh-Hans: 深圳市南山区",
+            "country: China\n    address: {zh-Hans: 深圳市南山区",
+        ),
+    )
     assert main(["check", "--format", "json", str(tmp_path)]) == 2
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
@@ -132,16 +139,44 @@ def test_committed_schema_is_up_to_date():
 
 # A plausible value for each field that a skeleton leaves as TODO, keyed by the field's name.
 FILL = {
-    "zh-Hans": "示例文本", "en": "Example text",
-    "date": "2027-03-01", "start": "2027-04-01", "due": "2027-09-30", "intake": "2027-09-01",
-    "country": "CN", "email": "office@example.edu.cn", "phone": "+86 20 1234 5678",
-    "amount": "1000.00", "currency": "CNY", "years": "3",
-    "sender": "A", "host": "B", "paid_by": "B", "item": "tuition", "per": "trainee-year",
-    "arrangement": "waiver", "arranged_by": "host", "model": '"2+1"',
-    "school_percent": "60", "enterprise_percent": "40", "hired_percent": "90", "service_years": "3",
-    **{count: "10" for count in ("students_per_year", "months", "people_per_year", "weeks",
-                                 "credits_recognised", "places_per_year", "trainees",
-                                 "engineers_per_year", "hours_per_year")},
+    "zh-Hans": "示例文本",
+    "en": "Example text",
+    "date": "2027-03-01",
+    "start": "2027-04-01",
+    "due": "2027-09-30",
+    "intake": "2027-09-01",
+    "country": "CN",
+    "email": "office@example.edu.cn",
+    "phone": "+86 20 1234 5678",
+    "amount": "1000.00",
+    "currency": "CNY",
+    "years": "3",
+    "sender": "A",
+    "host": "B",
+    "paid_by": "B",
+    "item": "tuition",
+    "per": "trainee-year",
+    "arrangement": "waiver",
+    "arranged_by": "host",
+    "model": '"2+1"',
+    "school_percent": "60",
+    "enterprise_percent": "40",
+    "hired_percent": "90",
+    "service_years": "3",
+    **{
+        count: "10"
+        for count in (
+            "students_per_year",
+            "months",
+            "people_per_year",
+            "weeks",
+            "credits_recognised",
+            "places_per_year",
+            "trainees",
+            "engineers_per_year",
+            "hours_per_year",
+        )
+    },
 }
 TODO = re.compile(r"(?P<key>[\w-]+): TODO[^,}\n]*")
 
@@ -153,8 +188,9 @@ def fill_todos(text: str) -> str:
 
 
 def todo_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), 1)
-            for _ in re.finditer(r": TODO", line.split(" #")[0])]
+    return [
+        n for n, line in enumerate(text.splitlines(), 1) for _ in re.finditer(r": TODO", line.split(" #")[0])
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -188,7 +224,9 @@ def test_skeleton_is_commented(kind, tmp_path):
     text = write_skeleton(kind, None, tmp_path).read_text(encoding="utf-8")
     lines = text.splitlines()
     # every placeholder says what belongs there
-    for placeholder in re.findall(r"TODO[^,}\n]*", "\n".join(l for l in lines if not l.lstrip().startswith("#"))):
+    for placeholder in re.findall(
+        r"TODO[^,}\n]*", "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    ):
         assert len(placeholder.split()) >= 2, placeholder
     # every top-level key has a comment right above it, or is a section whose first key has one
     for number, line in enumerate(lines):
@@ -204,7 +242,10 @@ def test_new_never_overwrites_and_picks_a_free_default_id(tmp_path, capsys):
     second = write_skeleton(kind, None, tmp_path)
     third = write_skeleton(kind, None, tmp_path)
     assert [first.name, second.name, third.name] == [
-        f"new-{kind}-agreement.yaml", f"new-{kind}-agreement-2.yaml", f"new-{kind}-agreement-3.yaml"]
+        f"new-{kind}-agreement.yaml",
+        f"new-{kind}-agreement-2.yaml",
+        f"new-{kind}-agreement-3.yaml",
+    ]
     assert "\nid: new-order-based-training-agreement-3\n" in third.read_text(encoding="utf-8")
     assert first.read_text(encoding="utf-8") == "# my work\n"
 
@@ -246,8 +287,9 @@ def test_a_skeleton_refusal_is_an_agreement_error_the_cli_reports_as_such(tmp_pa
         write_skeleton("university-enterprise", "taken", tmp_path)
     assert type(caught.value) is SkeletonError and caught.value.exit_code == 2
     message = caught.value.format()
-    assert message == (f"error: {tmp_path / 'taken.yaml'} already exists; choose another --id or "
-                       "edit that file")
+    assert message == (
+        f"error: {tmp_path / 'taken.yaml'} already exists; choose another --id or edit that file"
+    )
     assert main(["new", "university-enterprise", "--id", "taken", "--dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err == message + "\n"
 
@@ -281,16 +323,23 @@ def test_malformed_input_never_produces_a_traceback(tmp_path):
     for name, raw in MALFORMED.items():
         write(tmp_path, name, raw)
     for name in MALFORMED:
-        run = subprocess.run([sys.executable, "-m", "agreements", "check", str(tmp_path / name)],
-                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+        run = subprocess.run(
+            [sys.executable, "-m", "agreements", "check", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
         assert "Traceback" not in run.stderr, f"{name}:\n{run.stderr}"
         assert run.returncode == 2, f"{name}: exit {run.returncode}\n{run.stderr}"
         assert re.search(rf"{re.escape(name)}:\d+:\d+: error: ", run.stderr), f"{name}:\n{run.stderr}"
 
 
 def test_check_does_not_import_the_writers():
-    code = ("import sys; from agreements.cli import main; main(['check','specs']); "
-            "print('weasyprint' in sys.modules, 'docxtpl' in sys.modules)")
+    code = (
+        "import sys; from agreements.cli import main; main(['check','specs']); "
+        "print('weasyprint' in sys.modules, 'docxtpl' in sys.modules)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "False False"
@@ -298,6 +347,7 @@ def test_check_does_not_import_the_writers():
 
 def test_doctor_lists_every_language_and_its_font_files(capsys):
     from agreements.languages import LANGUAGES
+
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in out] == list(LANGUAGES)
@@ -308,11 +358,18 @@ def test_doctor_lists_every_language_and_its_font_files(capsys):
 def test_doctor_reports_a_missing_font_with_the_install_hint(tmp_path, capsys):
     import subprocess
     import sys
+
     empty = tmp_path / "fonts.conf"
-    empty.write_text('<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path) +
-                     '</cachedir></fontconfig>', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "agreements", "doctor"], capture_output=True,
-                            text=True, env={**__import__("os").environ, "FONTCONFIG_FILE": str(empty)})
+    empty.write_text(
+        '<?xml version="1.0"?><fontconfig><cachedir>' + str(tmp_path) + '</cachedir></fontconfig>',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "agreements", "doctor"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "FONTCONFIG_FILE": str(empty)},
+    )
     assert result.returncode == 1, result.stderr
     assert "MISSING" in result.stdout and "apt-get install fonts-noto-cjk" in result.stdout
     assert "Traceback" not in result.stderr

@@ -1,4 +1,5 @@
 """`agreements diff`: the change list, the article redline, git revisions, and drift warnings."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from agreements.cli import main
-from agreements.templates import Templates
 from agreements.compare import compare, redline_text
 from agreements.revisions import read_revision
+from agreements.templates import Templates
 from agreements.words import tokens
 from tests.outputs import REPO, edited_copy, run_cli
 
@@ -43,8 +44,11 @@ def test_changed_amount_is_listed_in_every_language(tmp_path: Path):
     assert change.new["en"] == "CNY\u00a0450,000.00"
     assert change.new["lo"] == "CNY\u00a0450.000,00"
     line = change.line(["zh-Hans", "en"])
-    assert line == ("保险 › 最低保额：人民币肆拾万元整（CNY\u00a0400,000.00） → 人民币肆拾伍万元整（CNY\u00a0450,000.00） / "
-                    "Insurance › Minimum cover: CNY\u00a0400,000.00 → CNY\u00a0450,000.00")
+    assert line == (
+        "保险 › 最低保额：人民币肆拾万元整（CNY\u00a0400,000.00） → "
+        "人民币肆拾伍万元整（CNY\u00a0450,000.00） / "
+        "Insurance › Minimum cover: CNY\u00a0400,000.00 → CNY\u00a0450,000.00"
+    )
     changed = [s for s in result.sections if s.status == "changed"]
     assert changed and all(set(s.changed_languages) == {"zh-Hans", "en", "lo"} for s in changed)
     inserted = {text for s in changed for p in s.paragraphs["en"] for op, text in p if op == "+"}
@@ -53,7 +57,9 @@ def test_changed_amount_is_listed_in_every_language(tmp_path: Path):
 
 
 def test_changed_date_and_duration(tmp_path: Path):
-    result = comparison(tmp_path, ("start: 2027-01-01", "start: 2027-03-01"), ("  years: 5\n", "  years: 3\n"))
+    result = comparison(
+        tmp_path, ("start: 2027-01-01", "start: 2027-03-01"), ("  years: 5\n", "  years: 3\n")
+    )
     by_label = {c.label["en"]: c for c in result.changes}
     assert by_label["Term › Start date"].new["en"] == "1 March 2027"
     assert by_label["Term › Start date"].new["zh-Hans"] == "2027年3月1日"
@@ -88,8 +94,12 @@ def test_diff_against_a_git_revision(tmp_path: Path):
     shutil.copy(SAMPLE, repo / "specs" / "x.yaml")
 
     def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=repo,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q")
     git("add", ".")
@@ -123,6 +133,7 @@ def test_a_revision_that_git_would_read_as_an_option_is_refused(tmp_path: Path):
 
 def test_git_never_reads_the_revision_as_an_option(tmp_path: Path):
     from agreements.revisions import DiffError, git_show
+
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     with pytest.raises(DiffError, match="git cannot show it"):
         git_show(f"--output={tmp_path / 'pwn'}", tmp_path, "x")
@@ -151,7 +162,8 @@ def test_template_change_in_one_language_warns_of_drift(tmp_path: Path, monkeypa
     text = clause.read_text(encoding="utf-8")
     assert "不得向任何第三方披露" in text
     (workspace / "templates" / "clauses" / clause.name).write_text(
-        text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露"), encoding="utf-8")
+        text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露"), encoding="utf-8"
+    )
     new = read_revision(str(SAMPLE), Templates.for_workspace(workspace))
     result = compare(old, new)
     assert result.changes == []
@@ -165,8 +177,12 @@ def test_template_change_in_one_language_warns_of_drift(tmp_path: Path, monkeypa
 
 @pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
 def test_text_report_marks_insertions_and_deletions(tmp_path: Path, layout: str, capsys):
-    new = edited(tmp_path, "new.yaml", ("amount: 400000.00", "amount: 450000.00"),
-                 ("layout: interleaved", f"layout: {layout}"))
+    new = edited(
+        tmp_path,
+        "new.yaml",
+        ("amount: 400000.00", "amount: 450000.00"),
+        ("layout: interleaved", f"layout: {layout}"),
+    )
     assert main(["diff", str(SAMPLE), str(new)]) == 1
     out = capsys.readouterr().out
     assert "Changed terms" in out and "{+" in out and "[-" in out
@@ -174,8 +190,10 @@ def test_text_report_marks_insertions_and_deletions(tmp_path: Path, layout: str,
 
 def test_redline_docx_only(tmp_path: Path, capsys):
     new = edited(tmp_path, "new.yaml", ("amount: 400000.00", "amount: 450000.00"))
-    assert main(["diff", str(SAMPLE), str(new), "--redline", str(tmp_path / "r"),
-                 "--redline-format", "docx"]) == 1
+    assert (
+        main(["diff", str(SAMPLE), str(new), "--redline", str(tmp_path / "r"), "--redline-format", "docx"])
+        == 1
+    )
     assert [p.name for p in (tmp_path / "r").iterdir()] == ["lingnan-vientiane-pharmacy.redline.docx"]
 
 
@@ -183,10 +201,13 @@ ORDER = REPO / "specs" / "lancang-nanyue-railway-order.yaml"
 
 
 def test_choices_and_parties_are_shown_in_words_and_list_items_by_name(tmp_path: Path):
-    new = edited_copy(ORDER, tmp_path / "order.yaml",
-                      ("amount: {amount: 1800.00, currency: CNY}", "amount: {amount: 2000.00, currency: CNY}"),
-                      ("      per: trainee-month", "      per: trainee-year"),
-                      ("- item: tuition\n      paid_by: B", "- item: tuition\n      paid_by: A"))
+    new = edited_copy(
+        ORDER,
+        tmp_path / "order.yaml",
+        ("amount: {amount: 1800.00, currency: CNY}", "amount: {amount: 2000.00, currency: CNY}"),
+        ("      per: trainee-month", "      per: trainee-year"),
+        ("- item: tuition\n      paid_by: B", "- item: tuition\n      paid_by: A"),
+    )
     result = compare(read_revision(str(ORDER)), read_revision(str(new)))
     lines = {c.label["zh-Hans"]: c for c in result.changes}
     payer = lines["费用 1（学费） › 支付方"]
@@ -205,8 +226,9 @@ def test_list_items_are_named_in_each_language(tmp_path: Path):
     result = comparison(tmp_path, ("credits_recognised: 45", "credits_recognised: 50"))
     [change] = result.changes
     assert change.label["zh-Hans"] == "联合培养项目 1（药品生产技术“2+1”联合培养项目） › 认可学分"
-    assert change.label["en"] == ("Joint programmes 1 (Pharmaceutical Manufacturing Technology 2+1 "
-                                  "Programme) › Credits recognised")
+    assert change.label["en"] == (
+        "Joint programmes 1 (Pharmaceutical Manufacturing Technology 2+1 Programme) › Credits recognised"
+    )
 
 
 def test_every_choice_of_the_spec_has_words_for_the_change_list():
@@ -246,8 +268,9 @@ def models_below(cls) -> list:
 
     found = [cls]
     for model in found:
-        found += [m for field in model.model_fields.values() for m in held(field.annotation)
-                  if m not in found]
+        found += [
+            m for field in model.model_fields.values() for m in held(field.annotation) if m not in found
+        ]
     return found
 
 
@@ -256,27 +279,46 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
     Country or PartyRole needs no table entry anywhere."""
     from agreements.model import Spec, unit_of
 
-    units = {(cls.__name__, name): unit for cls in models_below(Spec) for name in cls.model_fields
-             if (unit := unit_of(cls, name)) and cls.__name__ != "Text"}
+    units = {
+        (cls.__name__, name): unit
+        for cls in models_below(Spec)
+        for name in cls.model_fields
+        if (unit := unit_of(cls, name)) and cls.__name__ != "Text"
+    }
     assert units == {
-        ("Spec", "languages"): "language", ("Spec", "prevailing_language"): "language",
-        ("Originals", "held_by"): "party", ("Party", "role"): "party", ("Party", "country"): "country",
-        ("Term", "years"): "year", ("Term", "months"): "month", ("Term", "renewal_years"): "year",
-        ("Term", "notice_months"): "month", ("Confidentiality", "years_after_termination"): "year",
-        ("IntellectualProperty", "results_owned_by"): "party", ("Disputes", "negotiation_days"): "day",
-        ("Clauses", "governing_law"): "country", ("StudentExchange", "sender"): "party",
-        ("StudentExchange", "host"): "party", ("StudentExchange", "months"): "month",
-        ("StaffExchange", "weeks"): "week", ("UniversityEnterprise", "enterprise"): "party",
-        ("Internships", "months"): "month", ("Cohort", "months"): "month",
-        ("Cohort", "instruction_languages"): "language", ("Selection", "by"): "party",
-        ("TeachingSplit", "school_percent"): "percent", ("TeachingSplit", "enterprise_percent"): "percent",
-        ("Cost", "paid_by"): "party", ("Employment", "employer"): "party",
-        ("Employment", "hired_percent"): "percent", ("Employment", "service_years"): "year",
+        ("Spec", "languages"): "language",
+        ("Spec", "prevailing_language"): "language",
+        ("Originals", "held_by"): "party",
+        ("Party", "role"): "party",
+        ("Party", "country"): "country",
+        ("Term", "years"): "year",
+        ("Term", "months"): "month",
+        ("Term", "renewal_years"): "year",
+        ("Term", "notice_months"): "month",
+        ("Confidentiality", "years_after_termination"): "year",
+        ("IntellectualProperty", "results_owned_by"): "party",
+        ("Disputes", "negotiation_days"): "day",
+        ("Clauses", "governing_law"): "country",
+        ("StudentExchange", "sender"): "party",
+        ("StudentExchange", "host"): "party",
+        ("StudentExchange", "months"): "month",
+        ("StaffExchange", "weeks"): "week",
+        ("UniversityEnterprise", "enterprise"): "party",
+        ("Internships", "months"): "month",
+        ("Cohort", "months"): "month",
+        ("Cohort", "instruction_languages"): "language",
+        ("Selection", "by"): "party",
+        ("TeachingSplit", "school_percent"): "percent",
+        ("TeachingSplit", "enterprise_percent"): "percent",
+        ("Cost", "paid_by"): "party",
+        ("Employment", "employer"): "party",
+        ("Employment", "hired_percent"): "percent",
+        ("Employment", "service_years"): "year",
     }
 
 
 def test_a_new_field_with_a_duration_type_is_shown_in_its_unit():
-    from typing import Annotated, Optional
+    from typing import Annotated
 
     from pydantic import Field
 
@@ -285,7 +327,7 @@ def test_a_new_field_with_a_duration_type_is_shown_in_its_unit():
 
     class Probation(Strict):
         length: Annotated[Weeks, Field(ge=1)]
-        extension: Optional[Annotated[Weeks, Field(ge=1)]] = None
+        extension: Annotated[Weeks, Field(ge=1)] | None = None
 
     assert unit_of(Probation, "length") == unit_of(Probation, "extension") == "week"
     assert Formatter("en").duration(2, unit_of(Probation, "extension")) == "2 weeks"

@@ -1,4 +1,5 @@
 """The DOCX writer, checked like a user would: python-docx text, run XML, LibreOffice, bytes."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,12 +23,11 @@ from agreements.docx_writer import STYLE, language_style_id, render_docx
 from agreements.errors import TemplateError
 from agreements.reproducible import normalize_zip
 from agreements.validate import read_spec
-from tests.outputs import (W, pdf_text, run_text, spec_variant, squash,
-                           style_of, texts_by_language)
+from tests.outputs import W, pdf_text, run_text, spec_variant, squash, style_of, texts_by_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
-CREATED = datetime.datetime(2026, 12, 18, 9, 30, tzinfo=datetime.timezone.utc)
+CREATED = datetime.datetime(2026, 12, 18, 9, 30, tzinfo=datetime.UTC)
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
 NS = {"w": W[1:-1]}
 NASTY = 'R&D <Ltd> "Q" \'q\' {{ 7*7 }} {% if x %} {_{ }_} {# c #} 😀 ລາວ 中文 a\tb'
@@ -36,8 +36,9 @@ NASTY = 'R&D <Ltd> "Q" \'q\' {{ 7*7 }} {% if x %} {_{ }_} {# c #} 😀 ລາວ
 def two_language(folder: Path):
     """The trilingual sample without its Lao texts, side by side (written to folder/two.yaml)."""
     path = folder / "two.yaml"
-    path.write_text(spec_variant(SPEC.read_text(encoding="utf-8"), layout="side-by-side", drop_lao=True),
-                    encoding="utf-8")
+    path.write_text(
+        spec_variant(SPEC.read_text(encoding="utf-8"), layout="side-by-side", drop_lao=True), encoding="utf-8"
+    )
     return compose(read_spec(path))
 
 
@@ -56,14 +57,13 @@ def two(tmp_path_factory):
 def variants(three, two):
     for name, base in (("three", three), ("two", two)):
         for layout in LAYOUTS:
-            if len(base.languages) == 2 or layout != "side-by-side":   # compose never asks for it
+            if len(base.languages) == 2 or layout != "side-by-side":  # compose never asks for it
                 yield f"{name}-{layout}", dataclasses.replace(base, layout=layout)
 
 
 @pytest.fixture(scope="module")
 def rendered(three, two):
-    return {key: (document, render_docx(document, created=CREATED))
-            for key, document in variants(three, two)}
+    return {key: (document, render_docx(document, created=CREATED)) for key, document in variants(three, two)}
 
 
 def all_paragraph_texts(data: bytes) -> list[str]:
@@ -78,13 +78,14 @@ def all_paragraph_texts(data: bytes) -> list[str]:
 
 def part_xml(data: bytes, name: str):
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return parse_xml(package.read(name))     # python-docx element classes, for .text
+        return parse_xml(package.read(name))  # python-docx element classes, for .text
 
 
 # --- text ---------------------------------------------------------------------------------------
 
-KEYS = [f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS
-        if n == "two" or layout != "side-by-side"]      # compose never lays out three side by side
+KEYS = [
+    f"{n}-{layout}" for n in ("three", "two") for layout in LAYOUTS if n == "two" or layout != "side-by-side"
+]  # compose never lays out three side by side
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -113,11 +114,11 @@ def test_runs_carry_the_style_of_their_language(rendered, key):
             assert style_of(run) == "LangzhHans", text
         if re.search(r"[\u0e80-\u0eff]", text):
             assert style_of(run) == "Langlo", text
-            assert run.find(f"{W}rPr/{W}cs") is not None, text   # Word: complex-script font slot
+            assert run.find(f"{W}rPr/{W}cs") is not None, text  # Word: complex-script font slot
         if style_of(run) == "Langlo" and run.find(f"{W}rPr/{W}cs") is not None:
-            assert not re.search(r"[0-9A-Za-z]", text), text     # Noto Serif Lao has no digits
+            assert not re.search(r"[0-9A-Za-z]", text), text  # Noto Serif Lao has no digits
         if text.strip() and style_of(run) is None:
-            assert text in {document.id, " · ", " / "}, text     # ids and separators only
+            assert text in {document.id, " · ", " / "}, text  # ids and separators only
 
 
 def test_language_styles_set_fonts_and_proofing_language(rendered):
@@ -146,6 +147,7 @@ def test_language_styles_set_fonts_and_proofing_language(rendered):
 
 # --- layouts ------------------------------------------------------------------------------------
 
+
 def top_tables(data: bytes):
     body = part_xml(data, "word/document.xml").find(f"{W}body")
     return body.findall(f"{W}tbl")
@@ -165,7 +167,7 @@ def test_side_by_side_is_a_fixed_two_column_table(rendered, two):
     widths = [int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol")][:2]
     assert len(table.find(f"{W}tblGrid")) == 2 and abs(widths[0] - widths[1]) <= 1
     rows = table.findall(f"{W}tr")
-    assert len(rows) == 1 + len(two.sections) + 1       # title, sections, signing line
+    assert len(rows) == 1 + len(two.sections) + 1  # title, sections, signing line
     left, right = (DocxParagraph(p, None).text for p in rows[0].iter(f"{W}p"))
     assert (left, right) == (two.title["zh-Hans"], two.title["en"])
     article = rows[2]
@@ -193,24 +195,40 @@ def test_signature_block_has_one_column_per_party(rendered):
 def test_sequential_breaks_page_between_languages(rendered, three):
     _, data = rendered["three-sequential"]
     body = part_xml(data, "word/document.xml").find(f"{W}body")
-    breaks = [DocxParagraph(p, None).text for p in body.findall(f"{W}p")
-              if p.find(f"{W}pPr/{W}pageBreakBefore") is not None]
+    breaks = [
+        DocxParagraph(p, None).text
+        for p in body.findall(f"{W}p")
+        if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+    ]
     assert breaks == [three.title["en"], three.title["lo"]]
-    titles = [DocxParagraph(p, None).text for p in body.findall(f"{W}p")
-              if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Title"][:3]
-    assert titles == [three.title[t] for t in three.languages]   # every title at the top
+    titles = [
+        DocxParagraph(p, None).text
+        for p in body.findall(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Title"
+    ][:3]
+    assert titles == [three.title[t] for t in three.languages]  # every title at the top
 
 
 def with_annex(document):
     annex = Section(
-        "annex-budget", "annex", 1,
-        label={lang: {"zh-Hans": "附件1", "en": "Annex 1", "lo": "ເອກະສານຊ້ອນທ້າຍ 1"}[lang]
-               for lang in document.languages},
-        heading={lang: {"zh-Hans": "预算", "en": "Budget", "lo": "ງົບປະມານ"}[lang]
-                 for lang in document.languages},
-        body={lang: (Paragraph(f"intro {lang}"),
-                     Table(((f"item {lang}", f"amount {lang}"), ("books", "1,000.00"), ("R&D <x>",))))
-              for lang in document.languages})
+        "annex-budget",
+        "annex",
+        1,
+        label={
+            lang: {"zh-Hans": "附件1", "en": "Annex 1", "lo": "ເອກະສານຊ້ອນທ້າຍ 1"}[lang]
+            for lang in document.languages
+        },
+        heading={
+            lang: {"zh-Hans": "预算", "en": "Budget", "lo": "ງົບປະມານ"}[lang] for lang in document.languages
+        },
+        body={
+            lang: (
+                Paragraph(f"intro {lang}"),
+                Table(((f"item {lang}", f"amount {lang}"), ("books", "1,000.00"), ("R&D <x>",))),
+            )
+            for lang in document.languages
+        },
+    )
     return dataclasses.replace(document, sections=document.sections + (annex,))
 
 
@@ -226,12 +244,16 @@ def test_annex_on_a_new_page_and_tables_are_word_tables(two, layout):
         assert len(rows) == 3 and len(table.find(f"{W}tblGrid")) == 2
         assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
         assert rows[0].find(f".//{W}pStyle").get(f"{W}val") == "TableHeading"
-        assert len(rows[2].findall(f"{W}tc")) == 2      # a short row is padded
-    broken = [p for p in root.iter(f"{W}p") if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
-              or p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Separator"]
+        assert len(rows[2].findall(f"{W}tc")) == 2  # a short row is padded
+    broken = [
+        p
+        for p in root.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+        or p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Separator"
+    ]
     texts = [DocxParagraph(p, None).text for p in broken]
     if layout == "side-by-side":
-        assert texts == [""]                            # separator paragraph between the tables
+        assert texts == [""]  # separator paragraph between the tables
     elif layout == "interleaved":
         assert texts == ["附件1 预算"]
     else:
@@ -245,16 +267,21 @@ def test_redline_paragraphs_become_tracked_changes(two):
     changes = (("=", "1. Each Party "), ("-", "may"), ("+", "shall"), ("=", " keep <R&D> secret."))
     body = dict(article.body, en=(Paragraph("1. Each Party shall keep <R&D> secret.", changes),))
     marks = {"heading": {"en": (("-", "Secrecy"), ("+", "Confidentiality"))}}
-    document = dataclasses.replace(two, sections=(two.sections[0], dataclasses.replace(
-        article, body=body, marks=marks)) + two.sections[2:])
+    document = dataclasses.replace(
+        two,
+        sections=(two.sections[0], dataclasses.replace(article, body=body, marks=marks)) + two.sections[2:],
+    )
     for layout in LAYOUTS:
-        data = render_docx(dataclasses.replace(document, layout=layout), created=CREATED,
-                           author='Legal "A" & Co')
+        data = render_docx(
+            dataclasses.replace(document, layout=layout), created=CREATED, author='Legal "A" & Co'
+        )
         root = part_xml(data, "word/document.xml")
         inserted = root.findall(f".//{W}ins")
         deleted = root.findall(f".//{W}del")
         assert ["".join(run_text(r) for r in e.iter(f"{W}r")) for e in inserted] == [
-            "Confidentiality", "shall"]
+            "Confidentiality",
+            "shall",
+        ]
         assert ["".join(t.text for t in e.iter(f"{W}delText")) for e in deleted] == ["Secrecy", "may"]
         ids = [e.get(f"{W}id") for e in inserted + deleted]
         assert len(set(ids)) == 4
@@ -263,11 +290,16 @@ def test_redline_paragraphs_become_tracked_changes(two):
         for element in inserted + deleted:
             for run in element.iter(f"{W}r"):
                 assert style_of(run) == "Langen"
-        assert render_docx(dataclasses.replace(document, layout=layout), created=CREATED,
-                           author='Legal "A" & Co') == data
+        assert (
+            render_docx(
+                dataclasses.replace(document, layout=layout), created=CREATED, author='Legal "A" & Co'
+            )
+            == data
+        )
 
 
 # --- header and footer --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("key", ["three-interleaved", "two-side-by-side"])
 def test_header_and_footer(rendered, key):
@@ -277,7 +309,7 @@ def test_header_and_footer(rendered, key):
     assert document.id in header
     for language in document.languages:
         assert document.labels[language]["revision"] in header
-        assert document.labels[language]["draft"] in header       # the spec is a draft
+        assert document.labels[language]["draft"] in header  # the spec is a draft
     footer = word.sections[0].footer._element
     codes = [f.get(f"{W}instr").split()[0] for f in footer.iter(f"{W}fldSimple")]
     assert codes == ["PAGE", "NUMPAGES"] * len(document.languages)
@@ -300,22 +332,27 @@ def test_final_has_no_draft_mark(three):
 
 # --- escaping -----------------------------------------------------------------------------------
 
+
 def test_markup_and_template_syntax_survive_verbatim(three):
     nasty = {lang: f"{NASTY} {lang}" for lang in three.languages}
     first = three.sections[0]
     body = {lang: (Paragraph(nasty[lang] + "\nsecond line"),) + first.body[lang] for lang in three.languages}
     party_line = dataclasses.replace(three.signatories[0].lines[0], text=nasty)
-    signatory = dataclasses.replace(three.signatories[0],
-                                    lines=(party_line,) + three.signatories[0].lines[1:])
+    signatory = dataclasses.replace(
+        three.signatories[0], lines=(party_line,) + three.signatories[0].lines[1:]
+    )
     document = dataclasses.replace(
-        three, id="id&<x>", title=nasty,
+        three,
+        id="id&<x>",
+        title=nasty,
         sections=(dataclasses.replace(first, body=body),) + three.sections[1:],
-        signatories=(signatory,) + three.signatories[1:])
-    for layout in ("sequential", "interleaved"):           # side-by-side holds two languages
+        signatories=(signatory,) + three.signatories[1:],
+    )
+    for layout in ("sequential", "interleaved"):  # side-by-side holds two languages
         data = render_docx(dataclasses.replace(document, layout=layout), created=CREATED)
         texts = all_paragraph_texts(data)
         for lang in three.languages:
-            assert texts.count(nasty[lang]) >= 2, (layout, lang)       # title and signature block
+            assert texts.count(nasty[lang]) >= 2, (layout, lang)  # title and signature block
             assert nasty[lang] + "\nsecond line" in texts
         assert any(text.startswith("id&<x> · ") for text in texts)
         assert "49" not in "".join(texts).replace("2026", "")
@@ -324,17 +361,24 @@ def test_markup_and_template_syntax_survive_verbatim(three):
 
 # --- reproducibility ----------------------------------------------------------------------------
 
+
 def test_two_renders_and_two_processes_give_the_same_bytes(rendered, three, tmp_path):
     _, data = rendered["three-interleaved"]
     assert render_docx(three, created=CREATED) == data
-    script = ("import sys, datetime; from pathlib import Path; from agreements.validate import read_spec;"
-              "from agreements.compose import compose; from agreements.docx_writer import render_docx;"
-              f"d = compose(read_spec(Path({str(SPEC)!r})));"
-              "sys.stdout.buffer.write(render_docx(d, created=datetime.datetime(2026, 12, 18, 9, 30,"
-              " tzinfo=datetime.timezone.utc)))")
-    other = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, check=True,
-                           env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "123", "TZ": "Asia/Shanghai",
-                                "HOME": str(tmp_path)})
+    script = (
+        "import sys, datetime; from pathlib import Path; from agreements.validate import read_spec;"
+        "from agreements.compose import compose; from agreements.docx_writer import render_docx;"
+        f"d = compose(read_spec(Path({str(SPEC)!r})));"
+        "sys.stdout.buffer.write(render_docx(d, created=datetime.datetime(2026, 12, 18, 9, 30,"
+        " tzinfo=datetime.timezone.utc)))"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "123", "TZ": "Asia/Shanghai", "HOME": str(tmp_path)},
+    )
     assert other.stdout == data
 
 
@@ -373,6 +417,7 @@ def test_normalize_zip_clamps_orders_and_is_idempotent():
 
 # --- the template -------------------------------------------------------------------------------
 
+
 def test_side_by_side_of_three_languages_is_never_written(three):
     with pytest.raises(ValueError, match="two languages"):
         render_docx(dataclasses.replace(three, layout="side-by-side"), created=CREATED)
@@ -380,6 +425,7 @@ def test_side_by_side_of_three_languages_is_never_written(three):
 
 def test_a_template_without_a_language_style_gets_it_from_the_language_data(three, tmp_path):
     from agreements.templates import BUILTIN, Templates
+
     word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     styles = word.styles.element
     original = styles.find(f"{W}style[@{W}styleId='Langlo']")
@@ -391,12 +437,13 @@ def test_a_template_without_a_language_style_gets_it_from_the_language_data(thre
     assert added is not None
     assert added.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "Noto Serif Lao"
     assert added.find(f"{W}rPr/{W}lang").get(f"{W}bidi") == "lo-LA"
-    for part in (f"{W}rPr/{W}rFonts", f"{W}rPr/{W}lang"):      # as the generator writes it
+    for part in (f"{W}rPr/{W}rFonts", f"{W}rPr/{W}lang"):  # as the generator writes it
         assert dict(added.find(part).attrib) == dict(original.find(part).attrib)
 
 
 def test_a_workspace_template_without_a_paragraph_style_is_rejected(three, tmp_path):
     from agreements.templates import BUILTIN, Templates
+
     word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     styles = word.styles.element
     styles.remove(styles.find(f"{W}style[@{W}styleId='SigningLine']"))
@@ -408,8 +455,11 @@ def test_a_workspace_template_without_a_paragraph_style_is_rejected(three, tmp_p
 
 def test_committed_template_matches_its_generator(tmp_path):
     out = tmp_path / "agreement.docx"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_docx_template.py"), str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_docx_template.py"), str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == (ROOT / "templates" / "docx" / "agreement.docx").read_bytes()
 
 
@@ -429,7 +479,7 @@ def test_libreoffice_opens_and_prints_every_language(rendered, libreoffice_pdfs)
     for key in LIBREOFFICE_KEYS:
         document, data = rendered[key]
         pdf = libreoffice_pdfs[f"docx-{key}"]
-        assert pdf.with_name(f"docx-{key}.docx").read_bytes() == data   # what LibreOffice opened
+        assert pdf.with_name(f"docx-{key}.docx").read_bytes() == data  # what LibreOffice opened
         assert pdf.is_file() and pdf.stat().st_size > 1000, f"LibreOffice did not convert {key}"
         text = squash(pdf_text(pdf))
         for signatory in document.signatories:
@@ -441,6 +491,7 @@ def test_libreoffice_opens_and_prints_every_language(rendered, libreoffice_pdfs)
 
 def test_a_workspace_docx_template_is_sandboxed(three, tmp_path, monkeypatch):
     from agreements.templates import BUILTIN, Templates
+
     word = docx.Document(str(BUILTIN.find("docx/agreement.docx")))
     word.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
     (tmp_path / "templates" / "docx").mkdir(parents=True)

@@ -8,6 +8,7 @@ After every kill: no truncated file at a final path; each output in manifest.jso
 recorded or is detected as changed (rebuilt) by the next build; the next build leaves no `.part`
 and restores byte-identical outputs.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,7 +43,7 @@ def _measured_build(work: Path) -> None:
     process = _start(work, "--jobs", "2")
     lines = []
     for line in process.stderr:
-        if line.startswith("["):          # "[1/2] built specs/... (2.91 s)"
+        if line.startswith("["):  # "[1/2] built specs/... (2.91 s)"
             lines.append(time.perf_counter() - started)
     process.wait()
     ended = time.perf_counter() - started
@@ -96,19 +97,34 @@ def _env() -> dict:
 
 
 def _build(work: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "agreements", "build", "specs", "--out", "out", *args],
-                          cwd=work, capture_output=True, text=True, env=_env(), timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "agreements", "build", "specs", "--out", "out", *args],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=600,
+    )
 
 
 def _start(work: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "agreements", "build", "specs", "--out", "out", *args],
-                            cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(), start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "agreements", "build", "specs", "--out", "out", *args],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(),
+        start_new_session=True,
+    )
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def _complete(name: str, data: bytes) -> bool:
@@ -138,14 +154,17 @@ def _check_after_kill(work: Path, reference: dict[str, bytes]) -> None:
         for entry in json.loads(files["manifest.json"])["agreements"]:
             for output in entry["outputs"]:
                 recorded[output["path"]] = output["sha256"]
-    stale = {path for path, sha in recorded.items()
-             if path not in files or hashlib.sha256(files[path]).hexdigest() != sha}
+    stale = {
+        path
+        for path, sha in recorded.items()
+        if path not in files or hashlib.sha256(files[path]).hexdigest() != sha
+    }
     run = _build(work, "--format", "json")
     assert "Traceback" not in run.stderr, run.stderr
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     rebuilt = {s["id"] for s in report["specs"] if s["status"] == "built"}
-    for path in stale:   # an output that differs from its record is detected and rebuilt
+    for path in stale:  # an output that differs from its record is detected and rebuilt
         assert path.split("/")[0] in rebuilt, f"{path} changed but was not rebuilt"
     assert not list(out.rglob("*.part")), "a .part file survived the next build"
     _assert_restored(out, reference)
@@ -187,7 +206,7 @@ def test_kill_9_at_random_points(tmp_path: Path, measured):
             killed_while_running += 1
         try:
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:       # the build had ended (the last phase is its exit)
+        except ProcessLookupError:  # the build had ended (the last phase is its exit)
             pass
         process.communicate()
         _check_after_kill(work, reference)

@@ -1,4 +1,5 @@
 """Font checks against the fonts really installed (fontconfig + fontTools). No mocks."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,7 +32,9 @@ def _families_in(path: Path) -> list[str]:
     """The family names the font file itself declares (every face of a .ttc), via fontTools."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    faces = TTCollection(path, lazy=True).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]
+    faces = (
+        TTCollection(path, lazy=True).fonts if path.suffix.lower() == ".ttc" else [TTFont(path, lazy=True)]
+    )
     return [face["name"].getDebugName(16) or face["name"].getDebugName(1) for face in faces]
 
 
@@ -43,7 +46,7 @@ def test_doctor_lists_every_supported_language_with_its_files():
         assert (row.serif, row.sans) == (language.serif, language.sans)
         for family, path in ((row.serif, row.serif_file), (row.sans, row.sans_file)):
             assert path is not None and path.is_file(), row
-            assert family in _families_in(path), (family, path)   # the file really is that family
+            assert family in _families_in(path), (family, path)  # the file really is that family
         assert row.ok and row.serif in _families_in(row.serif_file)
         assert row.describe() == f"{row.serif}: {row.serif_file}; {row.sans}: {row.sans_file}"
         assert row.hint == f"apt-get install {language.font_package}"
@@ -51,8 +54,7 @@ def test_doctor_lists_every_supported_language_with_its_files():
 
 def test_doctor_row_of_a_missing_font_is_not_ok_and_says_how_to_install_it():
     found = doctor()[0]
-    for missing in (dataclasses.replace(found, serif_file=None),
-                    dataclasses.replace(found, sans_file=None)):
+    for missing in (dataclasses.replace(found, serif_file=None), dataclasses.replace(found, sans_file=None)):
         assert not missing.ok
         assert missing.describe().endswith(f" (install: {found.hint})")
         assert "not installed" in missing.describe()
@@ -78,8 +80,12 @@ def test_coverage_is_the_cmap_of_every_face_we_use():
     """fontconfig's character set (what we check) against the font file's own cmap (fontTools)."""
     from fontTools.ttLib import TTFont
 
-    families = {family for language in LANGUAGES for style in ("serif", "sans")
-                for family in font_stack(language, style)}
+    families = {
+        family
+        for language in LANGUAGES
+        for style in ("serif", "sans")
+        for family in font_stack(language, style)
+    }
     for family in sorted(families):
         face = find_face(family)
         assert face is not None, family
@@ -94,12 +100,15 @@ def test_a_substitute_is_not_taken_for_the_wanted_family():
 
 def test_lao_text_falls_back_to_noto_serif_for_digits_not_to_fontconfig():
     lao_face = find_face("Noto Serif Lao")
-    assert ord("3") not in coverage(lao_face)       # hence the stack
+    assert ord("3") not in coverage(lao_face)  # hence the stack
     assert font_stack("lo")[:2] == ("Noto Serif Lao", "Noto Serif")
     assert font_stack("zh-Hans", "sans")[0] == "Noto Sans CJK SC"
-    assert all("CJK" not in family or family.endswith(" SC")
-               for language in LANGUAGES for style in ("serif", "sans")
-               for family in font_stack(language, style))
+    assert all(
+        "CJK" not in family or family.endswith(" SC")
+        for language in LANGUAGES
+        for style in ("serif", "sans")
+        for family in font_stack(language, style)
+    )
 
 
 @pytest.mark.parametrize("char", ["\U0010fffd", "\U00013000"], ids=["U+10FFFD", "hieroglyph"])
@@ -117,8 +126,9 @@ def test_missing_glyph_in_a_clause_paragraph(document):
     section = document.sections[-1]
     extra = (Paragraph("见附件\U0001f600"),)
     body = {**section.body, "zh-Hans": section.body["zh-Hans"] + extra}
-    bad = dataclasses.replace(document, sections=document.sections[:-1]
-                              + (dataclasses.replace(section, body=body),))
+    bad = dataclasses.replace(
+        document, sections=document.sections[:-1] + (dataclasses.replace(section, body=body),)
+    )
     with pytest.raises(FontError, match="U\\+1F600"):
         require_fonts(bad)
 
@@ -128,8 +138,9 @@ def test_zero_width_space_and_newlines_need_no_glyph(document):
 
 
 def test_a_missing_font_family_is_a_font_error_with_the_install_hint(document, monkeypatch):
-    missing = dataclasses.replace(LANGUAGES["lo"], serif="Noto Serif Lao Nonexistent",
-                                  font_package="fonts-noto-extra-lao")
+    missing = dataclasses.replace(
+        LANGUAGES["lo"], serif="Noto Serif Lao Nonexistent", font_package="fonts-noto-extra-lao"
+    )
     monkeypatch.setitem(LANGUAGES, "lo", missing)
     with pytest.raises(FontError) as error:
         require_fonts(document)

@@ -1,4 +1,5 @@
 """Per-language formatting: CLDR via Babel, Chinese capitals via cn2an, legal conventions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,12 +13,15 @@ from agreements.model import Money
 ZH, EN, LO = Formatter("zh-Hans"), Formatter("en"), Formatter("lo")
 
 
-@pytest.mark.parametrize("amount, currency, expected", [
-    ("100000.00", "CNY", "人民币壹拾万元整（CNY\u00a0100,000.00）"),
-    ("1500.50", "USD", "美元壹仟伍佰元伍角（USD\u00a01,500.50）"),
-    ("7500000", "LAK", "老挝基普柒佰伍拾万整（LAK\u00a07,500,000）"),
-    ("16950.00", "GBP", "英镑壹万陆仟玖佰伍拾整（GBP\u00a016,950.00）"),
-])
+@pytest.mark.parametrize(
+    "amount, currency, expected",
+    [
+        ("100000.00", "CNY", "人民币壹拾万元整（CNY\u00a0100,000.00）"),
+        ("1500.50", "USD", "美元壹仟伍佰元伍角（USD\u00a01,500.50）"),
+        ("7500000", "LAK", "老挝基普柒佰伍拾万整（LAK\u00a07,500,000）"),
+        ("16950.00", "GBP", "英镑壹万陆仟玖佰伍拾整（GBP\u00a016,950.00）"),
+    ],
+)
 def test_chinese_amounts_carry_capital_numerals(amount, currency, expected):
     assert ZH.money(Money(amount=Decimal(amount), currency=currency)) == expected
 
@@ -30,10 +34,16 @@ def test_amounts_in_english_and_lao_use_the_code_and_local_separators():
 
 def test_dates_durations_and_percentages():
     day = dt.date(2026, 12, 18)
-    assert (ZH.date(day), EN.date(day), LO.date(day)) == ("2026年12月18日", "18 December 2026",
-                                                         "18 ທັນວາ 2026")
-    assert (ZH.duration(3, "year"), EN.duration(1, "year"), EN.duration(3, "year")) == \
-        ("3年", "1 year", "3 years")
+    assert (ZH.date(day), EN.date(day), LO.date(day)) == (
+        "2026年12月18日",
+        "18 December 2026",
+        "18 ທັນວາ 2026",
+    )
+    assert (ZH.duration(3, "year"), EN.duration(1, "year"), EN.duration(3, "year")) == (
+        "3年",
+        "1 year",
+        "3 years",
+    )
     assert ZH.duration(30, "day") == "30日"
     assert LO.duration(6, "month") == "6 ເດືອນ"
     assert ZH.percent(Decimal("90")) == "90%" and EN.percent(Decimal("12.5")) == "12.5%"
@@ -46,12 +56,13 @@ def test_article_numbers():
 
 def test_official_names_of_legal_systems():
     from agreements.labels import Labels
+
     zh, en, lo = Labels("zh-Hans"), Labels("en"), Labels("lo")
     assert zh.jurisdiction("CN", ZH) == "中华人民共和国"
     assert en.jurisdiction("LA", EN) == "the Lao People's Democratic Republic"
     assert en.jurisdiction("GB", EN) == "England and Wales"
     assert lo.jurisdiction("LA", LO) == "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"
-    assert en.jurisdiction("FR", EN) == "France"   # no official name known: the CLDR name
+    assert en.jurisdiction("FR", EN) == "France"  # no official name known: the CLDR name
     assert zh.jurisdiction("FR", ZH) == "法国"
 
 

@@ -9,13 +9,14 @@ Every case asserts: the exit code; no 'Traceback'; for errors the `file:line` an
 message in stderr, the input files unchanged and no output for the agreement; for renders the
 given strings verbatim in the DOCX text and in the PDF text.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import resource
 import re
+import resource
 import shutil
 import stat
 import subprocess
@@ -45,14 +46,15 @@ def _params():
 
 # --- generators for inputs too big (or too silly) to keep as files ------------------------------
 
+
 def _generate(name: str, **args) -> bytes:
     base = (HOSTILE / "_base" / "nanshan.yaml").read_bytes()
-    if name == "padded":        # a valid spec after a comment of `size` bytes
+    if name == "padded":  # a valid spec after a comment of `size` bytes
         return b"# " + b"x" * args["size"] + b"\n" + base
-    if name == "many_keys":     # thousands of unknown keys, just under the size limit
+    if name == "many_keys":  # thousands of unknown keys, just under the size limit
         lines = b"".join(b"k%d: v\n" % i for i in range(args["count"]))
         return base + lines
-    if name == "long_line":     # one value far longer than a text may be
+    if name == "long_line":  # one value far longer than a text may be
         return base.replace(b"  en: Shenzhen\n", b"  en: " + b"x" * args["length"] + b"\n", 1)
     if name == "billion_laughs":
         lines = [b'a0: &a0 "lol"']
@@ -93,6 +95,7 @@ def _special_files(case: dict, work: Path, tmp_path: Path) -> None:
 def _docx_bomb(target: Path, size: int) -> None:
     """The built-in DOCX template plus one member of `size` zero bytes (deflated to ~size/1000)."""
     import zipfile
+
     builtin = HOSTILE.parent.parent / "templates" / "docx" / "agreement.docx"
     with zipfile.ZipFile(builtin) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bomb:
         for info in source.infolist():
@@ -105,14 +108,16 @@ def _docx_bomb(target: Path, size: int) -> None:
 
 # --- environments ------------------------------------------------------------------------------
 
+
 def _can_mount() -> bool:
     return os.geteuid() == 0 and shutil.which("mount") is not None
 
 
 def _mount_tmpfs(folder: Path, options: str) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
-    run = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True, text=True
+    )
     return run.returncode == 0
 
 
@@ -127,8 +132,10 @@ def _setup(kind: str | None, work: Path, cleanups: list) -> dict:
         return {}
     if kind == "no_fonts":
         config = work / "fonts.conf"
-        config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-                          f"<fontconfig><cachedir>{work / 'fc-cache'}</cachedir></fontconfig>\n")
+        config.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+            f"<fontconfig><cachedir>{work / 'fc-cache'}</cachedir></fontconfig>\n"
+        )
         return {"FONTCONFIG_FILE": str(config)}
     if kind == "out_is_a_file":
         out.write_bytes(b"not a folder\n")
@@ -137,8 +144,10 @@ def _setup(kind: str | None, work: Path, cleanups: list) -> dict:
         # chattr +i works even for root; else a read-only tmpfs; else a file where the folder
         # should be (the same refusal path, simulated).
         out.mkdir()
-        if shutil.which("chattr") and subprocess.run(["chattr", "+i", str(out)],
-                                                      capture_output=True).returncode == 0:
+        if (
+            shutil.which("chattr")
+            and subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode == 0
+        ):
             cleanups.append(lambda: subprocess.run(["chattr", "-i", str(out)], capture_output=True))
             return {}
         if _can_mount() and _mount_tmpfs(out, "ro,size=64k"):
@@ -178,9 +187,15 @@ def _cli(work: Path, *args: str, env: dict | None = None) -> subprocess.Complete
         if memory:  # reading a huge input whole then fails with MemoryError (a traceback)
             resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
 
-    return subprocess.run([sys.executable, "-m", "agreements", *args], cwd=work, env=environment,
-                          capture_output=True, text=True, timeout=timeout,
-                          preexec_fn=limit_resources if limit or memory else None)
+    return subprocess.run(
+        [sys.executable, "-m", "agreements", *args],
+        cwd=work,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=limit_resources if limit or memory else None,
+    )
 
 
 def _digest(path: Path) -> str:
@@ -190,14 +205,14 @@ def _digest(path: Path) -> str:
         return "link to " + os.readlink(path)
     if not stat.S_ISREG(info.st_mode):
         return f"special file {stat.S_IFMT(info.st_mode):o}"
-    if info.st_size > 64 * 1024 * 1024:   # a sparse giant: never read it here either
+    if info.st_size > 64 * 1024 * 1024:  # a sparse giant: never read it here either
         return f"{info.st_size} bytes, mtime {info.st_mtime_ns}"
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _digests(work: Path) -> dict[str, str]:
     found = {}
-    for folder, dirs, files in os.walk(work):   # never into a linked folder
+    for folder, dirs, files in os.walk(work):  # never into a linked folder
         for name in dirs + files:
             path = Path(folder) / name
             relative = path.relative_to(work)
@@ -217,8 +232,11 @@ def _outputs(out: Path) -> list[str]:
     """Files in the output folder other than the manifest and the lock."""
     if not out.is_dir():
         return []
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                  if p.is_file() and p.name not in ("manifest.json", ".agreements.lock"))
+    return sorted(
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if p.is_file() and p.name not in ("manifest.json", ".agreements.lock")
+    )
 
 
 def _assert_error(run: subprocess.CompletedProcess, case: dict, shown: str, command: str) -> None:
@@ -246,7 +264,7 @@ def test_case(case_dir: Path, tmp_path: Path, tmp_path_factory):
         name = generator.pop("name")
         target = work / generator.pop("path", shown)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if name == "sparse":      # a huge file of zeros that takes no disk space
+        if name == "sparse":  # a huge file of zeros that takes no disk space
             with open(target, "wb") as handle:
                 handle.truncate(generator["size"])
         elif name == "docx_bomb":
@@ -273,8 +291,11 @@ def test_case(case_dir: Path, tmp_path: Path, tmp_path_factory):
         elif expect == "error":
             commands = case.get("commands", ["check"])
             for command in commands:
-                args = (["check", shown] if command == "check"
-                        else ["build", shown, "--out", "out", *case.get("build_args", [])])
+                args = (
+                    ["check", shown]
+                    if command == "check"
+                    else ["build", shown, "--out", "out", *case.get("build_args", [])]
+                )
                 run = _cli(work, *args, env=env)
                 _assert_error(run, case, shown, command)
                 if command == "build":
@@ -314,8 +335,9 @@ def _assert_renders(case: dict, work: Path, shown: str, env: dict) -> None:
         for text in strings:
             assert squash(text) not in docx + pdf, f"{language} {text!r} should not appear"
     if case.get("no_attachment_but_spec"):
-        listing = subprocess.run(["pdfdetach", "-list", str(folder / f"{spec_id}.pdf")],
-                                 capture_output=True, text=True, check=True).stdout
+        listing = subprocess.run(
+            ["pdfdetach", "-list", str(folder / f"{spec_id}.pdf")], capture_output=True, text=True, check=True
+        ).stdout
         assert listing.splitlines()[0].strip() == "1 embedded files", listing
 
 
@@ -357,14 +379,16 @@ def _corrupt(kind: str, out: Path, spec_id: str) -> None:
         secret.write_bytes(b"not for the pack\n")
         data = json.loads(manifest.read_text(encoding="utf-8"))
         data["agreements"][0]["outputs"][0].update(
-            path="../../secret.txt", size=secret.stat().st_size,
-            sha256=hashlib.sha256(secret.read_bytes()).hexdigest())
+            path="../../secret.txt",
+            size=secret.stat().st_size,
+            sha256=hashlib.sha256(secret.read_bytes()).hexdigest(),
+        )
         manifest.write_text(json.dumps(data))
-    elif kind == "leftover_part":   # as files.write_all names them, and as mkstemp did before
+    elif kind == "leftover_part":  # as files.write_all names them, and as mkstemp did before
         (folder / f".{spec_id}.pdf.agreements-0123456789ab.part").write_bytes(b"%PDF-1.7\n half")
         (folder / f".{spec_id}.docx.x1y2z3_q.part").write_bytes(b"PK\x03\x04 half")
         (out / ".manifest.json.agreements-ba9876543210.part").write_bytes(b"{")
-    elif kind == "output_links":      # outputs and manifest replaced by links to a file elsewhere
+    elif kind == "output_links":  # outputs and manifest replaced by links to a file elsewhere
         victim = out.parent.parent / "elsewhere" / "victim.txt"
         for path in (folder / f"{spec_id}.pdf", folder / f"{spec_id}.docx", manifest):
             path.unlink()
@@ -378,8 +402,12 @@ def _corrupt(kind: str, out: Path, spec_id: str) -> None:
         raise AssertionError(f"unknown corruption {kind}")
 
 
-USERS_PART_FILES = [".notes.part", "drafts/.letter.docx.part", ".manifest.json.part",
-                    "nanshan-xinchuang-battery/.scan.pdf.part"]
+USERS_PART_FILES = [
+    ".notes.part",
+    "drafts/.letter.docx.part",
+    ".manifest.json.part",
+    "nanshan-xinchuang-battery/.scan.pdf.part",
+]
 
 
 def _first_build(work: Path, shown: str, env: dict, shared: Path) -> str:
@@ -413,20 +441,56 @@ def _assert_repairs(case: dict, work: Path, shown: str, env: dict, shared: Path)
     assert {p: (out / p).read_bytes() for p in [*_outputs(out), "manifest.json"] if p not in kept} == good
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*.part")) == sorted(kept)
     import zipfile
+
     with zipfile.ZipFile(work.parent / "pack.zip") as pack:
         assert sorted(pack.namelist()) == sorted(good), pack.namelist()
 
 
 # What case.yaml may say (tests/hostile/README.md); a misspelt key would otherwise be ignored
 # and its check silently skipped.
-KEYS = {"about", "expect", "input", "generate", "commands", "exit", "file", "line", "message",
-        "setup", "strings", "absent", "no_attachment_but_spec", "corrupt", "runs", "built",
-        "build_args", "env", "fifos", "links", "memory", "not_in_stderr", "outside", "timeout"}
-NEEDS = {"valid": set(), "error": {"message", "line"}, "renders": {"strings"},
-         "pack": {"message", "line", "file", "built"}, "repairs": {"corrupt"}}
+KEYS = {
+    "about",
+    "expect",
+    "input",
+    "generate",
+    "commands",
+    "exit",
+    "file",
+    "line",
+    "message",
+    "setup",
+    "strings",
+    "absent",
+    "no_attachment_but_spec",
+    "corrupt",
+    "runs",
+    "built",
+    "build_args",
+    "env",
+    "fifos",
+    "links",
+    "memory",
+    "not_in_stderr",
+    "outside",
+    "timeout",
+}
+NEEDS = {
+    "valid": set(),
+    "error": {"message", "line"},
+    "renders": {"strings"},
+    "pack": {"message", "line", "file", "built"},
+    "repairs": {"corrupt"},
+}
 SETUPS = {"no_fonts", "read_only_out", "out_is_a_file", "full_disk"}
-CORRUPTIONS = {"garbage_outputs", "garbage_manifest", "manifest_shape", "manifest_escape", "leftover_part",
-               "users_part_files", "output_links"}
+CORRUPTIONS = {
+    "garbage_outputs",
+    "garbage_manifest",
+    "manifest_shape",
+    "manifest_escape",
+    "leftover_part",
+    "users_part_files",
+    "output_links",
+}
 GENERATORS = {"padded", "many_keys", "long_line", "billion_laughs", "deep", "docx_bomb", "sparse"}
 
 
@@ -458,8 +522,8 @@ def test_every_case_folder_is_a_complete_case():
         elif "generate" in case:
             assert case["generate"]["name"] in GENERATORS, name
         elif case.get("input", "spec.yaml") in (case.get("fifos") or []):
-            pass                                   # the input is a named pipe the case makes
+            pass  # the input is a named pipe the case makes
         elif case.get("links"):
-            assert isinstance(case["links"], dict), name    # the input is a link the case makes
+            assert isinstance(case["links"], dict), name  # the input is a link the case makes
         else:
             assert (case_dir / case.get("input", "spec.yaml")).is_file(), f"{name}: no input file"

@@ -1,4 +1,5 @@
 """The cross-language check before layout: every language says the same numbers, clause by clause."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,8 @@ import pytest
 from agreements.build import build_agreement
 from agreements.compose import compose
 from agreements.errors import TemplateError
-from agreements.templates import Templates
 from agreements.integrity import check_document, numbers_in
+from agreements.templates import Templates
 from agreements.validate import read_spec
 from tests.outputs import REPO
 
@@ -33,7 +34,7 @@ def test_the_samples_agree_in_every_language():
 
 def test_a_number_written_into_one_translation_is_refused(tmp_path, monkeypatch):
     text = CLAUSE.read_text(encoding="utf-8")
-    en = text[text.index("\nen:"):text.index("\nlo:")]
+    en = text[text.index("\nen:") : text.index("\nlo:")]
     assert "{{ days(15) }}" in en
     override_clause(tmp_path, "within {{ days(15) }}", "within 30 days")  # en only, not from data
     templates = Templates.for_workspace(tmp_path)
@@ -43,23 +44,26 @@ def test_a_number_written_into_one_translation_is_refused(tmp_path, monkeypatch)
     [problem] = caught.value.problems
     assert "clause force-majeure: numbers differ between zh-Hans and en" in problem.message
     assert "only in zh-Hans: ['15']; only in en: ['30']" in problem.message
-    with pytest.raises(TemplateError):                     # and the build writes nothing
+    with pytest.raises(TemplateError):  # and the build writes nothing
         build_agreement(SAMPLE, tmp_path / "out", templates)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
 
 
 def test_a_paragraph_missing_in_one_language_is_refused(tmp_path, monkeypatch):
     text = CLAUSE.read_text(encoding="utf-8")
-    en = text[text.index("\nen:"):text.index("\nlo:")]
+    en = text[text.index("\nen:") : text.index("\nlo:")]
     last = [line for line in en.splitlines() if line.strip().startswith("5. ")][0]
     override_clause(tmp_path, last + "\n", "")
     spec = read_spec(SAMPLE)
     with pytest.raises(TemplateError) as caught:
         check_document(compose(spec, Templates.for_workspace(tmp_path)), spec)
-    assert any("renders a different number of paragraphs per language (zh-Hans: 5, en: 4)"
-               in p.message for p in caught.value.problems)
+    assert any(
+        "renders a different number of paragraphs per language (zh-Hans: 5, en: 4)" in p.message
+        for p in caught.value.problems
+    )
 
 
 def test_numbers_are_read_with_each_languages_separators():
     assert numbers_in("CNY 400,000.00 and 12.5% in 2026", "en") == numbers_in(
-        "CNY 400.000,00 ແລະ 12,5% ໃນ 2026", "lo")
+        "CNY 400.000,00 ແລະ 12,5% ໃນ 2026", "lo"
+    )

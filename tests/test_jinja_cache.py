@@ -1,5 +1,6 @@
 """The on-disk cache of compiled templates: used across processes, never changes the output,
 and a damaged, unwritable or disabled cache only costs the compile."""
+
 from __future__ import annotations
 
 import os
@@ -41,15 +42,16 @@ print(len(compiled), file=sys.stderr)
 
 def render(cache: str, **variables: str) -> tuple[bytes, int]:
     env = {**os.environ, "AGREEMENTS_TEMPLATE_CACHE": cache, **variables}
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(SPEC)], cwd=ROOT, env=env,
-                            capture_output=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(SPEC)], cwd=ROOT, env=env, capture_output=True, check=True
+    )
     return result.stdout, int(result.stderr.decode().split()[-1])
 
 
 @pytest.fixture(scope="module")
 def uncached() -> bytes:
     output, compiled = render("off")
-    assert compiled > 140         # every clause text of a trilingual agreement, DOCX, HTML
+    assert compiled > 140  # every clause text of a trilingual agreement, DOCX, HTML
     return output
 
 
@@ -67,14 +69,14 @@ def test_damaged_entries_are_compiled_again(tmp_path, uncached):
     cache = tmp_path / "cache"
     render(str(cache))
     for number, entry in enumerate(sorted(cache.iterdir())):
-        entry.write_bytes(b"" if number % 2 else os.urandom(200))   # empty or garbage
+        entry.write_bytes(b"" if number % 2 else os.urandom(200))  # empty or garbage
     output, compiled = render(str(cache))
     assert output == uncached and compiled > 140
 
 
 def test_unwritable_cache_folder_still_renders(tmp_path, uncached):
     if os.geteuid() == 0:
-        cache = tmp_path / "file"        # root writes anywhere: use a path that is a file
+        cache = tmp_path / "file"  # root writes anywhere: use a path that is a file
         cache.write_text("not a folder")
     else:
         cache = tmp_path / "locked"

@@ -1,4 +1,5 @@
 """The registry of partnership kinds: every kind is complete, and everything that lists kinds reads it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,12 +28,13 @@ def test_every_kind_has_an_outline_a_skeleton_and_a_section_model(kind):
     assert f"\nkind: {kind.name}\n" in skeleton and f"\n{kind.section}:\n" in skeleton
     model = kind.section_model()
     assert issubclass(model, Strict) and model.__module__ == f"agreements.model.{kind.section}"
-    assert Spec.model_fields[kind.section].annotation == typing.Optional[model]
+    assert Spec.model_fields[kind.section].annotation == typing.Optional[model]  # noqa: UP045
 
 
 def test_the_model_and_the_cli_read_the_registry():
     from agreements.cli import new
     from agreements.labels import VALUE_LABELS
+
     assert typing.get_args(Kind) == tuple(KINDS)
     assert KIND_SECTIONS == {kind.name: kind.section for kind in KINDS.values()}
     assert list(new.params[0].type.choices) == list(KINDS)
@@ -56,35 +58,44 @@ def fake_kind(monkeypatch):
 def test_the_lint_names_every_kind_branch_without_the_new_kind(fake_kind):
     found = [p for p in lint_clauses() if "fake-kind" in p.message]
     assert sorted((Path(p.path).name, p.message.split(":")[0]) for p in found) == [
-        ("scope.yaml", f"in the {lang} text") for lang in ("en", "lo", "zh-Hans")] + [
-        ("term.yaml", f"in the {lang} text") for lang in ("en", "lo", "zh-Hans")]
-    assert all("the kind branches name no wording for fake-kind; add {% elif spec.kind == "
-               "'fake-kind' %}" in p.message for p in found)
+        ("scope.yaml", f"in the {lang} text") for lang in ("en", "lo", "zh-Hans")
+    ] + [("term.yaml", f"in the {lang} text") for lang in ("en", "lo", "zh-Hans")]
+    assert all(
+        "the kind branches name no wording for fake-kind; add {% elif spec.kind == "
+        "'fake-kind' %}" in p.message
+        for p in found
+    )
 
 
 def test_a_kind_no_branch_names_fails_the_build_instead_of_getting_another_kinds_wording(fake_kind):
     spec = read_spec(REPO / "specs" / "lancang-nanyue-railway-order.yaml")
-    compose(spec)   # the real kind: fine
+    compose(spec)  # the real kind: fine
     with pytest.raises(TemplateError) as caught:
         compose(spec.model_copy(update={"kind": "fake-kind"}))
     scope = REPO / "templates" / "clauses" / "scope.yaml"
     line = scope.read_text(encoding="utf-8").splitlines().index("    {{ unknown_kind() }}") + 1
     assert str(caught.value) == (
         f"templates/clauses/scope.yaml:{line}: in the zh-Hans text: this clause has no wording for "
-        "kind 'fake-kind'; add an {% elif spec.kind == 'fake-kind' %} branch")
+        "kind 'fake-kind'; add an {% elif spec.kind == 'fake-kind' %} branch"
+    )
 
 
 def test_a_bare_else_on_the_kind_is_a_lint_error(tmp_path, monkeypatch, capsys):
     clause = REPO / "templates" / "clauses" / "term.yaml"
     text = clause.read_text(encoding="utf-8")
-    named = re.compile(r"{% elif spec.kind == 'order-based-training' %}(.*?)"
-                       r"{% else %}{{ unknown_kind\(\) }}{% endif %}")
+    named = re.compile(
+        r"{% elif spec.kind == 'order-based-training' %}(.*?)"
+        r"{% else %}{{ unknown_kind\(\) }}{% endif %}"
+    )
     assert len(named.findall(text)) == 3
     (tmp_path / "templates" / "clauses").mkdir(parents=True)
-    (tmp_path / "templates" / "clauses" / clause.name).write_text(   # as it was: a fallback
-        named.sub(r"{% else %}\1{% endif %}", text, count=1), encoding="utf-8")
+    (tmp_path / "templates" / "clauses" / clause.name).write_text(  # as it was: a fallback
+        named.sub(r"{% else %}\1{% endif %}", text, count=1), encoding="utf-8"
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["lint"]) == 2
     err = capsys.readouterr().err
-    assert ("term.yaml:19:1: error: in the zh-Hans text: the kind branches end with a bare "
-            "{% else %}, which gives every other kind this wording") in err
+    assert (
+        "term.yaml:19:1: error: in the zh-Hans text: the kind branches end with a bare "
+        "{% else %}, which gives every other kind this wording"
+    ) in err

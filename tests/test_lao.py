@@ -1,4 +1,5 @@
 """Lao word segmentation: the same words as laonlp, without importing the laonlp package."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agreements.lao import ZWSP, _tokenizer, break_words
 
@@ -35,8 +37,9 @@ def test_same_words_as_laonlp_on_every_lao_text_we_ship():
     assert not different, different[:3]
 
 
-lao_letters = st.sampled_from([chr(c) for c in range(0x0E81, 0x0EDF) if chr(c).isprintable()]
-                              + [" ", ".", "1", "a", "\n"])
+lao_letters = st.sampled_from(
+    [chr(c) for c in range(0x0E81, 0x0EDF) if chr(c).isprintable()] + [" ", ".", "1", "a", "\n"]
+)
 
 
 @given(st.lists(lao_letters, max_size=200).map("".join))
@@ -51,9 +54,12 @@ def test_breaks_only_add_zero_width_spaces():
 
 
 def test_segmenting_does_not_import_the_laonlp_package():
-    script = ("import sys; from agreements.lao import break_words; "
-              "assert '\\u200b' in break_words('ມະຫາວິທະຍາໄລວິທະຍາສາດ'); "
-              "print(sorted(m for m in sys.modules if m.startswith('laonlp')))")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
-                            check=True)
+    script = (
+        "import sys; from agreements.lao import break_words; "
+        "assert '\\u200b' in break_words('ມະຫາວິທະຍາໄລວິທະຍາສາດ'); "
+        "print(sorted(m for m in sys.modules if m.startswith('laonlp')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]", result.stdout

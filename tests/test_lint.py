@@ -1,4 +1,5 @@
 """`agreements lint`: the clause library and label catalogs are complete, consistent and current."""
+
 from __future__ import annotations
 
 import shutil
@@ -51,12 +52,13 @@ def test_stamp_records_the_reviewed_source(workspace, capsys):
 
 def test_different_placeholders_are_reported(workspace, capsys):
     text = CLAUSE.read_text(encoding="utf-8")
-    en_block = text[text.index("\nen:"):]
+    en_block = text[text.index("\nen:") :]
     placeholder = "{{ years(spec.clauses.confidentiality.years_after_termination) }}"
     assert placeholder in en_block
     path = workspace / "templates" / "clauses" / CLAUSE.name
-    path.write_text(text[:text.index("\nen:")] + en_block.replace(placeholder, "three years", 1),
-                    encoding="utf-8")
+    path.write_text(
+        text[: text.index("\nen:")] + en_block.replace(placeholder, "three years", 1), encoding="utf-8"
+    )
     assert main(["lint"]) == 2
     assert "en placeholders differ from zh-Hans" in capsys.readouterr().err
 
@@ -64,7 +66,7 @@ def test_different_placeholders_are_reported(workspace, capsys):
 def test_a_missing_translation_is_reported(workspace, capsys):
     text = CLAUSE.read_text(encoding="utf-8")
     path = workspace / "templates" / "clauses" / CLAUSE.name
-    path.write_text(text[:text.index("\nlo:")] + "\n", encoding="utf-8")
+    path.write_text(text[: text.index("\nlo:")] + "\n", encoding="utf-8")
     assert main(["lint"]) == 2
     assert "missing lo translation" in capsys.readouterr().err
 
@@ -76,10 +78,12 @@ def test_a_fuzzy_or_missing_label_translation_is_reported(workspace, capsys):
     text = catalog.read_text(encoding="utf-8")
     assert 'msgid "Seal"' in text
     text = text.replace('msgid "Seal"', '#, fuzzy\nmsgid "Seal"', 1)
-    text = text.replace('msgid "Article {number}"\nmsgstr "ມາດຕາ {number}"',
-                        'msgid "Article {number}"\nmsgstr "ມາດຕາ {n}"', 1)
+    text = text.replace(
+        'msgid "Article {number}"\nmsgstr "ມາດຕາ {number}"', 'msgid "Article {number}"\nmsgstr "ມາດຕາ {n}"', 1
+    )
     target.write_text(text, encoding="utf-8")
     from agreements.labels import _catalog
+
     _catalog.cache_clear()
     try:
         assert main(["lint"]) == 2

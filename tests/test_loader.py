@@ -1,4 +1,5 @@
 """The strict YAML loader: every PyYAML trap is refused or defused, at the right line and column."""
+
 from __future__ import annotations
 
 import time
@@ -7,7 +8,6 @@ import pytest
 
 from agreements.errors import SpecError
 from agreements.loader import MAX_BYTES, load_spec_bytes, load_spec_file
-
 from tests.conftest import MINIMAL, UE, edit, line_of, only_problem, parse, problems, sample
 
 
@@ -37,8 +37,11 @@ def test_duplicate_top_level_key_names_both_lines():
 
 
 def test_duplicate_nested_key_names_both_lines():
-    text = edit(MINIMAL, "      email: intl@college-a.edu.cn\n",
-                "      email: intl@college-a.edu.cn\n      email: other@college-a.edu.cn\n")
+    text = edit(
+        MINIMAL,
+        "      email: intl@college-a.edu.cn\n",
+        "      email: intl@college-a.edu.cn\n      email: other@college-a.edu.cn\n",
+    )
     found = problems(text)
     assert len(found) == 1
     first = line_of(text, "intl@college-a.edu.cn")
@@ -61,17 +64,24 @@ def test_same_key_in_different_mappings_is_fine():
 
 def test_no_stays_the_string_no_and_norway_is_valid():
     assert load("country: NO\nflag: no\nyes: Yes\n") == {"country": "NO", "flag": "no", "yes": "Yes"}
-    spec = parse(edit(MINIMAL, "    country: CN\n    address: {zh-Hans: 深圳市坪山区",
-                      "    country: NO\n    address: {zh-Hans: 深圳市坪山区"))
+    spec = parse(
+        edit(
+            MINIMAL,
+            "    country: CN\n    address: {zh-Hans: 深圳市坪山区",
+            "    country: NO\n    address: {zh-Hans: 深圳市坪山区",
+        )
+    )
     assert spec.party("B").country == "NO"
 
 
-@pytest.mark.parametrize("written", ["1.10", "0755", "1:20", "0x1F", "1e3", "2024-01-01", "~x", "null-ish",
-                                     ".inf", "+12", "1_000"])
+@pytest.mark.parametrize(
+    "written", ["1.10", "0755", "1:20", "0x1F", "1e3", "2024-01-01", "~x", "null-ish", ".inf", "+12", "1_000"]
+)
 def test_text_fields_keep_scalars_exactly_as_written(written):
     text = edit(MINIMAL, "en: Cooperation Agreement}", "en: Cooperation Agreement}\n").replace(
         "title: {zh-Hans: 合作协议, en: Cooperation Agreement}\n",
-        f"title:\n  zh-Hans: 合作协议\n  en: {written}\n")
+        f"title:\n  zh-Hans: 合作协议\n  en: {written}\n",
+    )
     assert parse(text).title["en"] == written
 
 
@@ -116,8 +126,16 @@ def test_self_referencing_alias_is_refused():
     assert all("anchors" in p.message or "aliases" in p.message for p in found)
 
 
-@pytest.mark.parametrize("tagged", ["!!python/object:os.system x", "!!python/object/apply:os.system [ls]",
-                                    "!!python/name:os.system ''", "!!str 1.10", "!custom x"])
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!python/object:os.system x",
+        "!!python/object/apply:os.system [ls]",
+        "!!python/name:os.system ''",
+        "!!str 1.10",
+        "!custom x",
+    ],
+)
 def test_tags_are_refused(tagged):
     found = load_problems(f"id: a\nx: {tagged}\n")
     assert (found[0].line, found[0].column) == (2, 4)
@@ -205,8 +223,9 @@ def test_several_raw_control_characters_all_reported():
     assert [(p.line, p.column) for p in found] == [(1, 6), (3, 4)]
 
 
-@pytest.mark.parametrize("escape, code", [("\\x07", "0007"), ("\\u0000", "0000"), ("\\uFFFE", "FFFE"),
-                                          ("\\u202E", "202E")])
+@pytest.mark.parametrize(
+    "escape, code", [("\\x07", "0007"), ("\\u0000", "0000"), ("\\uFFFE", "FFFE"), ("\\u202E", "202E")]
+)
 def test_escaped_bad_characters_refused_at_line_and_column(escape, code):
     found = load_problems(f'id: a\nname: "ab{escape}cd"\n')
     assert [(p.line, p.column) for p in found] == [(2, 10)]
@@ -233,9 +252,16 @@ def test_bad_character_in_a_block_scalar_is_reported_on_its_line():
 # --- structure --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, message", [("", "empty"), ("# only a comment\n", "empty"),
-                                           ("- a\n- b\n", "mapping"), ("just text\n", "mapping"),
-                                           ("a: 1\n---\nb: 2\n", "one document")])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("# only a comment\n", "empty"),
+        ("- a\n- b\n", "mapping"),
+        ("just text\n", "mapping"),
+        ("a: 1\n---\nb: 2\n", "one document"),
+    ],
+)
 def test_not_a_single_mapping(text, message):
     found = load_problems(text)
     assert message in found[0].message
@@ -278,13 +304,22 @@ def test_todo_only_counts_at_the_start_of_a_value():
 
 def test_null_words_are_null_only_when_plain():
     assert load("a: ~\nb:\nc: null\nd: 'null'\ne: \"~\"\nf: Null\n") == {
-        "a": None, "b": None, "c": None, "d": "null", "e": "~", "f": None}
+        "a": None,
+        "b": None,
+        "c": None,
+        "d": "null",
+        "e": "~",
+        "f": None,
+    }
 
 
 def test_every_refused_character_is_unprintable():
     """The loader skips the per-character check for printable values (str.isprintable)."""
     from agreements.loader import _character_problem
 
-    refused_printable = [f"U+{code:04X}" for code in range(0x110000)
-                         if chr(code).isprintable() and _character_problem(chr(code))]
+    refused_printable = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if chr(code).isprintable() and _character_problem(chr(code))
+    ]
     assert refused_printable == []

@@ -1,4 +1,5 @@
 """Error messages never carry raw control or invisible characters, and never name a link's target."""
+
 from __future__ import annotations
 
 import os
@@ -24,15 +25,17 @@ def test_quoted_source_line_shows_escapes_and_the_caret_stays_under_the_characte
     assert "\x1b" not in line and "\x07" not in line
     assert line == '    name: "\\x1b[2J深\\x07X"'
     # column 14 is the X: after the escaped ESC (4 columns), '[2J', the wide 深 and the BEL
-    assert caret.index("^") == line.index("X") + 1     # 深 takes two terminal columns
+    assert caret.index("^") == line.index("X") + 1  # 深 takes two terminal columns
 
 
 def test_messages_paths_and_dicts_are_escaped():
     problem = Problem("specs/\x1b[31m.yaml", 1, 1, "duplicate key '\x1b]0;t\x07'")
     assert problem.path == "specs/\\x1b[31m.yaml"
     assert "\x1b" not in problem.format() and "\x07" not in str(problem.as_dict())
-    assert AgreementError("cannot write out/\x1b[2J: full\nsecond line").format() == \
-        "error: cannot write out/\\x1b[2J: full\nsecond line"
+    assert (
+        AgreementError("cannot write out/\x1b[2J: full\nsecond line").format()
+        == "error: cannot write out/\\x1b[2J: full\nsecond line"
+    )
 
 
 def test_a_todo_placeholder_with_an_escape_is_quoted_escaped():

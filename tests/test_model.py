@@ -1,4 +1,5 @@
 """The spec model: each rule refuses what it should, at the line of the offending value."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +8,20 @@ import pytest
 
 from agreements.compose import compose
 from agreements.kinds import KINDS
-from tests.conftest import MINIMAL, OBT, SAMPLES, UE, UU, UU3, edit, line_of, only_problem, parse, problems, sample
+from tests.conftest import (
+    MINIMAL,
+    OBT,
+    SAMPLES,
+    UE,
+    UU,
+    UU3,
+    edit,
+    line_of,
+    only_problem,
+    parse,
+    problems,
+    sample,
+)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -47,8 +61,26 @@ def assert_one(text: str, needle: str, fragment: str, column: int | None = None)
 # --- id, kind, revision, status, layout -------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["../x", "x/y", "CON", "con", "Com1", "lpt9", "Minimal", "a b", "a--b", "-a",
-                                 "a-", "a.yaml", "a" * 65, "'x y'", "中文"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "../x",
+        "x/y",
+        "CON",
+        "con",
+        "Com1",
+        "lpt9",
+        "Minimal",
+        "a b",
+        "a--b",
+        "-a",
+        "a-",
+        "a.yaml",
+        "a" * 65,
+        "'x y'",
+        "中文",
+    ],
+)
 def test_id_must_be_a_safe_slug(bad):
     text = edit(MINIMAL, "id: minimal-ue", f"id: {bad}")
     assert_one(text, f"id: {bad}", "", column=5)
@@ -64,8 +96,11 @@ def test_reserved_windows_name_has_its_own_message():
 
 
 def test_kind_must_be_known():
-    assert_one(edit(MINIMAL, "kind: university-enterprise", "kind: university-industry"), "kind:",
-               "'university-industry' is not allowed")
+    assert_one(
+        edit(MINIMAL, "kind: university-enterprise", "kind: university-industry"),
+        "kind:",
+        "'university-industry' is not allowed",
+    )
 
 
 @pytest.mark.parametrize("bad", ["three", "0", "-1", "3.5", "1e2", "10000", "[1]"])
@@ -96,9 +131,17 @@ def test_layouts(layout):
 # --- languages --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad, fragment", [("[]", "at least 1"), ("[zh-Hans, en, lo, en]", "at most 3"),
-                                           ("[zh-Hans, en, en]", "listed twice"), ("[zh-Hans, fr]", "'fr'"),
-                                           ("[zh-CN, en]", "'zh-CN'"), ("zh-Hans", "list")])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        ("[]", "at least 1"),
+        ("[zh-Hans, en, lo, en]", "at most 3"),
+        ("[zh-Hans, en, en]", "listed twice"),
+        ("[zh-Hans, fr]", "'fr'"),
+        ("[zh-CN, en]", "'zh-CN'"),
+        ("zh-Hans", "list"),
+    ],
+)
 def test_languages_rules_reported_once_at_languages(bad, fragment):
     # a broken list is reported once, not once in every text
     assert_one(edit(MINIMAL, "languages: [zh-Hans, en]", f"languages: {bad}"), "languages:", fragment)
@@ -120,8 +163,11 @@ def test_missing_language_in_a_block_text_is_reported_at_the_mapping():
 
 
 def test_missing_language_in_a_flow_text_is_reported_at_its_key():
-    text = edit(sample(UU), "name: {zh-Hans: 陈立华, en: Chen Lihua, lo: ເຈີນ ລີ້ຮົວ}",
-                "name: {zh-Hans: 陈立华, en: Chen Lihua}")
+    text = edit(
+        sample(UU),
+        "name: {zh-Hans: 陈立华, en: Chen Lihua, lo: ເຈີນ ລີ້ຮົວ}",
+        "name: {zh-Hans: 陈立华, en: Chen Lihua}",
+    )
     assert_one(text, "陈立华", "missing the lo text", column=7)
 
 
@@ -134,20 +180,29 @@ def test_every_missing_language_is_reported():
 
 
 def test_undeclared_language_is_reported_at_its_key():
-    text = edit(sample(UE), "  en: Shenzhen Nanshan Polytechnic\n",
-                "  en: Shenzhen Nanshan Polytechnic\n      lo: ວິທະຍາໄລ\n")
+    text = edit(
+        sample(UE),
+        "  en: Shenzhen Nanshan Polytechnic\n",
+        "  en: Shenzhen Nanshan Polytechnic\n      lo: ວິທະຍາໄລ\n",
+    )
     assert_one(text, "lo: ວິທະຍາໄລ", "lo is not one of this agreement's languages", column=7)
 
 
 def test_unsupported_language_key_in_a_text():
-    text = edit(MINIMAL, "title: {zh-Hans: 合作协议, en: Cooperation Agreement}",
-                "title: {zh-Hans: 合作协议, en: Cooperation Agreement, th: ข้อตกลง}")
+    text = edit(
+        MINIMAL,
+        "title: {zh-Hans: 合作协议, en: Cooperation Agreement}",
+        "title: {zh-Hans: 合作协议, en: Cooperation Agreement, th: ข้อตกลง}",
+    )
     assert_one(text, "title: {zh-Hans: 合作协议", "'th' is not allowed")
 
 
 def test_empty_text_is_refused():
-    text = edit(MINIMAL, "title: {zh-Hans: 合作协议, en: Cooperation Agreement}",
-                "title:\n  zh-Hans: 合作协议\n  en:\n")
+    text = edit(
+        MINIMAL,
+        "title: {zh-Hans: 合作协议, en: Cooperation Agreement}",
+        "title:\n  zh-Hans: 合作协议\n  en:\n",
+    )
     assert_one(text, "  en:", "a value is required")
     text = edit(MINIMAL, "en: Cooperation Agreement}", "en: ''}")
     assert_one(text, "title: {zh-Hans: 合作协议", "empty")
@@ -158,7 +213,7 @@ def test_empty_text_is_refused():
 
 def party_b(text: str) -> str:
     start = text.index("  - role: B")
-    return text[start:text.index("term:")]
+    return text[start : text.index("term:")]
 
 
 def test_one_party_is_not_enough():
@@ -168,10 +223,13 @@ def test_one_party_is_not_enough():
 
 def test_four_parties_are_too_many():
     block = party_b(MINIMAL)
-    text = MINIMAL.replace(block, block + block.replace("role: B", "role: C") + block.replace("role: B", "role: D"))
+    text = MINIMAL.replace(
+        block, block + block.replace("role: B", "role: C") + block.replace("role: B", "role: D")
+    )
     found = problems(text)
-    assert any("give at most 3 (found 4)" in p.message and p.line == line_of(text, "- role: A")
-               for p in found)
+    assert any(
+        "give at most 3 (found 4)" in p.message and p.line == line_of(text, "- role: A") for p in found
+    )
 
 
 def test_three_parties_are_fine():
@@ -206,18 +264,22 @@ def test_contact_email_and_phone():
 
 
 def test_originals_must_name_existing_parties():
-    assert_one(edit(MINIMAL, "held_by: {A: 2, B: 2}", "held_by: {A: 2, C: 2}"), "held_by", "no Party C",
-               column=19)
+    assert_one(
+        edit(MINIMAL, "held_by: {A: 2, B: 2}", "held_by: {A: 2, C: 2}"), "held_by", "no Party C", column=19
+    )
 
 
 # --- money ------------------------------------------------------------------------------------
 
 
 def funding(amount: str, currency: str = "CNY") -> str:
-    return edit(MINIMAL, "  graduate_positions_per_year: 10\n",
-                "  funding:\n    - purpose: {zh-Hans: 设备, en: equipment}\n"
-                f"      amount:\n        amount: {amount}\n        currency: {currency}\n"
-                "      due: 2027-06-30\n")
+    return edit(
+        MINIMAL,
+        "  graduate_positions_per_year: 10\n",
+        "  funding:\n    - purpose: {zh-Hans: 设备, en: equipment}\n"
+        f"      amount:\n        amount: {amount}\n        currency: {currency}\n"
+        "      due: 2027-06-30\n",
+    )
 
 
 def test_money_is_an_exact_decimal():
@@ -240,10 +302,18 @@ def test_sample_amounts_are_exact():
     assert total == Decimal("3000000.00") and str(total) == "3000000.00"
 
 
-@pytest.mark.parametrize("bad, fragment", [("100000.101", "more than 2 decimal places"),
-                                           ("100,000.00", "without commas"), ("-5.00", "greater than"),
-                                           ("NaN", "finite"), ("Infinity", "finite"), ("¥100", "not a number"),
-                                           ("1000000000000000.00", "digits")])
+@pytest.mark.parametrize(
+    "bad, fragment",
+    [
+        ("100000.101", "more than 2 decimal places"),
+        ("100,000.00", "without commas"),
+        ("-5.00", "greater than"),
+        ("NaN", "finite"),
+        ("Infinity", "finite"),
+        ("¥100", "not a number"),
+        ("1000000000000000.00", "digits"),
+    ],
+)
 def test_bad_amounts(bad, fragment):
     assert_one(funding(bad), f"amount: {bad}", fragment, column=17)
 
@@ -256,9 +326,14 @@ def test_currency_must_be_iso_4217(bad):
 # --- term -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("duration, fragment", [("", "give exactly one"),
-                                                ("  years: 3\n  months: 6\n", "(found years, months)"),
-                                                ("  years: 3\n  end: 2030-01-01\n", "(found years, end)")])
+@pytest.mark.parametrize(
+    "duration, fragment",
+    [
+        ("", "give exactly one"),
+        ("  years: 3\n  months: 6\n", "(found years, months)"),
+        ("  years: 3\n  end: 2030-01-01\n", "(found years, end)"),
+    ],
+)
 def test_term_needs_exactly_one_duration(duration, fragment):
     text = edit(MINIMAL, "  years: 3\n", duration)
     assert_one(text, "term:", fragment)
@@ -272,7 +347,9 @@ def test_term_end_must_be_after_start(end):
 
 def test_term_with_months_or_end():
     assert parse(edit(MINIMAL, "  years: 3\n", "  months: 18\n")).term.last_day.isoformat() == "2028-09-30"
-    assert parse(edit(MINIMAL, "  years: 3\n", "  end: 2029-07-31\n")).term.last_day.isoformat() == "2029-07-31"
+    assert (
+        parse(edit(MINIMAL, "  years: 3\n", "  end: 2029-07-31\n")).term.last_day.isoformat() == "2029-07-31"
+    )
 
 
 def test_automatic_renewal_needs_renewal_years():
@@ -291,22 +368,27 @@ def test_signing_long_after_the_start_is_refused():
 def test_arbitration_needs_institution_and_seat():
     text = edit(MINIMAL, "    seat: {zh-Hans: 深圳, en: Shenzhen}\n", "")
     assert_one(text, "disputes:", "arbitration needs `seat`")
-    text = MINIMAL.replace("    institution: {zh-Hans: 深圳国际仲裁院, en: Shenzhen Court of International Arbitration}\n",
-                           "")
+    text = MINIMAL.replace(
+        "    institution: {zh-Hans: 深圳国际仲裁院, en: Shenzhen Court of International Arbitration}\n", ""
+    )
     assert_one(text, "disputes:", "arbitration needs `institution`")
 
 
 def test_court_needs_court_and_no_arbitration_details():
     text = edit(MINIMAL, "method: arbitration", "method: court")
     assert_one(text, "disputes:", "court needs `court`")
-    text = text.replace("    seat: {", "    court: {zh-Hans: 深圳市中级人民法院, en: Shenzhen Intermediate People's Court}\n"
-                                      "    seat: {")
+    text = text.replace(
+        "    seat: {",
+        "    court: {zh-Hans: 深圳市中级人民法院, en: Shenzhen Intermediate People's Court}\n    seat: {",
+    )
     found = problems(text)
     assert "`institution` does not apply to court" in found[0].message
 
 
 def test_arbitration_refuses_a_court():
-    text = edit(MINIMAL, "  governing_law: CN", "    court: {zh-Hans: 法院, en: a court}\n  governing_law: CN")
+    text = edit(
+        MINIMAL, "  governing_law: CN", "    court: {zh-Hans: 法院, en: a court}\n  governing_law: CN"
+    )
     assert_one(text, "court: {", "`court` does not apply to arbitration")
 
 
@@ -328,8 +410,11 @@ def test_other_sections_are_refused():
     text = MINIMAL + "order_based_training:\n  cohort: {}\n"
     found = problems(text)
     assert any(p.line == line_of(text, "order_based_training:") for p in found)
-    text = edit(sample(UU), "university_university:", "university_enterprise:\n  graduate_positions_per_year: 1\n"
-                                                     "university_university:")
+    text = edit(
+        sample(UU),
+        "university_university:",
+        "university_enterprise:\n  graduate_positions_per_year: 1\nuniversity_university:",
+    )
     assert_one(text, "university_enterprise:", "does not apply to kind university-university")
 
 
@@ -379,14 +464,20 @@ def test_enterprise_must_be_an_existing_party():
 
 @pytest.mark.parametrize("school, enterprise", [("70", "20"), ("70", "40"), ("70.5", "29.4")])
 def test_teaching_shares_add_up_to_100(school, enterprise):
-    text = edit(sample(OBT), "school_percent: 70\n    enterprise_percent: 30",
-                f"school_percent: {school}\n    enterprise_percent: {enterprise}")
+    text = edit(
+        sample(OBT),
+        "school_percent: 70\n    enterprise_percent: 30",
+        f"school_percent: {school}\n    enterprise_percent: {enterprise}",
+    )
     assert_one(text, "enterprise_percent:", "not 100%")
 
 
 def test_teaching_shares_with_decimals():
-    text = edit(sample(OBT), "school_percent: 70\n    enterprise_percent: 30",
-                "school_percent: 62.5\n    enterprise_percent: 37.5")
+    text = edit(
+        sample(OBT),
+        "school_percent: 70\n    enterprise_percent: 30",
+        "school_percent: 62.5\n    enterprise_percent: 37.5",
+    )
     assert parse(text).order_based_training.teaching.school_percent == Decimal("62.5")
 
 
@@ -411,8 +502,11 @@ def test_order_based_sample_figures():
 def test_fee_is_given_exactly_when_arrangement_is_fee():
     text = edit(sample(UU3), "    fee:\n      amount: 16950.00\n      currency: GBP\n", "")
     assert_one(text, "  tuition:", "give `fee` exactly when")
-    text = edit(sample(UU), "    arrangement: waiver\n",
-                "    arrangement: waiver\n    fee: {amount: 1000.00, currency: CNY}\n")
+    text = edit(
+        sample(UU),
+        "    arrangement: waiver\n",
+        "    arrangement: waiver\n    fee: {amount: 1000.00, currency: CNY}\n",
+    )
     assert_one(text, "    fee:", "give `fee` exactly when")
 
 
@@ -525,8 +619,12 @@ def test_cross_field_rules_are_reported_with_the_field_mistakes():
     text = edit(text, "status: draft", "status: finale")
     text = edit(text, "  years: 3\n", "  years: 3\n  months: 4\n")
     found = {p.line: p.message for p in problems(text)}
-    assert sorted(found) == [line_of(text, "kind:"), line_of(text, "status:"),
-                             line_of(text, "  date: 2028"), line_of(text, "term:")], found
+    assert sorted(found) == [
+        line_of(text, "kind:"),
+        line_of(text, "status:"),
+        line_of(text, "  date: 2028"),
+        line_of(text, "term:"),
+    ], found
     assert "needs a `university_enterprise:` section" in found[line_of(text, "kind:")]
     assert "more than a year" in found[line_of(text, "  date: 2028")]
     assert "exactly one of" in found[line_of(text, "term:")]
@@ -542,7 +640,8 @@ def test_cross_field_rules_hold_without_the_validation_context():
     data = load_spec_bytes(edit(MINIMAL, "date: 2027-03-01", "date: 2028-06-01").encode(), "x").data
     with pytest.raises(pydantic.ValidationError, match="more than a year"):
         Spec.model_validate(data)
-    data = load_spec_bytes(edit(MINIMAL, "university_enterprise:\n  graduate_positions_per_year: 10\n",
-                                "").encode(), "x").data
+    data = load_spec_bytes(
+        edit(MINIMAL, "university_enterprise:\n  graduate_positions_per_year: 10\n", "").encode(), "x"
+    ).data
     with pytest.raises(pydantic.ValidationError, match="needs a `university_enterprise:` section"):
         Spec.model_validate(data)

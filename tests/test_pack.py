@@ -1,4 +1,5 @@
 """Pack builds: reproducible, incremental, sharded, locked, and safe when killed."""
+
 from __future__ import annotations
 
 import fcntl
@@ -46,8 +47,11 @@ def statuses(report: dict) -> dict[str, str]:
 
 
 def output_files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def test_builds_are_byte_identical_across_processes_and_folders(sample_build: Path, workspace: Path):
@@ -68,10 +72,11 @@ def test_builds_are_byte_identical_across_processes_and_folders(sample_build: Pa
     manifest = json.loads(files["manifest.json"])
     entry = manifest["agreements"][0]
     assert set(entry) >= {"id", "kind", "revision", "status", "languages", "inputs_sha256", "outputs"}
-    for entry in manifest["agreements"]:    # page counts as poppler counts them
+    for entry in manifest["agreements"]:  # page counts as poppler counts them
         pdf = next(o for o in entry["outputs"] if o["path"].endswith(".pdf"))
-        info = subprocess.run(["pdfinfo", str(workspace / "out" / pdf["path"])], check=True,
-                              capture_output=True, text=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(workspace / "out" / pdf["path"])], check=True, capture_output=True, text=True
+        ).stdout
         assert pdf["pages"] == int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > 10
         assert pdf["size"] == len(files[pdf["path"]])
 
@@ -79,18 +84,19 @@ def test_builds_are_byte_identical_across_processes_and_folders(sample_build: Pa
 def test_source_date_epoch_sets_the_dates_reproducibly(built_workspace: Path):
     out = built_workspace / "out"
     from_spec = output_files(out)
-    epoch = {"SOURCE_DATE_EPOCH": "1800000000"}          # 2027-01-15 08:00:00 UTC
+    epoch = {"SOURCE_DATE_EPOCH": "1800000000"}  # 2027-01-15 08:00:00 UTC
     assert build(built_workspace, "--force", env=epoch)["exit"] == 0
     from_epoch = output_files(out)
     changed = {name for name in from_spec if from_spec[name] != from_epoch[name]}
     assert {name for name in from_spec if name.endswith(".docx")} <= changed
-    for name in from_epoch:                              # and the date is the epoch's
+    for name in from_epoch:  # and the date is the epoch's
         if name.endswith(".docx"):
             with zipfile.ZipFile(out / name) as package:
                 assert "2027-01-15T08:00:00Z" in package.read("docProps/core.xml").decode(), name
         elif name.endswith(".pdf"):
-            info = subprocess.run(["pdfinfo", "-isodates", str(out / name)], check=True,
-                                  capture_output=True, text=True).stdout
+            info = subprocess.run(
+                ["pdfinfo", "-isodates", str(out / name)], check=True, capture_output=True, text=True
+            ).stdout
             assert re.search(r"^CreationDate:\s+2027-01-15T08:00:00", info, re.M), (name, info)
     # reproducibly: building one of them again with the same epoch gives the same bytes (that
     # every sample builds to the same bytes every time is the test above)
@@ -100,12 +106,13 @@ def test_source_date_epoch_sets_the_dates_reproducibly(built_workspace: Path):
 
 
 def test_second_build_skips_without_loading_the_pdf_stack(built_workspace: Path):
-    code = ("import sys, json; from agreements.cli import main; "
-            "code = main(['build', 'specs', '--out', 'out', '--format', 'json']); "
-            "print(json.dumps({'code': code, 'heavy': sorted(m for m in ('weasyprint', 'docxtpl', "
-            "'pydantic', 'docx') if m in sys.modules)}))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=built_workspace, capture_output=True,
-                            text=True)
+    code = (
+        "import sys, json; from agreements.cli import main; "
+        "code = main(['build', 'specs', '--out', 'out', '--format', 'json']); "
+        "print(json.dumps({'code': code, 'heavy': sorted(m for m in ('weasyprint', 'docxtpl', "
+        "'pydantic', 'docx') if m in sys.modules)}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=built_workspace, capture_output=True, text=True)
     lines = result.stdout.strip().splitlines()
     report, probe = json.loads("\n".join(lines[:-1])), json.loads(lines[-1])
     assert probe == {"code": 0, "heavy": []}, result.stderr
@@ -114,32 +121,40 @@ def test_second_build_skips_without_loading_the_pdf_stack(built_workspace: Path)
 
 def test_spec_change_rebuilds_only_that_spec(built_workspace: Path):
     target = built_workspace / "specs" / CHEAP.name
-    target.write_text(target.read_text(encoding="utf-8").replace("revision: ", "revision: 1", 1),
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("revision: ", "revision: 1", 1), encoding="utf-8"
+    )
     report = build(built_workspace)
     assert report["exit"] == 0
-    assert statuses(report) == {s.name: ("built" if s.name == target.name else "skipped")
-                                for s in SAMPLES}
+    assert statuses(report) == {s.name: ("built" if s.name == target.name else "skipped") for s in SAMPLES}
 
 
 def test_template_change_rebuilds_exactly_the_agreements_that_use_it(built_workspace: Path):
     outlines = {kind.name: (REPO / "templates" / kind.outline).read_text() for kind in KINDS.values()}
-    kinds = {s.name: next(line.split(":", 1)[1].strip() for line in s.read_text().splitlines()
-                          if line.startswith("kind:")) for s in SAMPLES}
+    kinds = {
+        s.name: next(
+            line.split(":", 1)[1].strip() for line in s.read_text().splitlines() if line.startswith("kind:")
+        )
+        for s in SAMPLES
+    }
 
     def users(clause: Path) -> set[str]:
         return {name for name, kind in kinds.items() if f"- {clause.stem}\n" in outlines[kind]}
 
     # a clause of one kind only; of those, one that the fewest samples use (the fewest rebuilds)
-    clause = min((c for c in sorted((REPO / "templates" / "clauses").glob("*.yaml"))
-                  if sum(f"- {c.stem}\n" in text for text in outlines.values()) == 1),
-                 key=lambda c: len(users(c)))
+    clause = min(
+        (
+            c
+            for c in sorted((REPO / "templates" / "clauses").glob("*.yaml"))
+            if sum(f"- {c.stem}\n" in text for text in outlines.values()) == 1
+        ),
+        key=lambda c: len(users(c)),
+    )
     using = users(clause)
     assert using and using != set(kinds)
     override = built_workspace / "templates" / "clauses" / clause.name
     override.parent.mkdir(parents=True)
-    override.write_text(clause.read_text(encoding="utf-8") + "\n# a college's local edit\n",
-                        encoding="utf-8")
+    override.write_text(clause.read_text(encoding="utf-8") + "\n# a college's local edit\n", encoding="utf-8")
     report = build(built_workspace)
     assert report["exit"] == 0
     assert statuses(report) == {name: ("built" if name in using else "skipped") for name in kinds}
@@ -162,8 +177,9 @@ def test_two_shards_and_a_merge_equal_one_full_build(sample_build: Path, workspa
     assert first["exit"] == second["exit"] == 0
     assert first["built"] and second["built"], "a shard is empty: the test proves nothing"
     assert first["built"] + second["built"] == len(SAMPLES)
-    merged = run_cli("merge-manifests", "s1/manifest.json", "s2/manifest.json", "-o", "merged.json",
-                     cwd=workspace)
+    merged = run_cli(
+        "merge-manifests", "s1/manifest.json", "s2/manifest.json", "-o", "merged.json", cwd=workspace
+    )
     assert merged.returncode == 0, merged.stderr
     assert (workspace / "merged.json").read_bytes() == (sample_build / "out" / "manifest.json").read_bytes()
 
@@ -217,10 +233,10 @@ def _complete(path: Path) -> bool:
 # kills at random points with two workers.) Each: (progress lines to wait for, then the fraction
 # of the last agreement's time to wait).
 KILL_POINTS = {
-    "starting": (0, 0.0),                 # 0.3 s in: still importing, before the lock
+    "starting": (0, 0.0),  # 0.3 s in: still importing, before the lock
     "just-after-the-first-write": (1, 0.0),  # an agreement and the manifest were just replaced
-    "halfway-through-the-third": (2, 0.5),   # rendering, two agreements already rewritten
-    "near-the-end-of-the-third": (2, 0.9),   # about when the third one's files are written
+    "halfway-through-the-third": (2, 0.5),  # rendering, two agreements already rewritten
+    "near-the-end-of-the-third": (2, 0.9),  # about when the third one's files are written
 }
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] built specs/\S+\.yaml \((\d+\.\d\d) s\)$")
 
@@ -229,10 +245,15 @@ PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] built specs/\S+\.yaml \((\d+\.\d\d) s\)
 def test_kill_9_leaves_previous_outputs_intact(built_workspace: Path, point: str):
     workspace = built_workspace
     before = output_files(workspace / "out")
-    process = subprocess.Popen([sys.executable, "-m", "agreements", "build", "specs", "--out", "out",
-                                "--force", "--jobs", "1"], cwd=workspace, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               env={**os.environ, "CI": "1"})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "agreements", "build", "specs", "--out", "out", "--force", "--jobs", "1"],
+        cwd=workspace,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "CI": "1"},
+    )
     lines, fraction = KILL_POINTS[point]
     if not lines:
         time.sleep(0.3)
@@ -262,15 +283,18 @@ def test_kill_9_leaves_previous_outputs_intact(built_workspace: Path, point: str
 
 def test_ci_output_plain_lines_and_github_annotations(built_workspace: Path):
     (built_workspace / "specs" / "zz-broken.yaml").write_text("id: broken\nkind: nope\n", encoding="utf-8")
-    result = run_cli("build", "specs", "--out", "out", cwd=built_workspace,
-                     env={"CI": "true", "GITHUB_ACTIONS": "true"})
+    result = run_cli(
+        "build", "specs", "--out", "out", cwd=built_workspace, env={"CI": "true", "GITHUB_ACTIONS": "true"}
+    )
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     total = len(SAMPLES) + 1
     progress = [line for line in lines if line.startswith("[")]
     assert len(progress) == total, progress
-    assert all(re.match(r"^\[\d+/\d+\] (built|skipped|failed) specs/\S+\.yaml \(\d+\.\d\d s\)$", line)
-               for line in progress), progress
+    assert all(
+        re.match(r"^\[\d+/\d+\] (built|skipped|failed) specs/\S+\.yaml \(\d+\.\d\d s\)$", line)
+        for line in progress
+    ), progress
     assert progress[-1].startswith(f"[{total}/{total}] failed specs/zz-broken.yaml "), progress
     assert any(line.startswith("::error file=specs/zz-broken.yaml,line=2,") for line in lines), lines
     assert f"0 built, {len(SAMPLES)} skipped, 1 failed" in result.stdout

@@ -3,6 +3,7 @@
 The end-to-end cases are in tests/hostile/ (repair-keeps-users-part-files, repair-output-links,
 output-lock-is-a-link, output-manifest-is-dev-zero, pack-over-the-spec).
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -21,16 +22,17 @@ import pytest
 
 from agreements import files, pack
 from agreements.errors import OutputError
-
 from tests.outputs import REPO, SAMPLES, run_cli
 
-
 # --- temporary files and the final path ---------------------------------------------------------
+
 
 def test_temporary_files_are_created_exclusively_without_following_links(tmp_path, monkeypatch):
     opened = []
     real_open = os.open
-    monkeypatch.setattr(files.os, "open", lambda p, f, *a, **k: opened.append((p, f)) or real_open(p, f, *a, **k))
+    monkeypatch.setattr(
+        files.os, "open", lambda p, f, *a, **k: opened.append((p, f)) or real_open(p, f, *a, **k)
+    )
     files.write_all({tmp_path / "a.pdf": b"one", tmp_path / "sub" / "b.docx": b"two"})
     assert len(opened) == 2
     for path, flags in opened:
@@ -58,7 +60,7 @@ def test_a_link_planted_at_a_temporary_name_is_never_written_through(tmp_path, m
     names = iter(["planted", "fresh"])
     monkeypatch.setattr(files.secrets, "token_hex", lambda n: next(names).ljust(12, "0")[:12])
     (tmp_path / ".x.pdf.agreements-planted00000.part").symlink_to(victim)
-    files.write_atomic(tmp_path / "x.pdf", b"%PDF new")   # first name taken: the next one is used
+    files.write_atomic(tmp_path / "x.pdf", b"%PDF new")  # first name taken: the next one is used
     assert victim.read_bytes() == b"precious\n"
     assert (tmp_path / "x.pdf").read_bytes() == b"%PDF new"
 
@@ -67,27 +69,38 @@ def test_clean_up_removes_only_this_tools_temporary_files(tmp_path):
     out = tmp_path / "out"
     (out / "my-id").mkdir(parents=True)
     (out / "drafts").mkdir()
-    ours = [out / ".manifest.json.agreements-0123456789ab.part", out / ".pack.zip.agreements-00000000000a.part",
-            out / "my-id" / ".my-id.pdf.agreements-abcdef012345.part",
-            out / "my-id" / ".my-id.docx.k2j_4x9q.part",             # mkstemp, older versions
-            out / ".manifest.json.x1y2z3ab.part"]
-    users = [out / ".notes.part", out / ".manifest.json.part", out / "drafts" / ".letter.docx.part",
-             out / "my-id" / ".scan.pdf.part", out / "my-id" / ".other.pdf.k2j_4x9q.part"]
+    ours = [
+        out / ".manifest.json.agreements-0123456789ab.part",
+        out / ".pack.zip.agreements-00000000000a.part",
+        out / "my-id" / ".my-id.pdf.agreements-abcdef012345.part",
+        out / "my-id" / ".my-id.docx.k2j_4x9q.part",  # mkstemp, older versions
+        out / ".manifest.json.x1y2z3ab.part",
+    ]
+    users = [
+        out / ".notes.part",
+        out / ".manifest.json.part",
+        out / "drafts" / ".letter.docx.part",
+        out / "my-id" / ".scan.pdf.part",
+        out / "my-id" / ".other.pdf.k2j_4x9q.part",
+    ]
     for path in ours + users:
         path.write_bytes(b"x")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / ".x.pdf.agreements-0123456789ab.part").write_bytes(b"not ours to touch")
     (out / "linked").symlink_to(elsewhere)
-    (out / ".link.pdf.agreements-0123456789ab.part").symlink_to(elsewhere / ".x.pdf.agreements-0123456789ab.part")
+    (out / ".link.pdf.agreements-0123456789ab.part").symlink_to(
+        elsewhere / ".x.pdf.agreements-0123456789ab.part"
+    )
     pack._remove_partial_files(out)
     assert not any(p.exists() for p in ours)
     assert all(p.exists() for p in users)
     assert (elsewhere / ".x.pdf.agreements-0123456789ab.part").exists()
-    assert (out / ".link.pdf.agreements-0123456789ab.part").is_symlink()   # a link is not our file
+    assert (out / ".link.pdf.agreements-0123456789ab.part").is_symlink()  # a link is not our file
 
 
 # --- the lock -----------------------------------------------------------------------------------
+
 
 def test_a_linked_lock_file_is_refused_and_its_target_untouched(tmp_path):
     victim = tmp_path / "victim.txt"
@@ -106,7 +119,7 @@ def test_the_lock_is_close_on_exec_and_dropped_by_pool_workers(tmp_path):
         assert getattr(pack, "_held_locks", None) == [lock]
         read, write = os.pipe()
         child = os.fork()
-        if child == 0:        # what the pool's initializer does in a worker
+        if child == 0:  # what the pool's initializer does in a worker
             try:
                 pack._worker_init(os.getppid())
                 os.write(write, b"1" if lock.handle.closed else b"0")
@@ -142,17 +155,21 @@ def test_kill_9_of_a_two_worker_build_frees_the_folder_at_once(tmp_path):
     for sample in SAMPLES:
         shutil.copy(sample, tmp_path / "specs" / sample.name)
     env = {**os.environ, "CI": "1"}
-    build = subprocess.Popen([sys.executable, "-m", "agreements", "build", "specs", "--out", "out",
-                              "--jobs", "2", "--force"], cwd=tmp_path, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "agreements", "build", "specs", "--out", "out", "--jobs", "2", "--force"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while len(workers := _children(build.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)
         assert len(workers) >= 2, "the build started no workers"
-        time.sleep(1.0)                                  # the workers are building now
+        time.sleep(1.0)  # the workers are building now
         assert build.poll() is None, "the build ended before it could be killed"
-        build.send_signal(signal.SIGKILL)                 # the build only, not its process group
+        build.send_signal(signal.SIGKILL)  # the build only, not its process group
         build.wait()
         deadline = time.monotonic() + 10
         while any(_alive(w) for w in workers) and time.monotonic() < deadline:
@@ -171,6 +188,7 @@ def test_kill_9_of_a_two_worker_build_frees_the_folder_at_once(tmp_path):
 
 # --- the manifest -------------------------------------------------------------------------------
 
+
 def _in_a_small_process(code: str, *args: str) -> subprocess.CompletedProcess:
     """Run `code` with 1 GiB of address space and 20 s: a read of /dev/zero or a FIFO fails
     (MemoryError, timeout) instead of taking the machine or the test session with it."""
@@ -180,8 +198,14 @@ def _in_a_small_process(code: str, *args: str) -> subprocess.CompletedProcess:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     try:
-        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                              timeout=20, preexec_fn=limit, cwd=REPO)
+        return subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            preexec_fn=limit,
+            cwd=REPO,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the read did not return (it waited for a writer)")
 
@@ -194,14 +218,18 @@ def test_a_manifest_that_is_no_regular_small_file_reads_as_missing(tmp_path, kin
     elif kind == "fifo":
         os.mkfifo(manifest)
     else:
-        with open(manifest, "wb") as handle:       # sparse, past the limit
+        with open(manifest, "wb") as handle:  # sparse, past the limit
             handle.truncate(pack.MAX_MANIFEST_BYTES + 1)
-    run = _in_a_small_process("import sys; from pathlib import Path; from agreements.pack import "
-                              "read_manifest; print(read_manifest(Path(sys.argv[1])))", str(manifest))
+    run = _in_a_small_process(
+        "import sys; from pathlib import Path; from agreements.pack import "
+        "read_manifest; print(read_manifest(Path(sys.argv[1])))",
+        str(manifest),
+    )
     assert run.returncode == 0 and run.stdout == "{}\n", run.stderr[-2000:]
 
 
 # --- the pack -----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
@@ -230,10 +258,18 @@ def test_pack_writes_and_then_replaces_its_own_pack(work):
         assert archive.namelist()[0] == "manifest.json"
 
 
-@pytest.mark.parametrize("target", ["specs/nanshan-xinchuang-battery.yaml", "out/nanshan-xinchuang-battery/nanshan-xinchuang-battery.docx",
-                                    "notes.zip", "link.zip", "folder.zip"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "specs/nanshan-xinchuang-battery.yaml",
+        "out/nanshan-xinchuang-battery/nanshan-xinchuang-battery.docx",
+        "notes.zip",
+        "link.zip",
+        "folder.zip",
+    ],
+)
 def test_pack_refuses_to_overwrite_anything_but_a_pack(work, target):
-    with zipfile.ZipFile(work / "notes.zip", "w") as other:   # a zip, but not a pack
+    with zipfile.ZipFile(work / "notes.zip", "w") as other:  # a zip, but not a pack
         other.writestr("notes.txt", "mine")
     (work / "link.zip").symlink_to(work / "notes.zip")
     (work / "folder.zip").mkdir()
@@ -255,7 +291,7 @@ def test_pack_over_the_spec_from_the_command_line_is_refused(work):
 def test_an_output_replaced_by_a_link_is_not_packed(work):
     output = work / "out" / "nanshan-xinchuang-battery" / "nanshan-xinchuang-battery.pdf"
     copy = work / "copy.pdf"
-    shutil.copy(output, copy)               # the very same bytes: only the link is wrong
+    shutil.copy(output, copy)  # the very same bytes: only the link is wrong
     output.unlink()
     output.symlink_to(copy)
     with pytest.raises(OutputError, match="symbolic link"):
@@ -274,7 +310,7 @@ def test_a_linked_agreement_folder_is_not_packed(work):
 def test_an_output_changed_since_the_build_is_not_packed(work):
     output = work / "out" / "nanshan-xinchuang-battery" / "nanshan-xinchuang-battery.docx"
     data = bytearray(output.read_bytes())
-    data[-1] ^= 1                           # same size, other bytes
+    data[-1] ^= 1  # same size, other bytes
     output.write_bytes(bytes(data))
     with pytest.raises(OutputError, match="not the file the manifest records"):
         pack.write_pack(work / "out", work / "pack.zip")
@@ -282,11 +318,19 @@ def test_an_output_changed_since_the_build_is_not_packed(work):
 
 # --- merging shard manifests ----------------------------------------------------------------------
 
+
 def _entry(spec: str, spec_id: str) -> dict:
-    return {"id": spec_id, "kind": "university-enterprise", "revision": 1, "status": "final",
-            "languages": ["zh-Hans", "en"], "spec": {"path": spec, "sha256": "0" * 64},
-            "inputs_sha256": "1" * 64, "templates": {},
-            "outputs": [{"path": f"{spec_id}/{spec_id}.pdf", "size": 1, "sha256": "2" * 64, "pages": 1}]}
+    return {
+        "id": spec_id,
+        "kind": "university-enterprise",
+        "revision": 1,
+        "status": "final",
+        "languages": ["zh-Hans", "en"],
+        "spec": {"path": spec, "sha256": "0" * 64},
+        "inputs_sha256": "1" * 64,
+        "templates": {},
+        "outputs": [{"path": f"{spec_id}/{spec_id}.pdf", "size": 1, "sha256": "2" * 64, "pages": 1}],
+    }
 
 
 def _shard(path: Path, *entries) -> Path:
@@ -326,5 +370,7 @@ def test_merge_refuses_a_linked_or_special_shard(tmp_path):
         "import sys; from pathlib import Path; from agreements.pack import merge_manifests\n"
         "from agreements.errors import OutputError\n"
         "try: merge_manifests([Path(sys.argv[1])])\n"
-        "except OutputError as e: print(e)", str(tmp_path / "zero.json"))
+        "except OutputError as e: print(e)",
+        str(tmp_path / "zero.json"),
+    )
     assert run.returncode == 0 and "is not a manifest" in run.stdout, run.stderr[-2000:]

@@ -1,5 +1,6 @@
 """The PDF writer, checked like a user would: poppler (pdftotext, pdffonts, pdfdetach, pdftoppm)
 and qpdf on real WeasyPrint output. No mocks."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,17 +17,17 @@ from agreements.compose import compose
 from agreements.document import Document
 from agreements.errors import TemplateError
 from agreements.fonts import font_stack, require_fonts
-from agreements.lao import ZWSP, break_words
 from agreements.languages import LANGUAGES
-from agreements.templates import Templates
+from agreements.lao import ZWSP, break_words
 from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
+from agreements.templates import Templates
 from agreements.validate import read_spec
 from tests.outputs import in_text, pdf_fonts, spec_variant, squash
 from tests.shared import once, shared_root
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "specs" / "lingnan-vientiane-pharmacy.yaml"
-CREATED = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)
+CREATED = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
 
 CASES = [(languages, layout) for languages in ("trilingual", "bilingual") for layout in LAYOUTS]
@@ -34,8 +35,10 @@ CASES = [(languages, layout) for languages in ("trilingual", "bilingual") for la
 
 def _render_case(folder: Path, languages: str, layout: str) -> None:
     spec_path = folder / f"{languages}-{layout}.yaml"
-    spec_path.write_text(spec_variant(SAMPLE.read_text(encoding="utf-8"), layout=layout,
-                                      drop_lao=languages == "bilingual"), encoding="utf-8")
+    spec_path.write_text(
+        spec_variant(SAMPLE.read_text(encoding="utf-8"), layout=layout, drop_lao=languages == "bilingual"),
+        encoding="utf-8",
+    )
     document = compose(read_spec(spec_path))
     require_fonts(document)
     # what WeasyPrint logs while it renders (test_weasyprint_logs_nothing_for_the_builtin_template)
@@ -48,8 +51,9 @@ def _render_case(folder: Path, languages: str, layout: str) -> None:
     try:
         for name in ("draft", "final"):
             doc = dataclasses.replace(document, status=name)
-            (folder / f"{languages}-{layout}-{name}.pdf").write_bytes(render_pdf(
-                doc, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name, created=CREATED))
+            (folder / f"{languages}-{layout}-{name}.pdf").write_bytes(
+                render_pdf(doc, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name, created=CREATED)
+            )
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
@@ -67,11 +71,15 @@ class Rendered:
     def __getitem__(self, case):
         if case not in self.cases:
             languages, layout = case
-            folder = once(self.root, f"pdf-{languages}-{layout}",
-                          lambda folder: _render_case(folder, languages, layout))
+            folder = once(
+                self.root, f"pdf-{languages}-{layout}", lambda folder: _render_case(folder, languages, layout)
+            )
             spec_path = folder / f"{languages}-{layout}.yaml"
-            self.cases[case] = (compose(read_spec(spec_path)), spec_path,
-                                {name: folder / f"{languages}-{layout}-{name}.pdf" for name in ("draft", "final")})
+            self.cases[case] = (
+                compose(read_spec(spec_path)),
+                spec_path,
+                {name: folder / f"{languages}-{layout}-{name}.pdf" for name in ("draft", "final")},
+            )
         return self.cases[case]
 
     def items(self):
@@ -91,8 +99,9 @@ def run(*command: str) -> str:
 
 def body_text(pdf: Path) -> str:
     """The text of the page areas without the header and footer (A4: 595 x 842 pt)."""
-    return run("pdftotext", "-raw", "-enc", "UTF-8", "-x", "0", "-y", "64", "-W", "596",
-               "-H", "714", str(pdf), "-")
+    return run(
+        "pdftotext", "-raw", "-enc", "UTF-8", "-x", "0", "-y", "64", "-W", "596", "-H", "714", str(pdf), "-"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
@@ -109,12 +118,16 @@ def test_fonts_are_embedded_subset_and_chinese_is_set_in_the_sc_face(rendered, c
     document, _, pdfs = rendered[case]
     rows = pdf_fonts(pdfs["draft"])
     assert rows
-    allowed = {family.replace(" ", "-") for language in LANGUAGES
-               for style in ("serif", "sans") for family in font_stack(language, style)}
+    allowed = {
+        family.replace(" ", "-")
+        for language in LANGUAGES
+        for style in ("serif", "sans")
+        for family in font_stack(language, style)
+    }
     names = []
     for row in rows:
         assert row["emb"] == "yes" and row["sub"] == "yes", row
-        name = row["name"].split("+", 1)[1]           # drop the subset tag ABCDEF+
+        name = row["name"].split("+", 1)[1]  # drop the subset tag ABCDEF+
         names.append(name)
         assert re.sub(r"-(Bold|Regular)$", "", name) in allowed, f"unexpected font {name}"
         assert not re.search(r"CJK-?(JP|KR|TC|HK)|CJKjp|CJKkr|CJKtc|CJKhk", name), name
@@ -128,8 +141,7 @@ def test_watermark_only_on_drafts(rendered, case):
     document, _, pdfs = rendered[case]
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs["draft"])))[1])
     for page in range(1, pages + 1):
-        draft = squash(run("pdftotext", "-raw", "-f", str(page), "-l", str(page),
-                            str(pdfs["draft"]), "-"))
+        draft = squash(run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdfs["draft"]), "-"))
         for language in document.languages:
             assert squash(document.labels[language]["draft"]) in draft, (page, language)
     final = squash(run("pdftotext", "-raw", str(pdfs["final"]), "-"))
@@ -171,8 +183,7 @@ def test_pdfa_with_the_spec_attached_and_qpdf_clean(rendered, case, tmp_path):
 def test_same_input_gives_identical_bytes_across_runs_and_processes(rendered, tmp_path):
     document, spec_path, pdfs = rendered[("trilingual", "interleaved")]
     draft = dataclasses.replace(document, status="draft")
-    again = render_pdf(draft, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
-                       created=CREATED)
+    again = render_pdf(draft, spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name, created=CREATED)
     assert again == pdfs["draft"].read_bytes()
     out = tmp_path / "other-process.pdf"
     script = (
@@ -183,18 +194,28 @@ def test_same_input_gives_identical_bytes_across_runs_and_processes(rendered, tm
         "doc = dataclasses.replace(compose(read_spec(spec)), status='draft')\n"
         "created = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.timezone.utc)\n"
         "Path(sys.argv[2]).write_bytes(render_pdf(doc, spec_bytes=spec.read_bytes(),"
-        " spec_name=spec.name, created=created))\n")
-    subprocess.run([sys.executable, "-c", script, str(spec_path), str(out)], check=True,
-                   cwd=ROOT, env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"})
+        " spec_name=spec.name, created=created))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(spec_path), str(out)],
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
     assert out.read_bytes() == pdfs["draft"].read_bytes()
 
 
 def test_created_date_comes_from_the_argument(rendered, tmp_path):
     document, spec_path, pdfs = rendered[("bilingual", "side-by-side")]
     out = tmp_path / "other-date.pdf"
-    out.write_bytes(render_pdf(dataclasses.replace(document, status="draft"),
-                               spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
-                               created=datetime.datetime(2027, 1, 2, 3, 4, 5)))
+    out.write_bytes(
+        render_pdf(
+            dataclasses.replace(document, status="draft"),
+            spec_bytes=spec_path.read_bytes(),
+            spec_name=spec_path.name,
+            created=datetime.datetime(2027, 1, 2, 3, 4, 5),
+        )
+    )
     assert out.read_bytes() != pdfs["draft"].read_bytes()
     assert "2027-01-02T03:04:05" in run("pdfinfo", "-isodates", str(out))
 
@@ -209,6 +230,7 @@ def test_first_pages_render_to_png(rendered, tmp_path):
 
 
 # --- HTML: lang everywhere, layouts, Lao breaks ---------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def trilingual() -> Document:
@@ -255,10 +277,10 @@ def test_side_by_side_uses_a_fixed_table_and_no_grid(trilingual):
 
 def test_margin_boxes_set_fonts_and_lang(trilingual):
     html = render_html(trilingual, created=CREATED)
-    page = html[html.index("@page"):html.index("</style>")]
+    page = html[html.index("@page") : html.index("</style>")]
     for box in ("@top-left", "@top-right", "@bottom-left", "@bottom-center", "@bottom-right"):
-        block = page[page.index(box):]
-        block = block[:block.index("}")]
+        block = page[page.index(box) :]
+        block = block[: block.index("}")]
         assert "font-family" in block and "-weasy-lang" in block, box
     assert '"第" counter(page) "页，共" counter(pages) "页"' in page
 
@@ -267,8 +289,9 @@ def test_text_is_escaped_and_newlines_become_br(trilingual):
     section = trilingual.sections[0]
     body = dict(section.body)
     body["en"] = (type(body["en"][0])("R&D <Ltd>\nsecond line"),) + body["en"][1:]
-    doc = dataclasses.replace(trilingual, sections=(dataclasses.replace(section, body=body),)
-                              + trilingual.sections[1:])
+    doc = dataclasses.replace(
+        trilingual, sections=(dataclasses.replace(section, body=body),) + trilingual.sections[1:]
+    )
     html = render_html(doc, created=CREATED)
     assert "R&amp;D &lt;Ltd&gt;<br>second line" in html
 
@@ -276,7 +299,7 @@ def test_text_is_escaped_and_newlines_become_br(trilingual):
 def test_css_content_maps_page_placeholders():
     expected = '"Page " counter(page) " of " counter(pages)'
     assert str(css_content("Page {page} of {pages}")) == expected
-    assert '\\22 ' in str(css_content('a"b'))     # quotes cannot end the CSS string
+    assert '\\22 ' in str(css_content('a"b'))  # quotes cannot end the CSS string
 
 
 def test_lao_words_are_separated_by_zero_width_spaces():
@@ -295,6 +318,7 @@ def test_lao_breaks_only_in_the_pdf_html_not_in_the_model(trilingual):
 
 # --- URL fetching: only data: URLs and the template folders --------------------------------
 
+
 def test_fetcher_is_a_weasyprint_url_fetcher_that_refuses_outside_files(tmp_path):
     from weasyprint.urls import URLFetcher
 
@@ -303,8 +327,13 @@ def test_fetcher_is_a_weasyprint_url_fetcher_that_refuses_outside_files(tmp_path
     (tmp_path / "ok.css").write_text("p {}")
     assert fetcher.fetch((tmp_path / "ok.css").as_uri()).read() == b"p {}"
     assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
-    for url in ("file:///etc/passwd", "http://example.com/x.css", "https://example.com/",
-                (tmp_path / ".." / "x").as_uri(), "ftp://example.com/x"):
+    for url in (
+        "file:///etc/passwd",
+        "http://example.com/x.css",
+        "https://example.com/",
+        (tmp_path / ".." / "x").as_uri(),
+        "ftp://example.com/x",
+    ):
         with pytest.raises(PermissionError):
             fetcher.fetch(url)
     assert "file:///etc/passwd" in fetcher.refused
@@ -321,8 +350,13 @@ def _workspace(tmp_path: Path, html: str | None = None, css: str | None = None) 
 
 
 def _render_in(workspace: Path, document: Document, monkeypatch) -> bytes:
-    return render_pdf(document, templates=Templates.for_workspace(workspace), spec_bytes=b"id: x\n",
-                      spec_name="x.yaml", created=CREATED)
+    return render_pdf(
+        document,
+        templates=Templates.for_workspace(workspace),
+        spec_bytes=b"id: x\n",
+        spec_name="x.yaml",
+        created=CREATED,
+    )
 
 
 def test_a_template_attaching_etc_passwd_fails_the_build(trilingual, tmp_path, monkeypatch):
@@ -350,9 +384,12 @@ def test_http_fetches_fail_the_build(trilingual, tmp_path, monkeypatch):
 
 def test_workspace_override_with_allowed_resources_renders(trilingual, tmp_path, monkeypatch):
     builtin = (ROOT / "templates" / "html" / "agreement.css").read_text(encoding="utf-8")
-    workspace = _workspace(tmp_path, css=builtin + "\n@import url(extra.css);\n"
-                           "h1 { background: url(data:image/gif;base64,"
-                           "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7); }\n")
+    workspace = _workspace(
+        tmp_path,
+        css=builtin + "\n@import url(extra.css);\n"
+        "h1 { background: url(data:image/gif;base64,"
+        "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7); }\n",
+    )
     (workspace / "templates" / "html" / "extra.css").write_text("h2 { color: #333 }")
     pdf = _render_in(workspace, dataclasses.replace(trilingual, status="final"), monkeypatch)
     assert pdf.startswith(b"%PDF")
@@ -378,14 +415,19 @@ def test_compacted_fonts_change_no_pixel_and_no_text(rendered, tmp_path, monkeyp
     rendered by poppler is identical, the text is identical, and the fonts are much smaller."""
     from agreements import pdf_writer
 
-    document, spec_path, pdfs = rendered[("trilingual", "interleaved")]   # the sample as it is
+    document, spec_path, pdfs = rendered[("trilingual", "interleaved")]  # the sample as it is
     compact = tmp_path / "compact.pdf"
     compact.write_bytes(pdfs["draft"].read_bytes())
     monkeypatch.setattr(pdf_writer, "compact_cid_fonts", lambda document, pdf: None)
     original = tmp_path / "original.pdf"
-    original.write_bytes(render_pdf(dataclasses.replace(document, status="draft"),
-                                    spec_bytes=spec_path.read_bytes(), spec_name=spec_path.name,
-                                    created=CREATED))
+    original.write_bytes(
+        render_pdf(
+            dataclasses.replace(document, status="draft"),
+            spec_bytes=spec_path.read_bytes(),
+            spec_name=spec_path.name,
+            created=CREATED,
+        )
+    )
 
     assert compact.stat().st_size < 0.5 * original.stat().st_size
     cid_fonts = [row for row in pdf_fonts(compact) if "CJK" in row["name"]]

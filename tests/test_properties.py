@@ -11,6 +11,7 @@ Example counts come from a hypothesis profile, chosen with HYPOTHESIS_PROFILE:
     default   (a) 200 examples, (b) 5 examples              -- the normal test run
     thorough  (a) 10,000 examples, (b) 250 (about 10 minutes)  -- `make hypothesis`
 """
+
 from __future__ import annotations
 
 import copy
@@ -33,33 +34,151 @@ BASE = REPO / "tests" / "hostile" / "_base" / "nanshan.yaml"
 PROFILES = {"default": (200, 5), "thorough": (10_000, 250)}
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
 PARSE_EXAMPLES, RENDER_EXAMPLES = PROFILES[PROFILE]
-settings.register_profile(PROFILE, deadline=None, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    PROFILE,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(PROFILE)
 
 # --- (a) anything in, only AgreementError out ------------------------------------------------
 
-MODEL_KEYS = ["id", "kind", "revision", "status", "languages", "layout", "prevailing_language",
-              "title", "purpose", "signing", "date", "place", "originals", "held_by", "parties",
-              "role", "name", "country", "address", "representative", "contact", "email", "phone",
-              "term", "start", "years", "months", "end", "renewal", "renewal_years", "notice_months",
-              "clauses", "confidentiality", "disputes", "method", "institution", "seat", "court",
-              "governing_law", "university_enterprise", "university_university",
-              "order_based_training", "internships", "monthly_stipend", "amount", "currency",
-              "funding", "due", "purpose", "zh-Hans", "en", "lo", "A", "B", "C", "cohort",
-              "costs", "employment", "student_exchange", "tuition", "insurance"]
-TRICKY = ["NO", "yes", "on", "off", "~", "null", "", " ", "1.10", "0755", "1:20", "0x1F", "1e5",
-          "-0", ".inf", ".nan", "2024-02-30", "9999-12-31", "0000-01-01", "2027-04-01",
-          "university-enterprise", "zh-Hans", "CNY", "CN", "A", "B", "TODO", "{{ 7*7 }}",
-          "{% raw %}", "R&D <Ltd>", "\u202e", "\u200f", "\ufeff", "\u2028", "\x00", "\x1b",
-          "\ud800", "\ufffe", "\U0001f600", "a" * 3000, "99999999999999999999", "-1", "+5",
-          "１２３", "٣", "true", "False", "'", '"', "|", ">", "&a", "*a", "!!python/name:os.system"]
+MODEL_KEYS = [
+    "id",
+    "kind",
+    "revision",
+    "status",
+    "languages",
+    "layout",
+    "prevailing_language",
+    "title",
+    "purpose",
+    "signing",
+    "date",
+    "place",
+    "originals",
+    "held_by",
+    "parties",
+    "role",
+    "name",
+    "country",
+    "address",
+    "representative",
+    "contact",
+    "email",
+    "phone",
+    "term",
+    "start",
+    "years",
+    "months",
+    "end",
+    "renewal",
+    "renewal_years",
+    "notice_months",
+    "clauses",
+    "confidentiality",
+    "disputes",
+    "method",
+    "institution",
+    "seat",
+    "court",
+    "governing_law",
+    "university_enterprise",
+    "university_university",
+    "order_based_training",
+    "internships",
+    "monthly_stipend",
+    "amount",
+    "currency",
+    "funding",
+    "due",
+    "purpose",
+    "zh-Hans",
+    "en",
+    "lo",
+    "A",
+    "B",
+    "C",
+    "cohort",
+    "costs",
+    "employment",
+    "student_exchange",
+    "tuition",
+    "insurance",
+]
+TRICKY = [
+    "NO",
+    "yes",
+    "on",
+    "off",
+    "~",
+    "null",
+    "",
+    " ",
+    "1.10",
+    "0755",
+    "1:20",
+    "0x1F",
+    "1e5",
+    "-0",
+    ".inf",
+    ".nan",
+    "2024-02-30",
+    "9999-12-31",
+    "0000-01-01",
+    "2027-04-01",
+    "university-enterprise",
+    "zh-Hans",
+    "CNY",
+    "CN",
+    "A",
+    "B",
+    "TODO",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "R&D <Ltd>",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "\u2028",
+    "\x00",
+    "\x1b",
+    "\ud800",
+    "\ufffe",
+    "\U0001f600",
+    "a" * 3000,
+    "99999999999999999999",
+    "-1",
+    "+5",
+    "１２３",
+    "٣",
+    "true",
+    "False",
+    "'",
+    '"',
+    "|",
+    ">",
+    "&a",
+    "*a",
+    "!!python/name:os.system",
+]
 
 keys = st.one_of(st.sampled_from(MODEL_KEYS), st.text(max_size=12))
-scalars = st.one_of(st.sampled_from(TRICKY), st.text(max_size=40), st.integers(), st.booleans(),
-                    st.none(), st.floats(allow_nan=True), st.dates())
-documents = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)), max_leaves=40)
+scalars = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(max_size=40),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True),
+    st.dates(),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=40,
+)
 
 
 def _dump(value) -> bytes:
@@ -95,13 +214,15 @@ PATHS = [p for p in _paths(BASE_DATA) if p]
 
 
 @settings(max_examples=PARSE_EXAMPLES)
-@given(st.one_of(
-    documents.map(_dump),
-    st.dictionaries(keys, documents, max_size=12).map(_dump),
-    st.tuples(st.sampled_from(PATHS), documents).map(lambda pv: _dump(_replace(*pv))),
-    st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
-    st.binary(max_size=400),
-))
+@given(
+    st.one_of(
+        documents.map(_dump),
+        st.dictionaries(keys, documents, max_size=12).map(_dump),
+        st.tuples(st.sampled_from(PATHS), documents).map(lambda pv: _dump(_replace(*pv))),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.binary(max_size=400),
+    )
+)
 def test_any_input_gives_a_spec_or_an_agreement_error(raw: bytes):
     _parse(raw)
 
@@ -127,7 +248,8 @@ ALPHABET = st.one_of(
     st.sampled_from(list("&<>\"'{}%|#*[]()!?,.;:-_/\\@~^`=+$，。、：；（）“”《》")),
 )
 value = st.text(alphabet=ALPHABET, min_size=1, max_size=60).filter(
-    lambda s: s.strip() and not s.startswith("TODO"))
+    lambda s: s.strip() and not s.startswith("TODO")
+)
 
 FIELDS = {  # a line of the base spec -> what it holds
     "      zh-Hans: 深圳南山职业技术学院\n": ("name", "zh-Hans"),
@@ -144,19 +266,31 @@ def _spec_with(values: dict[tuple[str, str], str]) -> str:
         indent = line[: len(line) - len(line.lstrip())]
         label = line.strip().split(":", 1)[0]
         text = text.replace(line, f"{indent}{label}: {json.dumps(values[key], ensure_ascii=False)}\n")
-    text = re.sub(r"purpose:\n  zh-Hans: .*\n  en: .*\n",
-                  lambda m: "purpose:\n  zh-Hans: " + json.dumps(values[("purpose", "zh-Hans")], ensure_ascii=False)
-                  + "\n  en: " + json.dumps(values[("purpose", "en")], ensure_ascii=False) + "\n", text)
+    text = re.sub(
+        r"purpose:\n  zh-Hans: .*\n  en: .*\n",
+        lambda m: (
+            "purpose:\n  zh-Hans: "
+            + json.dumps(values[("purpose", "zh-Hans")], ensure_ascii=False)
+            + "\n  en: "
+            + json.dumps(values[("purpose", "en")], ensure_ascii=False)
+            + "\n"
+        ),
+        text,
+    )
     return text
 
 
 @pytest.mark.render
 @settings(max_examples=RENDER_EXAMPLES)
-@given(st.fixed_dictionaries({(field, lang): value for field in ("name", "address", "purpose")
-                              for lang in ("zh-Hans", "en")}))
+@given(
+    st.fixed_dictionaries(
+        {(field, lang): value for field in ("name", "address", "purpose") for lang in ("zh-Hans", "en")}
+    )
+)
 def test_any_text_reaches_docx_and_pdf_verbatim(tmp_path_factory, values):
     from agreements.build import build_agreement
     from tests.outputs import docx_text, pdf_text, squash
+
     work = tmp_path_factory.mktemp("prop")
     spec = work / "spec.yaml"
     spec.write_text(_spec_with(values), encoding="utf-8")

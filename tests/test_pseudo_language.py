@@ -1,5 +1,6 @@
 """A language is data: en-XA (pseudo-English), registered from a fixture folder, builds in every
 layout, in DOCX and PDF, and no code in the package knows it exists."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ import pytest
 from tests.outputs import REPO, docx_text, pdf_fonts, pdf_text, run_cli, squash
 from tests.pseudo import TAG, pseudo, write_workspace
 
-SAMPLE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"     # zh-Hans + en
+SAMPLE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"  # zh-Hans + en
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
 PLAIN = re.compile(r"\b(Article|Annex|Party|Page|Signature|Seal|Date|Confidentiality)\b")
 
@@ -20,7 +21,7 @@ def workspace(tmp_path_factory) -> Path:
     folder = write_workspace(tmp_path_factory.mktemp("pseudo") / "ws")
     text = SAMPLE.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^languages: \[zh-Hans, en\]$", f"languages: [zh-Hans, {TAG}]", text)
-    text = re.sub(r"(?<=[{\s,])en:", f"{TAG}:", text)              # every English text, now en-XA
+    text = re.sub(r"(?<=[{\s,])en:", f"{TAG}:", text)  # every English text, now en-XA
     (folder / "specs").mkdir()
     for layout in LAYOUTS:
         variant = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{layout}", text)
@@ -48,7 +49,7 @@ def test_check_and_lint_accept_it_from_the_workspace(workspace: Path):
 
 
 def test_outside_its_workspace_the_language_is_unknown(workspace: Path):
-    result = run_cli("check", str(workspace / "specs" / "sequential.yaml"))     # cwd: the repo
+    result = run_cli("check", str(workspace / "specs" / "sequential.yaml"))  # cwd: the repo
     assert result.returncode == 2
     assert f"'{TAG}' is not allowed" in result.stdout + result.stderr
 
@@ -57,15 +58,19 @@ def test_outside_its_workspace_the_language_is_unknown(workspace: Path):
 def test_every_layout_builds_in_docx_and_pdf_with_the_pseudo_texts(built: Path, layout: str):
     spec_id = f"nanshan-xinchuang-battery-{layout}"
     docx, pdf = built / spec_id / f"{spec_id}.docx", built / spec_id / f"{spec_id}.pdf"
-    expected = [pseudo("Article {number}").replace("{number}", "1"), pseudo("Confidentiality"),
-                pseudo("Signature"), pseudo("Authorised signatory"),
-                pseudo("the People's Republic of China")]
+    expected = [
+        pseudo("Article {number}").replace("{number}", "1"),
+        pseudo("Confidentiality"),
+        pseudo("Signature"),
+        pseudo("Authorised signatory"),
+        pseudo("the People's Republic of China"),
+    ]
     for name, text in (("docx", squash(docx_text(docx))), ("pdf", squash(pdf_text(pdf)))):
         for line in expected:
             assert squash(line) in text, (layout, name, line)
-        assert "第一条" in text, (layout, name)           # the Chinese is still there
+        assert "第一条" in text, (layout, name)  # the Chinese is still there
     families = {font["name"].split("+")[-1] for font in pdf_fonts(pdf)}
-    assert "Noto-Serif" in families, families            # en-XA body text, from its data
+    assert "Noto-Serif" in families, families  # en-XA body text, from its data
     assert all(font["emb"] == "yes" for font in pdf_fonts(pdf))
 
 
@@ -88,8 +93,7 @@ def test_what_the_language_machinery_produced_is_all_accented(workspace: Path):
     texts = list(document.labels[TAG].values())
     for section in document.sections:
         texts += [section.label[TAG], section.heading[TAG]]
-    texts += [line.text[TAG].split(":")[0] for signatory in document.signatories
-              for line in signatory.lines]
+    texts += [line.text[TAG].split(":")[0] for signatory in document.signatories for line in signatory.lines]
     plain = [text for text in texts if PLAIN.search(text)]
     assert not plain, plain
     assert all(re.search("[ȧḗīǿŭȦḖĪǾŬ]", text) for text in texts if text.strip()), texts

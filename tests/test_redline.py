@@ -1,4 +1,5 @@
 """Redlines: accepting every tracked change gives the new text, rejecting gives the old one."""
+
 from __future__ import annotations
 
 import copy
@@ -11,14 +12,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from agreements.templates import Templates
 from agreements.compare import compare, paragraphs_of
-from agreements.revisions import read_revision
-from agreements.docx_writer import language_style_id
 from agreements.document import Document
+from agreements.docx_writer import language_style_id
 from agreements.redline import write_redlines
-from tests.outputs import (REPO, W, edited_copy, pdf_text, squash,
-                           texts_by_language)
+from agreements.revisions import read_revision
+from agreements.templates import Templates
+from tests.outputs import REPO, W, edited_copy, pdf_text, squash, texts_by_language
 
 SAMPLE = REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"
 TWO_LANGUAGE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"
@@ -96,7 +96,7 @@ def test_accept_gives_new_and_reject_gives_old(tmp_path: Path, edit: str):
         text = source.read_text(encoding="utf-8").splitlines(keepends=True)
         phone = next(i for i, line in enumerate(text) if line.strip().startswith("phone:"))
         new_path = tmp_path / "new.yaml"
-        new_path.write_text("".join(text[:phone] + text[phone + 1:]), encoding="utf-8")
+        new_path.write_text("".join(text[:phone] + text[phone + 1 :]), encoding="utf-8")
     else:
         old_path, new_path = source, write(tmp_path, "new.yaml", source, *replacements)
     result = compare(read_revision(str(old_path)), read_revision(str(new_path)))
@@ -118,10 +118,13 @@ def test_redline_is_deterministic_and_dated(tmp_path: Path):
     new = write(tmp_path, "new.yaml", SAMPLE, ("amount: 400000.00", "amount: 455000.00"))
     result = compare(read_revision(str(SAMPLE)), read_revision(str(new)))
     import datetime as dt
-    first = [p.read_bytes() for p in write_redlines(result, tmp_path / "a", author="x",
-                                                     date=dt.date(2027, 1, 5))]
-    second = [p.read_bytes() for p in write_redlines(result, tmp_path / "b", author="x",
-                                                      date=dt.date(2027, 1, 5))]
+
+    first = [
+        p.read_bytes() for p in write_redlines(result, tmp_path / "a", author="x", date=dt.date(2027, 1, 5))
+    ]
+    second = [
+        p.read_bytes() for p in write_redlines(result, tmp_path / "b", author="x", date=dt.date(2027, 1, 5))
+    ]
     assert first == second
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(first[0])).read("word/document.xml"))
     assert {e.get(f"{W}date") for e in root.iter(f"{W}ins", f"{W}del")} == {"2027-01-05T00:00:00Z"}
@@ -138,7 +141,7 @@ def docx_for_libreoffice(folder: Path) -> None:
 
 
 def test_libreoffice_opens_the_redline(libreoffice_pdfs):
-    assert "Shenzhen City" not in TWO_LANGUAGE.read_text(encoding="utf-8")   # only in the new text
+    assert "Shenzhen City" not in TWO_LANGUAGE.read_text(encoding="utf-8")  # only in the new text
     converted = libreoffice_pdfs["redline"]
     assert converted.exists(), "LibreOffice did not convert the redline"
     assert "Shenzhen City" in pdf_text(converted)
@@ -147,7 +150,7 @@ def test_libreoffice_opens_the_redline(libreoffice_pdfs):
 def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
     three = REPO / "specs" / "jinjihu-pennine-mechatronics.yaml"
     text = three.read_text(encoding="utf-8")
-    two = text[:text.index("  - role: C")] + text[text.index("term:"):]
+    two = text[: text.index("  - role: C")] + text[text.index("term:") :]
     two = two.replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")
     two_path = tmp_path / "two.yaml"
     two_path.write_text(two, encoding="utf-8")
@@ -155,7 +158,7 @@ def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
     for old, new, kind in ((with_two, with_three, "added"), (with_three, with_two, "removed")):
         result = compare(old, new)
         assert any(c.kind == kind and c.path == ("parties", "Party C") for c in result.changes)
-        (docx,) = write_redlines(result, tmp_path / kind, author="x", formats=("docx",))   # PDFs: tests above
+        (docx,) = write_redlines(result, tmp_path / kind, author="x", formats=("docx",))  # PDFs: tests above
         root = body_xml(docx)
         for language in result.languages:
             assert text_of(accept_all(root), language) == expected_text(new.document, language)
@@ -169,9 +172,12 @@ def test_template_wording_change_is_tracked(tmp_path: Path, monkeypatch):
     override.parent.mkdir(parents=True)
     text = clause.read_text(encoding="utf-8")
     assert "不得向任何第三方披露" in text and "to any third party" in text
-    override.write_text(text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露")
-                        .replace("to any third party", "to any third party in any form"),
-                        encoding="utf-8")
+    override.write_text(
+        text.replace("不得向任何第三方披露", "不得以任何形式向任何第三方披露").replace(
+            "to any third party", "to any third party in any form"
+        ),
+        encoding="utf-8",
+    )
     new = read_revision(str(SAMPLE), Templates.for_workspace(tmp_path))
     result = compare(old, new)
     assert result.changes == [] and result.differs

@@ -5,6 +5,7 @@ clause/HTML/CSS/catalog templates linked out of the workspace, a DOCX zip bomb) 
 tests/hostile/ (input-*, template-*-link-outside, template-clause-fifo, yaml-sparse-3-gib,
 template-docx-zip-bomb). These tests pin the rules one by one.
 """
+
 from __future__ import annotations
 
 import io
@@ -76,7 +77,7 @@ def test_special_files_are_refused_before_they_are_opened(ws, tmp_path):
     worker = threading.Thread(target=lambda: finished.append(_refused("specs/pipe.yaml")))
     worker.start()
     worker.join(10)
-    assert finished and "named pipe (FIFO)" in finished[0].message   # and it did not hang
+    assert finished and "named pipe (FIFO)" in finished[0].message  # and it did not hang
     assert _refused("specs/folder.yaml").message == "cannot read file: it is a folder"
     # named explicitly outside the workspace: confined to its own folder, still no device or /proc
     assert "a device" in _refused("/dev/zero").message
@@ -85,13 +86,14 @@ def test_special_files_are_refused_before_they_are_opened(ws, tmp_path):
 
 def test_the_size_is_checked_on_the_descriptor_before_a_byte_is_read(ws, monkeypatch):
     with open(ws / "specs" / "huge.yaml", "wb") as handle:
-        handle.truncate(3 * 1024 ** 3)            # sparse: 3 GiB, no disk space
+        handle.truncate(3 * 1024**3)  # sparse: 3 GiB, no disk space
     reads = []
     monkeypatch.setattr(safe_io.os, "read", lambda *a: reads.append(a) or b"")
     with pytest.raises(SpecError) as caught:
         read_input(Path("specs/huge.yaml"))
-    assert caught.value.problems[0].message == ("file is 3,221,225,472 bytes; a spec may be at "
-                                                "most 524,288 bytes")
+    assert caught.value.problems[0].message == (
+        "file is 3,221,225,472 bytes; a spec may be at most 524,288 bytes"
+    )
     assert reads == []
 
 
@@ -150,11 +152,13 @@ def test_read_regular_refuses_a_link_a_special_file_and_a_large_one(tmp_path):
 
 # --- templates ----------------------------------------------------------------------------------
 
+
 def test_template_loader_reads_under_the_policy(ws, tmp_path):
     (ws / "templates" / "html").mkdir(parents=True)
     (ws / "templates" / "html" / "ok.html").write_text("hello {{ name }}")
     (ws / "templates" / "html" / "bad.html").symlink_to("/etc/passwd")
     from agreements.jinja_cache import TemplateLoader
+
     env = jinja2.Environment(loader=TemplateLoader([str(ws / "templates")]))
     assert env.get_template("html/ok.html").render(name="x") == "hello x"
     with pytest.raises(jinja2.TemplateError) as caught:
@@ -182,7 +186,7 @@ def _declare(data: bytes, name: str, size: int) -> bytes:
     offset = 0
     while (offset := data.find(b"PK\x01\x02", offset)) >= 0:
         name_length = struct.unpack_from("<H", data, offset + 28)[0]
-        if data[offset + 46: offset + 46 + name_length].decode() == name:
+        if data[offset + 46 : offset + 46 + name_length].decode() == name:
             struct.pack_into("<I", data, offset + 24, size)
             return bytes(data)
         offset += 4
@@ -191,14 +195,16 @@ def _declare(data: bytes, name: str, size: int) -> bytes:
 
 def test_check_zip_passes_a_real_docx_to_docxtpl(ws):
     from docxtpl import DocxTemplate
+
     checked = safe_io.check_zip(BUILTIN_DOCX)
     assert DocxTemplate(checked).get_docx().sections
 
 
 def test_check_zip_refuses_declared_sizes_before_inflating(ws, monkeypatch):
     path = ws / "bomb.docx"
-    path.write_bytes(_declare(_docx_with({"word/media/x.bin": b"0" * 100}), "word/media/x.bin",
-                              4_000_000_000))
+    path.write_bytes(
+        _declare(_docx_with({"word/media/x.bin": b"0" * 100}), "word/media/x.bin", 4_000_000_000)
+    )
     monkeypatch.setattr(zipfile.ZipFile, "read", lambda *a: pytest.fail("inflated"))
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("inflated"))
     with pytest.raises(TemplateError, match="declares 4,000,000,000 bytes uncompressed"):
@@ -209,7 +215,7 @@ def test_check_zip_limits_the_total_and_the_number_of_members(ws):
     path = ws / "many.docx"
     path.write_bytes(_docx_with({"a.bin": b"0" * 5000, "b.bin": b"0" * 5000}))
     with pytest.raises(TemplateError, match="members declare .* bytes uncompressed; at most 9,000"):
-        safe_io.check_zip(path, max_total=9000, max_member=10 ** 9)
+        safe_io.check_zip(path, max_total=9000, max_member=10**9)
     path.write_bytes(_docx_with(members=30))
     with pytest.raises(TemplateError, match="members; at most 20"):
         safe_io.check_zip(path, max_members=20)
@@ -220,11 +226,13 @@ def test_check_zip_limits_the_total_and_the_number_of_members(ws):
 
 def test_a_skeleton_template_linked_out_of_the_workspace_is_refused(ws, tmp_path):
     from agreements.skeleton import write_skeleton
+
     (ws / "templates" / "skeletons").mkdir(parents=True)
     (ws / "templates" / "skeletons" / "university-university.yaml").symlink_to(
-        tmp_path / "elsewhere" / "secret.yaml")
+        tmp_path / "elsewhere" / "secret.yaml"
+    )
     with pytest.raises(TemplateError) as caught:
         write_skeleton("university-university", "x", ws / "specs")
     assert "leads outside the workspace" in caught.value.format()
     assert "hunter2" not in caught.value.format()
-    assert list((ws / "specs").iterdir()) == []      # the secret was not copied into a new spec
+    assert list((ws / "specs").iterdir()) == []  # the secret was not copied into a new spec

@@ -1,5 +1,6 @@
 """Every sample in every layout, checked as a user would: the text of both outputs, the fonts,
 LibreOffice opening the DOCX, and every amount, date and count of the spec in every language."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,17 +50,22 @@ class Built:
         if case not in self.cases:
             sample, layout = case
             text = sample.read_text(encoding="utf-8")
-            if spec_variant(text, layout=layout) == text:          # the sample's own layout
+            if spec_variant(text, layout=layout) == text:  # the sample's own layout
                 spec_path, out = self.sample_build / "specs" / sample.name, self.sample_build / "out"
             else:
-                folder = once(self.root, f"sample-{case_id(case)}",
-                              lambda folder: _build_case(folder, sample, layout))
+                folder = once(
+                    self.root, f"sample-{case_id(case)}", lambda folder: _build_case(folder, sample, layout)
+                )
                 spec_path, out = folder / sample.name, folder / "out"
             spec = read_spec(spec_path)
             files = sorted(p.name for p in (out / spec.id).iterdir())
             assert files == [f"{spec.id}.docx", f"{spec.id}.pdf"], files
-            self.cases[case] = (spec, compose(spec), out / spec.id / f"{spec.id}.docx",
-                                out / spec.id / f"{spec.id}.pdf")
+            self.cases[case] = (
+                spec,
+                compose(spec),
+                out / spec.id / f"{spec.id}.docx",
+                out / spec.id / f"{spec.id}.pdf",
+            )
         return self.cases[case]
 
 

@@ -1,5 +1,6 @@
 """Text is NFC from the moment it is loaded: a spec saved as NFD (macOS, some editors) is the same
 spec, never a change, and renders the same bytes. Text of invisible characters only is refused."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -11,7 +12,6 @@ import pytest
 
 from agreements.errors import SpecError
 from agreements.loader import load_spec_bytes
-
 from tests.outputs import run_cli
 
 BASE = Path(__file__).resolve().parent / "hostile" / "_base" / "nanshan.yaml"
@@ -52,6 +52,7 @@ def test_the_docx_holds_nfc_text(tmp_path):
     from agreements.compose import compose
     from agreements.docx_writer import render_docx
     from agreements.validate import read_spec_bytes
+
     spec = read_spec_bytes(_spec("NFD"), "nfd.yaml")
     docx = render_docx(compose(spec), created=source_date(spec.signing.date))
     with zipfile.ZipFile(BytesIO(docx)) as package:

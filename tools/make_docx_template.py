@@ -22,6 +22,7 @@ What the template holds:
 - table styles: Agreement Table (tables inside clauses), Parallel Text (side-by-side columns) and
   Signature Table (one column per party).
 """
+
 from __future__ import annotations
 
 import io
@@ -38,16 +39,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from agreements.docx_xml import (  # noqa: E402  (the writer owns the style ids)
-    PAGE, STYLE, TEMPLATE_CREATED, language_style, rfonts, slot_fonts)
+    PAGE,
+    STYLE,
+    TEMPLATE_CREATED,
+    language_style,
+    rfonts,
+    slot_fonts,
+)
 from agreements.languages import LANGUAGES  # noqa: E402
 from agreements.reproducible import normalize_zip  # noqa: E402
 
 OUTPUT = ROOT / "templates" / "docx" / "agreement.docx"
 
-BODY_SIZE = 21        # half-points: 10.5 pt (五号), the usual size of a Chinese contract
-SMALL_SIZE = 16       # 8 pt: header, footer
+BODY_SIZE = 21  # half-points: 10.5 pt (五号), the usual size of a Chinese contract
+SMALL_SIZE = 16  # 8 pt: header, footer
 INK = "1F1F1F"
-ACCENT = "1F3864"     # dark blue for title and headings
+ACCENT = "1F3864"  # dark blue for title and headings
 RULE = "7F7F7F"
 
 
@@ -65,14 +72,17 @@ def rpr(size=None, bold=False, color=None, fonts=True, extra="") -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def paragraph_style(style_id, name, ppr, run, *, based_on="Normal", next_style=None, ui=None,
-                    builtin=False) -> str:
+def paragraph_style(
+    style_id, name, ppr, run, *, based_on="Normal", next_style=None, ui=None, builtin=False
+) -> str:
     custom = "" if builtin else ' w:customStyle="1"'
     nxt = f'<w:next w:val="{next_style}"/>' if next_style else ""
     priority = f'<w:uiPriority w:val="{ui}"/>' if ui is not None else ""
-    return (f'<w:style {nsdecls("w")} w:type="paragraph"{custom} w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{nxt}{priority}<w:qFormat/>'
-            f"<w:pPr>{ppr}</w:pPr>{run}</w:style>")
+    return (
+        f'<w:style {nsdecls("w")} w:type="paragraph"{custom} w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="{based_on}"/>{nxt}{priority}<w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr>{run}</w:style>"
+    )
 
 
 def spacing(before=0, after=0, line=None) -> str:
@@ -82,18 +92,19 @@ def spacing(before=0, after=0, line=None) -> str:
 
 def table_style(style_id, name, borders: str, cell_margin=(57, 108)) -> str:
     top, side = cell_margin
-    return (f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{style_id}">'
-            f'<w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-            f"<w:pPr>{spacing(0, 0)}</w:pPr>"
-            f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
-            f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
-            f'<w:bottom w:w="{top}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
-            f"</w:tblPr></w:style>")
+    return (
+        f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f"<w:pPr>{spacing(0, 0)}</w:pPr>"
+        f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+        f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{side}" w:type="dxa"/>'
+        f'<w:bottom w:w="{top}" w:type="dxa"/><w:right w:w="{side}" w:type="dxa"/></w:tblCellMar>'
+        f"</w:tblPr></w:style>"
+    )
 
 
 def border(edges, val="single", size=4, color=RULE) -> str:
-    return "".join(f'<w:{edge} w:val="{val}" w:sz="{size}" w:space="0" w:color="{color}"/>'
-                   for edge in edges)
+    return "".join(f'<w:{edge} w:val="{val}" w:sz="{size}" w:space="0" w:color="{color}"/>' for edge in edges)
 
 
 def styles() -> list[str]:
@@ -101,42 +112,121 @@ def styles() -> list[str]:
     text_width = PAGE["width"] - PAGE["left"] - PAGE["right"]
     keep = "<w:keepNext/><w:keepLines/>"
     result = [
-        paragraph_style(s["title"], "Title", keep + spacing(0, 120) + '<w:jc w:val="center"/>',
-                        rpr(32, bold=True, color=ACCENT), next_style=s["body"], ui=10, builtin=True),
-        paragraph_style(s["heading1"], "heading 1", keep + spacing(240, 80) + '<w:outlineLvl w:val="0"/>',
-                        rpr(BODY_SIZE + 1, bold=True, color=ACCENT), next_style=s["body"], ui=9,
-                        builtin=True),
-        paragraph_style(s["heading2"], "heading 2", keep + spacing(160, 80) + '<w:outlineLvl w:val="1"/>',
-                        "<w:rPr/>", based_on=s["heading1"], next_style=s["body"], ui=9, builtin=True),
-        paragraph_style(s["body"], "Body Text", spacing(0, 100, 288),
-                        rpr(BODY_SIZE, color=INK), next_style=s["body"], ui=1, builtin=True),
-        paragraph_style(s["table_text"], "Table Text", spacing(0, 0, 264), rpr(BODY_SIZE - 2, color=INK),
-                        based_on=s["body"]),
-        paragraph_style(s["table_heading"], "Table Heading", keep + spacing(0, 0, 264),
-                        rpr(BODY_SIZE - 2, bold=True, color=INK), based_on=s["table_text"]),
-        paragraph_style(s["signing_line"], "Signing Line", keep + spacing(360, 120, 288),
-                        rpr(BODY_SIZE, color=INK), based_on=s["body"]),
-        paragraph_style(s["signature"], "Signature", "<w:keepLines/>" + spacing(0, 160, 288),
-                        rpr(BODY_SIZE, color=INK), based_on=s["body"], builtin=True),
-        paragraph_style(s["signature_heading"], "Signature Heading", keep + spacing(200, 120, 288),
-                        rpr(BODY_SIZE, bold=True, color=INK), based_on=s["signature"]),
-        paragraph_style(s["header"], "header", '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
-                        f'<w:tab w:val="clear" w:pos="8640"/><w:tab w:val="right" w:pos="{text_width}"/>'
-                        '</w:tabs>' + spacing(0, 0) + '<w:jc w:val="left"/>',
-                        rpr(SMALL_SIZE, color="595959"), ui=99, builtin=True),
-        paragraph_style(s["draft"], "Draft Mark", spacing(0, 0) + '<w:jc w:val="right"/>',
-                        rpr(SMALL_SIZE + 2, bold=True, color="C00000"), based_on=s["header"]),
-        paragraph_style(s["footer"], "footer", '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
-                        '<w:tab w:val="clear" w:pos="8640"/></w:tabs>' + spacing(0, 0) + '<w:jc w:val="center"/>',
-                        rpr(SMALL_SIZE, color="595959"), ui=99, builtin=True),
-        paragraph_style(s["separator"], "Separator", '<w:pageBreakBefore/>'
-                        '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
-                        rpr(2, fonts=False), based_on="Normal"),
-        table_style(s["table"], "Agreement Table",
-                    border(("top", "left", "bottom", "right", "insideH", "insideV"))),
-        table_style(s["parallel"], "Parallel Text",
-                    border(("top", "bottom", "insideH"), size=2, color="BFBFBF")
-                    + border(("insideV",), size=4), cell_margin=(100, 170)),
+        paragraph_style(
+            s["title"],
+            "Title",
+            keep + spacing(0, 120) + '<w:jc w:val="center"/>',
+            rpr(32, bold=True, color=ACCENT),
+            next_style=s["body"],
+            ui=10,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["heading1"],
+            "heading 1",
+            keep + spacing(240, 80) + '<w:outlineLvl w:val="0"/>',
+            rpr(BODY_SIZE + 1, bold=True, color=ACCENT),
+            next_style=s["body"],
+            ui=9,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["heading2"],
+            "heading 2",
+            keep + spacing(160, 80) + '<w:outlineLvl w:val="1"/>',
+            "<w:rPr/>",
+            based_on=s["heading1"],
+            next_style=s["body"],
+            ui=9,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["body"],
+            "Body Text",
+            spacing(0, 100, 288),
+            rpr(BODY_SIZE, color=INK),
+            next_style=s["body"],
+            ui=1,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["table_text"],
+            "Table Text",
+            spacing(0, 0, 264),
+            rpr(BODY_SIZE - 2, color=INK),
+            based_on=s["body"],
+        ),
+        paragraph_style(
+            s["table_heading"],
+            "Table Heading",
+            keep + spacing(0, 0, 264),
+            rpr(BODY_SIZE - 2, bold=True, color=INK),
+            based_on=s["table_text"],
+        ),
+        paragraph_style(
+            s["signing_line"],
+            "Signing Line",
+            keep + spacing(360, 120, 288),
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["body"],
+        ),
+        paragraph_style(
+            s["signature"],
+            "Signature",
+            "<w:keepLines/>" + spacing(0, 160, 288),
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["body"],
+            builtin=True,
+        ),
+        paragraph_style(
+            s["signature_heading"],
+            "Signature Heading",
+            keep + spacing(200, 120, 288),
+            rpr(BODY_SIZE, bold=True, color=INK),
+            based_on=s["signature"],
+        ),
+        paragraph_style(
+            s["header"],
+            "header",
+            '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
+            f'<w:tab w:val="clear" w:pos="8640"/><w:tab w:val="right" w:pos="{text_width}"/>'
+            '</w:tabs>' + spacing(0, 0) + '<w:jc w:val="left"/>',
+            rpr(SMALL_SIZE, color="595959"),
+            ui=99,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["draft"],
+            "Draft Mark",
+            spacing(0, 0) + '<w:jc w:val="right"/>',
+            rpr(SMALL_SIZE + 2, bold=True, color="C00000"),
+            based_on=s["header"],
+        ),
+        paragraph_style(
+            s["footer"],
+            "footer",
+            '<w:tabs><w:tab w:val="clear" w:pos="4320"/>'
+            '<w:tab w:val="clear" w:pos="8640"/></w:tabs>' + spacing(0, 0) + '<w:jc w:val="center"/>',
+            rpr(SMALL_SIZE, color="595959"),
+            ui=99,
+            builtin=True,
+        ),
+        paragraph_style(
+            s["separator"],
+            "Separator",
+            '<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+            rpr(2, fonts=False),
+            based_on="Normal",
+        ),
+        table_style(
+            s["table"], "Agreement Table", border(("top", "left", "bottom", "right", "insideH", "insideV"))
+        ),
+        table_style(
+            s["parallel"],
+            "Parallel Text",
+            border(("top", "bottom", "insideH"), size=2, color="BFBFBF") + border(("insideV",), size=4),
+            cell_margin=(100, 170),
+        ),
         table_style(s["signature_table"], "Signature Table", border(()), cell_margin=(0, 170)),
     ]
     result += [language_style(tag) for tag in LANGUAGES]
@@ -168,16 +258,21 @@ def build() -> bytes:
     for element in styles_element.findall(qn("w:style")):
         name = element.find(qn("w:name"))
         if element.get(qn("w:styleId")) in new_ids or (
-                name is not None and name.get(qn("w:val")).lower() in new_names):
+            name is not None and name.get(qn("w:val")).lower() in new_names
+        ):
             styles_element.remove(element)
     for element in new_styles:
         styles_element.append(element)
     defaults = styles_element.find(qn("w:docDefaults"))
-    defaults.getparent().replace(defaults, parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault>'
-        f'{rpr(BODY_SIZE)[:-len("</w:rPr>")]}'
-        f'<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="lo-LA"/></w:rPr></w:rPrDefault>'
-        f'<w:pPrDefault><w:pPr>{spacing(0, 0)}</w:pPr></w:pPrDefault></w:docDefaults>'))
+    defaults.getparent().replace(
+        defaults,
+        parse_xml(
+            f'<w:docDefaults {nsdecls("w")}><w:rPrDefault>'
+            f'{rpr(BODY_SIZE)[: -len("</w:rPr>")]}'
+            f'<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="lo-LA"/></w:rPr></w:rPrDefault>'
+            f'<w:pPrDefault><w:pPr>{spacing(0, 0)}</w:pPr></w:pPrDefault></w:docDefaults>'
+        ),
+    )
 
     body = document.add_paragraph("{{p body }}", style="Body Text")
     assert body.style.style_id == STYLE["body"]
@@ -219,12 +314,14 @@ def build() -> bytes:
     return normalize_zip(out.getvalue(), TEMPLATE_CREATED)
 
 
-APP_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-           "<Application>agreements</Application><DocSecurity>0</DocSecurity>"
-           "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
-           "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>")
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>agreements</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
 
 
 def main(argv: list[str] | None = None) -> int:

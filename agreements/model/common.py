@@ -1,4 +1,5 @@
 """The parts every agreement has, whatever its kind: parties, signing, originals, term, clauses."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,22 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from .types import (Count, Country, Date, Days, Email, Months, PartyRole, Phone, Role, Rule, Strict,
-                    Text, Unit, Years)
+from .types import (
+    Count,
+    Country,
+    Date,
+    Days,
+    Email,
+    Months,
+    PartyRole,
+    Phone,
+    Role,
+    Rule,
+    Strict,
+    Text,
+    Unit,
+    Years,
+)
 
 
 class Person(Strict):
@@ -102,15 +117,18 @@ class Term(Strict):
     """Written notice a party must give to terminate early, in months."""
 
     @model_validator(mode="after")
-    def _one_duration(self) -> "Term":
+    def _one_duration(self) -> Term:
         given = [name for name in ("years", "months", "end") if getattr(self, name) is not None]
         if len(given) != 1:
-            raise Rule((), "give exactly one of `years`, `months` or `end` for the term"
-                           + (f" (found {', '.join(given)})" if given else ""))
+            raise Rule(
+                (),
+                "give exactly one of `years`, `months` or `end` for the term"
+                + (f" (found {', '.join(given)})" if given else ""),
+            )
         if self.end is not None and self.end <= self.start:
             raise Rule(("end",), f"the term ends ({self.end}) on or before it starts ({self.start})")
         try:
-            self.last_day
+            self.last_day  # noqa: B018  (computing it is the check)
         except (ValueError, OverflowError):
             raise Rule(("start",), "the term would end after the year 9999; check the dates") from None
         if self.renewal == "automatic" and self.renewal_years is None:
@@ -168,7 +186,7 @@ class Disputes(Strict):
     """The court with jurisdiction, when method is court."""
 
     @model_validator(mode="after")
-    def _method_details(self) -> "Disputes":
+    def _method_details(self) -> Disputes:
         needed = ("institution", "seat") if self.method == "arbitration" else ("court",)
         unwanted = ("court",) if self.method == "arbitration" else ("institution", "seat")
         for name in needed:

@@ -1,12 +1,25 @@
 """The section of an order-based training agreement (订单班): cohort, teaching, costs, employment."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .types import (Count, Date, LanguageTag, Money, Months, PartyRole, Percent, Rule, Strict, Text,
-                    Unit, Years)
+from .types import (
+    Count,
+    Date,
+    LanguageTag,
+    Money,
+    Months,
+    PartyRole,
+    Percent,
+    Rule,
+    Strict,
+    Text,
+    Unit,
+    Years,
+)
 
 
 class Cohort(Strict):
@@ -46,10 +59,12 @@ class TeachingSplit(Strict):
     """What the enterprise teaches."""
 
     @model_validator(mode="after")
-    def _hundred(self) -> "TeachingSplit":
+    def _hundred(self) -> TeachingSplit:
         if self.school_percent + self.enterprise_percent != 100:
-            raise Rule(("enterprise_percent",),
-                       f"shares add up to {self.school_percent + self.enterprise_percent}%, not 100%")
+            raise Rule(
+                ("enterprise_percent",),
+                f"shares add up to {self.school_percent + self.enterprise_percent}%, not 100%",
+            )
         return self
 
 

@@ -3,6 +3,7 @@
 Rules that span several fields (every language present, the section matching the kind, end after
 start) are checked here too, and reported with the path of the offending value.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
@@ -18,7 +19,7 @@ from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
 Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
-KIND_SECTIONS = {kind.name: kind.section for kind in KINDS.values()}   # Spec has one field each
+KIND_SECTIONS = {kind.name: kind.section for kind in KINDS.values()}  # Spec has one field each
 
 
 def missing_section(kind: str, keys) -> str | None:
@@ -38,8 +39,9 @@ class Spec(Strict):
     """Revision number; raise it for every version sent to a partner."""
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
-    languages: Annotated[list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT),
-                         AfterValidator(distinct)]
+    languages: Annotated[
+        list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
+    ]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
     """side-by-side columns, each language in turn, or each article in every language."""
@@ -79,8 +81,11 @@ class Spec(Strict):
     def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
         languages = (info.context or {}).get("languages") or []
         if languages and value not in ("equally-authentic", *languages):
-            raise Rule((), f"'{value}' is not one of this agreement's languages "
-                           f"({', '.join(languages)}), nor equally-authentic")
+            raise Rule(
+                (),
+                f"'{value}' is not one of this agreement's languages "
+                f"({', '.join(languages)}), nor equally-authentic",
+            )
         return value
 
     @field_validator("parties")
@@ -89,8 +94,9 @@ class Spec(Strict):
         roles = [p.role for p in parties]
         expected = ["A", "B", "C"][: len(roles)]
         if roles != expected:
-            raise Rule((), f"parties must be listed as {', '.join(expected)} in order "
-                           f"(found {', '.join(roles)})")
+            raise Rule(
+                (), f"parties must be listed as {', '.join(expected)} in order (found {', '.join(roles)})"
+            )
         return parties
 
     @field_validator(*KIND_SECTIONS.values(), mode="before")
@@ -98,8 +104,10 @@ class Spec(Strict):
     def _matches_kind(cls, value: Any, info: ValidationInfo) -> Any:
         kind = (info.context or {}).get("kind")
         if value is not None and kind in KIND_SECTIONS and KIND_SECTIONS[kind] != info.field_name:
-            raise Rule((), f"`{info.field_name}` does not apply to kind {kind}; "
-                           f"did you mean `{KIND_SECTIONS[kind]}`?")
+            raise Rule(
+                (),
+                f"`{info.field_name}` does not apply to kind {kind}; did you mean `{KIND_SECTIONS[kind]}`?",
+            )
         return value
 
     @property
@@ -110,7 +118,7 @@ class Spec(Strict):
         return next(p for p in self.parties if p.role == role)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Spec":
+    def _consistent(self) -> Spec:
         problems = list(self._rules())
         if problems:
             raise RuleGroup(problems)

@@ -2,6 +2,7 @@
 
 Values arrive as the strings the clerk wrote (see loader.py); these types decide what they mean.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,17 +10,33 @@ import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, WithJsonSchema, BaseModel, BeforeValidator, ConfigDict, Field, RootModel,
-                      StringConstraints, ValidationInfo, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..files import SAFE_ID
 from ..languages import LANGUAGES, SUPPORTED
 
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                    *(f"lpt{i}" for i in range(10))}
+WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 @dataclass(frozen=True)
@@ -34,10 +51,10 @@ class Unit:
     name: str
 
 
-DURATION_UNITS = ("year", "month", "week", "day")   # the units Formatter.duration knows
+DURATION_UNITS = ("year", "month", "week", "day")  # the units Formatter.duration knows
 
 
-@lru_cache(maxsize=None)
+@cache
 def unit_of(model: type[BaseModel], name: str) -> str | None:
     """The Unit of a model's field, from the metadata of its annotation (also inside `| None`,
     lists and dicts), or None."""
@@ -72,8 +89,9 @@ class RuleGroup(ValueError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=False
+    )
 
 
 def _not_blank(value: str) -> str:
@@ -85,8 +103,10 @@ def _not_blank(value: str) -> str:
 def check_slug(value: str) -> str:
     """A safe id (also a file name), or ValueError saying what is wrong with it."""
     if not SAFE_ID.fullmatch(value):
-        raise ValueError("use lower-case letters, digits and single hyphens (e.g. 'gdfd-lhsu-2027'), "
-                         "at most 64 characters, no spaces, dots or slashes")
+        raise ValueError(
+            "use lower-case letters, digits and single hyphens (e.g. 'gdfd-lhsu-2027'), "
+            "at most 64 characters, no spaces, dots or slashes"
+        )
     if "--" in value or value in WINDOWS_RESERVED:
         raise ValueError(f"'{value}' cannot be used as a file name; choose another id")
     return value
@@ -96,10 +116,12 @@ def check_slug(value: str) -> str:
 def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
     from babel import Locale
     from babel.numbers import list_currencies
+
     # CLDR also names regions that are not countries: Unknown (ZZ), EU, Eurozone, UN, pseudo-locales
     not_countries = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
-    countries = frozenset(c for c in Locale("en").territories
-                          if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries)
+    countries = frozenset(
+        c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries
+    )
     return countries, frozenset(list_currencies())
 
 
@@ -123,8 +145,10 @@ def _email(value: str) -> str:
 
 def _phone(value: str) -> str:
     if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
-        raise ValueError(f"'{value}' is not a phone number; use digits, spaces and an optional "
-                         "leading + (e.g. +86 20 8888 0000)")
+        raise ValueError(
+            f"'{value}' is not a phone number; use digits, spaces and an optional "
+            "leading + (e.g. +86 20 8888 0000)"
+        )
     return value
 
 
@@ -145,11 +169,15 @@ def _amount(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         special = re.fullmatch(r"[+-]?(inf(inity)?|nan)", text, re.IGNORECASE)
-        if ((re.search(r"[eE_+]", text) and not special)
-                or any(char.isdigit() and not char.isascii() for char in text)
-                or re.fullmatch(r"-0*(\.0*)?", text)):
-            raise ValueError(f"'{value}' is not an amount; write it in plain figures, e.g. "
-                             "100000.00 (no sign, spaces, underscores or exponent)")
+        if (
+            (re.search(r"[eE_+]", text) and not special)
+            or any(char.isdigit() and not char.isascii() for char in text)
+            or re.fullmatch(r"-0*(\.0*)?", text)
+        ):
+            raise ValueError(
+                f"'{value}' is not an amount; write it in plain figures, e.g. "
+                "100000.00 (no sign, spaces, underscores or exponent)"
+            )
     return value
 
 
@@ -167,8 +195,11 @@ def _existing_party(value: str, info: ValidationInfo) -> str:
     return value
 
 
-Line = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
-                 AfterValidator(_not_blank)]
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000), AfterValidator(_not_blank)
+]
+
+
 def _choices(values) -> str:
     quoted = [f"'{value}'" for value in values]
     return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
@@ -187,8 +218,12 @@ def _language_schema(*extra: str):
 
 
 LanguageTag = Annotated[str, AfterValidator(_known_language), _language_schema(), Unit("language")]
-LanguageOrAuthentic = Annotated[str, AfterValidator(lambda v: _known_language(v, "equally-authentic")),
-                                _language_schema("equally-authentic"), Unit("language")]
+LanguageOrAuthentic = Annotated[
+    str,
+    AfterValidator(lambda v: _known_language(v, "equally-authentic")),
+    _language_schema("equally-authentic"),
+    Unit("language"),
+]
 Role = Annotated[Literal["A", "B", "C"], Unit("party")]
 Slug = Annotated[str, AfterValidator(check_slug)]
 PartyRole = Annotated[Role, AfterValidator(_existing_party)]
@@ -213,16 +248,19 @@ class Text(RootModel[dict[LanguageTag, Line]]):
         return self.root[language]
 
     @model_validator(mode="after")
-    def _every_language(self, info: ValidationInfo) -> "Text":
+    def _every_language(self, info: ValidationInfo) -> Text:
         languages = (info.context or {}).get("languages") or []
         missing = [language for language in languages if language not in self.root]
         extra = [language for language in self.root if languages and language not in languages]
         if missing:
-            raise Rule((), f"missing the {' and '.join(missing)} text (this agreement is in "
-                           f"{', '.join(languages)})")
+            raise Rule(
+                (), f"missing the {' and '.join(missing)} text (this agreement is in {', '.join(languages)})"
+            )
         if extra:
-            raise Rule((extra[0],), f"{extra[0]} is not one of this agreement's languages; "
-                                    "remove it or add it to `languages`")
+            raise Rule(
+                (extra[0],),
+                f"{extra[0]} is not one of this agreement's languages; remove it or add it to `languages`",
+            )
         return self
 
 

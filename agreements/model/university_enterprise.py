@@ -1,4 +1,5 @@
 """The section of a university-enterprise agreement: internships, curriculum, funding, secondment."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -83,6 +84,13 @@ class UniversityEnterprise(Strict):
     """Positions per year for which qualified graduates have priority (0: no commitment)."""
 
     @model_validator(mode="after")
-    def _some_activity(self) -> "UniversityEnterprise":
-        return at_least_one(self, "internships", "curriculum", "training_base", "funding",
-                             "secondment", "graduate_positions_per_year")
+    def _some_activity(self) -> UniversityEnterprise:
+        return at_least_one(
+            self,
+            "internships",
+            "curriculum",
+            "training_base",
+            "funding",
+            "secondment",
+            "graduate_positions_per_year",
+        )

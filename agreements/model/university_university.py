@@ -1,4 +1,5 @@
 """The section of a university-university agreement: exchanges, joint programmes, research."""
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -24,7 +25,7 @@ class StudentExchange(Strict):
     """Programme or field of study."""
 
     @model_validator(mode="after")
-    def _two_parties(self) -> "StudentExchange":
+    def _two_parties(self) -> StudentExchange:
         if self.sender == self.host:
             raise Rule(("host",), "sender and host are the same party")
         return self
@@ -63,10 +64,9 @@ class Tuition(Strict):
     """Tuition per student per academic year, when arrangement is fee."""
 
     @model_validator(mode="after")
-    def _fee(self) -> "Tuition":
+    def _fee(self) -> Tuition:
         if (self.arrangement == "fee") != (self.fee is not None):
-            raise Rule(("fee",) if self.fee else (),
-                       "give `fee` exactly when arrangement is fee")
+            raise Rule(("fee",) if self.fee else (), "give `fee` exactly when arrangement is fee")
         return self
 
 
@@ -102,6 +102,12 @@ class UniversityUniversity(Strict):
     """The host issues invitation letters and supports visa applications."""
 
     @model_validator(mode="after")
-    def _some_activity(self) -> "UniversityUniversity":
-        return at_least_one(self, "student_exchange", "staff_exchange", "joint_programmes",
-                             "joint_research", "language_training")
+    def _some_activity(self) -> UniversityUniversity:
+        return at_least_one(
+            self,
+            "student_exchange",
+            "staff_exchange",
+            "joint_programmes",
+            "joint_research",
+            "language_training",
+        )
