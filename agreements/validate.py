@@ -32,7 +32,7 @@ def validate(loaded: Loaded) -> Spec:
     valid = (
         isinstance(languages, list)
         and 1 <= len(languages) <= MAX_PER_AGREEMENT
-        and all(x in LANGUAGES for x in languages)
+        and all(isinstance(x, str) and x in LANGUAGES for x in languages)
         and len(set(languages)) == len(languages)
     )
     parties = loaded.data.get("parties")

@@ -226,13 +226,14 @@ def test_check_zip_limits_the_total_and_the_number_of_members(ws):
 
 def test_a_skeleton_template_linked_out_of_the_workspace_is_refused(ws, tmp_path):
     from agreements.skeleton import write_skeleton
+    from agreements.templates import Templates
 
     (ws / "templates" / "skeletons").mkdir(parents=True)
     (ws / "templates" / "skeletons" / "university-university.yaml").symlink_to(
         tmp_path / "elsewhere" / "secret.yaml"
     )
     with pytest.raises(TemplateError) as caught:
-        write_skeleton("university-university", "x", ws / "specs")
+        write_skeleton("university-university", "x", ws / "specs", Templates.for_workspace(ws))
     assert "leads outside the workspace" in caught.value.format()
     assert "hunter2" not in caught.value.format()
     assert list((ws / "specs").iterdir()) == []  # the secret was not copied into a new spec
