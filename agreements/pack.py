@@ -6,28 +6,26 @@ the spec model, docxtpl or WeasyPrint.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
-import json
 import os
-import re
-import signal
-import stat
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, safe_io
-from .errors import AgreementError, OutputError, Problem
-from .files import SAFE_ID, stale_part_files, write_atomic
+from . import safe_io
+from .errors import AgreementError, Problem
+from .manifest import (  # noqa: F401  (check_pack_file, merge_manifests, write_pack: the pack API)
+    MANIFEST,
+    check_pack_file,
+    merge_manifests,
+    read_manifest,
+    write_manifest,
+    write_pack,
+)
+from .outfolder import OutputLock, make_output_folder, remove_partial_files, worker_init
 from .templates import Templates, tool_fingerprint
-
-MANIFEST = "manifest.json"
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -215,9 +213,9 @@ def build_pack(
     names = [_spec_name(path) for path in specs]
     if shard:
         names = [name for name in names if shard_of(name, shard[1]) == shard[0]]
-    _make_output_folder(out_dir)
-    with _Lock(out_dir):
-        _remove_partial_files(out_dir)
+    make_output_folder(out_dir)
+    with OutputLock(out_dir):
+        remove_partial_files(out_dir)
         manifest_path = out_dir / MANIFEST
         previous = read_manifest(manifest_path)
         entries = {
@@ -259,12 +257,12 @@ def build_pack(
             outcomes.append(outcome)
             if outcome.entry:
                 entries[outcome.spec] = outcome.entry
-                _write_manifest(manifest_path, entries)
+                write_manifest(manifest_path, entries)
             _report(on_outcome, outcome, outcomes, total)
 
         if todo:
             _run(todo, out_dir, fingerprint, jobs, record, formats, templates)
-        _write_manifest(manifest_path, entries)
+        write_manifest(manifest_path, entries)
     outcomes.sort(key=lambda o: names.index(o.spec) if o.spec in names else len(names))
     return PackReport(outcomes, time.perf_counter() - started, manifest_path)
 
@@ -283,7 +281,7 @@ def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record, formats, temp
     # Largest specs first (size is a fair proxy for the work): no long build is left to run
     # alone at the end while the other workers idle.
     largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),)) as pool:
         futures = [
             pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint, formats, templates)
             for name, sha in largest_first
@@ -311,61 +309,6 @@ def _spec_name(path: Path) -> str:
         return str(named.relative_to(Path.cwd()))
     except ValueError:
         return str(named)
-
-
-def read_manifest(path: Path) -> dict:
-    """The manifest in an output folder; entries that are not well-formed are dropped.
-
-    A missing or corrupt manifest (or entry) only means that those agreements are rebuilt. An
-    entry is only trusted when its outputs are exactly DIR/<id>/<id>.docx or .pdf, so an edited
-    manifest cannot make a build or a pack read files elsewhere.
-    """
-    try:
-        data = _manifest_data(path)
-    except (OSError, ValueError):
-        return {}  # missing, corrupt, a link, a FIFO, /dev/zero, huge: everything is rebuilt
-    if not isinstance(data, dict) or not isinstance(data.get("agreements"), list):
-        return {}
-    return {**data, "agreements": [e for e in data["agreements"] if _well_formed(e)]}
-
-
-def _manifest_data(path: Path):
-    """The JSON of a manifest: a regular file, not a link, at most MAX_MANIFEST_BYTES."""
-    raw = safe_io.read_regular(path, limit=MAX_MANIFEST_BYTES, what="a manifest")
-    return json.loads(raw.decode("utf-8"))
-
-
-_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)+")
-
-
-def _well_formed(entry) -> bool:
-    if not isinstance(entry, dict):
-        return False
-    spec_id, spec = entry.get("id"), entry.get("spec")
-    if not (
-        isinstance(spec_id, str)
-        and SAFE_ID.fullmatch(spec_id)
-        and isinstance(spec, dict)
-        and isinstance(spec.get("path"), str)
-        and isinstance(spec.get("sha256"), str)
-        and isinstance(entry.get("inputs_sha256"), str)
-    ):
-        return False
-    templates, outputs = entry.get("templates", {}), entry.get("outputs")
-    if not isinstance(templates, dict) or not all(
-        isinstance(name, str) and _TEMPLATE_NAME.fullmatch(name) and ".." not in name for name in templates
-    ):
-        return False
-    from .formats import FORMATS
-
-    allowed = {f"{spec_id}/{spec_id}.{name}" for name in FORMATS}
-    return isinstance(outputs, list) and all(
-        isinstance(o, dict)
-        and o.get("path") in allowed
-        and isinstance(o.get("size"), int)
-        and isinstance(o.get("sha256"), str)
-        for o in outputs
-    )
 
 
 def _refuse_shared_ids(
@@ -408,229 +351,3 @@ def _refuse_shared_ids(
         )
         refused.append(Outcome(name, "failed", errors=[problem.format()], problems=[problem.as_dict()]))
     return keep, refused
-
-
-def manifest_json(entries: list[dict]) -> bytes:
-    data = {
-        "tool": {"name": "agreements", "version": __version__},
-        "agreements": sorted(entries, key=lambda e: (e["id"], e["spec"]["path"])),
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def _write_manifest(path: Path, entries: dict[str, dict]) -> None:
-    write_atomic(path, manifest_json(list(entries.values())))
-
-
-def merge_manifests(paths: list[Path]) -> bytes:
-    """One manifest from shard manifests; the same agreement twice must be identical.
-
-    Unlike a build (which rebuilds what a damaged manifest no longer vouches for), a merge has
-    nothing to rebuild from: an entry that is not well-formed is refused, never silently dropped,
-    and so is one id used by two specs (their outputs would share DIR/<id>/).
-    """
-    merged: dict[str, dict] = {}
-    owners: dict[str, str] = {}
-    for path in paths:
-        try:
-            data = _manifest_data(path)
-        except safe_io.Refused as exc:
-            raise OutputError(f"{path} is not a manifest: {exc.message}") from None
-        except (OSError, ValueError):
-            raise OutputError(f"{path} is not a manifest") from None
-        if not isinstance(data, dict) or not isinstance(data.get("agreements"), list):
-            raise OutputError(f"{path} is not a manifest")
-        for number, entry in enumerate(data["agreements"], 1):
-            if not _well_formed(entry):
-                raise OutputError(
-                    f"{path}: agreement {number} is not a well-formed manifest entry; "
-                    "refusing to merge (build that shard again)"
-                )
-            key = entry["spec"]["path"]
-            if key in merged and merged[key] != entry:
-                raise OutputError(f"{key} differs between shard manifests")
-            owner = owners.setdefault(entry["id"].casefold(), key)
-            if owner != key:
-                raise OutputError(
-                    f"id '{entry['id']}' is used by {owner} and by {key} ({path}); "
-                    "each agreement needs its own id"
-                )
-            merged[key] = entry
-    return manifest_json(list(merged.values()))
-
-
-def _make_output_folder(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError(f"cannot write into {out_dir}: it exists and is not a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder {out_dir}: {exc.strerror or exc}") from None
-
-
-def _remove_partial_files(out_dir: Path) -> None:
-    """Temporary files left by a killed build (see files.write_all), in DIR and DIR/<id>/ only
-    (where a build writes), named as only this tool names them: a user's own `.x.part` stays.
-    Linked folders are not entered."""
-    folders = [(out_dir, (MANIFEST,))]
-    try:
-        folders += [
-            (Path(e.path), (f"{e.name}.docx", f"{e.name}.pdf"))
-            for e in os.scandir(out_dir)
-            if SAFE_ID.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
-        ]
-    except OSError:
-        pass
-    for folder, own_names in folders:
-        for path in stale_part_files(folder, own_names):
-            path.unlink(missing_ok=True)
-
-
-_LOCK_FLAGS = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
-_held_locks: list[_Lock] = []  # closed in pool workers (see _worker_init)
-
-
-class _Lock:
-    """An exclusive lock on an output folder, so two builds never write into it at once.
-
-    `flock` on DIR/.agreements.lock, opened O_NOFOLLOW (a planted link would have the lock
-    truncate its target) and O_CLOEXEC (no program the build runs inherits it). A flock belongs
-    to the open file description, which forked pool workers share: they close their copy first
-    thing (`_worker_init`) and die with the build (PR_SET_PDEATHSIG), so a killed build never
-    leaves its workers holding the folder locked.
-    """
-
-    def __init__(self, out_dir: Path):
-        self.path = out_dir / ".agreements.lock"
-
-    def __enter__(self) -> _Lock:
-        try:
-            fd = os.open(self.path, _LOCK_FLAGS, 0o644)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise OutputError(
-                    f"{self.path} is a symbolic link; remove it (a build locks a file of its own there)"
-                ) from None
-            raise OutputError(
-                f"cannot write into the output folder {self.path.parent}: {exc.strerror or exc}"
-            ) from None
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise OutputError(f"{self.path} is not a regular file; remove it")
-        self.handle = os.fdopen(fd, "r+", encoding="utf-8", errors="replace")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.seek(0)
-            holder = self.handle.read(100).strip() or "another process"
-            self.handle.close()
-            raise OutputError(
-                f"{self.path.parent} is being written by another build ({holder}); "
-                "wait for it to finish or use another --out folder"
-            ) from None
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(f"pid {os.getpid()}\n")
-        self.handle.flush()
-        _held_locks.append(self)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self in _held_locks:
-            _held_locks.remove(self)
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
-
-
-PR_SET_PDEATHSIG = 1
-
-
-def _worker_init(parent: int) -> None:
-    """First thing in a pool worker: drop the build's lock and die with the build.
-
-    The worker was forked with the lock's open file description; closing its copy leaves the
-    flock to the build alone (it is released when the build exits, however it exits). On Linux
-    the kernel then kills the worker when the build dies (kill -9 included); if the build died
-    before that was set up, the worker exits at once.
-    """
-    for lock in list(_held_locks):
-        try:
-            lock.handle.close()
-        except OSError:
-            pass
-    _held_locks.clear()
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def write_pack(out_dir: Path, pack_file: Path) -> None:
-    """A zip of the manifest and every output it lists, byte-identical for identical outputs.
-
-    Refuses to replace anything but a previous pack (`--pack spec.yaml` would overwrite the
-    spec), and packs an output only as a regular file below DIR (no link followed) whose size
-    and sha256 are the ones the manifest records.
-    """
-    _refuse_to_overwrite(pack_file)
-    entries = {MANIFEST: manifest_json(read_manifest(out_dir / MANIFEST).get("agreements", []))}
-    for agreement in json.loads(entries[MANIFEST])["agreements"]:
-        for output in agreement["outputs"]:
-            shown = out_dir / output["path"]
-            try:
-                data = safe_io.read_below(
-                    out_dir,
-                    output["path"],
-                    limit=output["size"],
-                    what="this output (as recorded in the manifest)",
-                )
-            except OSError as exc:
-                reason = getattr(exc, "message", None) or exc.strerror or str(exc)
-                raise OutputError(f"cannot pack {shown}: {reason}") from None
-            if len(data) != output["size"] or hashlib.sha256(data).hexdigest() != output["sha256"]:
-                raise OutputError(
-                    f"cannot pack {shown}: it is not the file the manifest records "
-                    "(changed since the build); build again"
-                )
-            entries[output["path"]] = data
-    from .reproducible import deterministic_zip
-
-    write_atomic(pack_file, deterministic_zip(entries))
-
-
-def check_pack_file(pack_file: Path) -> None:
-    """Before a build: OutputError if `--pack FILE` would overwrite anything but a previous pack."""
-    _refuse_to_overwrite(pack_file)
-
-
-def _refuse_to_overwrite(pack_file: Path) -> None:
-    """Raise OutputError unless `pack_file` is absent or a pack this tool wrote (a regular zip
-    file whose first entry is manifest.json)."""
-    try:
-        info = os.lstat(pack_file)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise OutputError(f"cannot write the pack {pack_file}: {exc.strerror or exc}") from None
-    refusal = f"refusing to overwrite {pack_file}: it is not a pack written by agreements"
-    if not stat.S_ISREG(info.st_mode):
-        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-        raise OutputError(f"{refusal} ({kind}); choose another --pack file")
-    import zipfile
-
-    try:
-        fd = os.open(pack_file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as handle:
-            head = handle.read(30 + len(MANIFEST))
-            with zipfile.ZipFile(handle) as previous:
-                first = previous.infolist()[0].filename if previous.infolist() else None
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
-        first = None
-    if first != MANIFEST or head[:4] != b"PK\x03\x04" or head[30:] != MANIFEST.encode():
-        raise OutputError(f"{refusal}; choose another --pack file")

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from agreements import files, pack
+from agreements import files, outfolder, pack
 from agreements.errors import OutputError
+from agreements.manifest import MAX_MANIFEST_BYTES
 from tests.outputs import REPO, SAMPLES, run_cli
 
 # --- temporary files and the final path ---------------------------------------------------------
@@ -92,7 +93,7 @@ def test_clean_up_removes_only_this_tools_temporary_files(tmp_path):
     (out / ".link.pdf.agreements-0123456789ab.part").symlink_to(
         elsewhere / ".x.pdf.agreements-0123456789ab.part"
     )
-    pack._remove_partial_files(out)
+    outfolder.remove_partial_files(out)
     assert not any(p.exists() for p in ours)
     assert all(p.exists() for p in users)
     assert (elsewhere / ".x.pdf.agreements-0123456789ab.part").exists()
@@ -108,26 +109,26 @@ def test_a_linked_lock_file_is_refused_and_its_target_untouched(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / ".agreements.lock").symlink_to(victim)
     with pytest.raises(OutputError, match="is a symbolic link"):
-        with pack._Lock(tmp_path / "out"):
+        with outfolder.OutputLock(tmp_path / "out"):
             pass
     assert victim.read_bytes() == b"precious\n"
 
 
 def test_the_lock_is_close_on_exec_and_dropped_by_pool_workers(tmp_path):
-    with pack._Lock(tmp_path) as lock:
+    with outfolder.OutputLock(tmp_path) as lock:
         assert fcntl.fcntl(lock.handle.fileno(), fcntl.F_GETFD) & fcntl.FD_CLOEXEC
-        assert getattr(pack, "_held_locks", None) == [lock]
+        assert getattr(outfolder, "_held_locks", None) == [lock]
         read, write = os.pipe()
         child = os.fork()
         if child == 0:  # what the pool's initializer does in a worker
             try:
-                pack._worker_init(os.getppid())
+                outfolder.worker_init(os.getppid())
                 os.write(write, b"1" if lock.handle.closed else b"0")
             finally:
                 os._exit(0)
         os.waitpid(child, 0)
         assert os.read(read, 1) == b"1"
-    assert pack._held_locks == []
+    assert outfolder._held_locks == []
 
 
 def _children(pid: int) -> list[int]:
@@ -219,7 +220,7 @@ def test_a_manifest_that_is_no_regular_small_file_reads_as_missing(tmp_path, kin
         os.mkfifo(manifest)
     else:
         with open(manifest, "wb") as handle:  # sparse, past the limit
-            handle.truncate(pack.MAX_MANIFEST_BYTES + 1)
+            handle.truncate(MAX_MANIFEST_BYTES + 1)
     run = _in_a_small_process(
         "import sys; from pathlib import Path; from agreements.pack import "
         "read_manifest; print(read_manifest(Path(sys.argv[1])))",
