@@ -18,6 +18,7 @@ import pytest
 
 from agreements.kinds import KINDS
 from tests.outputs import REPO, SAMPLES, run_cli
+from tests.shared import once, shared_root
 
 
 @pytest.fixture
@@ -54,17 +55,62 @@ def output_files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_builds_are_byte_identical_across_processes_and_folders(sample_build: Path, workspace: Path):
-    # the first build is the run's shared one: another folder, another process, --jobs 2
-    first = json.loads((sample_build / "report.json").read_text(encoding="utf-8"))
-    second = build(workspace, "--pack", "pack.zip", "--jobs", "1")
-    assert first["ok"] and second["exit"] == 0, (first, second)
-    assert first["built"] == second["built"] == len(SAMPLES)
-    files = output_files(sample_build / "out")
-    assert files == output_files(workspace / "out")
-    assert len([name for name in files if name.endswith((".docx", ".pdf"))]) == 2 * len(SAMPLES)
-    assert (sample_build / "pack.zip").read_bytes() == (workspace / "pack.zip").read_bytes()
-    with zipfile.ZipFile(workspace / "pack.zip") as pack:
+def _build_shards(work: Path) -> None:
+    (work / "specs").mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, work / "specs" / sample.name)
+    for k in (1, 2):
+        report = build(work, "--out", f"s{k}", "--shard", f"{k}/2")
+        assert report["exit"] == 0, report
+        (work / f"report-{k}.json").write_text(json.dumps(report), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory) -> Path:
+    """The four samples built as two shards, s1/ and s2/, each by its own CLI process in a folder
+    of its own (made once per run). With these samples shard 1/2 has three (built by two
+    workers) and 2/2 one (built in the main process: the --jobs 1 path)."""
+    return once(shared_root(tmp_path_factory), "shard-builds", _build_shards)
+
+
+def test_builds_are_byte_identical_across_processes_and_folders(
+    sample_build: Path, shards: Path, tmp_path: Path
+):
+    # the run's shared build (one process, --jobs 2, --pack) against the two shards' builds:
+    # other processes, another folder, the pool and the serial path
+    full = output_files(sample_build / "out")
+    built = {}
+    for k in (1, 2):
+        built.update(output_files(shards / f"s{k}"))
+        built.pop("manifest.json")
+    assert built == {name: data for name, data in full.items() if name != "manifest.json"}
+    assert len([name for name in full if name.endswith((".docx", ".pdf"))]) == 2 * len(SAMPLES)
+    # the shards' outputs in one folder with their merged manifest: a build there skips every
+    # sample, and its pack is byte-identical to the full build's
+    joined = tmp_path / "joined"
+    shutil.copytree(shards / "specs", joined / "specs")
+    for k in (1, 2):
+        shutil.copytree(
+            shards / f"s{k}",
+            joined / "out",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("manifest.json", ".*"),
+        )
+    merged = run_cli(
+        "merge-manifests",
+        str(shards / "s1" / "manifest.json"),
+        str(shards / "s2" / "manifest.json"),
+        "-o",
+        "out/manifest.json",
+        cwd=joined,
+    )
+    assert merged.returncode == 0, merged.stderr
+    again = build(joined, "--pack", "pack.zip", "--jobs", "1")
+    assert again["exit"] == 0 and again["skipped"] == len(SAMPLES) and again["built"] == 0, again
+    files = output_files(joined / "out")
+    assert files == full
+    assert (sample_build / "pack.zip").read_bytes() == (joined / "pack.zip").read_bytes()
+    with zipfile.ZipFile(joined / "pack.zip") as pack:
         names = pack.namelist()
         assert names[0] == "manifest.json"
         assert sorted(names[1:]) == sorted(n for n in files if n != "manifest.json")
@@ -75,7 +121,7 @@ def test_builds_are_byte_identical_across_processes_and_folders(sample_build: Pa
     for entry in manifest["agreements"]:  # page counts as poppler counts them
         pdf = next(o for o in entry["outputs"] if o["path"].endswith(".pdf"))
         info = subprocess.run(
-            ["pdfinfo", str(workspace / "out" / pdf["path"])], check=True, capture_output=True, text=True
+            ["pdfinfo", str(joined / "out" / pdf["path"])], check=True, capture_output=True, text=True
         ).stdout
         assert pdf["pages"] == int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > 10
         assert pdf["size"] == len(files[pdf["path"]])
@@ -170,18 +216,23 @@ def test_corrupt_output_is_rebuilt(built_workspace: Path):
     assert pdf.read_bytes() == good
 
 
-def test_two_shards_and_a_merge_equal_one_full_build(sample_build: Path, workspace: Path):
+def test_two_shards_and_a_merge_equal_one_full_build(sample_build: Path, shards: Path, tmp_path: Path):
     # the full build is the run's shared one (in another folder: manifests record relative paths)
-    first = build(workspace, "--out", "s1", "--shard", "1/2")
-    second = build(workspace, "--out", "s2", "--shard", "2/2")
-    assert first["exit"] == second["exit"] == 0
+    first, second = (json.loads((shards / f"report-{k}.json").read_text()) for k in (1, 2))
     assert first["built"] and second["built"], "a shard is empty: the test proves nothing"
     assert first["built"] + second["built"] == len(SAMPLES)
+    assert first["skipped"] == second["skipped"] == 0
+    assert {s["spec"] for s in first["specs"]}.isdisjoint(s["spec"] for s in second["specs"])
     merged = run_cli(
-        "merge-manifests", "s1/manifest.json", "s2/manifest.json", "-o", "merged.json", cwd=workspace
+        "merge-manifests",
+        str(shards / "s1" / "manifest.json"),
+        str(shards / "s2" / "manifest.json"),
+        "-o",
+        "merged.json",
+        cwd=tmp_path,
     )
     assert merged.returncode == 0, merged.stderr
-    assert (workspace / "merged.json").read_bytes() == (sample_build / "out" / "manifest.json").read_bytes()
+    assert (tmp_path / "merged.json").read_bytes() == (sample_build / "out" / "manifest.json").read_bytes()
 
 
 def test_a_locked_output_folder_is_refused(workspace: Path):
