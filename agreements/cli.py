@@ -52,10 +52,10 @@ def run() -> None:  # console script entry point
 
 def _print_error(exc: AgreementError) -> None:
     click.echo(exc.format(), err=True)
-    _annotate([problem.as_dict() for problem in exc.problems])
+    annotate([problem.as_dict() for problem in exc.problems])
 
 
-def _annotate(problems: list[dict]) -> None:
+def annotate(problems: list[dict]) -> None:
     """GitHub Actions annotations, so errors show on the pull request's diff."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for p in problems:
@@ -78,6 +78,14 @@ def _workspace():
     templates = Templates.for_workspace(Path.cwd())
     register_languages(templates)
     return templates
+
+
+def _cache_notes() -> None:
+    """Why compiled templates are not cached (a refused folder), once per command that renders."""
+    from .jinja_cache import probe
+
+    for note in probe():
+        click.echo(f"note: {note}", err=True)
 
 
 def _format_choices() -> list[str]:
@@ -232,12 +240,14 @@ def build(
     formats: tuple[str, ...],
 ) -> int:
     """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
+    from .cli_output import BuildProgress, build_report_json, build_summary
     from .pack import build_pack, check_pack_file, write_pack
 
     files = _spec_files(specs)
+    _cache_notes()
     if pack_file is not None:
         check_pack_file(pack_file)  # before anything is built: never over a spec or a DOCX
-    with _progress(output_format, len(files)) as show:
+    with BuildProgress(output_format, len(files), annotate) as show:
         report = build_pack(
             files,
             out_dir,
@@ -250,82 +260,9 @@ def build(
         )
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
-    if output_format == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "ok": report.ok,
-                    "seconds": round(report.seconds, 3),
-                    "manifest": str(report.manifest),
-                    "built": report.count("built"),
-                    "skipped": report.count("skipped"),
-                    "failed": report.count("failed"),
-                    "specs": [
-                        {
-                            "spec": o.spec,
-                            "status": o.status,
-                            "seconds": round(o.seconds, 3),
-                            "id": (o.entry or {}).get("id"),
-                            "notes": o.notes,
-                            "problems": o.problems,
-                            "errors": o.errors,
-                        }
-                        for o in report.outcomes
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-    else:
-        click.echo(
-            f"{report.count('built')} built, {report.count('skipped')} skipped, "
-            f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
-            + (f"; pack: {pack_file}" if pack_file is not None and report.ok else "")
-        )
+    click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file))
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
-
-
-class _progress:
-    """A rich progress bar on a terminal; plain lines in CI and pipes; errors always."""
-
-    def __init__(self, output_format: str, total: int):
-        self.json = output_format == "json"
-        self.fancy = not self.json and sys.stderr.isatty() and not os.environ.get("CI")
-        self.total = total
-
-    def __enter__(self):
-        if self.fancy:
-            from rich.progress import Progress
-
-            self.bar = Progress(transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("building", total=self.total)
-        return self.show
-
-    def __exit__(self, *exc) -> None:
-        if self.fancy:
-            self.bar.stop()
-
-    def show(self, outcome, done: int, total: int) -> None:
-        if outcome.status == "failed":
-            for error in outcome.errors:
-                click.echo(error, err=True)
-            _annotate(
-                outcome.problems
-                or [{"path": outcome.spec, "line": 1, "column": 1, "message": "build failed"}]
-            )
-        if self.json:
-            return
-        for note in outcome.notes:
-            click.echo(f"note: {outcome.spec}: {note}", err=True)
-        if self.fancy:
-            self.bar.update(self.task, completed=done, description=f"{outcome.status} {outcome.spec}")
-        else:
-            click.echo(
-                f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)", err=True
-            )
 
 
 @cli.command("merge-manifests")
@@ -420,6 +357,7 @@ def diff(
     from .revisions import read_revision
 
     templates, cwd = _workspace(), Path.cwd()
+    _cache_notes()
     comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd), templates)
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))

@@ -265,6 +265,12 @@ def bytecode_cache(settings: str) -> BytecodeCache | None:
     return cache
 
 
+def probe() -> list[str]:
+    """Check the cache folder now (as each worker will) and return why it is not used, if so."""
+    bytecode_cache("probe")
+    return cache_notes()
+
+
 def _stable(value) -> str:
     """A setting as text that is the same in every process (functions by name, not address)."""
     if callable(value):

@@ -174,3 +174,24 @@ def test_a_poisoned_shared_folder_does_not_run_during_a_real_render(tmp_path):
     assert output == clean
     assert not marker.exists(), "a poisoned entry was executed during a build"
     assert compiled_again > 140 and compiled > 140  # everything compiled afresh
+
+
+def test_the_cli_says_why_the_cache_is_not_used(tmp_path):
+    """A refused cache folder is named by `build` (once, as a note), and the build still succeeds."""
+    from tests.outputs import REPO, run_cli
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    run = run_cli(
+        "build",
+        str(REPO / "specs" / "lingnan-vientiane-pharmacy.yaml"),
+        "--out",
+        str(tmp_path / "out"),
+        "--to",
+        "txt",
+        env={"AGREEMENTS_TEMPLATE_CACHE": str(shared)},
+    )
+    assert run.returncode == 0, run.stderr
+    notes = [line for line in run.stderr.splitlines() if line.startswith("note: template cache")]
+    assert len(notes) == 1 and "writable by others" in notes[0], run.stderr

@@ -1,0 +1,86 @@
+"""What `agreements build` prints: progress per spec, the closing summary, the JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+
+class BuildProgress:
+    """A rich progress bar on a terminal; plain lines in CI and pipes; errors always."""
+
+    def __init__(self, output_format: str, total: int, annotate):
+        self.json = output_format == "json"
+        self.fancy = not self.json and sys.stderr.isatty() and not os.environ.get("CI")
+        self.total = total
+        self.annotate = annotate  # GitHub annotations of a failed spec
+
+    def __enter__(self):
+        if self.fancy:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("building", total=self.total)
+        return self.show
+
+    def __exit__(self, *exc) -> None:
+        if self.fancy:
+            self.bar.stop()
+
+    def show(self, outcome, done: int, total: int) -> None:
+        if outcome.status == "failed":
+            for error in outcome.errors:
+                click.echo(error, err=True)
+            self.annotate(
+                outcome.problems
+                or [{"path": outcome.spec, "line": 1, "column": 1, "message": "build failed"}]
+            )
+        if self.json:
+            return
+        for note in outcome.notes:
+            click.echo(f"note: {outcome.spec}: {note}", err=True)
+        if self.fancy:
+            self.bar.update(self.task, completed=done, description=f"{outcome.status} {outcome.spec}")
+        else:
+            click.echo(
+                f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)", err=True
+            )
+
+
+def build_summary(report, pack_file) -> str:
+    return (
+        f"{report.count('built')} built, {report.count('skipped')} skipped, "
+        f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
+        + (f"; pack: {pack_file}" if pack_file is not None and report.ok else "")
+    )
+
+
+def build_report_json(report) -> str:
+    return json.dumps(
+        {
+            "ok": report.ok,
+            "seconds": round(report.seconds, 3),
+            "manifest": str(report.manifest),
+            "built": report.count("built"),
+            "skipped": report.count("skipped"),
+            "failed": report.count("failed"),
+            "specs": [
+                {
+                    "spec": o.spec,
+                    "status": o.status,
+                    "seconds": round(o.seconds, 3),
+                    "id": (o.entry or {}).get("id"),
+                    "notes": o.notes,
+                    "problems": o.problems,
+                    "errors": o.errors,
+                }
+                for o in report.outcomes
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
