@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 
 from . import kind_branches
-from .errors import Problem, SpecError, TemplateError, display_path
+from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
@@ -44,6 +44,7 @@ class Clause:
     role: str
     when: str | None
     texts: dict[str, ClauseText]
+    when_line: int = 1  # line of `when:` in the clause file
 
 
 def source_hash(text: ClauseText) -> str:
@@ -104,7 +105,8 @@ def load_clause(path: Path) -> Clause:
     role = data.get("role") or "article"
     if role not in ROLES:
         raise TemplateError(f"{path}: role must be one of {', '.join(ROLES)}")
-    return Clause(path.stem, path, role, data.get("when"), texts)
+    when_line = loaded.position(("when",))[0] if "when" in data else 1
+    return Clause(path.stem, path, role, data.get("when"), texts, when_line)
 
 
 @cache
@@ -159,9 +161,9 @@ def render(clause: Clause, language: str, part: str, context: dict) -> str:
         )
     try:
         return _compiled(clause, language, part).render(context)
-    except jinja2.UndefinedError as exc:
-        raise _runtime_error(clause, language, part, exc) from None
-    except (TypeError, ValueError, AttributeError, KeyError, jinja2.TemplateError) as exc:
+    except AgreementError:
+        raise
+    except Exception as exc:  # whatever a template makes fail (1/0, recursion ...): its file and line
         raise _runtime_error(clause, language, part, exc) from None
 
 
@@ -193,9 +195,15 @@ def evaluate_when(clause: Clause, context: dict) -> bool:
     if not clause.when:
         return True
     try:
-        return bool(_condition(clause.when)(context))
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{clause.path}: `when: {clause.when}`: {exc}") from None
+        return bool(_condition(str(clause.when))(context))
+    except AgreementError:
+        raise
+    except Exception as exc:
+        shown = display_path(clause.path)
+        message = f"`when: {clause.when}`: {exc}"
+        raise TemplateError(
+            f"{shown}:{clause.when_line}: {message}", [Problem(shown, clause.when_line, 1, message)]
+        ) from None
 
 
 # --- lint ----------------------------------------------------------------------------------------

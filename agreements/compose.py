@@ -8,6 +8,7 @@ from .errors import TemplateError
 from .formatting import Formatter
 from .labels import Labels
 from .model import Spec
+from .template_data import helpers, template_data
 from .templates import BUILTIN, Templates
 
 
@@ -112,8 +113,10 @@ def blocks(text: str) -> tuple[Block, ...]:
 
 
 def template_context(spec: Spec, language: str, labels: Labels) -> dict:
-    """What clause texts can use, bound to one language."""
+    """What clause texts and `when:` lines can use, bound to one language: the spec as data (never
+    the model, see template_data.py) and helper functions."""
     f = Formatter(language)
+    data = template_data(spec)
 
     def t(text) -> str:
         return text[language]
@@ -125,10 +128,10 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         return spec.party(code).name[language]
 
     return {
-        "spec": spec,
-        "coop": spec.cooperation,
+        "spec": data,
+        "coop": data.cooperation,
         "lang": language,
-        "f": f,
+        "f": helpers(f),
         "t": t,
         "role": role,
         "party": party,

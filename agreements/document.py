@@ -7,6 +7,7 @@ and numbering is decided once, here, not by the writers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 Segment = tuple[str, str]  # ("=", kept), ("+", inserted), ("-", deleted): redlines only
 
@@ -42,6 +43,7 @@ class Section:
     body: dict[str, tuple[Block, ...]]
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
+    TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
 
     def text_marks(self, part: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of the label or heading, or () when it did not change."""
@@ -92,6 +94,7 @@ class Document:
     signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
+    TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

@@ -53,6 +53,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import safe_io
+from .template_data import Record, attribute_allowed, call_allowed
 from .templates import tool_fingerprint
 
 ENV_VARIABLE = "AGREEMENTS_TEMPLATE_CACHE"
@@ -289,6 +290,19 @@ class Sandbox(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         settings = f"{name}|{sorted((k, _stable(v)) for k, v in options.items() if k != 'loader')}"
         self.bytecode_cache = bytecode_cache(settings)
+
+    # Templates see data, not objects (template_data.py): a Record's fields before its methods,
+    # and nothing of any object beyond its data and the methods named for templates.
+    def getattr(self, obj, attribute):
+        if isinstance(obj, Record) and isinstance(attribute, str) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and attribute_allowed(obj, attr, value)
+
+    def is_safe_callable(self, obj) -> bool:
+        return super().is_safe_callable(obj) and call_allowed(obj)
 
     def from_string(self, source, globals=None, template_class=None):
         if self.bytecode_cache is None or not isinstance(source, str):
