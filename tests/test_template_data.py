@@ -18,9 +18,9 @@ from pydantic import BaseModel
 from agreements import clauses, pdf_writer
 from agreements.compose import compose, template_context
 from agreements.labels import Labels
-from agreements.validate import read_spec as load_spec
 from agreements.template_data import PLAIN_METHODS, Record, call_allowed, template_data
 from agreements.templates import BUILTIN
+from agreements.validate import read_spec as load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "specs").glob("*.yaml"))
