@@ -12,7 +12,7 @@ from functools import lru_cache
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from .errors import Problem, TemplateError
+from .errors import Problem, TemplateError, display_path
 from .kinds import KINDS
 from .languages import LANGUAGES
 from .safe_io import open_template
@@ -86,7 +86,12 @@ class Labels:
                     f"{self.catalog.path}; run `agreements lint`"
                 )
             text = entry.string
-        return text.format(**values) if values else text
+            problem = placeholder_problem(text, message)
+            if problem:  # what lint flags is never used: an error naming the catalog's line
+                shown, line = display_path(self.catalog.path), entry.lineno or 1
+                said = f"the {self.language} translation of {message!r} {problem}; run `agreements lint`"
+                raise TemplateError(f"{shown}:{line}: {said}", [Problem(shown, line, 1, said)])
+        return _fill(text, values) if values else text
 
     def jurisdiction(self, code: str, formatter) -> str:
         """The official name of a legal system (中华人民共和国 / the People's Republic of China),
@@ -272,7 +277,40 @@ ITEM_WITH_NAME = N_("{item} ({name})")  # a list item named by its name, field o
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unmatched brace
+        return {"{"}
+
+
+def placeholder_problem(text: str, source: str) -> str | None:
+    """Why a translation's `{placeholders}` cannot be filled in like its source's, or None.
+
+    Only plain names are allowed: `{x.y}` and `{x[0]}` would let a catalog (which a workspace may
+    override) reach into the values' objects, and a format spec could hide another lookup.
+    """
+    try:
+        fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        return f"is not a valid format string ({exc})"
+    for name, spec in fields:
+        if not name.isidentifier() or "{" in (spec or ""):
+            return f"uses {{{name}}}: only plain {{names}}, no attribute or index lookups"
+    if placeholders(text) != placeholders(source):
+        return f"uses {sorted(placeholders(text))}, the source {sorted(placeholders(source))}"
+    return None
+
+
+def _fill(text: str, values: dict) -> str:
+    """`text.format(**values)` for a text whose placeholders are plain names (checked before)."""
+    pieces = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        pieces.append(literal)
+        if name is not None:
+            value = values[name]
+            value = {"r": repr, "s": str, "a": ascii}.get(conversion or "", lambda v: v)(value)
+            pieces.append(format(value, spec or ""))
+    return "".join(pieces)
 
 
 def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
@@ -305,15 +343,6 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
                         "the fuzzy flag",
                     )
                 )
-            elif placeholders(entry.string) != placeholders(label):
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        1,
-                        f"{language} translation of {label!r} uses "
-                        f"{sorted(placeholders(entry.string))}, the source "
-                        f"{sorted(placeholders(label))}",
-                    )
-                )
+            elif problem := placeholder_problem(entry.string, label):
+                problems.append(Problem(path, line, 1, f"{language} translation of {label!r} {problem}"))
     return problems

@@ -151,3 +151,21 @@ def test_template_data_refuses_what_it_does_not_know():
     data = template_data(load_spec(ROOT / "specs" / "nanshan-xinchuang-battery.yaml"))
     with pytest.raises(AttributeError):
         data.kind = "x"
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "第{revision.__class__}版",
+        "第{revision[0]}版",
+        "第{revision:{revision.real}}版",
+        "第{}版",
+        "第{0}版",
+        "第{revision版",
+    ],
+)
+def test_a_catalog_string_fills_in_plain_names_only(translation: str):
+    from agreements.labels import placeholder_problem
+
+    assert placeholder_problem(translation, "Revision {revision}")
+    assert placeholder_problem("第{revision}版", "Revision {revision}") is None
