@@ -26,10 +26,10 @@ import io
 import jinja2
 from docx.oxml import parse_xml
 from docx.shared import Length
-from docxtpl import DocxTemplate
 from markupsafe import Markup
 
 from .document import Document, Paragraph, Section, Table
+from .docx_template import open_docx_template
 from .docx_xml import (
     FIELD,
     FIELD_CODE,
@@ -47,10 +47,9 @@ from .docx_xml import (
     word_language,
     xml_text,
 )
-from .errors import TemplateError
+from .errors import TemplateError, display_path
 from .jinja_cache import Sandbox
 from .reproducible import normalize_zip
-from .safe_io import check_zip
 from .templates import BUILTIN, Templates
 
 TEMPLATE = "docx/agreement.docx"
@@ -69,7 +68,7 @@ def render_docx(
     changes (w:ins / w:del) by `author`, dated `created`.
     """
     path = templates.find(TEMPLATE)
-    template = DocxTemplate(check_zip(path))  # read under the file policy; zip bombs refused
+    template = open_docx_template(path)  # file policy, zip bombs, body placeholder, external links
     word = template.get_docx()
     _add_language_styles(word, document.languages)
     _check_styles(word, path)
@@ -91,7 +90,9 @@ def render_docx(
     try:
         template.render(context, jinja_env=environment, autoescape=True)
     except jinja2.TemplateError as error:
-        raise TemplateError(f"{path}: {error}") from error
+        raise TemplateError(f"{display_path(path)}: {error}") from None
+    except Exception as error:  # what a template makes fail ({% include %} without a loader ...)
+        raise TemplateError(f"{display_path(path)}: {type(error).__name__}: {error}") from None
     core = word.core_properties
     core.title = _joined_title(document)
     core.identifier = document.id

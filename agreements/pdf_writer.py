@@ -30,7 +30,7 @@ from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .document import Document, Paragraph, Signatory, Table
-from .errors import TemplateError
+from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
 from .pdf_fonts import compact_cid_fonts
@@ -191,15 +191,22 @@ def render_html(
     summary: list[tuple[str, str, str]] | None = None,
 ) -> str:
     """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
-    templates.find(HTML_TEMPLATE)  # TemplateError naming the search path
+    shown = display_path(templates.find(HTML_TEMPLATE))  # TemplateError naming the search path
     env = _environment(templates.folders)
     try:
         template = env.get_template(HTML_TEMPLATE)
         return template.render(_context(document, created) | {"summary": summary or []})
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"{exc.filename}:{exc.lineno}: {exc.message}") from None
+        where = display_path(Path(exc.filename)) if exc.filename else shown
+        raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
     except JinjaError as exc:
-        raise TemplateError(f"{HTML_TEMPLATE}: {exc}") from None
+        raise TemplateError(f"{shown}: {exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{shown}: the template includes itself or nests too deeply") from None
+    except AgreementError:
+        raise
+    except Exception as exc:  # whatever the template makes fail (1/0 ...): named, never a traceback
+        raise TemplateError(f"{shown}: {type(exc).__name__}: {exc}") from None
 
 
 @lru_cache(maxsize=8)
