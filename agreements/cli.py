@@ -1,6 +1,7 @@
 """The command line: parses arguments, calls the library, prints, and picks the exit code.
 
-Exit codes: 0 ok; 1 ran but found differences or failures; 2 invalid input or usage.
+Exit codes: 0 ok; 1 ran and found differences or problems; 2 invalid input, usage or environment;
+70 an unexpected error (a bug), with a short bug report (bug_report.py).
 Heavy modules (docxtpl, WeasyPrint) are imported inside the commands that need them.
 """
 
@@ -35,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
+    except Exception as exc:  # the machine (disk full: 2) or a bug (70, with a bug report)
+        from .bug_report import BUG, unexpected
+
+        message, code = unexpected(exc, " ".join(["agreements", *(sys.argv[1:] if argv is None else argv)]))
+        click.echo(message, err=True)
+        return INVALID if code != BUG else BUG
     return code if isinstance(code, int) else OK
 
 
@@ -261,6 +268,13 @@ def build(
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
     click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file))
+    bugs = [outcome for outcome in report.outcomes if outcome.bug]
+    if bugs:  # the manifest holds the specs that built; the bug report says what to send
+        from . import bug_report
+
+        for outcome in bugs:
+            click.echo(bug_report.report(*outcome.bug, f"agreements build {outcome.spec}"), err=True)
+        return bug_report.BUG
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
 

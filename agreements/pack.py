@@ -39,6 +39,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bug: tuple[str, str] | None = None  # an unexpected error: (one line, traceback)
 
 
 @dataclass
@@ -174,6 +175,17 @@ def _build_in_worker(
             time.perf_counter() - started,
             errors=[exc.format()],
             problems=[p.as_dict() for p in exc.problems],
+        )
+    except Exception as exc:  # a bug: this spec fails, the others still build and are recorded
+        from .bug_report import describe
+
+        summary, trace = describe(exc)
+        return Outcome(
+            spec,
+            "failed",
+            time.perf_counter() - started,
+            errors=[f"{spec}: unexpected error ({summary})"],
+            bug=(summary, trace),
         )
 
 
