@@ -13,7 +13,13 @@ import cn2an
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_precision,
+)
 from babel.units import format_unit
 
 from .languages import LANGUAGES
@@ -42,9 +48,7 @@ class Formatter:
 
     def money(self, money) -> str:
         """CNY 100,000.00 / 人民币壹拾万元整（CNY 100,000.00）."""
-        figures = format_currency(
-            money.amount, money.currency, format="¤¤\u00a0#,##0.00", locale=self.locale, currency_digits=True
-        )
+        figures = format_currency(money.amount, money.currency, locale=self.locale, **_exactly(money))
         if not self.info.amount_in_words:
             return figures
         words = AMOUNT_IN_WORDS[self.info.amount_in_words](money.amount, money.currency, self.locale)
@@ -71,6 +75,18 @@ class Formatter:
         if self.info.numbering == "chinese":
             return chinese_number(number)
         return self.number(number)
+
+
+def _exactly(money) -> dict:
+    """Babel options that print `money` with its currency's CLDR decimals (CNY 100,000.00,
+    LAK 4,500), or with the decimals written when those would round it (LAK 4,500.50, never
+    LAK 4,501): an amount is never changed by printing it."""
+    amount = Decimal(money.amount)
+    digits = get_currency_precision(money.currency)
+    if amount == amount.quantize(Decimal(1).scaleb(-digits)):
+        return {"format": "¤¤\u00a0#,##0.00", "currency_digits": True}
+    written = -amount.as_tuple().exponent
+    return {"format": "¤¤\u00a0#,##0." + "0" * written, "currency_digits": False}
 
 
 @cache

@@ -76,3 +76,21 @@ def test_capital_amount_of_zero_and_cents():
     assert chinese_capital_amount(Decimal("0.50"), "CNY") == "人民币伍角"
     assert chinese_capital_amount(Decimal("0.05"), "CNY") == "人民币伍分"
     assert chinese_capital_amount(Decimal("1.05"), "CNY") == "人民币壹元零伍分"
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "en", "lo", "zh"),
+    [
+        ("4500.50", "LAK", "LAK~4,500.50", "LAK~4.500,50", "老挝基普肆仟伍佰点伍零（LAK~4,500.50）"),
+        ("1000.5", "JPY", "JPY~1,000.5", "JPY~1.000,5", "日元壹仟点伍零（JPY~1,000.5）"),
+        ("25000.75", "KRW", "KRW~25,000.75", "KRW~25.000,75", "韩元贰万伍仟点柒伍（KRW~25,000.75）"),
+        ("4500", "LAK", "LAK~4,500", "LAK~4.500", "老挝基普肆仟伍佰整（LAK~4,500）"),
+        ("4500.00", "VND", "VND~4,500", "VND~4.500", "越南盾肆仟伍佰整（VND~4,500）"),
+    ],
+)
+def test_a_fraction_in_a_currency_without_minor_unit_is_printed_as_written(amount, currency, en, lo, zh):
+    money = Money(amount=Decimal(amount), currency=currency)
+    en, lo, zh = (text.replace("~", "\u00a0") for text in (en, lo, zh))  # ~: a no-break space
+    assert Formatter("en").money(money) == en
+    assert Formatter("lo").money(money) == lo
+    assert Formatter("zh-Hans").money(money) == zh
