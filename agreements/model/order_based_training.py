@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .types import (
+    MAX_ITEMS,
     Count,
     Date,
     LanguageTag,
@@ -110,7 +111,7 @@ class OrderBasedTraining(Strict):
     """How trainees are selected."""
     teaching: TeachingSplit
     """Who teaches what."""
-    costs: list[Cost] = Field(min_length=1)
+    costs: list[Cost] = Field(min_length=1, max_length=MAX_ITEMS)
     """Who pays what."""
     employment: Employment
     """The employment commitment."""

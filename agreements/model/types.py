@@ -230,7 +230,9 @@ PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Country = Annotated[str, AfterValidator(_country), Unit("country")]
 Currency = Annotated[str, AfterValidator(_currency)]
-Email = Annotated[str, AfterValidator(_email)]
+MAX_EMAIL = 254  # RFC 5321: the longest address a mail system carries
+MAX_ITEMS = 200  # items in any list of a spec (courses, payments, exchanges ...)
+Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Count = Annotated[int, Field(ge=1, le=100_000)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unit("percent")]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .common import at_least_one
-from .types import Count, Date, Money, Months, PartyRole, Strict, Text
+from .types import MAX_ITEMS, Count, Date, Money, Months, PartyRole, Strict, Text
 
 
 class Internships(Strict):
@@ -28,7 +28,7 @@ class Internships(Strict):
 class Curriculum(Strict):
     """Courses and textbooks developed together."""
 
-    courses: list[Text] = Field(min_length=1)
+    courses: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
     """Course titles developed jointly."""
     textbooks: Annotated[int, Field(ge=0, le=100)] = 0
     """Number of textbooks written jointly."""
@@ -76,7 +76,7 @@ class UniversityEnterprise(Strict):
     """Co-developed curriculum, if any."""
     training_base: TrainingBase | None = None
     """Training base or industrial college, if any."""
-    funding: list[Payment] = []
+    funding: list[Payment] = Field([], max_length=MAX_ITEMS)
     """Equipment or funding the enterprise provides, as a schedule."""
     secondment: Secondment | None = None
     """Engineers seconded as teachers, if any."""

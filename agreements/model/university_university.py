@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from .common import at_least_one
-from .types import Count, Money, Months, PartyRole, Rule, Strict, Text, Weeks
+from .types import MAX_ITEMS, Count, Money, Months, PartyRole, Rule, Strict, Text, Weeks
 
 
 class StudentExchange(Strict):
@@ -82,11 +82,11 @@ class Insurance(Strict):
 class UniversityUniversity(Strict):
     """Cooperation between two (or three) universities or colleges."""
 
-    student_exchange: list[StudentExchange] = []
+    student_exchange: list[StudentExchange] = Field([], max_length=MAX_ITEMS)
     """Exchange streams, one per direction."""
     staff_exchange: StaffExchange | None = None
     """Teacher and staff exchange."""
-    joint_programmes: list[JointProgramme] = []
+    joint_programmes: list[JointProgramme] = Field([], max_length=MAX_ITEMS)
     """Joint or articulation programmes."""
     joint_research: Text | None = None
     """Fields of joint research, if any."""
