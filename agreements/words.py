@@ -8,6 +8,7 @@ character by character. Every other text is split into words at spaces and punct
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .languages import LANGUAGES
@@ -37,7 +38,35 @@ def for_layout(text: str, language: str) -> str:
     info = LANGUAGES.get(language)
     for old, new in info.layout_replacements.items() if info else ():
         text = text.replace(old, new)
-    return text
+    return LONG_RUN.sub(_chunked, text)
+
+
+# A long run without a break opportunity (an e-mail address, a URL, a part number) makes WeasyPrint
+# lay out the rest of the paragraph again for every line it breaks out of the run, so time grows
+# with the square of the run's length. A U+200B every CHUNK characters gives it places to break,
+# one line at a time. CJK text (which breaks anywhere, with its own rules for punctuation) and
+# text with spaces are left alone; a mark is never parted from its letter.
+LONG_RUN = re.compile(r"[^\s\u200b\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]{40,}")
+CHUNK = 20
+
+
+def _chunked(match: re.Match) -> str:
+    out, count = [], 0
+    for char in match.group():
+        if count >= CHUNK and _starts_a_cluster(char):
+            out.append(ZWSP)
+            count = 0
+        out.append(char)
+        count += 1
+    return "".join(out)
+
+
+def _starts_a_cluster(char: str) -> bool:
+    return (
+        not unicodedata.category(char).startswith("M")
+        and char not in "\u200c\u200d"
+        and not ("\ufe00" <= char <= "\ufe0f")
+    )
 
 
 @lru_cache(maxsize=4)
