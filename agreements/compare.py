@@ -153,6 +153,7 @@ def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templat
 
 
 _ABSENT = object()
+SHORT_LIST = 12  # a list of values up to this long is shown whole when it changes
 
 
 def _leaves(node: Any, path: tuple = (), unit: str | None = None):
@@ -165,6 +166,9 @@ def _leaves(node: Any, path: tuple = (), unit: str | None = None):
             for index, item in enumerate(node):
                 key = f"Party {item.role}" if getattr(item, "role", None) and path == ("parties",) else index
                 yield from _leaves(item, path + (key,))
+        elif len(node) > SHORT_LIST:  # one renamed course of 200 is one change, not the whole list
+            for index, item in enumerate(node):
+                yield path + (index,), item, unit
         else:
             yield path, node, unit
         return
