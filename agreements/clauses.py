@@ -9,6 +9,7 @@ paragraph, and consecutive lines starting with `|` form a table (first row: head
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import kind_branches
+from . import kind_branches, safe_io
 from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .kinds import KINDS
@@ -284,16 +285,38 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
     return problems
 
 
-def stamp(clause: Clause) -> bool:
-    """Record the current source hash in every translation of a clause file; True if it changed."""
+def stamp(clause: Clause, workspace: Path) -> bool:
+    """Record the current source hash in every translation of a clause file; True if it changed.
+
+    Only the workspace's own clause files are written (a built-in clause of an installed package
+    is left alone), never through a link: a clause file that is a link, or lies in a linked
+    folder, is refused. Only the `source:` lines change; the rest of the file stays as written.
+    """
+    path = Path(os.path.abspath(clause.path))
+    root = Path(os.path.abspath(workspace))
+    if not path.is_relative_to(root):
+        return False
+    shown = display_path(clause.path)
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            raise TemplateError(
+                f"{shown}: is a symbolic link or lies in a linked folder; "
+                "`lint --stamp` writes only regular files of the workspace"
+            )
     expected = source_hash(clause.texts[SOURCE])
-    text = clause.path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
+    raw = safe_io.read_input(path, limit=safe_io.MAX_SPEC_BYTES, root=root, what="a clause file")
+    lines = raw.decode("utf-8").splitlines(keepends=True)
     changed = False
     for language in LANGUAGES:
         if language == SOURCE or language not in clause.texts:
             continue
-        header = next(i for i, line in enumerate(lines) if line.rstrip() == f"{language}:")
+        header = next((i for i, line in enumerate(lines) if line.rstrip() == f"{language}:"), None)
+        if header is None:
+            line = clause.texts[language].line
+            message = f"cannot stamp the {language} block: write `{language}:` on a line of its own"
+            raise TemplateError(f"{shown}:{line}: {message}", [Problem(shown, line, 1, message)])
         if clause.texts[language].source is None:
             lines.insert(header + 1, f"  source: {expected}\n")
             changed = True
@@ -307,5 +330,5 @@ def stamp(clause: Clause) -> bool:
     if changed:
         from .files import write_atomic
 
-        write_atomic(clause.path, "".join(lines).encode())
+        write_atomic(path, "".join(lines).encode())
     return changed

@@ -319,7 +319,7 @@ def lint(stamp: bool) -> int:
 
     templates = _workspace()
     if stamp:
-        changed = [clause.id for clause in library(templates).values() if stamp_clause(clause)]
+        changed = [c.id for c in library(templates).values() if stamp_clause(c, Path.cwd())]
         click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
         return OK
     problems = lint_clauses(templates) + lint_catalogs(templates)
