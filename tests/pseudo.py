@@ -17,6 +17,7 @@ from babel.messages.pofile import write_po
 from agreements.clauses import library, source_hash
 from agreements.labels import (
     FIELD_LABELS,
+    PERSON_FIELD_LABELS,
     ITEM_WITH_NAME,
     JURISDICTIONS,
     LABELS,
@@ -63,6 +64,7 @@ def write_workspace(folder: Path) -> Path:
     for message in dict.fromkeys(
         LABELS
         + list(FIELD_LABELS.values())
+        + list(PERSON_FIELD_LABELS.values())
         + list(VALUE_LABELS.values())
         + list(JURISDICTIONS.values())
         + [ITEM_WITH_NAME]
