@@ -17,10 +17,10 @@ from babel.messages.pofile import write_po
 from agreements.clauses import library, source_hash
 from agreements.labels import (
     FIELD_LABELS,
-    PERSON_FIELD_LABELS,
     ITEM_WITH_NAME,
     JURISDICTIONS,
     LABELS,
+    PERSON_FIELD_LABELS,
     SOURCE_LANGUAGE,
     VALUE_LABELS,
     catalog_path,
