@@ -335,3 +335,16 @@ def test_the_lao_name_of_the_railway_company_does_not_repeat_laos():
     lao = "\n".join(compose(spec).text("lo"))
     assert "(ລາວ) ຈຳກັດ (ລາວ)" not in lao
     assert "ບໍລິສັດ ນານເຢວ ດຳເນີນງານທາງລົດໄຟ ຈຳກັດ" in lao
+
+
+def test_anti_bribery_names_the_uk_bribery_act_when_a_party_is_british():
+    found = articles(sample("jinjihu-pennine-mechatronics"))["anti-bribery"]
+    assert "包括《中华人民共和国反不正当竞争法》和英国《2010年反贿赂法》" in found["zh-Hans"]
+    assert "and the Bribery Act 2010 of the United Kingdom" in found["en"]
+    assert "2010" not in articles(sample("lingnan-vientiane-pharmacy"))["anti-bribery"]["lo"]
+
+
+def test_an_amendment_is_sealed_only_by_a_party_that_uses_a_seal():
+    found = articles(sample("jinjihu-pennine-mechatronics"))["amendments"]
+    assert "由各方法定代表人或者授权代表签字、使用公章的一方并加盖公章后方可生效" in found["zh-Hans"]
+    assert "and sealed by each Party that uses an official seal" in found["en"]
