@@ -17,8 +17,16 @@ from pydantic import BaseModel
 from .document import Document, Paragraph, Section, Table
 from .formatting import Formatter
 from .kinds import KINDS
-from .labels import FIELD_LABELS, ITEM_WITH_NAME, SOURCE_LANGUAGE, VALUE_LABELS, Labels
+from .labels import (
+    FIELD_LABELS,
+    ITEM_WITH_NAME,
+    PERSON_FIELD_LABELS,
+    SOURCE_LANGUAGE,
+    VALUE_LABELS,
+    Labels,
+)
 from .model import DURATION_UNITS, Money, Spec, Text, unit_of
+from .model.common import Contact, Person
 from .revisions import DiffError, Revision
 from .templates import BUILTIN, Templates
 from .words import tokens
@@ -221,8 +229,10 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
     parts = []
     node: Any = spec
     for part in path:
-        node = _step(spec, node, part)
-        if isinstance(part, int):
+        parent, node = node, _step(spec, node, part)
+        if isinstance(parent, (Person, Contact)) and part in PERSON_FIELD_LABELS:
+            parts.append(labels.get(PERSON_FIELD_LABELS[part]))
+        elif isinstance(part, int):
             item = f"{parts.pop()} {part + 1}" if parts else str(part + 1)
             name = _item_name(node, labels)
             parts.append(labels.get(ITEM_WITH_NAME, item=item, name=name) if name else item)
@@ -239,7 +249,7 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
 
 def _item_name(item: Any, labels: Labels) -> str | None:
     """What names a list item for a reader: its name, field of study or purpose, or cost item."""
-    for name in ("name", "field", "purpose"):
+    for name in ("name", "field", "purpose", "course"):
         text = getattr(item, name, None)
         if isinstance(text, Text):
             return text.root.get(labels.language)

@@ -145,6 +145,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "weeks": lambda n: f.duration(n, "week"),
         "days": lambda n: f.duration(n, "day"),
         "country": f.country,
+        "currency_name": f.currency_name,
         "jurisdiction": lambda code: labels.jurisdiction(code, f),
         "language_name": f.language_name,
         "join": f.join,

@@ -63,6 +63,10 @@ class Formatter:
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)
 
+    def currency_name(self, code: str) -> str:
+        """Thai baht / 泰铢 / ບາດໄທ: the CLDR name of an ISO 4217 currency."""
+        return get_currency_name(code, locale=self.locale)
+
     def language_name(self, tag: str) -> str:
         locale = _locale(self.locale)
         return locale.languages.get(tag.replace("-", "_"), locale.languages.get(tag.split("-")[0], tag))

@@ -20,6 +20,7 @@ from agreements.labels import (
     ITEM_WITH_NAME,
     JURISDICTIONS,
     LABELS,
+    PERSON_FIELD_LABELS,
     SOURCE_LANGUAGE,
     VALUE_LABELS,
     catalog_path,
@@ -63,6 +64,7 @@ def write_workspace(folder: Path) -> Path:
     for message in dict.fromkeys(
         LABELS
         + list(FIELD_LABELS.values())
+        + list(PERSON_FIELD_LABELS.values())
         + list(VALUE_LABELS.values())
         + list(JURISDICTIONS.values())
         + [ITEM_WITH_NAME]

@@ -297,6 +297,11 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
         ("Term", "notice_months"): "month",
         ("Confidentiality", "years_after_termination"): "year",
         ("IntellectualProperty", "results_owned_by"): "party",
+        ("SafetyAndInsurance", "insured_by"): "party",
+        ("InternshipsAbroad", "country"): "country",
+        ("InternshipsAbroad", "visa_by"): "party",
+        ("TaughtCourse", "provider"): "party",
+        ("TaughtCourse", "students_of"): "party",
         ("Disputes", "negotiation_days"): "day",
         ("Clauses", "governing_law"): "country",
         ("StudentExchange", "sender"): "party",
@@ -331,3 +336,23 @@ def test_a_new_field_with_a_duration_type_is_shown_in_its_unit():
 
     assert unit_of(Probation, "length") == unit_of(Probation, "extension") == "week"
     assert Formatter("en").duration(2, unit_of(Probation, "extension")) == "2 weeks"
+
+
+def test_a_persons_name_and_title_are_named_as_a_persons(tmp_path: Path):
+    """姓名 and 职务 (ຕຳແໜ່ງ), not 名称 and 标题 (ຫົວຂໍ້): a job title is not a heading."""
+    result = comparison(
+        tmp_path,
+        (
+            "title: {zh-Hans: 院长, en: President, lo: ອະທິການບໍດີ}",
+            "title: {zh-Hans: 党委书记, en: Secretary, lo: ເລຂາ}",
+        ),
+        (
+            "name: {zh-Hans: 林晓燕, en: Lin Xiaoyan, lo: ຫຼິນ ຊຽວເຢັນ}",
+            "name: {zh-Hans: 林小燕, en: Lin Xiao, lo: ຫຼິນ ຊຽວ}",
+        ),
+    )
+    labels = {change.label["zh-Hans"]: change.label for change in result.changes}
+    assert set(labels) == {"甲方 › 法定代表人或授权代表 › 职务", "甲方 › 联系人 › 姓名"}
+    assert labels["甲方 › 法定代表人或授权代表 › 职务"]["lo"].endswith("› ຕຳແໜ່ງ")
+    assert labels["甲方 › 法定代表人或授权代表 › 职务"]["en"].endswith("› Job title")
+    assert labels["甲方 › 联系人 › 姓名"]["en"].endswith("› Full name")

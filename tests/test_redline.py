@@ -80,7 +80,17 @@ def expected_text(document: Document, language: str) -> str:
 EDITS = {
     "changed amount": (SAMPLE, [("amount: 400000.00", "amount: 455000.00")]),
     "changed date": (SAMPLE, [("start: 2027-01-01", "start: 2027-02-15")]),
-    "added clause option": (SAMPLE, [("  personal_data:\n    cross_border_transfer: true\n", "")]),
+    "added clause option": (
+        SAMPLE,
+        [
+            (
+                "  personal_data:\n"
+                "    # the transfer between China and Laos follows from the parties' countries\n"
+                "    categories: [identity, contact, academic, passport-visa, health]\n",
+                "",
+            )
+        ],
+    ),
     "removed party contact phone": (TWO_LANGUAGE, []),
     "changed party name with &": (TWO_LANGUAGE, [("en: Shenzhen", "en: R&D <Shenzhen>")]),
 }

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from .standard_articles import LiabilityCap, SafetyAndInsurance
 from .types import (
     Count,
     Country,
@@ -162,13 +163,33 @@ class IntellectualProperty(Strict):
     """Who owns results created under the agreement: jointly, one party, or the creating party."""
     licence_for_teaching: bool = True
     """Each party may use the results free of charge for teaching and research."""
+    joint_results_use: Literal["each-may-exploit", "consent"] = "each-may-exploit"
+    """Jointly owned results: each co-owner may exploit them and grant non-exclusive licences
+    (fees shared), assignment and exclusive licences need everyone's consent; or every use needs
+    the consent of all co-owners."""
+
+
+PersonalDataCategory = Literal[
+    "identity", "contact", "academic", "passport-visa", "health", "bank-account", "employment", "photo"
+]
 
 
 class PersonalData(Strict):
     """Include a personal data protection article."""
 
-    cross_border_transfer: bool = True
-    """Personal data (of students, staff, trainees) will be transferred between countries."""
+    cross_border_transfer: bool | None = None
+    """Personal data will be transferred between countries. Leave it out to derive it from the
+    parties' countries (a transfer when they are not all in one country)."""
+    categories: list[PersonalDataCategory] = Field(default=["identity", "contact", "academic"], min_length=1)
+    """The personal data the parties transfer to each other: identity, contact, academic (records
+    and grades), passport-visa, health (sensitive), bank-account (sensitive), employment, photo."""
+
+    @field_validator("categories")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise Rule((), "a category of personal data is listed twice")
+        return value
 
 
 class Disputes(Strict):
@@ -211,6 +232,17 @@ class Clauses(Strict):
     """Dispute resolution."""
     governing_law: Country
     """Country whose law governs the agreement (ISO 3166 code, e.g. CN)."""
+    names_and_logos: bool = True
+    """Include the article on the use of the parties' names and logos (false: leave it out)."""
+    anti_bribery: bool = True
+    """Include the anti-bribery and anti-corruption article (false: leave it out)."""
+    sanctions_and_export_control: bool = True
+    """Include the sanctions and export control article (false: leave it out)."""
+    liability_cap: LiabilityCap | None = None
+    """Present: an article limiting each party's liability."""
+    safety_and_insurance: SafetyAndInsurance | None = None
+    """Present: an article on the safety of students, interns and trainees, injuries,
+    indemnity and liability insurance."""
 
 
 def at_least_one(section, *activities: str):

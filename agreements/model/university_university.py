@@ -55,6 +55,29 @@ class JointProgramme(Strict):
     """Diploma or degree awarded on completion."""
 
 
+class TaughtCourse(Strict):
+    """A course one party (e.g. a language school as Party C) teaches for another party's students."""
+
+    provider: PartyRole
+    """The party that teaches the course."""
+    students_of: PartyRole
+    """The party whose students take it."""
+    course: Text
+    """The course, e.g. IELTS preparation course / 雅思备考课程."""
+    target: Text
+    """The standard the teaching aims at, e.g. IELTS 6.0 overall, no band below 5.5."""
+    hours: Annotated[int, Field(ge=1, le=5000)]
+    """Teaching hours of the course, at least."""
+    place: Text
+    """Where it is taught."""
+
+    @model_validator(mode="after")
+    def _two_parties(self) -> TaughtCourse:
+        if self.provider == self.students_of:
+            raise Rule(("students_of",), "provider and students_of are the same party")
+        return self
+
+
 class Tuition(Strict):
     """Who pays tuition for exchange students."""
 
@@ -92,6 +115,8 @@ class UniversityUniversity(Strict):
     """Fields of joint research, if any."""
     language_training: Text | None = None
     """Language and culture training offered, if any."""
+    taught_courses: list[TaughtCourse] = []
+    """Courses one party teaches for another party's students, with the duties of a course provider."""
     tuition: Tuition
     """Tuition arrangement for exchange students."""
     insurance: Insurance
@@ -110,4 +135,5 @@ class UniversityUniversity(Strict):
             "joint_programmes",
             "joint_research",
             "language_training",
+            "taught_courses",
         )
