@@ -59,6 +59,6 @@ def authority_problem(code: str, party_type: str) -> str | None:
         return None
     registered = AUTHORITIES.get(code[0], f"authority {code[0]!r}")
     return (
-        f"'{code}' was issued by {registered}, which does not register a {party_type.replace('-', ' ')}; "
-        f"its code starts with {' or '.join(allowed)}: check the code or the party's `type`"
+        f"'{code}' was issued by {registered}, which does not register parties of type {party_type}; "
+        f"their code starts with {' or '.join(allowed)}: check the code or the party's `type`"
     )
