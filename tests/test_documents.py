@@ -45,12 +45,12 @@ def test_memorandum_records_intent_and_names_what_binds():
     ]
     zh, en = (body(document, "memorandum-nature", lang) for lang in ("zh-Hans", "en"))
     assert (
-        "1. 本备忘录仅表达双方的合作意向。除本条第2款所列条款外，本备忘录不在双方之间设立具有法律约束力的权利义务"
-        in zh
+        "1. 本备忘录仅表达双方的合作意向。除本条第2款所列条款外，"
+        "本备忘录不在双方之间设立具有法律约束力的权利义务" in zh
     )
     assert (
-        "2. 本备忘录中关于保密、费用承担、法律效力、期限与退出以及法律适用的条款，自本备忘录生效之日起对双方具有法律约束力。"
-        in zh
+        "2. 本备忘录中关于保密、费用承担、法律效力、期限与退出以及法律适用的条款，"
+        "自本备忘录生效之日起对双方具有法律约束力。" in zh
     )
     assert "it creates no legally binding rights or obligations between the two Parties" in en
     assert (
@@ -163,8 +163,8 @@ def test_supplementary_agreement_cites_the_master_and_amends_named_articles():
     assert "2. The following article is inserted after Article 5 of the Master Agreement:" in changes["en"]
     relation = body(document, "supplementary-relation", "en")
     assert (
-        "Save as expressly amended by this Supplementary Agreement, the Master Agreement remains in full force"
-        in relation
+        "Save as expressly amended by this Supplementary Agreement, "
+        "the Master Agreement remains in full force" in relation
     )
     assert "this Supplementary Agreement shall prevail" in relation
     assert "3. 本补充协议与原协议的约定不一致的，以本补充协议为准。" in body(
@@ -227,8 +227,8 @@ def test_a_bespoke_article_stands_after_its_clause_in_every_language():
     assert article.label["zh-Hans"] == "第九条" and article.label["lo"] == "ມາດຕາ 9"
     assert article.heading["en"] == "Laboratory Safety and Specially Controlled Medicines"
     assert body(document, "laboratory-safety", "en").split("\n")[2] == (
-        "3. In the event of a laboratory accident, the host Party shall arrange medical treatment immediately "
-        "and notify the sending Party in writing within 24 hours."
+        "3. In the event of a laboratory accident, the host Party shall arrange medical treatment "
+        "immediately and notify the sending Party in writing within 24 hours."
     )
     assert body(document, "laboratory-safety", "lo").startswith("1. ກ່ອນທີ່ນັກສຶກສາແລກປ່ຽນ")
     assert len(article.body["zh-Hans"]) == 3
