@@ -163,6 +163,7 @@ FILL = {
     "enterprise_percent": "40",
     "hired_percent": "90",
     "service_years": "3",
+    "credit_code": "12100000400000624D",
     **{
         count: "10"
         for count in (

@@ -362,3 +362,49 @@ def test_memorandum_and_supplementary_build_to_docx_and_pdf(tmp_path, name, phra
     for phrase in phrases:
         assert squash(phrase) in docx, phrase
         assert squash(phrase) in pdf, phrase
+
+
+NEW_OPTIONS = (
+    "document",
+    "electronic",
+    "type",
+    "credit_code",
+    "registration_number",
+    "legal_representative",
+    "seals",
+    "articles",
+    "after",
+    "annexes",
+    "memorandum",
+    "areas",
+    "coordinators",
+    "withdrawal_notice_months",
+    "supplementary",
+    "master",
+    "reason",
+    "changes",
+    "action",
+)
+
+
+def test_every_new_option_is_in_the_schema_the_skeletons_and_a_sample():
+    import json
+
+    from agreements.kinds import KINDS
+    from agreements.schema import schema_json
+    from agreements.templates import BUILTIN
+    from tests.outputs import SAMPLES
+
+    schema = json.loads(schema_json())
+    described = {
+        name: properties[name].get("description")
+        for definition in [schema, *schema["$defs"].values()]
+        for properties in [definition.get("properties", {})]
+        for name in properties
+    }
+    samples = [path.read_text(encoding="utf-8") for path in SAMPLES]
+    for name in NEW_OPTIONS:
+        assert described.get(name), f"{name} has no description in the schema"
+        for kind in KINDS.values():
+            assert f" {name}:" in BUILTIN.find(kind.skeleton).read_text(encoding="utf-8"), (name, kind.name)
+        assert any(f"{name}:" in text for text in samples), name
