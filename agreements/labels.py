@@ -305,10 +305,25 @@ JURISDICTIONS = {
     "GB": N_("England and Wales"),
 }
 ITEM_WITH_NAME = N_("{item} ({name})")  # a list item named by its name, field or purpose
+CLERK_TEXT = N_("text as written, {count} paragraphs")  # bespoke text in the change list
 
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def all_messages() -> list[str]:
+    """Every msgid a catalog must translate, once each."""
+    return list(
+        dict.fromkeys(
+            LABELS
+            + list(FIELD_LABELS.values())
+            + list(VALUE_LABELS.values())
+            + list(JURISDICTIONS.values())
+            + [ITEM_WITH_NAME, CLERK_TEXT]
+            + [noun for d in DOCUMENTS.values() for noun in (d.noun, d.noun_capital)]
+        )
+    )
 
 
 def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
@@ -319,14 +334,7 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
-        for label in dict.fromkeys(
-            LABELS
-            + list(FIELD_LABELS.values())
-            + list(VALUE_LABELS.values())
-            + list(JURISDICTIONS.values())
-            + [ITEM_WITH_NAME]
-            + [noun for d in DOCUMENTS.values() for noun in (d.noun, d.noun_capital)]
-        ):
+        for label in all_messages():
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1
             if entry is None or not entry.string:
