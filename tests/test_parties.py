@@ -208,3 +208,19 @@ def test_signature_blocks_in_the_docx_and_pdf(tmp_path):
         assert flat.count(squash("Place of signing: Bradford")) == 2
         assert squash("Date: 12 October 2027") in flat
         assert squash("签署地点：布拉德福德") in flat
+
+
+def test_pdf_signature_rows_align_by_field_when_a_party_has_no_seal():
+    from agreements.pdf_writer import signature_table
+
+    document = compose(parse(sample(UU3)))
+    rows = signature_table(document, document.languages)
+
+    def first_line(cell):
+        return cell.lines[0][1] if cell else None
+
+    table = [[first_line(cell) for cell in row] for row in rows]
+    assert table[3] == ["盖章：（公章）", None, None]
+    assert table[4] == ["签署地点：苏州", "签署地点：布拉德福德", "签署地点：布拉德福德"]
+    assert table[5] == ["日期：2027年10月12日", "日期：", "日期："]
+    assert [cell.field if cell else None for cell in rows[5]] == ["", "date", "date"]  # A's is printed
