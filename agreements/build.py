@@ -40,7 +40,7 @@ def build_agreement(
     spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
 ) -> Built:
     raw = read_input(spec_path)
-    spec = validate(load_spec_bytes(raw, display_path(spec_path)))
+    spec = validate(load_spec_bytes(raw, display_path(spec_path)), templates)
     document = compose(spec, templates)
     check_document(document, spec)
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import kind_branches, safe_io
+from .documents import DOCUMENTS
 from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .kinds import KINDS
@@ -72,6 +73,7 @@ def environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals["unknown_kind"] = kind_branches.unknown_kind
+    env.globals["unknown_document"] = kind_branches.unknown_document
     return env
 
 
@@ -125,7 +127,12 @@ def library(templates: Templates = BUILTIN) -> dict[str, Clause]:
 
 def outline(kind: str, templates: Templates = BUILTIN) -> list[str]:
     """Clause ids, in order, for one kind of agreement."""
-    path = templates.find(KINDS[kind].outline)
+    return outline_at(KINDS[kind].outline, templates)
+
+
+def outline_at(name: str, templates: Templates = BUILTIN) -> list[str]:
+    """Clause ids, in order, from one outline template (e.g. outlines/memorandum.yaml)."""
+    path = templates.find(name)
     loaded = _load_yaml(path)
     if not isinstance(loaded.data.get("clauses"), list):
         raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
@@ -270,12 +277,13 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                         "update it, then run `agreements lint --stamp`",
                     )
                 )
-    for kind in KINDS:
-        for clause_id in outline(kind, templates):
+    names = [kind.outline for kind in KINDS.values()] + [d.outline for d in DOCUMENTS.values() if d.outline]
+    for name in names:
+        for clause_id in outline_at(name, templates):
             if clause_id not in clauses:
                 problems.append(
                     Problem(
-                        str(templates.find(KINDS[kind].outline)),
+                        str(templates.find(name)),
                         1,
                         1,
                         f"outline names clause {clause_id!r}, which does not exist",

@@ -130,12 +130,12 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
     from .validate import read_spec
 
-    _workspace()  # the workspace's own languages
+    templates = _workspace()  # the workspace's own languages and clauses
     files = _spec_files(paths)
     results = []
     for path in files:
         try:
-            spec = read_spec(path)
+            spec = read_spec(path, templates)
             results.append({"path": str(path), "ok": True, "id": spec.id, "problems": []})
         except AgreementError as exc:
             results.append({"path": str(path), "ok": False, "problems": exc.problems})

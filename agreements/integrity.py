@@ -32,7 +32,12 @@ def check_document(document: Document, spec: Spec) -> None:
         formatter = Formatter(language)
         ignored[language] = sorted(
             [formatter.date(date) for date in dates]
-            + [v.root[language] for v in values if isinstance(v, Text) and language in v.root],
+            + [v.root[language] for v in values if isinstance(v, Text) and language in v.root]
+            # articles of another document cited by number: 第五条 / Article 5
+            + [
+                document.labels[language]["article"].format(number=formatter.ordinal_article(number))
+                for number in spec.cited_articles
+            ],
             key=len,
             reverse=True,
         )
@@ -45,7 +50,7 @@ def check_document(document: Document, spec: Spec) -> None:
 
 
 def _where(section: Section) -> str:
-    return f"templates/clauses/{section.clause_id}.yaml"
+    return section.source or f"templates/clauses/{section.clause_id}.yaml"
 
 
 def _parity(section: Section) -> list[Problem]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from .documents import DOCUMENTS
 from .errors import Problem, TemplateError, display_path
 from .kinds import KINDS
 from .languages import LANGUAGES
@@ -52,6 +53,10 @@ LABELS = [
     N_("{label}: {value}"),
     N_("{name}, {title}"),
     N_("Changes from revision {old} to revision {new}"),
+    N_("Legal representative"),
+    N_("Authorised representative"),
+    N_("Place of signing"),
+    N_("Signed by each Party separately, on the date and at the place in its block"),
     N_("renumbered"),
 ]
 
@@ -242,6 +247,28 @@ FIELD_LABELS = {
     'weeks': N_('Weeks'),
     'years': N_('Years'),
     'years_after_termination': N_('Years after termination'),
+    'action': N_('Change'),
+    'after': N_('Follows'),
+    'annexes': N_('Annexes'),
+    'areas': N_('Areas of cooperation'),
+    'article': N_('Article of the master agreement'),
+    'articles': N_('Bespoke articles'),
+    'changes': N_('Changes to the master agreement'),
+    'coordinators': N_('Coordinators'),
+    'credit_code': N_('Unified social credit code'),
+    'document': N_('Type of document'),
+    'electronic': N_('Electronic signature'),
+    'legal_representative': N_('Legal representative'),
+    'master': N_('Master agreement'),
+    'memorandum': N_('Memorandum terms'),
+    'number': N_('Number'),
+    'reason': N_('Reason'),
+    'registration_number': N_('Registration number'),
+    'seals': N_('Seals'),
+    'supplementary': N_('Supplementary terms'),
+    'text': N_('Text'),
+    'type': N_('Type of party'),
+    'withdrawal_notice_months': N_('Withdrawal notice (months)'),
 }
 
 
@@ -288,6 +315,15 @@ VALUE_LABELS = {
     ("layout", "interleaved"): N_("interleaved, article by article"),
     ("prevailing_language", "equally-authentic"): N_("equally authentic"),
     **{("kind", kind.name): kind.label for kind in KINDS.values()},
+    **{("document", document.name): document.label for document in DOCUMENTS.values()},
+    ("type", "university"): N_("university"),
+    ("type", "vocational-college"): N_("vocational college"),
+    ("type", "enterprise"): N_("enterprise"),
+    ("type", "training-centre"): N_("training centre"),
+    ("type", "government-body"): N_("government body"),
+    ("action", "amend"): N_("amended"),
+    ("action", "add"): N_("added after"),
+    ("action", "delete"): N_("deleted"),
 }
 # The legal systems an agreement names in its governing-law article, by country: official names,
 # because "the laws of China" is not how a contract says it. Others: the CLDR country name.
@@ -305,6 +341,7 @@ PERSON_FIELD_LABELS = {
     'title': N_('Job title'),
 }
 ITEM_WITH_NAME = N_("{item} ({name})")  # a list item named by its name, field or purpose
+CLERK_TEXT = N_("text as written, {count} paragraphs")  # bespoke text in the change list
 
 
 def placeholders(text: str) -> set[str]:
@@ -344,6 +381,21 @@ def _fill(text: str, values: dict) -> str:
     return "".join(pieces)
 
 
+def all_messages() -> list[str]:
+    """Every msgid a catalog must translate, once each."""
+    return list(
+        dict.fromkeys(
+            LABELS
+            + list(FIELD_LABELS.values())
+            + list(PERSON_FIELD_LABELS.values())
+            + list(VALUE_LABELS.values())
+            + list(JURISDICTIONS.values())
+            + [ITEM_WITH_NAME, CLERK_TEXT]
+            + [noun for d in DOCUMENTS.values() for noun in (d.noun, d.noun_capital)]
+        )
+    )
+
+
 def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing, outdated (fuzzy) and placeholder-changing translations of labels."""
     problems = []
@@ -352,14 +404,7 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
-        for label in dict.fromkeys(
-            LABELS
-            + list(FIELD_LABELS.values())
-            + list(PERSON_FIELD_LABELS.values())
-            + list(VALUE_LABELS.values())
-            + list(JURISDICTIONS.values())
-            + [ITEM_WITH_NAME]
-        ):
+        for label in all_messages():
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1
             if entry is None or not entry.string:

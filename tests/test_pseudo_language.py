@@ -62,7 +62,7 @@ def test_every_layout_builds_in_docx_and_pdf_with_the_pseudo_texts(built: Path, 
         pseudo("Article {number}").replace("{number}", "1"),
         pseudo("Confidentiality"),
         pseudo("Signature"),
-        pseudo("Authorised signatory"),
+        pseudo("Authorised representative"),
         pseudo("the People's Republic of China"),
     ]
     for name, text in (("docx", squash(docx_text(docx))), ("pdf", squash(pdf_text(pdf)))):
@@ -92,8 +92,12 @@ def test_what_the_language_machinery_produced_is_all_accented(workspace: Path):
         LANGUAGES.update(before)
     texts = list(document.labels[TAG].values())
     for section in document.sections:
-        texts += [section.label[TAG], section.heading[TAG]]
+        texts.append(section.label[TAG])
+        if not section.source:  # a bespoke heading is the clerk's text, not the machinery's
+            texts.append(section.heading[TAG])
     texts += [line.text[TAG].split(":")[0] for signatory in document.signatories for line in signatory.lines]
     plain = [text for text in texts if PLAIN.search(text)]
     assert not plain, plain
-    assert all(re.search("[ȧḗīǿŭȦḖĪǾŬ]", text) for text in texts if text.strip()), texts
+    assert all(re.search("[ȧḗīǿŭȦḖĪǾŬ]", text) for text in texts if text.strip()), [
+        text for text in texts if text.strip() and not re.search("[ȧḗīǿŭȦḖĪǾŬ]", text)
+    ]
