@@ -45,6 +45,7 @@ def validate(loaded: Loaded) -> Spec:
         "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else [],
         "keys": {key for key, value in loaded.data.items() if value is not None},
         "term_start": _date(term.get("start")) if isinstance(term, dict) else None,
+        "prevailing": loaded.data.get("prevailing_language"),
     }
     try:
         return Spec.model_validate(loaded.data, context=context)

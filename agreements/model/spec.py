@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from ..kinds import KINDS
 from ..languages import MAX_PER_AGREEMENT
-from .common import Clauses, Originals, Party, Signing, Term, late_signing
+from .common import Clauses, Originals, Party, Signing, Term, discrepancy_problem, late_signing
 from .order_based_training import OrderBasedTraining
 from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
 from .university_enterprise import UniversityEnterprise
@@ -131,3 +131,6 @@ class Spec(Strict):
             yield Rule(("kind",), problem)
         if problem := late_signing(self.signing.date, self.term.start):
             yield Rule(("signing", "date"), problem)
+        discrepancy = self.clauses.language_discrepancy
+        if problem := discrepancy_problem(discrepancy, self.languages, self.prevailing_language):
+            yield Rule(("clauses", "language_discrepancy"), problem)
