@@ -106,8 +106,8 @@ def test_joint_programme_students_may_finish_after_termination():
             {
                 "zh-Hans": "1. 本协议以中文和英语书就，各语言文本具有同等法律效力。\n"
                 "2. 各语言文本之间如有不一致，以中文文本作为解释依据。",
-                "en": "2. In the event of any discrepancy between the texts, t"
-                "he Chinese text shall be used for their interpretation.",
+                "en": "2. In the event of any discrepancy between the texts, "
+                "the Chinese text shall be used for their interpretation.",
             },
         ),
     ],
