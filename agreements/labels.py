@@ -234,7 +234,7 @@ FIELD_LABELS = {
     'credits_recognised_by': N_('Credits recognised by'),
     'awards': N_('Awards'),
     'progression': N_('Progression requirements'),
-    'minimum_average_percent': N_('Minimum grade average'),
+    'minimum_average': N_('Minimum grade average'),
     'language_requirement': N_('Language requirement'),
     'other': N_('Other requirement'),
     '_added': N_('added'),

@@ -327,7 +327,6 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
         ("ForeignTrainees", "visa_costs_by"): "party",
         ("ForeignTrainees", "accommodation_by"): "party",
         ("Award", "by"): "party",
-        ("Progression", "minimum_average_percent"): "percent",
         ("RefundCap", "percent"): "percent",
     }
 

@@ -48,7 +48,7 @@ def test_credits_recognised_by_the_home_party_and_progression_in_lao():
     text = edit(
         sample(UU),
         "      credits_recognised: 45\n",
-        "      credits_recognised: 45\n      progression:\n        minimum_average_percent: 75\n   "
+        "      credits_recognised: 45\n      progression:\n        minimum_average: 75\n   "
         "     other: {zh-Hans: 无不及格课程, en: no failed course, lo: "
         "ບໍ່ມີວິຊາທີ່ສອບເສັງບໍ່ຜ່ານ}\n",
     )
@@ -143,5 +143,5 @@ def test_progression_needs_a_condition():
         sample(UU), "      credits_recognised: 45\n", "      credits_recognised: 45\n      progression: {}\n"
     )
     refused(
-        text, "progression:", "give at least one of minimum_average_percent, language_requirement or other"
+        text, "progression:", "give at least one of minimum_average, language_requirement or other"
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from .common import at_least_one
-from .types import Count, Money, Months, PartyRole, Percent, Rule, Strict, Text, Weeks
+from .types import Count, Money, Months, PartyRole, Rule, Strict, Text, Weeks
 
 
 class Tuition(Strict):
@@ -74,8 +75,8 @@ class Award(Strict):
 class Progression(Strict):
     """What a student must achieve at Party A to continue at Party B."""
 
-    minimum_average_percent: Percent | None = None
-    """Lowest grade average over the courses taken at Party A, on a 100-point scale."""
+    minimum_average: Annotated[Decimal, Field(ge=0, le=100, decimal_places=1)] | None = None
+    """Lowest grade average over the courses taken at Party A, on a 100-point scale (e.g. 70)."""
     language_requirement: Text | None = None
     """Language score required, e.g. IELTS 6.0 overall with no band below 5.5."""
     other: Text | None = None
@@ -83,8 +84,8 @@ class Progression(Strict):
 
     @model_validator(mode="after")
     def _something(self) -> Progression:
-        if not (self.minimum_average_percent is not None or self.language_requirement or self.other):
-            raise Rule((), "give at least one of minimum_average_percent, language_requirement or other")
+        if not (self.minimum_average is not None or self.language_requirement or self.other):
+            raise Rule((), "give at least one of minimum_average, language_requirement or other")
         return self
 
 
