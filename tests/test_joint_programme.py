@@ -142,6 +142,4 @@ def test_progression_needs_a_condition():
     text = edit(
         sample(UU), "      credits_recognised: 45\n", "      credits_recognised: 45\n      progression: {}\n"
     )
-    refused(
-        text, "progression:", "give at least one of minimum_average, language_requirement or other"
-    )
+    refused(text, "progression:", "give at least one of minimum_average, language_requirement or other")
