@@ -367,3 +367,20 @@ def test_posts_cannot_take_more_graduates_than_trainees():
 def test_visa_costs_are_paid_by_a_party_or_the_trainee():
     text = ORDER + "  foreign_trainees: {visa_by: A, visa_costs_by: school, accommodation_by: A}\n"
     refused(text, "foreign_trainees:", "'A', 'B', 'C' or 'trainee'")
+
+
+def test_governing_law_article_names_the_exception_for_the_trainee_obligations():
+    texts = articles(ORDER)["governing-law"]  # the agreement under CN law, the employer in Laos
+    assert (
+        "均适用中华人民共和国法律，但学员的服务期、培养费用返还和劳动关系依照本协议"
+        "“学员的义务与违约处理”条的约定适用老挝人民民主共和国法律。" in texts["zh-Hans"]
+    )
+    assert (
+        "save that the service period, the repayment of training costs and the employment of the "
+        "trainees shall be governed by the laws of the Lao People's Democratic Republic" in texts["en"]
+    )
+    assert "ທີ່ໃຫ້ນຳໃຊ້ກົດໝາຍຂອງສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ" in texts["lo"]
+    same = articles(
+        edit(ORDER, "    refund_base: [tuition]\n", "    refund_base: [tuition]\n    governing_law: CN\n")
+    )
+    assert "但学员" not in same["governing-law"]["zh-Hans"] and "save that" not in same["governing-law"]["en"]
