@@ -384,3 +384,25 @@ def test_governing_law_article_names_the_exception_for_the_trainee_obligations()
         edit(ORDER, "    refund_base: [tuition]\n", "    refund_base: [tuition]\n    governing_law: CN\n")
     )
     assert "但学员" not in same["governing-law"]["zh-Hans"] and "save that" not in same["governing-law"]["en"]
+
+
+def test_the_change_list_names_refund_bases_and_release_events_in_words(tmp_path):
+    from agreements.compare import compare
+    from agreements.revisions import read_revision
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(ORDER, encoding="utf-8")
+    new.write_text(
+        edit(
+            ORDER,
+            "    refund_base: [tuition]\n",
+            "    refund_base: [tuition]\n    release_events: [post-not-offered, force-majeure]\n",
+        ),
+        encoding="utf-8",
+    )
+    [change] = compare(read_revision(str(old)), read_revision(str(new))).changes
+    assert change.label["zh-Hans"] == "学员义务 › 解除学员义务的情形"
+    assert change.new["zh-Hans"] == "未提供约定岗位和不可抗力"
+    assert change.new["en"] == "post not offered and force majeure"
+    assert change.new["lo"] == "ບໍ່ໄດ້ສະໜອງຕຳແໜ່ງງານ ແລະ ເຫດສຸດວິໄສ"
+    assert "family-hardship" not in change.old["en"] and "serious family hardship" in change.old["en"]
