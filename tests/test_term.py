@@ -47,12 +47,12 @@ def test_termination_for_convenience_can_be_excluded_in_every_language():
     text = edit(lingnan, "  notice_months: 12\n", "  termination_for_convenience: false\n")
     texts = articles(text)["term"]
     assert (
-        "（3）依照本协议有关违约责任或者不可抗力的约定解除本协议。\n除前款规定的情形外，任何一方不得单方提前解除本协议。"
+        "（3）依照本协议有关违约责任或者不可抗力的约定解除本协议。\n除上述情形外，任何一方不得单方提前解除本协议。"
         in texts["zh-Hans"]
     )
     assert "提前12个月书面通知" not in texts["zh-Hans"]
     assert (
-        "Save as provided in the preceding paragraph, no Party may terminate this Agreement "
+        "Save as provided above, no Party may terminate this Agreement "
         "unilaterally before its expiry." in texts["en"]
     )
     assert "upon written notice of termination" not in texts["en"]
