@@ -50,6 +50,7 @@ def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
         "term_start": _date(term.get("start")) if isinstance(term, dict) else None,
         "document": document if isinstance(document, str) else None,
         "clause_ids": _clause_ids(document, kind, templates),
+        "prevailing": loaded.data.get("prevailing_language"),
     }
     try:
         return Spec.model_validate(loaded.data, context=context)

@@ -142,8 +142,12 @@ def revisions(folder: Path, sample: Path) -> tuple[Path, Path]:
     old = _load(sample)
     new = _walk(dict(old), lambda node: node)
     new["revision"] = str(int(old["revision"]) + 1)
-    field = "years" if "years" in old["term"] else "notice_months"
-    new["term"] = {**new["term"], field: str(int(old["term"][field]) + 1)}
+    field = next((f for f in ("years", "months", "notice_months") if f in old["term"]), None)
+    if field:
+        new["term"] = {**new["term"], field: str(int(old["term"][field]) + 1)}
+    else:  # a term with an end date and no termination notice: change the negotiation instead
+        disputes = new["clauses"]["disputes"]
+        new["clauses"] = {**new["clauses"], "disputes": {**disputes, "negotiation_days": "45"}}
     new["purpose"] = {
         lang: text
         + (

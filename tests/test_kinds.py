@@ -97,6 +97,6 @@ def test_a_bare_else_on_the_kind_is_a_lint_error(tmp_path, monkeypatch, capsys):
     assert main(["lint"]) == 2
     err = capsys.readouterr().err
     assert (
-        "term.yaml:19:1: error: in the zh-Hans text: the kind branches end with a bare "
+        "term.yaml:31:1: error: in the zh-Hans text: the kind branches end with a bare "
         "{% else %}, which gives every other kind this wording"
     ) in err

@@ -369,7 +369,8 @@ def test_arbitration_needs_institution_and_seat():
     text = edit(MINIMAL, "    seat: {zh-Hans: 深圳, en: Shenzhen}\n", "")
     assert_one(text, "disputes:", "arbitration needs `seat`")
     text = MINIMAL.replace(
-        "    institution: {zh-Hans: 深圳国际仲裁院, en: Shenzhen Court of International Arbitration}\n", ""
+        "    institution: {zh-Hans: 深圳国际仲裁院, en: the Shenzhen Court of International Arbitration}\n",
+        "",
     )
     assert_one(text, "disputes:", "arbitration needs `institution`")
 
@@ -500,8 +501,10 @@ def test_order_based_sample_figures():
 
 
 def test_fee_is_given_exactly_when_arrangement_is_fee():
-    text = edit(sample(UU3), "    fee:\n      amount: 16950.00\n      currency: GBP\n", "")
-    assert_one(text, "  tuition:", "give `fee` exactly when")
+    text = edit(sample(UU3), "        fee: {amount: 16950.00, currency: GBP}\n", "")
+    found = only_problem(text)  # at the programme stream's own tuition, the line after its enrolment
+    assert found.line == line_of(text, "enrolment: programme") + 1, found.format()
+    assert "give `fee` exactly when" in found.message
     text = edit(
         sample(UU),
         "    arrangement: waiver\n",
@@ -513,7 +516,7 @@ def test_fee_is_given_exactly_when_arrangement_is_fee():
 def test_articulation_model_is_n_plus_m():
     spec = parse(sample(UU3))
     assert spec.university_university.joint_programmes[0].model == "3+1"
-    assert spec.university_university.tuition.fee.amount == Decimal("16950.00")
+    assert spec.university_university.student_exchange[0].tuition.fee.amount == Decimal("16950.00")
     assert_one(edit(sample(UU3), 'model: "3+1"', 'model: "3:1"'), "model:", "pattern")
 
 
@@ -581,7 +584,7 @@ term:
 clauses:
   disputes:
     method: arbitration
-    institution: {zh-Hans: 深圳国际仲裁院, en: Shenzhen Court of International Arbitration}
+    institution: {zh-Hans: 深圳国际仲裁院, en: the Shenzhen Court of International Arbitration}
     seat: {zh-Hans: 深圳, en: Shenzhen}
   governing_law: CN
 university_enterprise:

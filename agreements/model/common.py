@@ -15,6 +15,7 @@ from .types import (
     Date,
     Days,
     Email,
+    LanguageTag,
     Line,
     Months,
     PartyRole,
@@ -25,6 +26,8 @@ from .types import (
     Text,
     Unit,
     Years,
+    known_language,
+    language_schema,
 )
 
 PartyType = Literal["university", "vocational-college", "enterprise", "training-centre", "government-body"]
@@ -180,7 +183,14 @@ class Term(Strict):
     renewal_years: Annotated[Years, Field(ge=1, le=10)] | None = None
     """Length of each automatic renewal, in years."""
     notice_months: Annotated[Months, Field(ge=1, le=24)] = 3
-    """Written notice a party must give to terminate early, in months."""
+    """Written notice a party must give to end the agreement early without cause (termination for
+    convenience), in months; also the renewal notice unless `renewal_notice_months` is given."""
+    renewal_notice_months: Annotated[Months, Field(ge=1, le=24)] | None = None
+    """Written notice before expiry to refuse an automatic renewal or to ask for one, in months
+    (default: notice_months)."""
+    termination_for_convenience: bool = True
+    """true: any party may end the agreement early without cause on notice_months' written notice;
+    false: only by agreement, for breach or for force majeure."""
 
     @model_validator(mode="after")
     def _one_duration(self) -> Term:
@@ -199,7 +209,26 @@ class Term(Strict):
             raise Rule(("start",), "the term would end after the year 9999; check the dates") from None
         if self.renewal == "automatic" and self.renewal_years is None:
             raise Rule(("renewal",), "automatic renewal needs `renewal_years`")
+        if self.renewal == "none" and self.renewal_notice_months is not None:
+            raise Rule(
+                ("renewal_notice_months",), "there is no renewal notice when `renewal: none`; remove it"
+            )
+        if (
+            not self.termination_for_convenience
+            and "notice_months" in self.model_fields_set
+            and (self.renewal == "none" or self.renewal_notice_months is not None)
+        ):
+            raise Rule(
+                ("notice_months",),
+                "`notice_months` is the notice for termination for convenience, which this term "
+                "excludes; remove it",
+            )
         return self
+
+    @property
+    def renewal_notice(self) -> int:
+        """Months of notice before expiry for renewal (its own option, else notice_months)."""
+        return self.renewal_notice_months or self.notice_months
 
     @property
     def last_day(self) -> dt.date:
@@ -265,16 +294,23 @@ class Disputes(Strict):
     method: Literal["arbitration", "court"]
     """arbitration (give institution and seat) or court (give court)."""
     institution: Text | None = None
-    """Arbitration institution, e.g. China International Economic and Trade Arbitration Commission."""
+    """Arbitration institution as it reads in a sentence, e.g. `the China International Economic
+    and Trade Arbitration Commission` (English: with "the")."""
     seat: Text | None = None
     """Seat of arbitration, e.g. Beijing / 北京."""
     court: Text | None = None
-    """The court with jurisdiction, when method is court."""
+    """The court with jurisdiction, when method is court, as it reads in a sentence, e.g.
+    `the courts of England and Wales` (English: with "the")."""
+    arbitration_language: LanguageTag | None = None
+    """Language of the arbitral proceedings (zh-Hans, en, lo), when method is arbitration.
+    CIETAC, SCIA, HKIAC and SIAC ask for one; without it, CIETAC and SCIA default to Chinese."""
 
     @model_validator(mode="after")
     def _method_details(self) -> Disputes:
         needed = ("institution", "seat") if self.method == "arbitration" else ("court",)
-        unwanted = ("court",) if self.method == "arbitration" else ("institution", "seat")
+        unwanted = (
+            ("court",) if self.method == "arbitration" else ("institution", "seat", "arbitration_language")
+        )
         for name in needed:
             if getattr(self, name) is None:
                 raise Rule((), f"{self.method} needs `{name}`")
@@ -282,6 +318,38 @@ class Disputes(Strict):
             if getattr(self, name) is not None:
                 raise Rule((name,), f"`{name}` does not apply to {self.method}; remove it")
         return self
+
+
+DISCREPANCY_RULES = ("consultation", "purpose")
+Discrepancy = Annotated[
+    str,
+    AfterValidator(lambda v: known_language(v, *DISCREPANCY_RULES)),
+    language_schema(*DISCREPANCY_RULES),
+    Unit("language"),
+]
+
+
+def discrepancy_problem(value: str, languages: list, prevailing: object) -> str | None:
+    """Why a language_discrepancy choice does not fit the agreement's languages, or None."""
+    if value in DISCREPANCY_RULES:
+        return None
+    if languages and value not in languages:
+        return f"'{value}' is not one of this agreement's languages ({', '.join(languages)})"
+    if prevailing not in (None, "equally-authentic"):
+        return (
+            f"the {prevailing} text already prevails (prevailing_language); a language for "
+            "interpretation applies only when the texts are equally authentic"
+        )
+    return None
+
+
+class ForceMajeure(Strict):
+    """The periods of the force majeure article."""
+
+    notice_days: Annotated[Days, Field(ge=1, le=90)] = 15
+    """Days within which the affected party must notify the others in writing."""
+    termination_months: Annotated[Months, Field(ge=1, le=24)] = 6
+    """Months force majeure must last before a party may terminate the agreement."""
 
 
 class Clauses(Strict):
@@ -295,6 +363,13 @@ class Clauses(Strict):
     """Present: include a personal data protection article."""
     disputes: Disputes | None = None
     """Dispute resolution (an agreement needs it; a memorandum or supplementary agreement has none)."""
+    force_majeure: ForceMajeure = ForceMajeure()
+    """Notice and termination periods of the force majeure article (defaults: 15 days, 6 months)."""
+    language_discrepancy: Discrepancy = "consultation"
+    """When the texts are equally authentic and differ: consultation (the parties interpret them
+    together in the light of the purpose), purpose (the meaning that best reconciles the texts
+    with the purpose prevails), or a language whose text is used to interpret the others
+    (zh-Hans, en, lo)."""
     governing_law: Country
     """Country whose law governs the agreement (ISO 3166 code, e.g. CN)."""
     names_and_logos: bool = True
@@ -308,6 +383,14 @@ class Clauses(Strict):
     safety_and_insurance: SafetyAndInsurance | None = None
     """Present: an article on the safety of students, interns and trainees, injuries,
     indemnity and liability insurance."""
+
+    @field_validator("language_discrepancy")
+    @classmethod
+    def _discrepancy_fits(cls, value: str, info: ValidationInfo) -> str:
+        context = info.context or {}
+        if problem := discrepancy_problem(value, context.get("languages") or [], context.get("prevailing")):
+            raise Rule((), problem)
+        return value
 
 
 def at_least_one(section, *activities: str):

@@ -14,7 +14,7 @@ from ..documents import DOCUMENTS
 from ..kinds import KINDS
 from ..languages import MAX_PER_AGREEMENT
 from .bespoke import BespokeAnnex, BespokeArticle
-from .common import Clauses, Originals, Party, Signing, Term, late_signing
+from .common import Clauses, Originals, Party, Signing, Term, discrepancy_problem, late_signing
 from .memorandum import Memorandum
 from .order_based_training import OrderBasedTraining
 from .supplementary import Supplementary
@@ -235,3 +235,6 @@ class Spec(Strict):
         for index, annex in enumerate(self.annexes):
             if ids.count(annex.id) > 1:
                 yield Rule(("annexes", index, "id"), f"{annex.id!r} names another article or annex too")
+        discrepancy = self.clauses.language_discrepancy
+        if problem := discrepancy_problem(discrepancy, self.languages, self.prevailing_language):
+            yield Rule(("clauses", "language_discrepancy"), problem)

@@ -205,7 +205,7 @@ def _choices(values) -> str:
     return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
-def _known_language(value: str, *extra: str) -> str:
+def known_language(value: str, *extra: str) -> str:
     # the registry as it is now: the built-in languages and those of the workspace (languages.py)
     known = (*LANGUAGES, *extra)
     if value not in known:
@@ -213,15 +213,15 @@ def _known_language(value: str, *extra: str) -> str:
     return value
 
 
-def _language_schema(*extra: str):
+def language_schema(*extra: str):
     return WithJsonSchema({"enum": [*SUPPORTED, *extra], "type": "string"})
 
 
-LanguageTag = Annotated[str, AfterValidator(_known_language), _language_schema(), Unit("language")]
+LanguageTag = Annotated[str, AfterValidator(known_language), language_schema(), Unit("language")]
 LanguageOrAuthentic = Annotated[
     str,
-    AfterValidator(lambda v: _known_language(v, "equally-authentic")),
-    _language_schema("equally-authentic"),
+    AfterValidator(lambda v: known_language(v, "equally-authentic")),
+    language_schema("equally-authentic"),
     Unit("language"),
 ]
 Role = Annotated[Literal["A", "B", "C"], Unit("party")]
