@@ -11,7 +11,7 @@ from .labels import Labels
 from .model import Spec
 from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line
-from .template_data import helpers, template_data
+from .template_data import Record, helpers, template_data
 from .templates import BUILTIN, Templates
 
 BESPOKE = "the spec's bespoke {what} {id!r}"  # where a bespoke section's text comes from
@@ -190,6 +190,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     return {
         "spec": data,
         "coop": data.cooperation,
+        "parties": Record({party.role: party for party in data.parties}),  # parties["B"].country
         "lang": language,
         "f": helpers(f),
         "t": t,
