@@ -406,3 +406,18 @@ def test_the_change_list_names_refund_bases_and_release_events_in_words(tmp_path
     assert change.new["en"] == "post not offered and force majeure"
     assert change.new["lo"] == "ບໍ່ໄດ້ສະໜອງຕຳແໜ່ງງານ ແລະ ເຫດສຸດວິໄສ"
     assert "family-hardship" not in change.old["en"] and "serious family hardship" in change.old["en"]
+
+
+def test_without_a_refund_base_every_cost_the_employer_pays_but_the_stipend_counts():
+    text = edit(ORDER, "    refund_base: [tuition]\n", "")
+    text = edit(text, "    - item: travel\n      paid_by: A\n", "    - item: travel\n      paid_by: B\n")
+    texts = obligations(text)
+    assert "以乙方为该学员实际支付的学费和往返交通费为计算基数" in texts["zh-Hans"]
+    assert "computed on the tuition and travel to and from the place of training actually paid" in texts["en"]
+    assert "ແມ່ນຄິດໄລ່ຈາກຄ່າຮຽນ ແລະ ຄ່າເດີນທາງໄປ-ກັບ ທີ່ ຝ່າຍ ຂ ໄດ້ຈ່າຍໃຫ້" in texts["lo"]
+
+
+def test_an_employer_paying_only_the_stipend_leaves_nothing_to_repay():
+    text = edit(ORDER, "    refund_base: [tuition]\n", "")
+    text = edit(text, "    - item: tuition\n      paid_by: B\n", "    - item: tuition\n      paid_by: A\n")
+    refused(text, "refund_on_breach: pro-rata", "pays no cost a refund could be computed on")

@@ -147,9 +147,10 @@ class TraineeDuties(Strict):
     """What a trainee who leaves early, refuses employment or breaks the service period repays:
     none; pro-rata (the refund base in proportion to the unserved part of the service period);
     full (the whole refund base)."""
-    refund_base: list[RefundableCost] = Field(default=["tuition", "materials"], min_length=1)
+    refund_base: Annotated[list[RefundableCost], Field(min_length=1)] | None = None
     """The costs paid by the employer that a refund is computed on (tuition, travel, insurance,
-    accommodation, materials); the living stipend and wages never count."""
+    accommodation, materials); default: every cost the employer pays except the living stipend,
+    which never counts (nor do wages)."""
     refund_cap: RefundCap | None = None
     """The most a trainee repays: an amount, a share of the refund base, or both."""
     release_events: list[ReleaseEvent] = list(RELEASE_EVENTS)
@@ -166,7 +167,7 @@ class TraineeDuties(Strict):
             for name in ("refund_cap",):
                 if getattr(self, name) is not None:
                     raise Rule((name,), f"`{name}` does not apply when refund_on_breach is none")
-        if len(set(self.refund_base)) != len(self.refund_base):
+        if self.refund_base and len(set(self.refund_base)) != len(self.refund_base):
             raise Rule(("refund_base",), "a cost is listed twice")
         if len(set(self.release_events)) != len(self.release_events):
             raise Rule(("release_events",), "an event is listed twice")
@@ -225,18 +226,32 @@ class OrderBasedTraining(Strict):
     on_early_termination: OnTermination = OnTermination()
     """Funding of enrolled trainees when the agreement ends early."""
 
+    @property
+    def refund_items(self) -> list[str]:
+        """The costs a refund is computed on: as listed, or every refundable cost the employer pays."""
+        if self.trainee_duties.refund_base:
+            return list(self.trainee_duties.refund_base)
+        paid = [cost.item for cost in self.costs if cost.paid_by == self.employment.employer]
+        return [item for item in RefundableCost.__args__ if item in paid]  # type: ignore[attr-defined]
+
     @model_validator(mode="after")
     def _consistent(self) -> OrderBasedTraining:
         employer = self.employment.employer
         paid = {cost.item for cost in self.costs if cost.paid_by == employer}
         duties = self.trainee_duties
-        for index, item in enumerate(duties.refund_base):
+        for index, item in enumerate(duties.refund_base or []):
             if duties.refund_on_breach != "none" and item not in paid:
                 raise Rule(
                     ("trainee_duties", "refund_base", index),
                     f"no `{item}` cost is paid by the employer (Party {employer}); "
                     "a refund is computed only on costs the employer pays",
                 )
+        if duties.refund_on_breach != "none" and not self.refund_items:
+            raise Rule(
+                ("trainee_duties", "refund_on_breach"),
+                f"the employer (Party {employer}) pays no cost a refund could be computed on "
+                "(the living stipend never counts); choose none",
+            )
         if duties.refund_on_breach == "pro-rata" and not self.employment.service_years:
             raise Rule(
                 ("trainee_duties", "refund_on_breach"),
