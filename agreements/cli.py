@@ -311,11 +311,14 @@ def lint(stamp: bool) -> int:
     problems = lint_clauses(templates) + lint_catalogs(templates)
     for problem in problems:
         click.echo(problem.format(), err=True)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    warnings = len(problems) - len(errors)
     click.echo(
-        f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
-        err=bool(problems),
+        (f"{len(errors)} translation problem(s)" if errors else "clauses and labels: ok")
+        + (f"; {warnings} warning(s)" if warnings else ""),
+        err=bool(errors),
     )
-    return INVALID if problems else OK
+    return INVALID if errors else OK
 
 
 @cli.command()

@@ -277,9 +277,17 @@ def placeholders(text: str) -> set[str]:
 
 def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing, outdated (fuzzy) and placeholder-changing translations of labels."""
+    from .clauses import translated_languages
+
     problems = []
+    available = translated_languages(templates)
     for language in LANGUAGES:
         if language == SOURCE_LANGUAGE:
+            continue
+        if language not in available and not any(
+            (f / catalog_path(language)).is_file() for f in templates.folders
+        ):
+            problems.append(Problem(catalog_path(language), 1, 1, "no catalog yet", severity="warning"))
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]

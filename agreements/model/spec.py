@@ -14,7 +14,17 @@ from ..kinds import KINDS
 from ..languages import MAX_PER_AGREEMENT
 from .common import Clauses, Originals, Party, Signing, Term, late_signing
 from .order_based_training import OrderBasedTraining
-from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
+from .types import (
+    AgreementLanguage,
+    LanguageOrAuthentic,
+    Rule,
+    RuleGroup,
+    Slug,
+    Strict,
+    Text,
+    _agreement_language,
+    distinct,
+)
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
@@ -40,7 +50,7 @@ class Spec(Strict):
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
     languages: Annotated[
-        list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
+        list[AgreementLanguage], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
     ]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
@@ -79,7 +89,10 @@ class Spec(Strict):
     @field_validator("prevailing_language")
     @classmethod
     def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
-        languages = (info.context or {}).get("languages") or []
+        context = info.context or {}
+        languages = context.get("languages") or []
+        if "languages" not in context and value != "equally-authentic":
+            return _agreement_language(value)  # data validated without a spec around it
         if languages and value not in ("equally-authentic", *languages):
             raise Rule(
                 (),
