@@ -121,6 +121,9 @@ def _spec_files(paths) -> list[Path]:
 )
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
+    from .errors import SpecError
+    from .fonts import spec_glyph_problems
+    from .loader import load_spec_file
     from .validate import read_spec
 
     _workspace()  # the workspace's own languages
@@ -129,6 +132,9 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
     for path in files:
         try:
             spec = read_spec(path)
+            glyphs = spec_glyph_problems(load_spec_file(path), list(spec.languages))
+            if glyphs:
+                raise SpecError(glyphs)
             results.append({"path": str(path), "ok": True, "id": spec.id, "problems": []})
         except AgreementError as exc:
             results.append({"path": str(path), "ok": False, "problems": exc.problems})

@@ -236,3 +236,46 @@ def test_any_language_is_named_by_cldr_in_every_agreement_language():
         "тайский",
         "التايلاندية",
     }
+
+
+# --- names in any script in any column ----------------------------------------------------------
+
+NANSHAN = (REPO / "specs" / "nanshan-xinchuang-battery.yaml").read_text(encoding="utf-8")
+FOREIGN = "บริษัท ระยอง จำกัด, សាកលវិទ្យាល័យ, Сторона, جامعة القاهرة"
+
+
+def named(workspace, extra: str) -> str:
+    old = "  en: Shenzhen Nanshan Polytechnic\n"
+    assert old in NANSHAN
+    (workspace / "specs").mkdir(exist_ok=True)
+    text = NANSHAN.replace(old, f"  en: Shenzhen Nanshan Polytechnic{extra}\n", 1)
+    (workspace / "specs" / "n.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def test_check_reports_a_character_no_font_has_at_its_column(tmp_path):
+    text = named(tmp_path, " 𓀀")  # U+13000: no installed font has Egyptian hieroglyphs
+    result = run_cli("check", "specs", cwd=tmp_path)
+    assert result.returncode == 2
+    line, column = next(
+        (number, source.index("𓀀") + 1)
+        for number, source in enumerate(text.splitlines(), 1)
+        if source.endswith("en: Shenzhen Nanshan Polytechnic 𓀀")
+    )
+    assert f"specs/n.yaml:{line}:{column}: error: no installed font has U+13000" in result.stderr
+
+
+@pytest.mark.render
+def test_names_in_thai_khmer_cyrillic_and_arabic_in_the_english_column_build(tmp_path):
+    from tests.outputs import docx_text, pdf_fonts, pdf_text, squash
+
+    named(tmp_path, f" ({FOREIGN})")
+    assert run_cli("check", "specs", cwd=tmp_path).returncode == 0
+    result = run_cli("build", "specs", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "nanshan-xinchuang-battery"
+    for text in (pdf_text(folder / f"{folder.name}.pdf"), docx_text(folder / f"{folder.name}.docx")):
+        for name in FOREIGN.split(", ")[:3]:  # pdftotext gives Arabic in visual order
+            assert squash(name) in squash(text), name
+    families = {font["name"].split("+")[-1] for font in pdf_fonts(folder / f"{folder.name}.pdf")}
+    assert {"Noto-Serif-Thai", "Noto-Serif-Khmer", "Noto-Naskh-Arabic"} <= families, families
