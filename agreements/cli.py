@@ -180,11 +180,13 @@ def schema(output: Path) -> int:
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
-def new(kind: str, spec_id: str | None, folder: Path) -> int:
+@click.option("--languages", help="The agreement's languages, in column order, e.g. zh-Hans,lo.")
+def new(kind: str, spec_id: str | None, folder: Path, languages: str | None) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
     from .skeleton import write_skeleton
 
-    path = write_skeleton(kind, spec_id, folder, _workspace())
+    tags = [tag.strip() for tag in languages.split(",")] if languages else None
+    path = write_skeleton(kind, spec_id, folder, _workspace(), tags)
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
 

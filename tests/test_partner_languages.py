@@ -279,3 +279,31 @@ def test_names_in_thai_khmer_cyrillic_and_arabic_in_the_english_column_build(tmp
             assert squash(name) in squash(text), name
     families = {font["name"].split("+")[-1] for font in pdf_fonts(folder / f"{folder.name}.pdf")}
     assert {"Noto-Serif-Thai", "Noto-Serif-Khmer", "Noto-Naskh-Arabic"} <= families, families
+
+
+# --- agreements new KIND --languages -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("languages", ["zh-Hans,lo", "zh-Hans,en,lo"])
+def test_new_writes_a_skeleton_in_the_languages_asked_for(tmp_path, languages):
+    tags = languages.split(",")
+    result = run_cli("new", "order-based-training", "--id", "x", "--languages", languages, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "specs" / "x.yaml").read_text(encoding="utf-8")
+    assert f"languages: [{', '.join(tags)}]" in text
+    counts = {
+        tag: len(re.findall(rf"(?:^\s+|[{{,] ?){re.escape(tag)}: ", text, re.M))
+        for tag in ("zh-Hans", "en", "lo")
+    }
+    assert counts["zh-Hans"] > 15 and all(counts[tag] == counts["zh-Hans"] for tag in tags), counts
+    assert all(counts[tag] == 0 for tag in ("zh-Hans", "en", "lo") if tag not in tags), counts
+    check = run_cli("check", "specs", cwd=tmp_path)
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    assert errors and all("fill in this placeholder" in line for line in errors), errors[:3]
+
+
+def test_new_refuses_a_language_that_is_not_yet_an_agreement_language(tmp_path):
+    result = run_cli("new", "order-based-training", "--languages", "zh-Hans,th", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Thai (th) is not yet available as an agreement language" in result.stderr
+    assert not (tmp_path / "specs").exists() or not list((tmp_path / "specs").iterdir())
