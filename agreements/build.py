@@ -17,6 +17,7 @@ from .files import write_all
 from .formats import FORMATS, Job, default_formats, lay_out
 from .integrity import check_document
 from .loader import read_input
+from .reviews import require_reviewed
 from .templates import BUILTIN, Templates
 from .validate import read_spec_bytes
 
@@ -43,6 +44,7 @@ def build_agreement(
     spec = read_spec_bytes(raw, display_path(spec_path))
     document = compose(spec, templates)
     check_document(document, spec)
+    require_reviewed(document, templates)  # a final text: reviewed translations only
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
     rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
     built = Built(

@@ -310,13 +310,14 @@ def lint(stamp: bool) -> int:
     from .clauses import library, lint_clauses
     from .clauses import stamp as stamp_clause
     from .labels import lint_catalogs
+    from .reviews import lint_reviews
 
     templates = _workspace()
     if stamp:
         changed = [clause.id for clause in library(templates).values() if stamp_clause(clause)]
         click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
         return OK
-    problems = lint_clauses(templates) + lint_catalogs(templates)
+    problems = lint_clauses(templates) + lint_catalogs(templates) + lint_reviews(templates)
     for problem in problems:
         click.echo(problem.format(), err=True)
     errors = [problem for problem in problems if problem.severity == "error"]
@@ -327,6 +328,20 @@ def lint(stamp: bool) -> int:
         err=bool(errors),
     )
     return INVALID if errors else OK
+
+
+@cli.command()
+@click.argument("language")
+@click.argument("names", nargs=-1)
+@click.option("--by", "reviewer", required=True, help="Who reviewed them (name, qualification).")
+def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
+    """Record that a qualified reader reviewed the LANGUAGE translations (clause ids or label
+    msgids NAMES; default: all) as they are now, in templates/reviews/LANGUAGE.yaml."""
+    from .reviews import record_reviews
+
+    count = record_reviews(language, reviewer, _workspace(), list(names) or None)
+    click.echo(f"recorded {count} reviewed {language} translation(s)")
+    return OK
 
 
 @cli.command()

@@ -58,6 +58,8 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
             )
             for lang in spec.languages
         },
+        # last: evaluated after every label above was looked up
+        used_labels={lang: frozenset(labels[lang].used) for lang in spec.languages},
     )
 
 

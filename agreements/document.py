@@ -92,6 +92,8 @@ class Document:
     signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
+    used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
+    # per language: the catalog messages its text uses (a final text's review check, reviews.py)
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

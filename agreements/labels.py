@@ -75,8 +75,10 @@ class Labels:
     def __init__(self, language: str, templates: Templates = BUILTIN):
         self.language = language
         self.catalog = None if language == SOURCE_LANGUAGE else _catalog(language, templates)
+        self.used: set[str] = set()  # the messages looked up (for the review check of a final text)
 
     def get(self, message: str, **values) -> str:
+        self.used.add(message)
         text = message
         if self.catalog is not None:
             entry = self.catalog.get(message)
@@ -271,6 +273,19 @@ JURISDICTIONS = {
 ITEM_WITH_NAME = N_("{item} ({name})")  # a list item named by its name, field or purpose
 
 
+def catalog_messages() -> list[str]:
+    """Every msgid a catalog must translate, in order."""
+    return list(
+        dict.fromkeys(
+            LABELS
+            + list(FIELD_LABELS.values())
+            + list(VALUE_LABELS.values())
+            + list(JURISDICTIONS.values())
+            + [ITEM_WITH_NAME]
+        )
+    )
+
+
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -291,13 +306,7 @@ def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]
-        for label in dict.fromkeys(
-            LABELS
-            + list(FIELD_LABELS.values())
-            + list(VALUE_LABELS.values())
-            + list(JURISDICTIONS.values())
-            + [ITEM_WITH_NAME]
-        ):
+        for label in catalog_messages():
             entry = catalog.get(label)
             line = entry.lineno if entry is not None and entry.lineno else 1
             if entry is None or not entry.string:
