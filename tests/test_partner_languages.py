@@ -307,3 +307,31 @@ def test_new_refuses_a_language_that_is_not_yet_an_agreement_language(tmp_path):
     assert result.returncode == 2
     assert "Thai (th) is not yet available as an agreement language" in result.stderr
     assert not (tmp_path / "specs").exists() or not list((tmp_path / "specs").iterdir())
+
+
+# --- catalog labels -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tag, article, party_a, party_b",
+    [
+        ("th", "ข้อ 3", "ฝ่าย ก", "ฝ่าย ข"),
+        ("vi", "Điều 3", "Bên A", "Bên B"),
+        ("id", "Pasal 3", "Pihak Pertama", "Pihak Kedua"),
+        ("ms", "Perkara 3", "Pihak Pertama", "Pihak Kedua"),
+        ("km", "មាត្រា ៣", "ភាគី ក", "ភាគី ខ"),
+        ("ru", "Статья 3", "Сторона А", "Сторона Б"),
+        ("ar", "المادة ٣", "الطرف الأول", "الطرف الثاني"),
+    ],
+)
+def test_article_and_party_labels_in_the_language_of_its_contracts(tag, article, party_a, party_b):
+    from agreements.labels import Labels, catalog_messages, placeholders
+
+    labels = Labels(tag)
+    assert labels.get("Article {number}", number=Formatter(tag).ordinal_article(3)) == article
+    assert (labels.get("Party A"), labels.get("Party B")) == (party_a, party_b)
+    for message in catalog_messages():  # every label, with the source's placeholders
+        text = labels.get(message)
+        assert text.strip() and placeholders(text) == placeholders(message), (message, text)
+        words = re.sub(r"\{\w+\}", "", message)  # untranslated English would stay as it is
+        assert text != message or not re.search("[a-z]{4}", words) or tag in ("id", "ms"), message
