@@ -60,6 +60,8 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         sections=tuple(sections),
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
+        # last: evaluated after every label above was looked up
+        used_labels={lang: frozenset(labels[lang].used) for lang in spec.languages},
     )
 
 

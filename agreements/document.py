@@ -96,6 +96,8 @@ class Document:
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
     TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
+    used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
+    # per language: the catalog messages its text uses (a final text's review check, reviews.py)
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

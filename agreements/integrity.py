@@ -101,8 +101,10 @@ def _numbers(section: Section, ignored: dict[str, list[str]]) -> list[Problem]:
 
 def numbers_in(text: str, language: str) -> Counter:
     """The numbers a text states, read with the language's separators."""
-    locale = LANGUAGES[language].locale
-    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    info = LANGUAGES[language]
+    system = info.numbering_system  # \d and Decimal read every system's digits
+    group = get_group_symbol(info.locale, numbering_system=system)
+    decimal = get_decimal_symbol(info.locale, numbering_system=system)
     pattern = rf"\d[\d{re.escape(group)}\u00a0\u202f]*(?:{re.escape(decimal)}\d+)?"
     numbers: Counter = Counter()
     for match in re.finditer(pattern, text):

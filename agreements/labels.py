@@ -80,8 +80,10 @@ class Labels:
     def __init__(self, language: str, templates: Templates = BUILTIN):
         self.language = language
         self.catalog = None if language == SOURCE_LANGUAGE else _catalog(language, templates)
+        self.used: set[str] = set()  # the messages looked up (for the review check of a final text)
 
     def get(self, message: str, **values) -> str:
+        self.used.add(message)
         text = message
         if self.catalog is not None:
             entry = self.catalog.get(message)
@@ -443,9 +445,17 @@ def all_messages() -> list[str]:
 
 def lint_catalogs(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing, outdated (fuzzy) and placeholder-changing translations of labels."""
+    from .clauses import translated_languages
+
     problems = []
+    available = translated_languages(templates)
     for language in LANGUAGES:
         if language == SOURCE_LANGUAGE:
+            continue
+        if language not in available and not any(
+            (f / catalog_path(language)).is_file() for f in templates.folders
+        ):
+            problems.append(Problem(catalog_path(language), 1, 1, "no catalog yet", severity="warning"))
             continue
         catalog = _catalog(language, templates)
         path = str(catalog.path)  # type: ignore[attr-defined]

@@ -9,21 +9,46 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, SpecError
-from .languages import LANGUAGES, MAX_PER_AGREEMENT
-from .loader import Loaded, load_spec_bytes, load_spec_file
+from .errors import Problem, SpecError, display_path
+from .languages import MAX_PER_AGREEMENT, agreement_languages, unavailable
+from .loader import Loaded, load_spec_bytes, read_input
 from .model import ISO_DATE, Rule, RuleGroup, Spec
 from .templates import BUILTIN, Templates
 
 
 def read_spec(path: Path, templates: Templates = BUILTIN) -> Spec:
     """Load and validate one spec file."""
-    return validate(load_spec_file(path), templates)
+    return read_spec_bytes(read_input(path), display_path(path), templates)
 
 
 def read_spec_bytes(raw: bytes, shown: str, templates: Templates = BUILTIN) -> Spec:
-    """Load and validate spec text that is not in a file (e.g. a git revision)."""
-    return validate(load_spec_bytes(raw, shown), templates)
+    """Load and validate spec text (a file's, or e.g. a git revision's).
+
+    A language that cannot be an agreement language is reported first and alone with the other
+    load problems, without the TODO placeholders: the clerk changes `languages` before filling in.
+    """
+    try:
+        loaded = load_spec_bytes(raw, shown)
+    except SpecError as exc:
+        loaded = getattr(exc, "loaded", None)
+        first = language_problems(loaded) if loaded is not None else []
+        if first:
+            placeholders = getattr(exc, "placeholders", [])
+            raise SpecError(first + [p for p in exc.problems if p not in placeholders]) from None
+        raise
+    return validate(loaded, templates)
+
+
+def language_problems(loaded: Loaded) -> list[Problem]:
+    """One problem per entry of `languages:` that is no agreement language (yet)."""
+    languages = loaded.data.get("languages")
+    if not isinstance(languages, list):
+        return []
+    return [
+        loaded.problem(("languages", index), problem)
+        for index, tag in enumerate(languages)
+        if isinstance(tag, str) and (problem := unavailable(tag))
+    ]
 
 
 def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
@@ -34,7 +59,7 @@ def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
     valid = (
         isinstance(languages, list)
         and 1 <= len(languages) <= MAX_PER_AGREEMENT
-        and all(isinstance(x, str) and x in LANGUAGES for x in languages)
+        and all(isinstance(x, str) and x in agreement_languages() for x in languages)
         and len(set(languages)) == len(languages)
     )
     parties = loaded.data.get("parties")

@@ -137,8 +137,10 @@ def test_layouts(layout):
         ("[]", "at least 1"),
         ("[zh-Hans, en, lo, en]", "at most 3"),
         ("[zh-Hans, en, en]", "listed twice"),
-        ("[zh-Hans, fr]", "'fr'"),
-        ("[zh-CN, en]", "'zh-CN'"),
+        ("[zh-Hans, fr]", "French (fr) is not yet available as an agreement language"),
+        ("[zh-Hans, th]", "Thai (th) is not yet available as an agreement language: its clause texts"),
+        ("[zh-CN, en]", "Chinese (zh-CN) is not yet available"),
+        ("[zh-Hans, EN]", "'EN' is not a language tag (BCP 47: write it as en)"),
         ("zh-Hans", "list"),
     ],
 )
@@ -154,7 +156,7 @@ def test_prevailing_language_must_be_a_language_of_the_agreement():
 
 def test_prevailing_language_must_be_supported():
     text = edit(MINIMAL, "languages: [zh-Hans, en]\n", "languages: [zh-Hans, en]\nprevailing_language: fr\n")
-    assert_one(text, "prevailing_language:", "'fr' is not allowed")
+    assert_one(text, "prevailing_language:", "'fr' is not one of this agreement's languages")
 
 
 def test_missing_language_in_a_block_text_is_reported_at_the_mapping():
@@ -194,7 +196,7 @@ def test_unsupported_language_key_in_a_text():
         "title: {zh-Hans: 合作协议, en: Cooperation Agreement}",
         "title: {zh-Hans: 合作协议, en: Cooperation Agreement, th: ข้อตกลง}",
     )
-    assert_one(text, "title: {zh-Hans: 合作协议", "'th' is not allowed")
+    assert_one(text, "title: {zh-Hans: 合作协议", "th is not one of this agreement's languages")
 
 
 def test_empty_text_is_refused():

@@ -51,7 +51,7 @@ def test_check_and_lint_accept_it_from_the_workspace(workspace: Path):
 def test_outside_its_workspace_the_language_is_unknown(workspace: Path):
     result = run_cli("check", str(workspace / "specs" / "sequential.yaml"))  # cwd: the repo
     assert result.returncode == 2
-    assert f"'{TAG}' is not allowed" in result.stdout + result.stderr
+    assert f"({TAG}) is not yet available as an agreement language" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -78,18 +78,19 @@ def test_what_the_language_machinery_produced_is_all_accented(workspace: Path):
     """Labels and clause headings of the en-XA document: none plain English (it would have
     bypassed the catalog or the clause texts)."""
     from agreements.compose import compose
-    from agreements.languages import LANGUAGES, register_folder
+    from agreements.languages import _LIBRARY, LANGUAGES, register_languages
     from agreements.templates import Templates
     from agreements.validate import read_spec
 
-    before = dict(LANGUAGES)
+    before, library_before = dict(LANGUAGES), list(_LIBRARY)
     try:
-        register_folder(workspace / "templates" / "languages")
         templates = Templates.for_workspace(workspace)
+        register_languages(templates)  # its data, and its clause library decides availability
         document = compose(read_spec(workspace / "specs" / "interleaved.yaml"), templates)
     finally:
         LANGUAGES.clear()
         LANGUAGES.update(before)
+        _LIBRARY[:] = library_before
     texts = list(document.labels[TAG].values())
     for section in document.sections:
         texts.append(section.label[TAG])

@@ -18,7 +18,17 @@ from .common import Clauses, Originals, Party, Signing, Term, discrepancy_proble
 from .memorandum import Memorandum
 from .order_based_training import OrderBasedTraining
 from .supplementary import Supplementary
-from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
+from .types import (
+    AgreementLanguage,
+    LanguageOrAuthentic,
+    Rule,
+    RuleGroup,
+    Slug,
+    Strict,
+    Text,
+    distinct,
+    known_language,
+)
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
@@ -85,7 +95,7 @@ class Spec(Strict):
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
     languages: Annotated[
-        list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
+        list[AgreementLanguage], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
     ]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
@@ -134,7 +144,10 @@ class Spec(Strict):
     @field_validator("prevailing_language")
     @classmethod
     def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
-        languages = (info.context or {}).get("languages") or []
+        context = info.context or {}
+        languages = context.get("languages") or []
+        if "languages" not in context and value != "equally-authentic":
+            return known_language(value)  # data validated without a spec around it
         if languages and value not in ("equally-authentic", *languages):
             raise Rule(
                 (),
