@@ -45,6 +45,7 @@ class Language:
     amount_pattern: str = "{figures}"  # how words and figures stand together
     words_language: str = ""  # num2words language of `cardinal` amounts in words
     words_pattern: str = "{number} {currency}"  # a `cardinal` amount: number words and currency name
+    words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
@@ -82,7 +83,7 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (key == "layout_replacements") != isinstance(value, dict):
+        if (key in ("layout_replacements", "words_replacements")) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     choices = {
         "script": SCRIPTS,
