@@ -53,6 +53,7 @@ class Language:
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property
     def word_breaks(self) -> bool:
@@ -108,6 +109,12 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
+    if "order" in data:
+        if not str(data["order"]).isdigit():
+            raise TemplateError(
+                f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
+            )
+        data["order"] = int(data["order"])
     if "engine_breaks_lines" in data:
         data["engine_breaks_lines"] = data["engine_breaks_lines"] == "true"
     if data["tag"] != path.stem:
@@ -118,13 +125,16 @@ def load_language(path: Path) -> Language:
 def register_folder(folder: Path) -> list[str]:
     """Register every *.yaml in `folder`; the tags added (a tag already known keeps its data).
 
-    The registry stays in one order: the clause library's source language, then by tag.
+    The registry stays in one order: the clause library's source language, then by `order`, then
+    by tag.
     """
     added = [path for path in sorted(Path(folder).glob("*.yaml")) if path.stem not in LANGUAGES]
     loaded = {path.stem: load_language(path) for path in added}  # all or nothing
     merged = {**LANGUAGES, **loaded}
     LANGUAGES.clear()
-    LANGUAGES.update(sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[0])))
+    LANGUAGES.update(
+        sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[1].order, item[0]))
+    )
     return list(loaded)
 
 
