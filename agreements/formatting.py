@@ -159,9 +159,10 @@ def cardinal_amount(amount: Decimal, currency: str, language) -> str:
     whole = int(amount)
     cents = int((Decimal(amount) - whole) * 100)
     name = get_currency_name(currency, count=whole, locale=language.locale)
-    words = language.words_pattern.format(
-        number=num2words(whole, lang=language.words_language), currency=name
-    )
+    number = num2words(whole, lang=language.words_language)
+    for old, new in language.words_replacements.items():
+        number = number.replace(old, new)
+    words = language.words_pattern.format(number=number, currency=name)
     if cents:
         words += " " + f"{cents:02d}/100".translate(
             str.maketrans(DIGITS["latn"], DIGITS[language.numbering_system])

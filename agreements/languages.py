@@ -45,6 +45,7 @@ class Language:
     amount_pattern: str = "{figures}"  # how words and figures stand together
     words_language: str = ""  # num2words language of `cardinal` amounts in words
     words_pattern: str = "{number} {currency}"  # a `cardinal` amount: number words and currency name
+    words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
@@ -52,6 +53,7 @@ class Language:
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property
     def word_breaks(self) -> bool:
@@ -82,7 +84,7 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (key == "layout_replacements") != isinstance(value, dict):
+        if (key in ("layout_replacements", "words_replacements")) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     choices = {
         "script": SCRIPTS,
@@ -107,6 +109,12 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
+    if "order" in data:
+        if not str(data["order"]).isdigit():
+            raise TemplateError(
+                f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
+            )
+        data["order"] = int(data["order"])
     if "engine_breaks_lines" in data:
         data["engine_breaks_lines"] = data["engine_breaks_lines"] == "true"
     if data["tag"] != path.stem:
@@ -117,13 +125,16 @@ def load_language(path: Path) -> Language:
 def register_folder(folder: Path) -> list[str]:
     """Register every *.yaml in `folder`; the tags added (a tag already known keeps its data).
 
-    The registry stays in one order: the clause library's source language, then by tag.
+    The registry stays in one order: the clause library's source language, then by `order`, then
+    by tag.
     """
     added = [path for path in sorted(Path(folder).glob("*.yaml")) if path.stem not in LANGUAGES]
     loaded = {path.stem: load_language(path) for path in added}  # all or nothing
     merged = {**LANGUAGES, **loaded}
     LANGUAGES.clear()
-    LANGUAGES.update(sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[0])))
+    LANGUAGES.update(
+        sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[1].order, item[0]))
+    )
     return list(loaded)
 
 

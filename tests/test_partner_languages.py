@@ -73,6 +73,7 @@ def test_install_script_derives_the_font_packages_from_the_data():
         ("id", "1011000", "IDR", "IDR\u00a01.011.000 (satu juta sebelas ribu Rupiah Indonesia)"),
         # ar-EG: Arabic-Indic digits and separators; فقط ... لا غير around the words
         ("ar", "100000", "USD", "USD\u00a0١٠٠٬٠٠٠٫٠٠ (فقط مائة ألف دولار أمريكي لا غير)"),
+        ("ar", "2500", "EGP", "EGP\u00a0٢٬٥٠٠٫٠٠ (فقط ألفان وخمسمائة جنيه مصري لا غير)"),  # و joined
         # Malay and Khmer: figures only (no maintained number-words library); Khmer digits
         ("ms", "100000", "MYR", "MYR\u00a0100,000.00"),
         ("km", "100000", "USD", "USD\u00a0១០០.០០០,០០"),
