@@ -321,9 +321,18 @@ class Disputes(Strict):
 
 
 DISCREPANCY_RULES = ("consultation", "purpose")
+
+
+def _discrepancy_rule(value: str) -> str:
+    try:
+        return known_language(value, *DISCREPANCY_RULES)
+    except ValueError as exc:
+        raise ValueError(f"use 'consultation' or 'purpose', or a language of this agreement: {exc}") from None
+
+
 Discrepancy = Annotated[
     str,
-    AfterValidator(lambda v: known_language(v, *DISCREPANCY_RULES)),
+    AfterValidator(_discrepancy_rule),
     language_schema(*DISCREPANCY_RULES),
     Unit("language"),
 ]
