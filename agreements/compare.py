@@ -7,23 +7,21 @@ Both revisions are composed into Documents, so articles align by clause id rathe
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
-from .document import Document, Paragraph, Section, Table
+from .align import BlockChange, align_blocks, append_segment
+from .align import redline_text as redline_text  # (re-exported)
+from .document import Document, Section, Segment
 from .formatting import Formatter
 from .kinds import KINDS
 from .labels import FIELD_LABELS, ITEM_WITH_NAME, SOURCE_LANGUAGE, VALUE_LABELS, Labels
 from .model import DURATION_UNITS, Money, Spec, Text, unit_of
 from .revisions import DiffError, Revision
 from .templates import BUILTIN, Templates
-from .words import tokens
-
-Segment = tuple[str, str]  # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 
 
 @dataclass
@@ -58,7 +56,8 @@ class SectionChange:
     status: str  # same, changed, added or removed
     old: Section | None
     new: Section | None
-    paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
+    paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)  # for text reports
+    blocks: dict[str, list[BlockChange]] = field(default_factory=dict)  # every language of either
     changed_languages: list[str] = field(default_factory=list)
 
     @property
@@ -295,19 +294,6 @@ _SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before B
 # --- text redline --------------------------------------------------------------------------------
 
 
-def paragraphs_of(section: Section | None, language: str) -> list[str]:
-    """A section's body as paragraph strings; a table row is one paragraph, cells joined by ' | '."""
-    if section is None:
-        return []
-    result = []
-    for block in section.body[language]:
-        if isinstance(block, Table):
-            result += [" | ".join(row) for row in block.rows]
-        elif isinstance(block, Paragraph):
-            result.append(block.text)
-    return result
-
-
 def align_sections(old: Document, new: Document, languages: list[str]) -> list[SectionChange]:
     """Sections of both revisions in reading order, matched by clause id."""
     old_by_id = {s.clause_id: s for s in old.sections}
@@ -325,15 +311,23 @@ def align_sections(old: Document, new: Document, languages: list[str]) -> list[S
             order.append((pending_removed.pop(0), None))
         order.append((previous, section))
     order += [(section, None) for section in pending_removed]
-    return [_compare_section(a, b, languages) for a, b in order]
+    every = list(dict.fromkeys([*new.languages, *old.languages]))
+    return [_compare_section(a, b, languages, every) for a, b in order]
 
 
-def _compare_section(old: Section | None, new: Section | None, languages: list[str]) -> SectionChange:
+def _compare_section(
+    old: Section | None, new: Section | None, languages: list[str], every: list[str]
+) -> SectionChange:
+    """`languages`: those both revisions have (they decide the status); `every`: all of them."""
     clause_id = (new or old).clause_id  # type: ignore[union-attr]
     change = SectionChange(clause_id, "same", old, new)
-    for lang in languages:
-        a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
-        change.paragraphs[lang] = redline_paragraphs(a, b)
+    for lang in every:
+        a = old.body.get(lang, ()) if old else ()
+        b = new.body.get(lang, ()) if new else ()
+        change.blocks[lang] = align_blocks(a, b)
+        if lang not in languages:
+            continue
+        change.paragraphs[lang] = [p for block in change.blocks[lang] for p in _as_paragraphs(block)]
         heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
         if heading_changed or a != b:
             change.changed_languages.append(lang)
@@ -346,39 +340,15 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
     return change
 
 
-def redline_paragraphs(old: list[str], new: list[str]) -> list[list[Segment]]:
-    """Paragraph-level alignment, then word or character level inside changed paragraphs."""
-    result: list[list[Segment]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            result += [[("=", text)] for text in new[j1:j2]]
-            continue
-        before, after = old[i1:i2], new[j1:j2]
-        paired = min(len(before), len(after)) if op == "replace" else 0
-        for k in range(paired):
-            result.append(redline_text(before[k], after[k]))
-        result += [[("-", text)] for text in before[paired:]]
-        result += [[("+", text)] for text in after[paired:]]
-    return result
-
-
-def redline_text(old: str, new: str) -> list[Segment]:
-    a, b = tokens(old), tokens(new)
-    segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            _append(segments, "=", "".join(a[i1:i2]))
-        else:
-            _append(segments, "-", "".join(a[i1:i2]))
-            _append(segments, "+", "".join(b[j1:j2]))
-    return segments
-
-
-def _append(segments: list[Segment], op: str, text: str) -> None:
-    if not text:
-        return
-    if segments and segments[-1][0] == op:
-        segments[-1] = (op, segments[-1][1] + text)
-    else:
-        segments.append((op, text))
+def _as_paragraphs(block: BlockChange) -> list[list[Segment]]:
+    """A block as text lines of segments: a table row is one line, its cells joined by ' | '."""
+    if not block.is_table:
+        return [list(block.segments)]
+    lines = []
+    for row in block.rows:
+        line: list[Segment] = []
+        for index, cell in enumerate(row.cells):
+            for op, text in ((("=", " | "),) if index else ()) + cell:
+                append_segment(line, op if not row.status else row.status, text)
+        lines.append(line)
+    return lines

@@ -17,6 +17,7 @@ class Paragraph:
 
     text: str
     changes: tuple[Segment, ...] = ()  # in a redline: the tracked changes that make up `text`
+    status: str = ""  # in a redline: "+" a whole paragraph inserted, "-" deleted (its mark too)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,16 @@ class Table:
     """A table whose first row is the header."""
 
     rows: tuple[tuple[str, ...], ...]
+    changes: tuple[RowChange, ...] = ()  # in a redline: one per row, in place of `rows`
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """In a redline: one table row, kept (""), inserted ("+") or deleted ("-"), its cells as
+    tracked changes."""
+
+    status: str
+    cells: tuple[tuple[Segment, ...], ...]
 
 
 Block = Paragraph | Table
@@ -42,6 +53,8 @@ class Section:
     body: dict[str, tuple[Block, ...]]
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
+    status: dict[str, str] = field(default_factory=dict)
+    # in a redline: {language: "+" or "-"} where the whole section is inserted or deleted
 
     def text_marks(self, part: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of the label or heading, or () when it did not change."""
@@ -70,6 +83,7 @@ class Signatory:
 
     role: str  # "A", "B", "C"
     lines: tuple[SignatureLine, ...]
+    status: str = ""  # in a redline: "+" a party added, "-" removed
 
     @staticmethod
     def mark_key(role: str, field: str) -> str:
@@ -91,7 +105,15 @@ class Document:
     signatories: tuple[Signatory, ...]
     signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
-    # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
+    # in a redline: tracked changes of "title", "signing_line", each SignatureLine.key, and the
+    # header's "revision" and "draft"
+    language_status: dict[str, str] = field(default_factory=dict)
+    # in a redline: {language: "+" or "-"} for a language added or removed
+
+    def status_of(self, language: str, *more: str) -> str:
+        """A redline paragraph's own status: inserted or deleted with its language or with any of
+        `more` (a section's or a party's status), else ""."""
+        return next((s for s in (self.language_status.get(language, ""), *more) if s), "")
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

@@ -163,11 +163,18 @@ class _Writer:
         return self._tracked(marks, tag) if marks else runs(text, tag)
 
     def _title(self, tag: str, **options) -> str:
-        return paragraph("title", self._text("title", self.doc.title[tag], tag), tag, **options)
+        mark = self._mark_change(self.doc.status_of(tag))
+        return paragraph(
+            "title", self._text("title", self.doc.title[tag], tag), tag, mark_change=mark, **options
+        )
 
     def _signing_line(self, tag: str, **options) -> str:
         return paragraph(
-            "signing_line", self._text("signing_line", self.doc.signing_line[tag], tag), tag, **options
+            "signing_line",
+            self._text("signing_line", self.doc.signing_line[tag], tag),
+            tag,
+            mark_change=self._mark_change(self.doc.status_of(tag)),
+            **options,
         )
 
     def _titles(self) -> str:
@@ -190,7 +197,10 @@ class _Writer:
         for section in self.doc.sections:
             for index, tag in enumerate(self.languages):
                 if index and not any(section.label.values()) and not any(section.heading.values()):
-                    parts.append(paragraph("body", ""))  # no heading marks where a language begins
+                    # no heading marks where a language begins
+                    parts.append(
+                        paragraph("body", "", mark_change=self._mark_change(self.doc.status_of(tag)))
+                    )
                 parts.append(
                     self._section(
                         section,
@@ -208,18 +218,21 @@ class _Writer:
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
         parts: list[str] = []
         rows = [[self._title(tag) for tag in self.languages]]
+        row_changes = [""]
         for section in self.doc.sections:
             if section.role == "annex" and rows:
-                parts.append(table("parallel", widths, rows))
+                parts.append(table("parallel", widths, rows, row_changes=row_changes))
                 parts.append(paragraph("separator", ""))
-                rows = []
+                rows, row_changes = [], []
             rows.append(
                 [self._section(section, tag, inner, "heading1", in_table=True) for tag in self.languages]
             )
+            row_changes.append(self._row_change(section))
         # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
         # next page together with the signature table
         rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
-        parts.append(table("parallel", widths, rows))
+        row_changes.append("")
+        parts.append(table("parallel", widths, rows, row_changes=row_changes))
         parts.append(paragraph("body", ""))  # two tables in a row would merge into one
         parts.append(self._signature_table())
         return "".join(parts)
@@ -240,10 +253,12 @@ class _Writer:
         if label_marks or heading_marks:
             label = label_marks or (("=", section.label[tag]),)
             title = heading_marks or (("=", section.heading[tag]),)
-            segments = tuple(label) + (("=", HEADING_SEPARATOR),) + tuple(title)
+            separator = (section.status.get(tag) or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
+            segments = tuple(label) + (separator,) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:
             heading_xml = runs(heading, tag)
+        mark = self._mark_change(section.status.get(tag, ""))
         if heading or heading_xml:
             # in a table cell, keep-with-next would glue the whole row to the next one (Word and
             # LibreOffice both move it to the next page instead of splitting it)
@@ -254,21 +269,22 @@ class _Writer:
                     tag,
                     page_break=new_page,
                     keep_next=False if in_table else None,
+                    mark_change=mark,
                 )
             )
         elif new_page:
-            parts.append(paragraph("separator", ""))
+            parts.append(paragraph("separator", "", mark_change=mark))
         for block in section.body[tag]:
             if isinstance(block, Paragraph):
                 content = self._tracked(block.changes, tag) if block.changes else runs(block.text, tag)
-                parts.append(paragraph("body", content, tag))
+                parts.append(paragraph("body", content, tag, mark_change=self._mark_change(block.status)))
             elif isinstance(block, Table):
                 parts.append(self._table(block, tag, width))
             else:
                 raise TypeError(f"unknown block {block!r}")
         return "".join(parts)
 
-    def _tracked(self, segments, tag: str) -> str:
+    def _tracked(self, segments, tag: str | None) -> str:
         """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""
         out = []
         for op, text in segments:
@@ -277,15 +293,31 @@ class _Writer:
             if op == "=":
                 out.append(runs(text, tag))
                 continue
-            self.change_ids += 1
             element = {"+": "w:ins", "-": "w:del"}[op]
             out.append(
-                f'<{element} w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}">'
-                f'{runs(text, tag, deleted=op == "-")}</{element}>'
+                f"<{element} {self._change_attributes()}>{runs(text, tag, deleted=op == '-')}</{element}>"
             )
         return "".join(out)
 
+    # redline: whole paragraphs and rows ------------------------------------------------------
+    def _change_attributes(self) -> str:
+        self.change_ids += 1
+        return f'w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}"'
+
+    def _mark_change(self, status: str) -> str:
+        """The w:ins or w:del of a whole paragraph's mark or a whole row ("" when kept)."""
+        if not status:
+            return ""
+        return f"<{ {'+': 'w:ins', '-': 'w:del'}[status] } {self._change_attributes()}/>"
+
+    def _row_change(self, section: Section) -> str:
+        """A side-by-side row: inserted or deleted when its section is, in every language."""
+        statuses = {section.status.get(tag, "") for tag in self.languages}
+        return self._mark_change(statuses.pop()) if len(statuses) == 1 else ""
+
     def _table(self, block: Table, tag: str, width: int) -> str:
+        if block.changes:
+            return self._tracked_table(block, tag, width)
         columns = max(len(row) for row in block.rows)
         rows = []
         for index, row in enumerate(block.rows):
@@ -293,6 +325,17 @@ class _Writer:
             cells = list(row) + [""] * (columns - len(row))
             rows.append([paragraph(style, runs(cell, tag), tag) for cell in cells])
         return table("table", split_width(width, columns), rows, header=True)
+
+    def _tracked_table(self, block: Table, tag: str, width: int) -> str:
+        """A table of a redline: cell by cell, inserted and deleted rows as row changes."""
+        columns = max(len(row.cells) for row in block.changes)
+        rows, row_changes = [], []
+        for index, row in enumerate(block.changes):
+            style = "table_heading" if index == 0 else "table_text"
+            cells = list(row.cells) + [()] * (columns - len(row.cells))
+            rows.append([paragraph(style, self._tracked(cell, tag), tag) for cell in cells])
+            row_changes.append(self._mark_change(row.status))
+        return table("table", split_width(width, columns), rows, header=True, row_changes=row_changes)
 
     def _signatures(self) -> str:
         lines = "".join(self._signing_line(tag) for tag in self.languages)
@@ -306,17 +349,32 @@ class _Writer:
         for signatory in signatories:
             cell = []
             for tag in self.languages:
+                mark = self._mark_change(self.doc.status_of(tag, signatory.status))
                 for line in signatory.lines:
                     style = "signature_heading" if line.field == "party" else "signature"
-                    cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
+                    text = self._text(line.key, line.text[tag], tag)
+                    cell.append(paragraph(style, text, tag, mark_change=mark))
             cells.append("".join(cell))
+        if any(signatory.status for signatory in signatories):
+            signature_table = self._party_rows(cells)
+        else:
+            signature_table = table(
+                "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
+            )
         # the paragraph after the table keeps it apart from a table before it and ends the body
-        return table(
-            "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
-        ) + paragraph("body", "")
+        return signature_table + paragraph("body", "")
+
+    def _party_rows(self, cells: list[str]) -> str:
+        """A redline whose parties changed: one row per party, so that a party added or removed
+        is a row inserted or deleted (Accept All and Reject All leave as many cells as parties)."""
+        changes = [self._mark_change(signatory.status) for signatory in self.doc.signatories]
+        rows = [[cell] for cell in cells]
+        return table("signature_table", [self.width], rows, cant_split=True, row_changes=changes)
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:
+        if self.doc.marks.get("revision") or self.doc.marks.get("draft") or self.doc.language_status:
+            return self._tracked_header()
         separator = runs(LIST_SEPARATOR, None)
         revisions = separator.join(runs(self.doc.labels[tag]["revision"], tag) for tag in self.languages)
         parts = [paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + revisions)]
@@ -324,6 +382,31 @@ class _Writer:
             marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
             parts.append(paragraph("draft", marks))
         return "".join(parts)
+
+    def _tracked_header(self) -> str:
+        """The header of a redline: the revision, the draft mark and the languages tracked."""
+        parts = [
+            paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + self._header_line("revision"))
+        ]
+        draft = self.doc.marks.get("draft", {})
+        if self.doc.status == "draft" or draft:
+            ops = {op for segments in draft.values() for op, _ in segments}
+            whole = ops.pop() if len(draft) == len(self.languages) and len(ops) == 1 else ""
+            line = self._header_line("draft", whole)
+            parts.append(paragraph("draft", line, mark_change=self._mark_change(whole)))
+        return "".join(parts)
+
+    def _header_line(self, key: str, whole: str = "") -> str:
+        """One header line, each language's label tracked; `whole`: the line inserted or deleted."""
+        pieces = []
+        for index, tag in enumerate(self.languages):
+            status = whole or self.doc.status_of(tag)
+            if index:
+                separator = ((status or "=", LIST_SEPARATOR),)
+                pieces.append(self._tracked(separator, None))
+            text = self.doc.labels[tag][key] if key in self.doc.labels[tag] else ""
+            pieces.append(self._text(key, text, tag))
+        return "".join(pieces)
 
     def footer(self) -> str:
         pieces = []

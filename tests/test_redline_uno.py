@@ -42,6 +42,10 @@ PARTY_C = """  - role: C
     representative:
       name: {zh-Hans: 坎佩·西丰, en: Khamphet Siphone, lo: ຄຳເພັດ ສີພອນ}
       title: {zh-Hans: 主任, en: Director, lo: ຜູ້ອຳນວຍການ}
+    contact:
+      name: {zh-Hans: 维莱·占塔冯, en: Vilay Chanthavong, lo: ວິໄລ ຈັນທະວົງ}
+      email: training@hptc.gov.la
+      phone: +856 21 250 300
 term:
 """
 
@@ -238,7 +242,9 @@ def test_accept_all_gives_new_and_reject_all_gives_old(history, office, tmp_path
     assert main(arguments) == 1
     (redline,) = out.glob("*.redline.docx")
     accepted, rejected = office.read(redline, "accept"), office.read(redline, "reject")
-    assert accepted["redlines"] > 0 and accepted["left"] == 0 and rejected["left"] == 0
+    if case != "the layout changed":  # a layout is no text: the change list says it
+        assert accepted["redlines"] > 0
+    assert accepted["left"] == 0 and rejected["left"] == 0
     new_docx = office.read(_normal_docx(repo, new, path, tmp_path))
     old_docx = office.read(_normal_docx(repo, old, path, tmp_path))
     assert new_docx["redlines"] == old_docx["redlines"] == 0
