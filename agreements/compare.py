@@ -21,6 +21,7 @@ from .kinds import KINDS
 from .labels import FIELD_LABELS, ITEM_WITH_NAME, SOURCE_LANGUAGE, VALUE_LABELS, Labels
 from .model import DURATION_UNITS, Money, Spec, Text, unit_of
 from .revisions import DiffError, Revision
+from .template_changes import TemplateChange, drift_warnings, template_changes
 from .templates import BUILTIN, Templates
 
 
@@ -73,6 +74,7 @@ class Comparison:
     sections: list[SectionChange]
     warnings: list[str]
     templates: Templates
+    template_changes: list[TemplateChange] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -80,39 +82,59 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        return bool(self.changes) or any(s.status != "same" for s in self.sections)
+        return (
+            bool(self.changes)
+            or bool(self.template_changes)
+            or any(s.status != "same" for s in self.sections)
+        )
 
 
 # --- the comparison ------------------------------------------------------------------------------
 
 
-def compare(old: Revision, new: Revision, templates: Templates = BUILTIN) -> Comparison:
+def compare(
+    old: Revision, new: Revision, templates: Templates = BUILTIN, *, different_agreements: bool = False
+) -> Comparison:
+    """`different_agreements`: compare two revisions whose ids differ (else refused)."""
+    if old.spec.id != new.spec.id and not different_agreements:
+        raise DiffError(
+            f"{old.name} ({old.spec.id}) and {new.name} ({new.spec.id}) are different agreements; "
+            "compare them anyway with --allow-different-agreements"
+        )
     languages = [lang for lang in new.spec.languages if lang in old.spec.languages]
     if not languages:
         raise DiffError(f"{old.name} and {new.name} have no language in common")
     changes = list(_term_changes(old.spec, new.spec, languages, templates))
     sections = align_sections(old.document, new.document, languages)
-    warnings = [
-        _drift_warning(s, languages)
-        for s in sections
-        if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)
-    ]
+    reworded = template_changes(old.templates, new.templates, old.document, new.document, languages)
+    # drift: what one language says changed at its source (a clause's wording, a text the spec
+    # gives per language) while the other languages' did not. Wording that follows the data (双方
+    # becoming 各方 with a third party, where English keeps "the Parties") is not drift.
+    warnings = drift_warnings(reworded, languages) + _text_drift(old.spec, new.spec, languages, templates)
     if old.spec.languages != new.spec.languages:
         warnings.append(
             f"languages changed: {', '.join(old.spec.languages)} → "
             f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared"
         )
-    return Comparison(old, new, changes, sections, warnings, templates)
+    return Comparison(old, new, changes, sections, warnings, templates, reworded)
 
 
-def _drift_warning(section: SectionChange, languages: list[str]) -> str:
-    unchanged = [lang for lang in languages if lang not in section.changed_languages]
-    where = section.new.label.get(SOURCE_LANGUAGE, "") if section.new else ""
-    name = f"{where} ({section.clause_id})" if where else section.clause_id
-    return (
-        f"{name} changed in {', '.join(section.changed_languages)} but not in "
-        f"{', '.join(unchanged)}: the language versions may have drifted apart"
-    )
+def _text_drift(old: Spec, new: Spec, languages: list[str], templates: Templates) -> list[str]:
+    """A text given per language in the spec that changed in some languages only."""
+    before = {path: value for path, value, _ in _leaves(old)}
+    warnings = []
+    for path, value, _ in _leaves(new):
+        was = before.get(path)
+        if isinstance(value, Text) and isinstance(was, Text):
+            changed = [lang for lang in languages if was.root.get(lang) != value.root.get(lang)]
+            if 0 < len(changed) < len(languages):
+                unchanged = [lang for lang in languages if lang not in changed]
+                label = _path_label(path, new, Labels(SOURCE_LANGUAGE, templates))
+                warnings.append(
+                    f"{label} changed in {', '.join(changed)} but not in {', '.join(unchanged)}: "
+                    "the language versions may have drifted apart"
+                )
+    return warnings
 
 
 # --- change list ---------------------------------------------------------------------------------
@@ -251,6 +273,12 @@ def _show(value: Any, unit: str | None, name: str, f: Formatter, labels: Labels)
     return show(value, unit, name, f, labels)
 
 
+def _name_of(value: BaseModel, f: Formatter) -> str | None:
+    """A whole item added or removed (a party): its name, if it has one."""
+    name = getattr(value, "name", None)
+    return name.root.get(f.language) if isinstance(name, Text) else None
+
+
 def _number(value, unit, name, f: Formatter, labels) -> str:
     if unit in DURATION_UNITS:
         return f.duration(value, unit)
@@ -286,7 +314,7 @@ _SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before B
     (str, _word),
     (dict, _per_party),
     (list, _items),
-    (BaseModel, lambda value, unit, name, f, labels: None),  # a whole section: its label says it
+    (BaseModel, lambda value, unit, name, f, labels: _name_of(value, f)),  # a section: its label says it
     (object, lambda value, unit, name, f, labels: str(value)),
 )
 

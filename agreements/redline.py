@@ -164,6 +164,7 @@ def summary_lines(comparison: Comparison) -> list[tuple[str, str, str]]:
                     else "renumbered"
                 )
                 lines.append((lang, "item", get("{label}: {value}", label=title, value=state)))
+    lines += [(SOURCE_LANGUAGE, "item", change.line()) for change in comparison.template_changes]
     lines += [(SOURCE_LANGUAGE, "warning", warning) for warning in comparison.warnings]
     return lines
 
