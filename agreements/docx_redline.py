@@ -8,11 +8,30 @@ writer: it needs `doc`, `author`, `date`, `change_ids`, `languages` and `width` 
 
 from __future__ import annotations
 
+from docx.oxml.ns import nsdecls
+from lxml import etree
+
 from .document import Section, Table
 from .docx_xml import LIST_SEPARATOR, paragraph, runs, split_width, table
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MARKS = (f"{W}ins", f"{W}del")
+
 
 class RedlineWriter:
+    def settled(self, xml: str) -> str:
+        """`xml` (body or header) with paragraph-mark changes that cannot stand where they are moved
+        to where Word puts them: a paragraph inserted or deleted just before a table or at the end
+        of a cell has no paragraph after it to join, so Reject All (Accept All) would leave it
+        empty; its mark change goes to the paragraph before the run instead (that paragraph's
+        text then joins the run's last, kept, mark). Unchanged when nothing is tracked."""
+        if not self.change_ids:
+            return xml
+        root = etree.fromstring(f"<root {nsdecls('w')}>{xml}</root>")
+        for container in [root, *root.iter(f"{W}tc")]:
+            _settle(container)
+        return "".join(etree.tostring(child, encoding="unicode") for child in root)
+
     def _tracked(self, segments, tag: str | None) -> str:
         """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""
         out = []
@@ -85,3 +104,40 @@ class RedlineWriter:
             text = self.doc.labels[tag][key] if key in self.doc.labels[tag] else ""
             pieces.append(self._text(key, text, tag))
         return "".join(pieces)
+
+
+def _mark(paragraph) -> etree._Element | None:
+    """The w:ins or w:del on a paragraph's mark, if any."""
+    rpr = paragraph.find(f"{W}pPr/{W}rPr")
+    if rpr is None:
+        return None
+    return next((child for child in rpr if child.tag in _MARKS), None)
+
+
+def _settle(container) -> None:
+    children = list(container)
+    for index, child in enumerate(children):
+        mark = _mark(child) if child.tag == f"{W}p" else None
+        if mark is None or (index + 1 < len(children) and children[index + 1].tag == f"{W}p"):
+            continue  # kept, or a paragraph follows to join
+        start = index
+        while (
+            start > 0 and children[start - 1].tag == f"{W}p" and _same_kind(_mark(children[start - 1]), mark)
+        ):
+            start -= 1
+        before = children[start - 1] if start else None
+        if before is None or before.tag != f"{W}p" or _mark(before) is not None:
+            continue  # no paragraph before the run to carry the change
+        ppr = before.find(f"{W}pPr")
+        if ppr is None:
+            ppr = etree.SubElement(before, f"{W}pPr")
+            before.insert(0, ppr)
+        rpr = ppr.find(f"{W}rPr")
+        if rpr is None:
+            rpr = etree.SubElement(ppr, f"{W}rPr")
+        mark.getparent().remove(mark)
+        rpr.insert(0, mark)
+
+
+def _same_kind(a, b) -> bool:
+    return a is not None and b is not None and a.tag == b.tag

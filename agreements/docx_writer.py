@@ -78,8 +78,8 @@ def render_docx(
     width = Length(section.page_width - section.left_margin - section.right_margin).twips
     writer = _Writer(document, round(width), author=author, date=_utc_naive(created).isoformat() + "Z")
     context = {
-        "body": Markup(writer.body()),
-        "header": Markup(writer.header()),
+        "body": Markup(writer.settled(writer.body())),
+        "header": Markup(writer.settled(writer.header())),
         "footer": Markup(writer.footer()),
         # for templates that a user extends: plain values, escaped like everything else
         "id": Markup(xml_text(document.id)),
