@@ -5,6 +5,7 @@ LibreOffice by test_redline_uno.py."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -255,3 +256,19 @@ def test_report_names_renumbered_articles_and_never_prints_an_empty_title(tmp_pa
     assert "[changed] preamble" in out
     assert not re.search(r"\[\w+\]\s+/", out)
     assert "Party C: added (Health Personnel Training Centre of Vientiane)" in out
+
+
+def test_the_pdf_redline_marks_changed_table_cells(tmp_path: Path):
+    from agreements.pdf_writer import render_html
+    from agreements.redline import redline_document
+
+    new = edited_copy(
+        ORDER,
+        tmp_path / "new.yaml",
+        ("amount: {amount: 260.00, currency: USD}", "amount: {amount: 300.00, currency: USD}"),
+    )
+    document = redline_document(compare(read_revision(str(ORDER)), read_revision(str(new))))
+    html = render_html(document, created=datetime.datetime(2027, 1, 5))
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    changed = [cell for cell in cells if "<del>" in cell and "<ins>" in cell]
+    assert changed and all("260" in cell and "300" in cell for cell in changed)
