@@ -77,5 +77,6 @@ def as_json(comparison: Comparison) -> dict:
             {"path": t.path, "kind": t.kind, "where": t.where, "languages": list(t.languages)}
             for t in comparison.template_changes
         ],
+        "builtin_templates": builtin_note(),
         "warnings": comparison.warnings,
     }

@@ -21,7 +21,7 @@ from .document import Document
 from .errors import AgreementError
 from .loader import read_input
 from .model import Spec
-from .safe_io import MAX_DOCX_BYTES, MAX_DOCX_TOTAL, MAX_TEMPLATE_BYTES
+from .safe_io import MAX_DOCX_BYTES, MAX_DOCX_TOTAL, MAX_SPEC_BYTES, MAX_TEMPLATE_BYTES
 from .templates import BUILTIN, Templates
 from .validate import read_spec_bytes
 
@@ -112,7 +112,7 @@ def templates_at(revision: str, cwd: Path, name: str, templates: Templates):
             raise DiffError(f"{where}: not a plain path inside templates/; not read")
         if mode not in _MODES or kind != "blob" or not re.fullmatch(r"[0-9a-f]{40,64}", object_id):
             raise DiffError(f"{where}: not a regular file (a link or a submodule); not read")
-        limit = MAX_DOCX_BYTES if relative.endswith(".docx") else MAX_TEMPLATE_BYTES
+        limit = _limit(relative)
         total += int(size)
         if int(size) > limit or total > MAX_DOCX_TOTAL or len(entries) >= MAX_TEMPLATE_FILES:
             raise DiffError(f"{where}: too large ({size} bytes; at most {limit}); not read")
@@ -130,6 +130,13 @@ def templates_at(revision: str, cwd: Path, name: str, templates: Templates):
         with os.fdopen(fd, "wb") as out:
             out.write(data)
     return keep, Templates.of([root, *others])
+
+
+def _limit(relative: str) -> int:
+    """The largest size the file policy reads for a template of this kind."""
+    if relative.endswith(".docx"):
+        return MAX_DOCX_BYTES
+    return MAX_SPEC_BYTES if relative.endswith((".yaml", ".yml")) else MAX_TEMPLATE_BYTES
 
 
 def _blobs(object_ids: list[str], cwd: Path, name: str) -> list[bytes]:

@@ -129,6 +129,17 @@ def test_a_linked_template_in_a_revision_is_refused(tmp_path: Path, capsys):
     assert "secret" not in err.replace("secret.yaml", "")
 
 
+def test_an_oversized_template_in_a_revision_is_refused_before_reading(tmp_path: Path, capsys):
+    repo = workspace_with_history(tmp_path, lambda text: text)
+    big = repo / "templates" / "clauses" / "notices.yaml"
+    big.write_text("zh-Hans:\n  title: x\n  text: |\n" + "    x\n" * 100_000, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a large clause")
+    code, _, err = run_diff(repo, capsys, "HEAD~1:specs/x.yaml", "HEAD:specs/x.yaml", "--format", "json")
+    assert code == 2
+    assert "templates/clauses/notices.yaml: too large (600030 bytes; at most 524288); not read" in err
+
+
 # 4. alignment by content; numbers as tokens ----------------------------------------------------
 
 

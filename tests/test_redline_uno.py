@@ -69,7 +69,13 @@ def _replace(old: str, new: str):
 # one commit each, in this order; an edit applies to the file as the previous commit left it
 EDITS: list[tuple[str, str, object]] = [
     ("an amount", LINGNAN, _replace("amount: 400000.00", "amount: 455000.00")),
-    ("a date", LINGNAN, _replace("start: 2027-01-01", "start: 2027-02-15")),
+    (  # the header's revision changes too
+        "a date",
+        LINGNAN,
+        lambda text: _replace("revision: 3", "revision: 4")(
+            _replace("start: 2027-01-01", "start: 2027-02-15")(text)
+        ),
+    ),
     ("a quota", LINGNAN, _replace("students_per_year: 20", "students_per_year: 25")),
     (
         "a party name with & and <",
@@ -95,7 +101,7 @@ EDITS: list[tuple[str, str, object]] = [
         LINGNAN,
         lambda text: re.sub(r"(?s)    - sender: A\n.*?(?=  staff_exchange:)", "", text),
     ),
-    (
+    (  # and the draft becomes final: the header's draft mark goes
         "arbitration changed to court",
         LINGNAN,
         lambda text: re.sub(
@@ -104,7 +110,7 @@ EDITS: list[tuple[str, str, object]] = [
             "      en: People's Court of Baiyun District, Guangzhou\n"
             "      lo: ສານປະຊາຊົນເຂດໄປ່ຢຸ່ນ ນະຄອນກວາງໂຈ\n",
             text,
-        ),
+        ).replace("status: draft", "status: final"),
     ),
     (
         "a cost item changed",
