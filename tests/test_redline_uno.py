@@ -30,6 +30,7 @@ CLIENT = Path(__file__).with_name("uno_client.py")
 LINGNAN = "specs/lingnan-vientiane-pharmacy.yaml"
 NANSHAN = "specs/nanshan-xinchuang-battery.yaml"
 LANCANG = "specs/lancang-nanyue-railway-order.yaml"
+JINJIHU = "specs/jinjihu-pennine-mechatronics.yaml"
 
 PARTY_C = """  - role: C
     name:
@@ -95,6 +96,18 @@ EDITS: list[tuple[str, str, object]] = [
             _replace("held_by: {A: 3, B: 3}", "held_by: {A: 3, B: 3, C: 1}")(text)
         ),
     ),
+    (  # side by side: an article is a table row
+        "an article removed, side by side",
+        NANSHAN,
+        _replace("  personal_data:\n    cross_border_transfer: true\n", ""),
+    ),
+    (
+        "a party removed, side by side",
+        JINJIHU,
+        lambda text: _replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")(
+            text[: text.index("  - role: C")] + text[text.index("term:") :]
+        ),
+    ),
     ("the layout changed", NANSHAN, _replace("layout: side-by-side", "layout: sequential")),
     (
         "an exchange item removed",
@@ -138,7 +151,7 @@ def history(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str, str]]]:
     Lao, the second adds the Lao, then one commit per edit. case -> (old rev, new rev, path)."""
     repo = tmp_path_factory.mktemp("history")
     (repo / "specs").mkdir()
-    for path in (LINGNAN, NANSHAN, LANCANG):
+    for path in (LINGNAN, NANSHAN, LANCANG, JINJIHU):
         shutil.copy(REPO / path, repo / path)
     (repo / LINGNAN).write_text(_without_lao((REPO / LINGNAN).read_text(encoding="utf-8")), encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
