@@ -131,6 +131,7 @@ EDITS: list[tuple[str, str, object]] = [
         LANCANG,
         _replace("amount: {amount: 260.00, currency: USD}", "amount: {amount: 300.00, currency: USD}"),
     ),
+    ("Lao removed again", LINGNAN, _without_lao),
 ]
 LAO_ADDED = "Lao added to a zh-Hans/en agreement"
 CASES = [name for name, _, _ in EDITS[:3]] + [LAO_ADDED] + [name for name, _, _ in EDITS[3:]]
