@@ -30,7 +30,9 @@ class RedlineWriter:
         root = etree.fromstring(f"<root {nsdecls('w')}>{xml}</root>")
         for container in [root, *root.iter(f"{W}tc")]:
             _settle(container)
-        return "".join(etree.tostring(child, encoding="unicode") for child in root)
+        xml = "".join(etree.tostring(child, encoding="unicode") for child in root)
+        # braces stay character references, as docx_xml.xml_text writes them (docxtpl rewrites "{_{")
+        return xml.replace("{", "&#123;").replace("}", "&#125;")
 
     def _tracked(self, segments, tag: str | None) -> str:
         """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""

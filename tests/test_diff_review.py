@@ -283,3 +283,20 @@ def test_the_pdf_redline_marks_changed_table_cells(tmp_path: Path):
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
     changed = [cell for cell in cells if "<del>" in cell and "<ins>" in cell]
     assert changed and all("260" in cell and "300" in cell for cell in changed)
+
+
+def test_braces_and_markup_in_a_redline_stay_as_written(tmp_path: Path):
+    name = "R&D {_{x}} <Ltd> {{ y }}"
+    two = REPO / "specs" / "nanshan-xinchuang-battery.yaml"
+    new = edited_copy(
+        two, tmp_path / "new.yaml", ("en: Shenzhen Xinchuang", f'en: "{name} Shenzhen Xinchuang')
+    )
+    text = new.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if name in x)
+    new.write_text(text.replace(line, line + '"'), encoding="utf-8")
+    out = tmp_path / "redline"
+    assert main(["diff", str(two), str(new), "--redline", str(out), "--redline-format", "docx"]) == 1
+    (docx,) = out.glob("*.docx")
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    inserted = ["".join(t.text for t in e.iter(f"{W}t")) for e in root.iter(f"{W}ins")]
+    assert any(name in text for text in inserted), inserted
