@@ -12,7 +12,16 @@ from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from .document import Section, Table
-from .docx_xml import LIST_SEPARATOR, paragraph, runs, split_width, table
+from .docx_xml import (
+    FIELD,
+    FIELD_CODE,
+    LIST_SEPARATOR,
+    language_style_id,
+    paragraph,
+    runs,
+    split_width,
+    table,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MARKS = (f"{W}ins", f"{W}del")
@@ -48,6 +57,28 @@ class RedlineWriter:
                 f"<{element} {self._change_attributes()}>{runs(text, tag, deleted=op == '-')}</{element}>"
             )
         return "".join(out)
+
+    def _tracked_page_label(self, pattern: str, tag: str, status: str) -> str:
+        """A language's page label ("Page {page} of {pages}") inserted or deleted as a whole: its
+        fields as complex fields, whose runs can stand inside w:ins / w:del."""
+        deleted = status == "-"
+        text_tag, code_tag = ("w:delText", "w:delInstrText") if deleted else ("w:t", "w:instrText")
+        style = f'<w:rPr><w:rStyle w:val="{language_style_id(tag)}"/></w:rPr>'
+        out = []
+        for index, piece in enumerate(FIELD.split(pattern)):
+            if not index % 2:
+                out.append(runs(piece, tag, deleted=deleted) if piece else "")
+                continue
+            code = f'<{code_tag} xml:space="preserve"> {FIELD_CODE[piece]} \\* MERGEFORMAT </{code_tag}>'
+            out += [
+                f'<w:r>{style}<w:fldChar w:fldCharType="begin"/></w:r>',
+                f"<w:r>{style}{code}</w:r>",
+                f'<w:r>{style}<w:fldChar w:fldCharType="separate"/></w:r>',
+                f"<w:r>{style}<{text_tag}>1</{text_tag}></w:r>",
+                f'<w:r>{style}<w:fldChar w:fldCharType="end"/></w:r>',
+            ]
+        element = {"+": "w:ins", "-": "w:del"}[status]
+        return f"<{element} {self._change_attributes()}>{''.join(out)}</{element}>"
 
     def _change_attributes(self) -> str:
         self.change_ids += 1

@@ -342,11 +342,16 @@ class _Writer(RedlineWriter):
             found = set(FIELD.findall(pattern))
             if found != {"page", "pages"}:
                 raise TemplateError(f"the {tag} page label {pattern!r} needs both {{page}} and {{pages}}")
-            xml = []
+            status = self.doc.status_of(tag)
+            if status:  # a redline's added or removed language
+                separator = self._tracked(((status, LIST_SEPARATOR),), None) if pieces else ""
+                pieces.append(separator + self._tracked_page_label(pattern, tag, status))
+                continue
+            xml = [runs(LIST_SEPARATOR, None)] if pieces else []
             for index, piece in enumerate(FIELD.split(pattern)):
                 if index % 2:
                     xml.append(field(FIELD_CODE[piece], tag))
                 elif piece:
                     xml.append(runs(piece, tag))
             pieces.append("".join(xml))
-        return paragraph("footer", runs(LIST_SEPARATOR, None).join(pieces))
+        return paragraph("footer", "".join(pieces))

@@ -262,6 +262,11 @@ def _header(answer: dict) -> list[str]:
     return ["".join(text for _, text in portions) for _, _, portions in answer["header"]]
 
 
+def _footer(answer: dict) -> list[str]:
+    """The footer's text without its page numbers (fields LibreOffice fills in)."""
+    return [re.sub(r"[0-9]+", "#", "".join(t for _, t in portions)) for _, _, portions in answer["footer"]]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_accept_all_gives_new_and_reject_all_gives_old(history, office, tmp_path: Path, monkeypatch, case):
     repo, cases = history
@@ -288,3 +293,5 @@ def test_accept_all_gives_new_and_reject_all_gives_old(history, office, tmp_path
     _same(_plain(rejected["body"]), _plain(old_docx["body"]), "Reject All, every paragraph")
     _same(_header(accepted), _header(new_docx), "Accept All, header")
     _same(_header(rejected), _header(old_docx), "Reject All, header")
+    _same(_footer(accepted), _footer(new_docx), "Accept All, footer")
+    _same(_footer(rejected), _footer(old_docx), "Reject All, footer")
