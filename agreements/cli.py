@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -375,6 +376,12 @@ def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
     multiple=True,
     help="Only this redline format (repeat for several; default: docx and pdf).",
 )
+@click.option(
+    "--allow-different-agreements",
+    "different_agreements",
+    is_flag=True,
+    help="Compare two revisions whose agreement ids differ (refused otherwise).",
+)
 @click.option("--author", default="agreements", show_default=True, help="Author of the tracked changes.")
 @click.option(
     "--date",
@@ -388,6 +395,7 @@ def diff(
     output_format: str,
     redline_dir: Path | None,
     redline_formats: tuple[str, ...],
+    different_agreements: bool,
     author: str,
     change_date: str | None,
 ) -> int:
@@ -398,16 +406,22 @@ def diff(
 
     templates, cwd = _workspace(), Path.cwd()
     _cache_notes()
-    comparison = compare(read_revision(old, templates, cwd), read_revision(new, templates, cwd), templates)
+    when = _date(change_date)  # a bad date is refused before anything is read
+    comparison = compare(
+        read_revision(old, templates, cwd),
+        read_revision(new, templates, cwd),
+        templates,
+        different_agreements=different_agreements,
+    )
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(report_lines(comparison)))
-    if redline_dir is not None:
+    if redline_dir is not None and comparison.differs:  # identical revisions: nothing to write
         from .redline import write_redlines
 
         for path in write_redlines(
-            comparison, redline_dir, author=author, date=_date(change_date), formats=redline_formats or None
+            comparison, redline_dir, author=author, date=when, formats=redline_formats or None
         ):
             click.echo(f"wrote {path}", err=True)
     return FOUND if comparison.differs else OK
@@ -419,6 +433,8 @@ def _date(value: str | None):
     import datetime as dt
 
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # fromisoformat takes 2027-W01-1
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None

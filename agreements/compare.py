@@ -7,14 +7,15 @@ Both revisions are composed into Documents, so articles align by clause id rathe
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
-from .document import Document, Paragraph, Section, Table
+from .align import BlockChange, align_blocks, append_segment
+from .align import redline_text as redline_text  # (re-exported)
+from .document import Document, Section, Segment
 from .formatting import Formatter
 from .kinds import KINDS
 from .labels import (
@@ -30,12 +31,10 @@ from .model import DURATION_UNITS, Money, Spec, Text, unit_of
 from .model.bespoke import ClerkText
 from .model.common import Contact, Person
 from .revisions import DiffError, Revision
+from .template_changes import TemplateChange, drift_warnings, template_changes
 from .templates import BUILTIN, Templates
-from .words import tokens
 
 TEXTS = (Text, ClerkText)  # text per language: one term, shown in each language
-
-Segment = tuple[str, str]  # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 
 
 @dataclass
@@ -70,7 +69,8 @@ class SectionChange:
     status: str  # same, changed, added or removed
     old: Section | None
     new: Section | None
-    paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)
+    paragraphs: dict[str, list[list[Segment]]] = field(default_factory=dict)  # for text reports
+    blocks: dict[str, list[BlockChange]] = field(default_factory=dict)  # every language of either
     changed_languages: list[str] = field(default_factory=list)
 
     @property
@@ -86,6 +86,7 @@ class Comparison:
     sections: list[SectionChange]
     warnings: list[str]
     templates: Templates
+    template_changes: list[TemplateChange] = field(default_factory=list)
 
     @property
     def languages(self) -> list[str]:
@@ -93,39 +94,59 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        return bool(self.changes) or any(s.status != "same" for s in self.sections)
+        return (
+            bool(self.changes)
+            or bool(self.template_changes)
+            or any(s.status != "same" for s in self.sections)
+        )
 
 
 # --- the comparison ------------------------------------------------------------------------------
 
 
-def compare(old: Revision, new: Revision, templates: Templates = BUILTIN) -> Comparison:
+def compare(
+    old: Revision, new: Revision, templates: Templates = BUILTIN, *, different_agreements: bool = False
+) -> Comparison:
+    """`different_agreements`: compare two revisions whose ids differ (else refused)."""
+    if old.spec.id != new.spec.id and not different_agreements:
+        raise DiffError(
+            f"{old.name} ({old.spec.id}) and {new.name} ({new.spec.id}) are different agreements; "
+            "compare them anyway with --allow-different-agreements"
+        )
     languages = [lang for lang in new.spec.languages if lang in old.spec.languages]
     if not languages:
         raise DiffError(f"{old.name} and {new.name} have no language in common")
     changes = list(_term_changes(old.spec, new.spec, languages, templates))
     sections = align_sections(old.document, new.document, languages)
-    warnings = [
-        _drift_warning(s, languages)
-        for s in sections
-        if s.status == "changed" and 0 < len(s.changed_languages) < len(languages)
-    ]
+    reworded = template_changes(old.templates, new.templates, old.document, new.document, languages)
+    # drift: what one language says changed at its source (a clause's wording, a text the spec
+    # gives per language) while the other languages' did not. Wording that follows the data (双方
+    # becoming 各方 with a third party, where English keeps "the Parties") is not drift.
+    warnings = drift_warnings(reworded, languages) + _text_drift(old.spec, new.spec, languages, templates)
     if old.spec.languages != new.spec.languages:
         warnings.append(
             f"languages changed: {', '.join(old.spec.languages)} → "
             f"{', '.join(new.spec.languages)}; only {', '.join(languages)} are compared"
         )
-    return Comparison(old, new, changes, sections, warnings, templates)
+    return Comparison(old, new, changes, sections, warnings, templates, reworded)
 
 
-def _drift_warning(section: SectionChange, languages: list[str]) -> str:
-    unchanged = [lang for lang in languages if lang not in section.changed_languages]
-    where = section.new.label.get(SOURCE_LANGUAGE, "") if section.new else ""
-    name = f"{where} ({section.clause_id})" if where else section.clause_id
-    return (
-        f"{name} changed in {', '.join(section.changed_languages)} but not in "
-        f"{', '.join(unchanged)}: the language versions may have drifted apart"
-    )
+def _text_drift(old: Spec, new: Spec, languages: list[str], templates: Templates) -> list[str]:
+    """A text given per language in the spec that changed in some languages only."""
+    before = {path: value for path, value, _ in _leaves(old)}
+    warnings = []
+    for path, value, _ in _leaves(new):
+        was = before.get(path)
+        if isinstance(value, Text) and isinstance(was, Text):
+            changed = [lang for lang in languages if was.root.get(lang) != value.root.get(lang)]
+            if 0 < len(changed) < len(languages):
+                unchanged = [lang for lang in languages if lang not in changed]
+                label = _path_label(path, new, Labels(SOURCE_LANGUAGE, templates))
+                warnings.append(
+                    f"{label} changed in {', '.join(changed)} but not in {', '.join(unchanged)}: "
+                    "the language versions may have drifted apart"
+                )
+    return warnings
 
 
 # --- change list ---------------------------------------------------------------------------------
@@ -272,6 +293,12 @@ def _show(value: Any, unit: str | None, name: str, f: Formatter, labels: Labels)
     return show(value, unit, name, f, labels)
 
 
+def _name_of(value: BaseModel, f: Formatter) -> str | None:
+    """A whole item added or removed (a party): its name, if it has one."""
+    name = getattr(value, "name", None)
+    return name.root.get(f.language) if isinstance(name, Text) else None
+
+
 def _number(value, unit, name, f: Formatter, labels) -> str:
     if unit in DURATION_UNITS:
         return f.duration(value, unit)
@@ -312,25 +339,12 @@ _SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before B
     (str, _word),
     (dict, _per_party),
     (list, _items),
-    (BaseModel, lambda value, unit, name, f, labels: None),  # a whole section: its label says it
+    (BaseModel, lambda value, unit, name, f, labels: _name_of(value, f)),  # a section: its label says it
     (object, lambda value, unit, name, f, labels: str(value)),
 )
 
 
 # --- text redline --------------------------------------------------------------------------------
-
-
-def paragraphs_of(section: Section | None, language: str) -> list[str]:
-    """A section's body as paragraph strings; a table row is one paragraph, cells joined by ' | '."""
-    if section is None:
-        return []
-    result = []
-    for block in section.body[language]:
-        if isinstance(block, Table):
-            result += [" | ".join(row) for row in block.rows]
-        elif isinstance(block, Paragraph):
-            result.append(block.text)
-    return result
 
 
 def align_sections(old: Document, new: Document, languages: list[str]) -> list[SectionChange]:
@@ -350,15 +364,23 @@ def align_sections(old: Document, new: Document, languages: list[str]) -> list[S
             order.append((pending_removed.pop(0), None))
         order.append((previous, section))
     order += [(section, None) for section in pending_removed]
-    return [_compare_section(a, b, languages) for a, b in order]
+    every = list(dict.fromkeys([*new.languages, *old.languages]))
+    return [_compare_section(a, b, languages, every) for a, b in order]
 
 
-def _compare_section(old: Section | None, new: Section | None, languages: list[str]) -> SectionChange:
+def _compare_section(
+    old: Section | None, new: Section | None, languages: list[str], every: list[str]
+) -> SectionChange:
+    """`languages`: those both revisions have (they decide the status); `every`: all of them."""
     clause_id = (new or old).clause_id  # type: ignore[union-attr]
     change = SectionChange(clause_id, "same", old, new)
-    for lang in languages:
-        a, b = paragraphs_of(old, lang), paragraphs_of(new, lang)
-        change.paragraphs[lang] = redline_paragraphs(a, b)
+    for lang in every:
+        a = old.body.get(lang, ()) if old else ()
+        b = new.body.get(lang, ()) if new else ()
+        change.blocks[lang] = align_blocks(a, b)
+        if lang not in languages:
+            continue
+        change.paragraphs[lang] = [p for block in change.blocks[lang] for p in _as_paragraphs(block)]
         heading_changed = bool(old and new and old.heading[lang] != new.heading[lang])
         if heading_changed or a != b:
             change.changed_languages.append(lang)
@@ -371,39 +393,15 @@ def _compare_section(old: Section | None, new: Section | None, languages: list[s
     return change
 
 
-def redline_paragraphs(old: list[str], new: list[str]) -> list[list[Segment]]:
-    """Paragraph-level alignment, then word or character level inside changed paragraphs."""
-    result: list[list[Segment]] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            result += [[("=", text)] for text in new[j1:j2]]
-            continue
-        before, after = old[i1:i2], new[j1:j2]
-        paired = min(len(before), len(after)) if op == "replace" else 0
-        for k in range(paired):
-            result.append(redline_text(before[k], after[k]))
-        result += [[("-", text)] for text in before[paired:]]
-        result += [[("+", text)] for text in after[paired:]]
-    return result
-
-
-def redline_text(old: str, new: str) -> list[Segment]:
-    a, b = tokens(old), tokens(new)
-    segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            _append(segments, "=", "".join(a[i1:i2]))
-        else:
-            _append(segments, "-", "".join(a[i1:i2]))
-            _append(segments, "+", "".join(b[j1:j2]))
-    return segments
-
-
-def _append(segments: list[Segment], op: str, text: str) -> None:
-    if not text:
-        return
-    if segments and segments[-1][0] == op:
-        segments[-1] = (op, segments[-1][1] + text)
-    else:
-        segments.append((op, text))
+def _as_paragraphs(block: BlockChange) -> list[list[Segment]]:
+    """A block as text lines of segments: a table row is one line, its cells joined by ' | '."""
+    if not block.is_table:
+        return [list(block.segments)]
+    lines = []
+    for row in block.rows:
+        line: list[Segment] = []
+        for index, cell in enumerate(row.cells):
+            for op, text in ((("=", " | "),) if index else ()) + cell:
+                append_segment(line, op if not row.status else row.status, text)
+        lines.append(line)
+    return lines

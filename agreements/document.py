@@ -18,6 +18,7 @@ class Paragraph:
 
     text: str
     changes: tuple[Segment, ...] = ()  # in a redline: the tracked changes that make up `text`
+    status: str = ""  # in a redline: "+" a whole paragraph inserted, "-" deleted (its mark too)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,16 @@ class Table:
     """A table whose first row is the header."""
 
     rows: tuple[tuple[str, ...], ...]
+    changes: tuple[RowChange, ...] = ()  # in a redline: one per row, in place of `rows`
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """In a redline: one table row, kept (""), inserted ("+") or deleted ("-"), its cells as
+    tracked changes."""
+
+    status: str
+    cells: tuple[tuple[Segment, ...], ...]
 
 
 Block = Paragraph | Table
@@ -44,6 +55,8 @@ class Section:
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
     source: str = ""  # where the text comes from, when not templates/clauses/<clause_id>.yaml
+    status: dict[str, str] = field(default_factory=dict)
+    # in a redline: {language: "+" or "-"} where the whole section is inserted or deleted
     TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
 
     def text_marks(self, part: str, language: str) -> tuple[Segment, ...]:
@@ -73,6 +86,7 @@ class Signatory:
 
     role: str  # "A", "B", "C"
     lines: tuple[SignatureLine, ...]
+    status: str = ""  # in a redline: "+" a party added, "-" removed
 
     @staticmethod
     def mark_key(role: str, field: str) -> str:
@@ -94,10 +108,18 @@ class Document:
     signatories: tuple[Signatory, ...]
     signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
-    # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
-    TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
+    # in a redline: tracked changes of "title", "signing_line", each SignatureLine.key, and the
+    # header's "revision" and "draft"
+    TEMPLATE_METHODS: ClassVar = ("text_marks", "status_of")  # what the sandbox lets a template call
     used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
     # per language: the catalog messages its text uses (a final text's review check, reviews.py)
+    language_status: dict[str, str] = field(default_factory=dict)
+    # in a redline: {language: "+" or "-"} for a language added or removed
+
+    def status_of(self, language: str, *more: str) -> str:
+        """A redline paragraph's own status: inserted or deleted with its language or with any of
+        `more` (a section's or a party's status), else ""."""
+        return next((s for s in (self.language_status.get(language, ""), *more) if s), "")
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

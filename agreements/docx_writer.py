@@ -29,6 +29,7 @@ from docx.shared import Length
 from markupsafe import Markup
 
 from .document import Document, Paragraph, Section, Table
+from .docx_redline import RedlineWriter
 from .docx_template import open_docx_template
 from .docx_xml import (
     FIELD,
@@ -76,8 +77,8 @@ def render_docx(
     width = Length(section.page_width - section.left_margin - section.right_margin).twips
     writer = _Writer(document, round(width), author=author, date=_utc_naive(created).isoformat() + "Z")
     context = {
-        "body": Markup(writer.body()),
-        "header": Markup(writer.header()),
+        "body": Markup(writer.settled(writer.body())),
+        "header": Markup(writer.settled(writer.header())),
         "footer": Markup(writer.footer()),
         # for templates that a user extends: plain values, escaped like everything else
         "id": Markup(xml_text(document.id)),
@@ -139,7 +140,7 @@ def _check_styles(word, path) -> None:
 # --- the document -----------------------------------------------------------------------------
 
 
-class _Writer:
+class _Writer(RedlineWriter):
     def __init__(self, document: Document, width: int, *, author: str, date: str):
         self.author, self.date = xml_text(author).replace('"', "&quot;"), date
         self.change_ids = 0
@@ -164,11 +165,18 @@ class _Writer:
         return self._tracked(marks, tag) if marks else runs(text, tag)
 
     def _title(self, tag: str, **options) -> str:
-        return paragraph("title", self._text("title", self.doc.title[tag], tag), tag, **options)
+        mark = self._mark_change(self.doc.status_of(tag))
+        return paragraph(
+            "title", self._text("title", self.doc.title[tag], tag), tag, mark_change=mark, **options
+        )
 
     def _signing_line(self, tag: str, **options) -> str:
         return paragraph(
-            "signing_line", self._text("signing_line", self.doc.signing_line[tag], tag), tag, **options
+            "signing_line",
+            self._text("signing_line", self.doc.signing_line[tag], tag),
+            tag,
+            mark_change=self._mark_change(self.doc.status_of(tag)),
+            **options,
         )
 
     def _titles(self) -> str:
@@ -191,7 +199,10 @@ class _Writer:
         for section in self.doc.sections:
             for index, tag in enumerate(self.languages):
                 if index and not any(section.label.values()) and not any(section.heading.values()):
-                    parts.append(paragraph("body", ""))  # no heading marks where a language begins
+                    # no heading marks where a language begins
+                    parts.append(
+                        paragraph("body", "", mark_change=self._mark_change(self.doc.status_of(tag)))
+                    )
                 parts.append(
                     self._section(
                         section,
@@ -209,18 +220,21 @@ class _Writer:
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
         parts: list[str] = []
         rows = [[self._title(tag) for tag in self.languages]]
+        row_changes = [""]
         for section in self.doc.sections:
             if section.role == "annex" and rows:
-                parts.append(table("parallel", widths, rows))
+                parts.append(table("parallel", widths, rows, row_changes=row_changes))
                 parts.append(paragraph("separator", ""))
-                rows = []
+                rows, row_changes = [], []
             rows.append(
                 [self._section(section, tag, inner, "heading1", in_table=True) for tag in self.languages]
             )
+            row_changes.append(self._row_change(section))
         # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
         # next page together with the signature table
         rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
-        parts.append(table("parallel", widths, rows))
+        row_changes.append("")
+        parts.append(table("parallel", widths, rows, row_changes=row_changes))
         parts.append(paragraph("body", ""))  # two tables in a row would merge into one
         parts.append(self._signature_table())
         return "".join(parts)
@@ -241,10 +255,12 @@ class _Writer:
         if label_marks or heading_marks:
             label = label_marks or (("=", section.label[tag]),)
             title = heading_marks or (("=", section.heading[tag]),)
-            segments = tuple(label) + (("=", HEADING_SEPARATOR),) + tuple(title)
+            separator = (section.status.get(tag) or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
+            segments = tuple(label) + (separator,) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:
             heading_xml = runs(heading, tag)
+        mark = self._mark_change(section.status.get(tag, ""))
         if heading or heading_xml:
             # in a table cell, keep-with-next would glue the whole row to the next one (Word and
             # LibreOffice both move it to the next page instead of splitting it)
@@ -255,38 +271,24 @@ class _Writer:
                     tag,
                     page_break=new_page,
                     keep_next=False if in_table else None,
+                    mark_change=mark,
                 )
             )
         elif new_page:
-            parts.append(paragraph("separator", ""))
+            parts.append(paragraph("separator", "", mark_change=mark))
         for block in section.body[tag]:
             if isinstance(block, Paragraph):
                 content = self._tracked(block.changes, tag) if block.changes else runs(block.text, tag)
-                parts.append(paragraph("body", content, tag))
+                parts.append(paragraph("body", content, tag, mark_change=self._mark_change(block.status)))
             elif isinstance(block, Table):
                 parts.append(self._table(block, tag, width))
             else:
                 raise TypeError(f"unknown block {block!r}")
         return "".join(parts)
 
-    def _tracked(self, segments, tag: str) -> str:
-        """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""
-        out = []
-        for op, text in segments:
-            if not text:
-                continue
-            if op == "=":
-                out.append(runs(text, tag))
-                continue
-            self.change_ids += 1
-            element = {"+": "w:ins", "-": "w:del"}[op]
-            out.append(
-                f'<{element} w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}">'
-                f'{runs(text, tag, deleted=op == "-")}</{element}>'
-            )
-        return "".join(out)
-
     def _table(self, block: Table, tag: str, width: int) -> str:
+        if block.changes:
+            return self._tracked_table(block, tag, width)
         columns = max(len(row) for row in block.rows)
         rows = []
         for index, row in enumerate(block.rows):
@@ -307,17 +309,25 @@ class _Writer:
         for signatory in signatories:
             cell = []
             for tag in self.languages:
+                mark = self._mark_change(self.doc.status_of(tag, signatory.status))
                 for line in signatory.lines:
                     style = "signature_heading" if line.field == "party" else "signature"
-                    cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
+                    text = self._text(line.key, line.text[tag], tag)
+                    cell.append(paragraph(style, text, tag, mark_change=mark))
             cells.append("".join(cell))
+        if any(signatory.status for signatory in signatories):
+            signature_table = self._party_rows(cells)
+        else:
+            signature_table = table(
+                "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
+            )
         # the paragraph after the table keeps it apart from a table before it and ends the body
-        return table(
-            "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
-        ) + paragraph("body", "")
+        return signature_table + paragraph("body", "")
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:
+        if self.doc.marks.get("revision") or self.doc.marks.get("draft") or self.doc.language_status:
+            return self._tracked_header()
         separator = runs(LIST_SEPARATOR, None)
         revisions = separator.join(runs(self.doc.labels[tag]["revision"], tag) for tag in self.languages)
         parts = [paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + revisions)]
@@ -333,11 +343,16 @@ class _Writer:
             found = set(FIELD.findall(pattern))
             if found != {"page", "pages"}:
                 raise TemplateError(f"the {tag} page label {pattern!r} needs both {{page}} and {{pages}}")
-            xml = []
+            status = self.doc.status_of(tag)
+            if status:  # a redline's added or removed language
+                separator = self._tracked(((status, LIST_SEPARATOR),), None) if pieces else ""
+                pieces.append(separator + self._tracked_page_label(pattern, tag, status))
+                continue
+            xml = [runs(LIST_SEPARATOR, None)] if pieces else []
             for index, piece in enumerate(FIELD.split(pattern)):
                 if index % 2:
                     xml.append(field(FIELD_CODE[piece], tag))
                 elif piece:
                     xml.append(runs(piece, tag))
             pieces.append("".join(xml))
-        return paragraph("footer", runs(LIST_SEPARATOR, None).join(pieces))
+        return paragraph("footer", "".join(pieces))

@@ -172,21 +172,32 @@ def paragraph(
     *,
     page_break: bool = False,
     keep_next: bool | None = None,
+    mark_change: str = "",
 ) -> str:
+    """`mark_change`, in a redline: the w:ins or w:del of the paragraph mark itself (a whole
+    paragraph inserted or deleted)."""
     ppr = f'<w:pStyle w:val="{STYLE[style]}"/>'
     if keep_next is not None:  # None: as the style says
         ppr += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
     if page_break:
         ppr += "<w:pageBreakBefore/>"
-    if tag is not None:
-        ppr += f'<w:rPr><w:rStyle w:val="{language_style_id(tag)}"/></w:rPr>'
+    if tag is not None or mark_change:
+        style_xml = f'<w:rStyle w:val="{language_style_id(tag)}"/>' if tag is not None else ""
+        ppr += f"<w:rPr>{mark_change}{style_xml}</w:rPr>"
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
 def table(
-    style: str, widths: list[int], rows: list[list[str]], *, header: bool = False, cant_split: bool = False
+    style: str,
+    widths: list[int],
+    rows: list[list[str]],
+    *,
+    header: bool = False,
+    cant_split: bool = False,
+    row_changes: list[str] | None = None,
 ) -> str:
-    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables)."""
+    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables).
+    `row_changes`, in a redline: per row, the w:ins or w:del of a whole row inserted or deleted."""
     look = "0620" if header else "0600"
     first_row = "1" if header else "0"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -198,6 +209,7 @@ def table(
     ]
     for index, row in enumerate(rows):
         trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
+        trpr += row_changes[index] if row_changes else ""
         xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
         for width, cell in zip(widths, row):
             if not cell.endswith("</w:p>"):  # a cell must hold, and end with, a paragraph

@@ -1,5 +1,5 @@
 """Per-language formatters from CLDR (Babel), plus amounts in words: Chinese capital numerals
-(cn2an), Thai baht text (pythainlp) and number words (num2words).
+(chinese_numerals), Thai baht text (pythainlp) and number words (num2words).
 
 Templates never format a number themselves: they call these, bound to the template's language.
 A language whose `numbering_system` is not latn gets that system's separators (CLDR) and digits.
@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal
 from functools import cache
 
-import cn2an
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
@@ -24,6 +23,7 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
+from .chinese_numerals import integer_numerals, yuan_amount
 from .languages import DIGITS, LANGUAGES
 
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
@@ -131,16 +131,16 @@ def _locale(name: str) -> Locale:
 
 def chinese_number(number: int) -> str:
     """Ordinary Chinese numerals for article numbers: 1 -> 一, 12 -> 十二, 105 -> 一百零五."""
-    return cn2an.an2cn(number, "low")
+    return integer_numerals(number)
 
 
 def chinese_capital_amount(amount: Decimal, currency: str, language=None) -> str:
     """人民币壹拾万元整, 美元壹仟伍佰元整, 老挝基普伍佰万整 (capital financial numerals)."""
     name = get_currency_name(currency, locale=language.locale if language else "zh_Hans_CN")
     if currency in YUAN_UNITS:
-        return name + cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
+        return name + yuan_amount(Decimal(amount))
     whole = int(amount)
-    capitals = cn2an.an2cn(whole, "up") if whole else "零"
+    capitals = integer_numerals(whole, capital=True)
     cents = Decimal(amount) - whole
     if cents:
         return f"{name}{capitals}点{''.join('零壹贰叁肆伍陆柒捌玖'[int(d)] for d in f'{cents:.2f}'[2:])}"

@@ -4,39 +4,37 @@ machines (as_json)."""
 from __future__ import annotations
 
 from .compare import Comparison
+from .template_changes import builtin_note
 
 
 def report_lines(comparison: Comparison) -> list[str]:
-    """The change list, then each changed article with [-deleted-]{+inserted+} marks."""
+    """The change list, then each changed or renumbered article with [-deleted-]{+inserted+} marks;
+    one line when nothing differs."""
     languages = comparison.languages
-    lines = [f"{comparison.old.name} → {comparison.new.name}"]
+    heading = f"{comparison.old.name} → {comparison.new.name}"
     if not comparison.differs:
-        return lines + ["no differences"]
-    lines.append("")
+        return [f"{heading}: no differences"]
+    lines = [heading, ""]
     lines.append(f"Changed terms ({len(comparison.changes)}):")
     lines += [f"  {change.line(languages, comparison.templates)}" for change in comparison.changes]
+    if comparison.template_changes:
+        lines += ["", f"Changed templates ({len(comparison.template_changes)}):"]
+        lines += [f"  {change.line()}" for change in comparison.template_changes]
     for section in comparison.sections:
-        if section.status == "same":
+        if section.status == "same" and not section.renumbered:
             continue
-        title = (
-            " / ".join(
-                " ".join(
-                    x
-                    for x in (
-                        (section.new or section.old).label[lang],
-                        (section.new or section.old).heading[lang],
-                    )
-                    if x
-                )
-                for lang in languages
-            )
-            or section.clause_id
-        )
-        note = f" (renumbered from {section.old.number})" if section.renumbered else ""
-        lines += ["", f"[{section.status}] {title}{note}"]
+        shown = section.new or section.old
+        titles = [" ".join(x for x in (shown.label[lang], shown.heading[lang]) if x) for lang in languages]
+        title = " / ".join(t for t in titles if t) or section.clause_id
+        status = "renumbered" if section.status == "same" else section.status
+        note = ""
+        if section.renumbered:
+            was = " / ".join(section.old.label[lang] for lang in languages if section.old.label[lang])
+            note = f" (renumbered from {was})"
+        lines += ["", f"[{status}] {title}{note}"]
         for lang in languages:
             for segments in section.paragraphs[lang]:
-                if any(op != "=" for op, _ in segments) or section.status != "changed":
+                if any(op != "=" for op, _ in segments) or section.status not in ("changed", "same"):
                     lines.append(
                         f"  {lang}: "
                         + "".join(
@@ -44,6 +42,7 @@ def report_lines(comparison: Comparison) -> list[str]:
                             for op, text in segments
                         )
                     )
+    lines += ["", builtin_note()]
     if comparison.warnings:
         lines += [""] + [f"warning: {w}" for w in comparison.warnings]
     return lines
@@ -74,5 +73,10 @@ def as_json(comparison: Comparison) -> dict:
             for s in comparison.sections
             if s.status != "same"
         ],
+        "templates": [
+            {"path": t.path, "kind": t.kind, "where": t.where, "languages": list(t.languages)}
+            for t in comparison.template_changes
+        ],
+        "builtin_templates": builtin_note(),
         "warnings": comparison.warnings,
     }

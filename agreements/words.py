@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from .languages import LANGUAGES
 
 ZWSP = "\u200b"
+# a number is one token in every language: 20, 4,500.00, 2027-01-01 (digits of any script)
+NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 
 
 @cache
@@ -95,17 +97,20 @@ def _patterns(tags: tuple[str, ...]):
         if LANGUAGES[tag].segmenter and LANGUAGES[tag].letters
     ]
     by_character = "".join(LANGUAGES[tag].letters for tag in tags if LANGUAGES[tag].diff_unit == "character")
-    tokens = re.compile("|".join([p.pattern for _, p in segmented] + [r"\s+", r"\w+", r"[^\w\s]"]))
+    tokens = re.compile(
+        "|".join([NUMBER.pattern] + [p.pattern for _, p in segmented] + [r"\s+", r"\w+", r"[^\w\s]"])
+    )
     return tokens, re.compile(f"[{by_character}]" if by_character else "(?!)"), segmented
 
 
 def tokens(text: str) -> list[str]:
-    """Words (segmented where the script needs it) and, for character languages, characters."""
+    """Numbers, words (segmented where the script needs it) and, for character languages,
+    characters: `20名` is ["20", "名"], `CNY 4,500.00` is ["CNY", " ", "4,500.00"]."""
     pattern, character, segmented = _patterns(tuple(LANGUAGES))
     result = []
     for token in pattern.findall(text):
-        if character.search(token):
-            result += list(token)
+        if character.search(token):  # characters, but a number inside stays one token
+            result += re.findall(rf"{NUMBER.pattern}|.", token, re.DOTALL)
             continue
         language = next((info for info, letters in segmented if letters.fullmatch(token)), None)
         if language is not None:

@@ -435,8 +435,9 @@ class Bench:
                 out = self.temp / f"rev-{spec.stem}"
                 run(agreements("build", spec, "--out", out, "--force"))
                 docx += list(out.glob("*/*.docx"))
-        docx_only, both, theirs = [], [], []
+        docx_only, both, theirs, text = [], [], [], []
         for i in range(self.runs):
+            text.append(run(agreements("diff", a, b), ok=(1,)).seconds)
             out = self.temp / f"redline-docx-{i}"
             docx_only.append(
                 run(agreements("diff", a, b, "--redline", out, "--redline-format", "docx"), ok=(1,)).seconds
@@ -478,6 +479,7 @@ class Bench:
                 met=at_most(Figure(docx_only), 0.5),
             )
         )
+        self.add(Row("diff: change list and text redline (cold CLI)", Figure(text), target="", met=None))
         self.add(Row("redline: diff --redline (cold CLI, DOCX+PDF)", Figure(both), target="", met=None))
         self.add(
             Row(

@@ -1,4 +1,4 @@
-"""Per-language formatting: CLDR via Babel, Chinese capitals via cn2an, legal conventions."""
+"""Per-language formatting: CLDR via Babel, Chinese capitals (chinese_numerals.py), legal conventions."""
 
 from __future__ import annotations
 

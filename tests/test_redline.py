@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from agreements.compare import compare, paragraphs_of
+from agreements.compare import compare
 from agreements.document import Document
 from agreements.docx_writer import language_style_id
 from agreements.redline import write_redlines
@@ -66,15 +66,8 @@ def text_of(root: etree._Element, language: str) -> str:
 
 
 def expected_text(document: Document, language: str) -> str:
-    """The document's text as a redline shows it: table rows as ' | ' paragraphs."""
-    parts = [document.title[language]]
-    for section in document.sections:
-        parts += [section.label[language], section.heading[language]]
-        parts += paragraphs_of(section, language)
-    parts.append(document.signing_line[language])
-    for signatory in document.signatories:
-        parts += [line.text[language] for line in signatory.lines]
-    return squash("".join(parts))
+    """The document's text in one language, table cells included, in reading order."""
+    return squash("".join(document.text(language)))
 
 
 EDITS = {
