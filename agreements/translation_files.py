@@ -99,15 +99,17 @@ def write_po(language: str, units: list[Unit]) -> bytes:
             comments.append(f"en: {unit.note}")
         if unit.codes:
             comments.append("keep these placeholders exactly: " + " ".join(dict.fromkeys(unit.codes)))
-        catalog.add(
+        message = catalog.add(
             unit.source,
             unit.target,
             context=unit.id,
             auto_comments=comments,
             flags=("fuzzy",) if unit.stale else (),
         )
+        if unit.id.startswith("clause."):  # Jinja, not a Python format string
+            message.flags -= {"python-format", "python-brace-format"}
     buffer = io.BytesIO()
-    babel_write_po(buffer, catalog, width=0)
+    babel_write_po(buffer, catalog, width=1_000_000)  # no wrapped comments
     return buffer.getvalue()
 
 
