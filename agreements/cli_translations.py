@@ -59,8 +59,8 @@ def import_(file: Path, partial: bool) -> int:
     click.echo(f"{language}: {len(outcome.changed)} unit(s) changed, {len(outcome.refused)} refused")
     if outcome.claimed_reviewed:
         click.echo(
-            f"{outcome.claimed_reviewed} unit(s) are marked reviewed in the file: a qualified reader "
-            f"records that with `agreements review {language} --by NAME`",
+            f"{outcome.claimed_reviewed} unit(s) marked reviewed in the file: recorded as the translator's "
+            f"review; a qualified reader makes them final: `agreements review {language} --by NAME`",
             err=True,
         )
     return FOUND if outcome.refused else OK

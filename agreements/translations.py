@@ -35,6 +35,7 @@ from .labels import SOURCE_LANGUAGE, _catalog, all_messages, catalog_path
 from .languages import LANGUAGES
 from .reviews import records, text_hash
 from .templates import Templates
+from .translation_states import read_states, render_states, state_file
 
 TAG = re.compile(r"{{-?.*?-?}}|{%-?.*?-?%}|{#.*?#}|\{[A-Za-z_][A-Za-z0-9_]*\}", re.S)
 JINJA_TAG = re.compile(r"{{-?.*?-?}}|{%-?.*?-?%}|{#.*?#}", re.S)
@@ -51,6 +52,10 @@ class Unit:
     source_hash: str  # of this unit's source text
     note: str = ""  # the English text, for reference
     name: str = ""  # clause id, or the label's msgid
+
+    @property
+    def hashes(self) -> tuple[str, str]:
+        return self.source_hash, text_hash(self.target)
 
     @property
     def codes(self) -> list[str]:
@@ -98,6 +103,10 @@ def units(language: str, templates: Templates, kind: str | None = None) -> list[
             found += clause_units(clauses[clause_id], language, reviewed)
     if language != SOURCE_LANGUAGE:
         found += label_units(language, templates, reviewed)
+    marked = read_states(language, templates)
+    for unit in found:
+        if unit.state == "translated" and not unit.stale and marked.get(unit.id) == unit.hashes:
+            unit.state = "reviewed"
     return found
 
 
@@ -270,6 +279,15 @@ def apply(
             files[workspace / "templates" / catalog_path(language)] = data
     if outcome.refused and not partial:
         raise TemplateError(f"{len(outcome.refused)} unit(s) refused; nothing was written", outcome.refused)
+    marked = read_states(language, templates)
+    wanted = dict(marked)
+    for unit, item in accepted:
+        if item.state in ("reviewed", "final") and not (unit.state == "final" and item.target == unit.target):
+            wanted[unit.id] = (unit.source_hash, text_hash(item.target))
+        else:
+            wanted.pop(unit.id, None)
+    if wanted != marked:
+        files[state_file(workspace, language)] = render_states(language, wanted)
     if files:
         from .files import write_all
 

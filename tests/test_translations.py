@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -142,6 +143,31 @@ def test_edited_targets_reach_the_docx_and_pdf_and_change_only_their_lines(works
     out = next((workspace / "out").iterdir())
     assert sentence in docx_text(next(out.glob("*.docx")))
     assert "Pending the settlement of a dispute" in " ".join(pdf_text(next(out.glob("*.pdf"))).split())
+
+
+def test_units_marked_reviewed_are_recorded_until_their_text_changes(workspace):
+    path = export(workspace, "lo", "lo.xlf")
+    tree = etree.fromstring(path.read_bytes())
+    for unit_id in ("clause.disputes.p1", "clause.disputes.p4"):
+        xliff_unit(tree, unit_id).find(f"{X}segment").set("state", "reviewed")
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    result = cli(workspace, "import", "lo.xlf")
+    assert result.returncode == 0, result.stderr
+    assert "2 unit(s) marked reviewed" in result.stderr
+    status = json.loads(cli(workspace, "status", "--format", "json").stdout)
+    assert status["lo"]["reviewed"] == 2
+    assert status["lo"]["translated"] == len(units("lo", _templates(workspace))) - 2
+    again = etree.fromstring(export(workspace, "lo", "again.xlf").read_bytes())
+    assert xliff_unit(again, "clause.disputes.p4").find(f"{X}segment").get("state") == "reviewed"
+    assert xliff_unit(again, "clause.disputes.p2").find(f"{X}segment").get("state") == "translated"
+    before = snapshot(workspace)
+    assert cli(workspace, "import", "again.xlf").returncode == 0
+    assert snapshot(workspace) == before  # the states round-trip too
+    set_target(xliff_unit(again, "clause.disputes.p4"), "3. ຂໍ້ຄວາມໃໝ່.")  # edited: needs review again
+    xliff_unit(again, "clause.disputes.p4").find(f"{X}segment").set("state", "translated")
+    (workspace / "again.xlf").write_bytes(etree.tostring(again, xml_declaration=True, encoding="UTF-8"))
+    assert cli(workspace, "import", "again.xlf").returncode == 0
+    assert json.loads(cli(workspace, "status", "--format", "json").stdout)["lo"]["reviewed"] == 1
 
 
 def test_a_stale_unit_is_refused_by_id_and_nothing_is_written_unless_partial(workspace):
