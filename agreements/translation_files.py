@@ -18,6 +18,7 @@ from lxml import etree
 from . import safe_io
 from .clauses import SOURCE
 from .errors import Problem, TemplateError
+from .reviews import text_hash
 from .translations import TAG, Incoming, Unit
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
@@ -147,15 +148,17 @@ def _read_xliff(path: Path, raw: bytes) -> tuple[str, list[Incoming]]:
         data = {d.get("id"): d.text or "" for d in unit.iter(_q("data"))}
         meta = unit.find(f".//{_q('meta', MDA)}[@type='source-hash']")
         segments = unit.findall(_q("segment"))
-        if meta is None or len(segments) != 1:
-            raise _fail(
-                path, unit.sourceline, f"unit {unit.get('id')}: expected its source-hash and one segment"
-            )
+        if len(segments) != 1 or segments[0].find(_q("source")) is None:
+            raise _fail(path, unit.sourceline, f"unit {unit.get('id')}: expected one segment with a source")
         segment = segments[0]
+        if meta is None:  # a tool dropped the metadata module: the hash of the source it kept
+            source_hash = text_hash(_text(path, unit.get("id"), segment.find(_q("source")), data))
+        else:
+            source_hash = meta.text or ""
         target = segment.find(_q("target"))
         text = _text(path, unit.get("id"), target, data) if target is not None else ""
         state = segment.get("state") or ("translated" if text else "initial")
-        found.append(Incoming(unit.get("id") or "", meta.text or "", text, state, where))
+        found.append(Incoming(unit.get("id") or "", source_hash, text, state, where))
     return language, found
 
 

@@ -284,3 +284,22 @@ def _templates(workspace: Path):
     from agreements.templates import Templates
 
     return Templates.for_workspace(workspace)
+
+
+def test_a_tool_that_drops_the_metadata_still_gets_its_source_checked(workspace):
+    path = export(workspace, "lo", "lo.xlf", "--kind", "order-based-training")
+    tree = etree.fromstring(path.read_bytes())
+    names = {u.get("name") for u in tree.iter(f"{X}unit") if u.get("id").startswith("clause.")}
+    assert "cohort" in names and "student-exchange" not in names  # only that kind's outline
+    for metadata in tree.iter("{urn:oasis:names:tc:xliff:metadata:2.0}metadata"):
+        metadata.getparent().remove(metadata)
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    before = snapshot(workspace)
+    assert cli(workspace, "import", "lo.xlf").returncode == 0
+    assert snapshot(workspace) == before
+    clause = workspace / "templates" / "clauses" / "disputes.yaml"
+    clause.write_text(clause.read_text("utf-8").replace("各方应当继续履行", "各方仍应当继续履行"), "utf-8")
+    changed = snapshot(workspace)
+    result = cli(workspace, "import", "lo.xlf")
+    assert result.returncode == 2 and "unit clause.disputes.p4: stale" in result.stderr
+    assert snapshot(workspace) == changed
