@@ -11,6 +11,7 @@ target, the placeholders listed in an extracted comment.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +27,8 @@ MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 STALE = "agreements:stale"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 FORMATS = ("xliff", "po")
+# Babel reads `msgstr text"` as a (wrong) string without a word: every line is checked first
+PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) )?"(?:[^"\\]|\\.)*"\s*')
 
 
 def _q(name: str, ns: str = XLIFF) -> str:
@@ -189,18 +192,33 @@ def _read_po(path: Path, raw: bytes) -> tuple[str, list[Incoming]]:
         catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         raise _fail(path, 1, f"not a valid PO file: {exc}") from None
-    language = catalog.language_team or ""
+    language = _language_of(catalog)
+    parsed = {message.context for message in catalog if message.id}
+    for number, line in enumerate(raw.decode("utf-8", "replace").splitlines(), 1):
+        if line.strip() and not line.startswith("#") and not PO_LINE.fullmatch(line):
+            raise _fail(path, number, "not a valid PO line (a keyword and a quoted string; check the quotes)")
+        context = re.fullmatch(r'msgctxt "(.*)"\s*', line)
+        if context and context.group(1) not in parsed:  # Babel skips a malformed entry silently
+            raise _fail(path, number, f"unit {context.group(1)}: not a valid PO entry (check its quotes)")
     found = []
     for message in catalog:
         if not message.id or not message.context:
             continue
         hashes = [c.split(": ", 1)[1] for c in message.auto_comments if c.startswith("source-hash: ")]
-        if not hashes:
-            raise _fail(
-                path, message.lineno or 1, f"unit {message.context}: its source-hash comment is missing"
-            )
+        if not hashes:  # an editor dropped the comments: the hash of the msgid it kept
+            hashes = [text_hash(message.id)]
         state = "initial" if message.fuzzy else ("translated" if message.string else "initial")
         found.append(
             Incoming(message.context, hashes[0], message.string or "", state, f"{path}:{message.lineno or 1}")
         )
     return language, found
+
+
+def _language_of(catalog) -> str:
+    """The tag the export wrote in Language-Team, else the language whose locale the header names."""
+    from .languages import LANGUAGES
+
+    if catalog.language_team in LANGUAGES:
+        return catalog.language_team
+    locale = str(catalog.locale or "")
+    return next((tag for tag, language in LANGUAGES.items() if str(language.locale) == locale), locale)

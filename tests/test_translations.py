@@ -225,6 +225,16 @@ def test_a_malformed_file_and_an_unknown_unit_are_refused_and_change_nothing(wor
     result = cli(workspace, "import", "lo.xlf")
     assert result.returncode == 2 and "unit clause.disputes.p99: unknown unit" in result.stderr
     assert snapshot(workspace) == before
+    po = export(workspace, "ar", "ar.po", "--format", "po")
+    lines = po.read_text("utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line == f'msgctxt "label.{_hash("Seal")}"') + 1
+    assert lines[at + 1].startswith('msgstr "') and len(lines[at + 1]) > len('msgstr ""')
+    lines[at + 1] = lines[at + 1].replace('msgstr "', "msgstr ", 1)  # a lost quote: Babel drops the entry
+    po.write_text("\n".join(lines) + "\n", "utf-8")
+    result = cli(workspace, "import", "ar.po")
+    assert result.returncode == 2 and "not a valid PO line" in result.stderr
+    assert f"ar.po:{at + 2}:" in result.stderr
+    assert snapshot(workspace) == before
 
 
 def test_arabic_xliff_round_trip_writes_a_new_block_in_the_clause_file(workspace):
