@@ -19,6 +19,7 @@ from lxml import etree
 from . import safe_io
 from .clauses import SOURCE
 from .errors import Problem, TemplateError
+from .labels import SOURCE_LANGUAGE  # the labels' msgids: English, also the reference note
 from .reviews import text_hash
 from .translations import TAG, Incoming, Unit
 
@@ -72,7 +73,7 @@ def write_xliff(language: str, units: list[Unit]) -> bytes:
         etree.SubElement(group, _q("meta", MDA), type="source-hash").text = unit.source_hash
         if unit.note:
             notes = etree.SubElement(element, _q("notes"))
-            etree.SubElement(notes, _q("note"), category="en").text = unit.note
+            etree.SubElement(notes, _q("note"), category=SOURCE_LANGUAGE).text = unit.note
         codes: dict[str, str] = {}
         segment = etree.Element(_q("segment"), state="initial" if unit.stale else unit.state)
         if unit.stale:

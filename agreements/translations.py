@@ -113,7 +113,7 @@ def units(language: str, templates: Templates, kind: str | None = None) -> list[
 def clause_units(clause: Clause, language: str, reviewed: dict) -> list[Unit]:
     source = clause.texts[SOURCE]
     target = clause.texts.get(language) if translated(clause, language) else None
-    english = clause.texts.get("en") if language != "en" else None
+    english = clause.texts.get(SOURCE_LANGUAGE) if language != SOURCE_LANGUAGE else None
     if target is not None and _skeleton(target.text) != _skeleton(source.text):
         raise TemplateError(
             f"{display_path(clause.path)}:{target.line}: the {language} text's Jinja control lines "

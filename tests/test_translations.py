@@ -192,6 +192,32 @@ def test_a_stale_unit_is_refused_by_id_and_nothing_is_written_unless_partial(wor
     assert "ຂໍ້ຄວາມໃໝ່" not in clause.read_text("utf-8")
 
 
+def test_a_stale_clause_confirmed_by_the_translator_gets_the_new_source_hash(workspace):
+    clause = workspace / "templates" / "clauses" / "disputes.yaml"
+    clause.write_text(clause.read_text("utf-8").replace("各方应当继续履行", "各方仍应当继续履行"), "utf-8")
+    lint = run_cli("lint", cwd=workspace)
+    assert lint.returncode == 2 and "lo translation is older than the zh-Hans source" in lint.stderr
+    path = export(workspace, "lo", "lo.xlf", "--stale-only")
+    tree = etree.fromstring(path.read_bytes())
+    stale = [u.get("id") for u in tree.iter(f"{X}unit")]
+    assert stale == [u.id for u in units("lo", _templates(workspace)) if u.name == "disputes"]
+    assert {u.find(f"{X}segment").get("subState") for u in tree.iter(f"{X}unit")} == {"agreements:stale"}
+    for unit in tree.iter(f"{X}unit"):
+        unit.find(f"{X}segment").set("state", "translated")  # the translator confirmed each one
+    set_target(xliff_unit(tree, "clause.disputes.p4"), "3. ໃນໄລຍະການແກ້ໄຂຂໍ້ຂັດແຍ່ງ, ຄູ່ສັນຍາຍັງຕ້ອງສືບຕໍ່ປະຕິບັດ.")
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    result = cli(workspace, "import", "lo.xlf")
+    assert result.returncode == 0, result.stderr
+    from agreements.clauses import source_hash
+
+    loaded = load_clause(clause)
+    assert loaded.texts["lo"].source == source_hash(loaded.texts["zh-Hans"])
+    assert "ຍັງຕ້ອງສືບຕໍ່ປະຕິບັດ" in loaded.texts["lo"].text
+    lint = run_cli("lint", cwd=workspace)
+    older = [line for line in lint.stderr.splitlines() if "disputes.yaml" in line and "older" in line]
+    assert older and not [line for line in older if "lo translation" in line]  # en is still stale
+
+
 def test_a_deleted_or_changed_placeholder_is_refused_by_unit_id(workspace):
     path = export(workspace, "lo", "lo.xlf")
     text = path.read_text("utf-8")
