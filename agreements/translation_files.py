@@ -3,9 +3,9 @@
 XLIFF: one `<unit>` per unit with the Chinese `<source>`, the `<target>` if any, `state` on the
 segment (a stale target: `initial` with subState `agreements:stale`), the English text and the
 source hash as notes and metadata. Every `{{ … }}`, `{% … %}` and `{name}` is a `<ph>` whose
-original text sits in `<originalData>` (and in `disp`/`equiv`), marked `canDelete="no"`, so a CAT
-tool shows it as a locked tag. PO: msgctxt is the unit id, msgid the Chinese, `#, fuzzy` a stale
-target, the placeholders listed in an extracted comment.
+original text sits in `<originalData>` (and in `disp`/`equiv`), so a CAT tool shows it as a locked
+tag; a value is marked `canDelete="no"`, a condition `canCopy="no"`. PO: msgctxt is the unit id,
+msgid the Chinese, `#, fuzzy` a stale target, the placeholders listed in an extracted comment.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .translations import TAG, Incoming, Unit
 
 XLIFF = "urn:oasis:names:tc:xliff:document:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STALE = "agreements:stale"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 FORMATS = ("xliff", "po")
@@ -49,8 +50,11 @@ def _inline(parent, text: str, codes: dict[str, str]) -> None:
         code = match.group(0)
         ref = codes.setdefault(code, f"d{len(codes) + 1}")
         count = sum(1 for el in parent if el.get("dataRef") == ref)
+        # a value must stay; a condition ({% if both %}双方{% else %}各方{% endif %}) may go
+        # as a whole where the language needs no such choice (the clause check sees the rest)
+        rule = {"canCopy": "no"} if code.startswith("{%") else {"canDelete": "no"}
         last = etree.SubElement(
-            parent, _q("ph"), id=f"{ref}-{count + 1}", dataRef=ref, disp=code, equiv=code, canDelete="no"
+            parent, _q("ph"), id=f"{ref}-{count + 1}", dataRef=ref, disp=code, equiv=code, **rule
         )
         position = match.end()
     rest = text[position:]
@@ -78,9 +82,9 @@ def write_xliff(language: str, units: list[Unit]) -> bytes:
         segment = etree.Element(_q("segment"), state="initial" if unit.stale else unit.state)
         if unit.stale:
             segment.set("subState", STALE)
-        _inline(etree.SubElement(segment, _q("source")), unit.source, codes)
-        if unit.target:
-            _inline(etree.SubElement(segment, _q("target")), unit.target, codes)
+        _inline(etree.SubElement(segment, _q("source"), {SPACE: "preserve"}), unit.source, codes)
+        if unit.target:  # spaces separate phrases in Lao and Thai: never normalised away
+            _inline(etree.SubElement(segment, _q("target"), {SPACE: "preserve"}), unit.target, codes)
         if codes:
             original = etree.SubElement(element, _q("originalData"))
             for code, ref in codes.items():

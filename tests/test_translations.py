@@ -87,6 +87,8 @@ def test_xliff_export_is_read_by_translate_toolkit_with_codes_states_and_languag
     ph = xliff_unit(tree, "clause.disputes.p2").find(f"{X}segment/{X}source/{X}ph")
     assert ph.get("disp") == ph.get("equiv") == "{{ days(d.negotiation_days) }}"
     assert ph.get("canDelete") == "no"
+    condition = xliff_unit(tree, "clause.disputes.p1").find(f"{X}segment/{X}source/{X}ph")
+    assert (condition.get("disp"), condition.get("canCopy")) == ("{% if both %}", "no")
     data = xliff_unit(tree, "clause.disputes.p2").find(f"{X}originalData/{X}data[@id='{ph.get('dataRef')}']")
     assert data.text == "{{ days(d.negotiation_days) }}"
 
