@@ -172,6 +172,22 @@ def test_units_marked_reviewed_are_recorded_until_their_text_changes(workspace):
     assert json.loads(cli(workspace, "status", "--format", "json").stdout)["lo"]["reviewed"] == 1
 
 
+def test_only_a_qualified_reader_makes_a_unit_final_never_a_translators_file(workspace):
+    path = export(workspace, "lo", "lo.xlf")
+    tree = etree.fromstring(path.read_bytes())
+    xliff_unit(tree, "clause.disputes.p1").find(f"{X}segment").set("state", "final")
+    path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    assert cli(workspace, "import", "lo.xlf").returncode == 0
+    status = json.loads(cli(workspace, "status", "--format", "json").stdout)["lo"]
+    assert (status["reviewed"], status["final"]) == (1, 0)  # the file's claim: reviewed, not final
+    reviewed = run_cli("review", "lo", "disputes", "--by", "A. Reader, sworn translator", cwd=workspace)
+    assert reviewed.returncode == 0, reviewed.stderr
+    status = json.loads(cli(workspace, "status", "--format", "json").stdout)["lo"]
+    assert status["final"] == len([u for u in units("lo", _templates(workspace)) if u.name == "disputes"])
+    again = etree.fromstring(export(workspace, "lo", "again.xlf").read_bytes())
+    assert xliff_unit(again, "clause.disputes.p2").find(f"{X}segment").get("state") == "final"
+
+
 def test_a_stale_unit_is_refused_by_id_and_nothing_is_written_unless_partial(workspace):
     path = export(workspace, "lo", "lo.xlf")
     tree = etree.fromstring(path.read_bytes())
