@@ -238,6 +238,11 @@ def apply(
     """Write the incoming targets into the workspace's clause files and catalog; all or nothing."""
     check_language(language)
     known = {unit.id: unit for unit in units(language, templates)}
+    clauses = library(templates)
+    allowed = {
+        name: set(TAG.findall(f"{c.texts[SOURCE].title}\n{c.texts[SOURCE].text}"))
+        for name, c in clauses.items()
+    }
     outcome, accepted = Outcome(), []
     for item in incoming:
         unit = known.get(item.id)
@@ -246,7 +251,11 @@ def apply(
             problem = f"unit {item.id}: unknown unit (not in the {language} clauses and labels)"
         elif item.source_hash != unit.source_hash:
             problem = f"unit {item.id}: stale: its Chinese source changed since the export; export it again"
-        elif item.target and (reason := check_codes(unit, item.target, _allowed(unit, templates))):
+        elif item.target and (
+            reason := check_codes(
+                unit, item.target, allowed.get(unit.name) if unit.id.startswith("clause.") else None
+            )
+        ):
             problem = f"unit {item.id}: {reason}"
         if problem:
             file, _, line = item.position.rpartition(":")
@@ -260,7 +269,6 @@ def apply(
             outcome.refused,
         )
     files: dict[Path, bytes] = {}
-    clauses = library(templates)
     by_clause: dict[str, list] = {}
     labels = []
     for unit, item in accepted:
@@ -294,13 +302,6 @@ def apply(
         write_all(files)
         outcome.written = sorted(files)
     return outcome
-
-
-def _allowed(unit: Unit, templates: Templates) -> set[str] | None:
-    if not unit.id.startswith("clause."):
-        return None
-    source = library(templates)[unit.name].texts[SOURCE]
-    return set(TAG.findall(f"{source.title}\n{source.text}"))
 
 
 def _own(path: Path, workspace: Path) -> Path:
