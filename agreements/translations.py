@@ -243,11 +243,13 @@ def apply(
         name: set(TAG.findall(f"{c.texts[SOURCE].title}\n{c.texts[SOURCE].text}"))
         for name, c in clauses.items()
     }
-    outcome, accepted = Outcome(), []
+    outcome, accepted, seen = Outcome(), [], set()
     for item in incoming:
         unit = known.get(item.id)
         problem = None
-        if unit is None:
+        if item.id in seen:
+            problem = f"unit {item.id}: given twice in the file"
+        elif unit is None:
             problem = f"unit {item.id}: unknown unit (not in the {language} clauses and labels)"
         elif item.source_hash != unit.source_hash:
             problem = f"unit {item.id}: stale: its Chinese source changed since the export; export it again"
@@ -257,6 +259,7 @@ def apply(
             )
         ):
             problem = f"unit {item.id}: {reason}"
+        seen.add(item.id)
         if problem:
             file, _, line = item.position.rpartition(":")
             outcome.refused.append(Problem(file, int(line or 1), 1, problem))

@@ -268,6 +268,9 @@ def test_a_malformed_file_and_an_unknown_unit_are_refused_and_change_nothing(wor
     path.write_text(text.replace('id="clause.disputes.p4"', 'id="clause.disputes.p99"'), "utf-8")
     result = cli(workspace, "import", "lo.xlf")
     assert result.returncode == 2 and "unit clause.disputes.p99: unknown unit" in result.stderr
+    path.write_text(text.replace('id="clause.disputes.p4"', 'id="clause.disputes.p3"'), "utf-8")
+    result = cli(workspace, "import", "lo.xlf")
+    assert result.returncode == 2 and "unit clause.disputes.p3: given twice in the file" in result.stderr
     assert snapshot(workspace) == before
     po = export(workspace, "ar", "ar.po", "--format", "po")
     lines = po.read_text("utf-8").splitlines()
