@@ -438,3 +438,12 @@ def _date(value: str | None):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None
+
+
+def _add_translations() -> None:
+    from .cli_translations import translations
+
+    cli.add_command(translations)
+
+
+_add_translations()
