@@ -153,13 +153,17 @@ def test_supplementary_agreement_cites_the_master_and_amends_named_articles():
         in en
     )
     changes = {lang: body(document, "supplementary-changes", lang).split("\n") for lang in ("zh-Hans", "en")}
-    assert changes["zh-Hans"][:3] == ["1. 原协议第二条修改为：", "第二条 学生实习", changes["zh-Hans"][2]]
+    assert changes["zh-Hans"][:2] == ["1. 原协议第二条修改为：", "“第二条 学生实习"]
     assert changes["zh-Hans"][2].startswith("1. 乙方每年为甲方学生提供150个实习岗位")
     assert "2. 在原协议第五条之后增加一条，内容如下：" in changes["zh-Hans"]
     assert changes["en"][:2] == [
         "1. Article 2 of the Master Agreement is amended to read as follows:",
-        "Article 2 Student Internships",
+        "“Article 2 Student Internships",
     ]
+    assert changes["zh-Hans"][5].endswith(
+        "甲方、乙方与实习学生应当签订三方实习协议。”"
+    )  # the quotation closes
+    assert changes["en"][-1].endswith("use of and reporting on the special funding.”")
     assert "2. The following article is inserted after Article 5 of the Master Agreement:" in changes["en"]
     relation = body(document, "supplementary-relation", "en")
     assert (
