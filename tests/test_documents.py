@@ -101,9 +101,10 @@ def test_a_memorandum_has_no_dispute_clause_and_no_kind_section():
     )
     text += "memorandum:\n  areas:\n    - {zh-Hans: 实习, en: internships}\n"
     found = {p.line: p.message for p in problems(text)}
-    assert "a memorandum names no dispute settlement" in found[line_of(text, "  disputes:")]
+    assert "a memorandum of understanding names no dispute settlement" in found[line_of(text, "  disputes:")]
     assert (
-        "a memorandum has no `university_enterprise` terms" in found[line_of(text, "university_enterprise:")]
+        "a memorandum of understanding has no `university_enterprise` terms"
+        in found[line_of(text, "university_enterprise:")]
     )
     assert len(found) == 2
     text = text.replace("university_enterprise:\n  graduate_positions_per_year: 10\n", "")
@@ -117,7 +118,7 @@ def test_a_memorandum_needs_its_section_and_an_agreement_its_disputes():
     found = only_problem(text)
     assert (
         found.line == line_of(text, "document: memorandum")
-        and "needs a `memorandum:` section" in found.message
+        and "a memorandum of understanding needs a `memorandum:` section" in found.message
     )
     no_disputes = (
         MINIMAL[: MINIMAL.index("  disputes:")]
@@ -412,3 +413,15 @@ def test_every_new_option_is_in_the_schema_the_skeletons_and_a_sample():
         for kind in KINDS.values():
             assert f" {name}:" in BUILTIN.find(kind.skeleton).read_text(encoding="utf-8"), (name, kind.name)
         assert any(f"{name}:" in text for text in samples), name
+
+
+def test_a_supplementary_agreement_takes_no_optional_articles_of_its_own():
+    text = supplementary_in_lao("    - action: delete\n      article: 9\n")
+    text = edit(
+        text,
+        "  governing_law: CN\n",
+        "  intellectual_property: {results_owned_by: joint}\n  governing_law: CN\n",
+    )
+    found = only_problem(text)
+    assert found.line == line_of(text, "intellectual_property:")
+    assert "a supplementary agreement has no intellectual property article" in found.message
