@@ -425,3 +425,19 @@ def test_a_supplementary_agreement_takes_no_optional_articles_of_its_own():
     found = only_problem(text)
     assert found.line == line_of(text, "intellectual_property:")
     assert "a supplementary agreement has no intellectual property article" in found.message
+
+
+def test_check_and_build_refuse_a_placeholder_in_bespoke_text_at_file_line_col(tmp_path, capsys):
+    from agreements.cli import main
+
+    spec = tmp_path / "bespoke.yaml"
+    text = with_bespoke(zh="乙方提供30个车位。{{ spec.id }}")
+    spec.write_bytes(text.encode("utf-8"))
+    before = spec.read_bytes()
+    assert main(["check", str(spec)]) == 2
+    line = line_of(text, "      zh-Hans: |")
+    assert f"{spec}:{line}:16: error: `{{{{` on line 1 of this text" in capsys.readouterr().err
+    assert main(["build", str(spec), "--out", str(tmp_path / "out")]) == 2
+    assert f"{spec}:{line}:16: error: `{{{{` on line 1" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "minimal-ue").exists()  # nothing half-written
+    assert spec.read_bytes() == before
