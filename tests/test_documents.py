@@ -441,3 +441,24 @@ def test_check_and_build_refuse_a_placeholder_in_bespoke_text_at_file_line_col(t
     assert f"{spec}:{line}:16: error: `{{{{` on line 1" in capsys.readouterr().err
     assert not (tmp_path / "out" / "minimal-ue").exists()  # nothing half-written
     assert spec.read_bytes() == before
+
+
+def test_a_document_branch_that_leaves_a_document_out_is_a_lint_error(tmp_path, monkeypatch, capsys):
+    from agreements.cli import main
+    from tests.outputs import REPO
+
+    clause = REPO / "templates" / "clauses" / "preamble.yaml"
+    text = clause.read_text(encoding="utf-8")
+    start = text.index("    {% elif spec.document == 'supplementary' %}")
+    end = text.index("    {% else %}{{ unknown_document() }}{% endif %}", start)
+    (tmp_path / "templates" / "clauses").mkdir(parents=True)
+    (tmp_path / "templates" / "clauses" / clause.name).write_text(text[:start] + text[end:], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint"]) == 2
+    err = capsys.readouterr().err
+    line = text[: text.index("    {% if spec.document == 'agreement' %}")].count("\n") + 1  # the chain's head
+    assert (
+        f"preamble.yaml:{line}:1: error: in the zh-Hans text: the document branches name no wording "
+        "for supplementary; add {% elif spec.document == 'supplementary' %} before "
+        "{% else %}{{ unknown_document() }}{% endif %}"
+    ) in err
