@@ -21,6 +21,7 @@ class DocumentType:
     section: str | None  # the spec's section with this document's own terms; None: the kind's
     outline: str | None  # template with the document's clause ids in order; None: the kind's
     disputes: bool  # the spec names how disputes are settled (clauses.disputes)
+    disputes_instead: str  # when it does not: what settles them (for the error message)
     optional_clauses: tuple[str, ...]  # the optional `clauses:` articles this document can hold
     noun: str  # English msgid of how clauses name the document mid-sentence: "this Agreement"
     noun_capital: str  # ... and at the start of a sentence: "This Agreement"
@@ -35,6 +36,7 @@ DOCUMENTS: dict[str, DocumentType] = {
             section=None,
             outline=None,
             disputes=True,
+            disputes_instead="",
             optional_clauses=("confidentiality", "intellectual_property", "personal_data"),
             noun=N_("this Agreement"),
             noun_capital=N_("This Agreement"),
@@ -45,6 +47,7 @@ DOCUMENTS: dict[str, DocumentType] = {
             section="memorandum",
             outline="outlines/memorandum.yaml",
             disputes=False,
+            disputes_instead="differences are settled by consultation",
             optional_clauses=("confidentiality",),
             noun=N_("this Memorandum"),
             noun_capital=N_("This Memorandum"),
@@ -55,6 +58,7 @@ DOCUMENTS: dict[str, DocumentType] = {
             section="supplementary",
             outline="outlines/supplementary.yaml",
             disputes=False,
+            disputes_instead="the master agreement's dispute clause applies",
             optional_clauses=(),
             noun=N_("this Supplementary Agreement"),
             noun_capital=N_("This Supplementary Agreement"),

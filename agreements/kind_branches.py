@@ -5,6 +5,7 @@ must end with `{% else %}{{ unknown_kind() }}{% endif %}` and name every registe
 `{% else %}` would silently give a new kind the wording of another. A chain without an `{% else %}`
 is text only for the kinds it names (e.g. one more sentence for order-based training).
 `agreements lint` checks this; unknown_kind() fails the build should a kind still reach it.
+Chains on `spec.document` follow the same rule with `{{ unknown_document() }}`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import jinja2
 from jinja2 import nodes
 
+from .documents import DOCUMENTS
 from .errors import Problem, display_path
 from .kinds import KINDS
 
-HOW = "{% else %}{{ unknown_kind() }}{% endif %}"
+# (the spec attribute a chain branches on, its registry, the call that ends a complete chain)
+AXES = (("kind", KINDS, "unknown_kind"), ("document", DOCUMENTS, "unknown_document"))
 
 
 @jinja2.pass_context
@@ -48,7 +51,8 @@ def lint(clauses, environment: jinja2.Environment) -> list[Problem]:
                 except jinja2.TemplateSyntaxError:
                     continue  # reported by the lint's syntax check
                 first = text.line if part == "text" else text.line - 1  # file line of line 0
-                for line, message in _chain_problems(tree):
+                found = [p for axis in AXES for p in _chain_problems(tree, *axis)]
+                for line, message in found:
                     problems.append(
                         Problem(
                             display_path(clause.path), first + line, 1, f"in the {language} {part}: {message}"
@@ -57,42 +61,43 @@ def lint(clauses, environment: jinja2.Environment) -> list[Problem]:
     return problems
 
 
-def _chain_problems(tree: nodes.Template):
+def _chain_problems(tree: nodes.Template, attr: str, registry: dict, fallback: str):
+    how = f"{{% else %}}{{{{ {fallback}() }}}}{{% endif %}}"
     elifs: set[int] = set()
     for head in tree.find_all(nodes.If):  # a chain's head comes before its elifs
         if id(head) in elifs:
             continue
         elifs.update(id(branch) for branch in head.elif_)
-        named = [_kinds_named(branch.test) for branch in (head, *head.elif_)]
+        named = [_values_named(branch.test, attr) for branch in (head, *head.elif_)]
         if named[0] is None:
-            continue  # not a branch on the kind
-        kinds = set().union(*(n for n in named if n))
-        for kind in sorted(kinds - set(KINDS)):
-            yield head.lineno, f"the kind branches name {kind!r}, which is not a kind"
+            continue  # not a branch on this attribute
+        values = set().union(*(n for n in named if n))
+        for value in sorted(values - set(registry)):
+            yield head.lineno, f"the {attr} branches name {value!r}, which is not a {attr}"
         if not head.else_:
             continue
-        if not _calls_unknown_kind(head.else_):
+        if not _calls(head.else_, fallback):
             yield (
                 head.lineno,
                 (
-                    "the kind branches end with a bare {% else %}, which gives every "
-                    "other kind this wording; name its kind with {% elif spec.kind == "
-                    f"'...' %}} and end with {HOW}"
+                    f"the {attr} branches end with a bare {{% else %}}, which gives every "
+                    f"other {attr} this wording; name its {attr} with {{% elif spec.{attr} == "
+                    f"'...' %}} and end with {how}"
                 ),
             )
-        elif missing := [kind for kind in KINDS if kind not in kinds]:
+        elif missing := [value for value in registry if value not in values]:
             yield (
                 head.lineno,
                 (
-                    f"the kind branches name no wording for {', '.join(missing)}; add "
-                    f"{{% elif spec.kind == '{missing[0]}' %}} before {HOW}"
+                    f"the {attr} branches name no wording for {', '.join(missing)}; add "
+                    f"{{% elif spec.{attr} == '{missing[0]}' %}} before {how}"
                 ),
             )
 
 
-def _kinds_named(test: nodes.Node) -> set[str] | None:
-    """The kinds `spec.kind == 'x'` or `spec.kind in ('x', 'y')` names; None for other tests."""
-    if not (isinstance(test, nodes.Compare) and len(test.ops) == 1 and _is_spec_kind(test.expr)):
+def _values_named(test: nodes.Node, attr: str) -> set[str] | None:
+    """The values `spec.<attr> == 'x'` or `spec.<attr> in ('x', 'y')` names; None for other tests."""
+    if not (isinstance(test, nodes.Compare) and len(test.ops) == 1 and _is_spec_attr(test.expr, attr)):
         return None
     op = test.ops[0]
     if op.op == "eq" and isinstance(op.expr, nodes.Const):
@@ -106,18 +111,18 @@ def _kinds_named(test: nodes.Node) -> set[str] | None:
     return None
 
 
-def _is_spec_kind(expr: nodes.Node) -> bool:
+def _is_spec_attr(expr: nodes.Node, attr: str) -> bool:
     return (
         isinstance(expr, nodes.Getattr)
-        and expr.attr == "kind"
+        and expr.attr == attr
         and isinstance(expr.node, nodes.Name)
         and expr.node.name == "spec"
     )
 
 
-def _calls_unknown_kind(body: list[nodes.Node]) -> bool:
+def _calls(body: list[nodes.Node], name: str) -> bool:
     return any(
-        isinstance(call.node, nodes.Name) and call.node.name == "unknown_kind"
+        isinstance(call.node, nodes.Name) and call.node.name == name
         for node in body
         for call in node.find_all(nodes.Call)
     )

@@ -101,9 +101,10 @@ def test_a_memorandum_has_no_dispute_clause_and_no_kind_section():
     )
     text += "memorandum:\n  areas:\n    - {zh-Hans: 实习, en: internships}\n"
     found = {p.line: p.message for p in problems(text)}
-    assert "a memorandum names no dispute settlement" in found[line_of(text, "  disputes:")]
+    assert "a memorandum of understanding names no dispute settlement" in found[line_of(text, "  disputes:")]
     assert (
-        "a memorandum has no `university_enterprise` terms" in found[line_of(text, "university_enterprise:")]
+        "a memorandum of understanding has no `university_enterprise` terms"
+        in found[line_of(text, "university_enterprise:")]
     )
     assert len(found) == 2
     text = text.replace("university_enterprise:\n  graduate_positions_per_year: 10\n", "")
@@ -117,7 +118,7 @@ def test_a_memorandum_needs_its_section_and_an_agreement_its_disputes():
     found = only_problem(text)
     assert (
         found.line == line_of(text, "document: memorandum")
-        and "needs a `memorandum:` section" in found.message
+        and "a memorandum of understanding needs a `memorandum:` section" in found.message
     )
     no_disputes = (
         MINIMAL[: MINIMAL.index("  disputes:")]
@@ -153,13 +154,17 @@ def test_supplementary_agreement_cites_the_master_and_amends_named_articles():
         in en
     )
     changes = {lang: body(document, "supplementary-changes", lang).split("\n") for lang in ("zh-Hans", "en")}
-    assert changes["zh-Hans"][:3] == ["1. 原协议第二条修改为：", "第二条 学生实习", changes["zh-Hans"][2]]
+    assert changes["zh-Hans"][:2] == ["1. 原协议第二条修改为：", "“第二条 学生实习"]
     assert changes["zh-Hans"][2].startswith("1. 乙方每年为甲方学生提供150个实习岗位")
     assert "2. 在原协议第五条之后增加一条，内容如下：" in changes["zh-Hans"]
     assert changes["en"][:2] == [
         "1. Article 2 of the Master Agreement is amended to read as follows:",
-        "Article 2 Student Internships",
+        "“Article 2 Student Internships",
     ]
+    assert changes["zh-Hans"][5].endswith(
+        "甲方、乙方与实习学生应当签订三方实习协议。”"
+    )  # the quotation closes
+    assert changes["en"][-1].endswith("use of and reporting on the special funding.”")
     assert "2. The following article is inserted after Article 5 of the Master Agreement:" in changes["en"]
     relation = body(document, "supplementary-relation", "en")
     assert (
@@ -408,3 +413,52 @@ def test_every_new_option_is_in_the_schema_the_skeletons_and_a_sample():
         for kind in KINDS.values():
             assert f" {name}:" in BUILTIN.find(kind.skeleton).read_text(encoding="utf-8"), (name, kind.name)
         assert any(f"{name}:" in text for text in samples), name
+
+
+def test_a_supplementary_agreement_takes_no_optional_articles_of_its_own():
+    text = supplementary_in_lao("    - action: delete\n      article: 9\n")
+    text = edit(
+        text,
+        "  governing_law: CN\n",
+        "  intellectual_property: {results_owned_by: joint}\n  governing_law: CN\n",
+    )
+    found = only_problem(text)
+    assert found.line == line_of(text, "intellectual_property:")
+    assert "a supplementary agreement has no intellectual property article" in found.message
+
+
+def test_check_and_build_refuse_a_placeholder_in_bespoke_text_at_file_line_col(tmp_path, capsys):
+    from agreements.cli import main
+
+    spec = tmp_path / "bespoke.yaml"
+    text = with_bespoke(zh="乙方提供30个车位。{{ spec.id }}")
+    spec.write_bytes(text.encode("utf-8"))
+    before = spec.read_bytes()
+    assert main(["check", str(spec)]) == 2
+    line = line_of(text, "      zh-Hans: |")
+    assert f"{spec}:{line}:16: error: `{{{{` on line 1 of this text" in capsys.readouterr().err
+    assert main(["build", str(spec), "--out", str(tmp_path / "out")]) == 2
+    assert f"{spec}:{line}:16: error: `{{{{` on line 1" in capsys.readouterr().err
+    assert not (tmp_path / "out" / "minimal-ue").exists()  # nothing half-written
+    assert spec.read_bytes() == before
+
+
+def test_a_document_branch_that_leaves_a_document_out_is_a_lint_error(tmp_path, monkeypatch, capsys):
+    from agreements.cli import main
+    from tests.outputs import REPO
+
+    clause = REPO / "templates" / "clauses" / "preamble.yaml"
+    text = clause.read_text(encoding="utf-8")
+    start = text.index("    {% elif spec.document == 'supplementary' %}")
+    end = text.index("    {% else %}{{ unknown_document() }}{% endif %}", start)
+    (tmp_path / "templates" / "clauses").mkdir(parents=True)
+    (tmp_path / "templates" / "clauses" / clause.name).write_text(text[:start] + text[end:], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint"]) == 2
+    err = capsys.readouterr().err
+    line = text[: text.index("    {% if spec.document == 'agreement' %}")].count("\n") + 1  # the chain's head
+    assert (
+        f"preamble.yaml:{line}:1: error: in the zh-Hans text: the document branches name no wording "
+        "for supplementary; add {% elif spec.document == 'supplementary' %} before "
+        "{% else %}{{ unknown_document() }}{% endif %}"
+    ) in err

@@ -123,7 +123,7 @@ def test_builds_are_byte_identical_across_processes_and_folders(
         info = subprocess.run(
             ["pdfinfo", str(joined / "out" / pdf["path"])], check=True, capture_output=True, text=True
         ).stdout
-        assert pdf["pages"] == int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) > 10
+        assert pdf["pages"] == int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1)) >= 3
         assert pdf["size"] == len(files[pdf["path"]])
 
 

@@ -224,3 +224,27 @@ def test_pdf_signature_rows_align_by_field_when_a_party_has_no_seal():
     assert table[4] == ["签署地点：苏州", "签署地点：布拉德福德", "签署地点：布拉德福德"]
     assert table[5] == ["日期：2027年10月12日", "日期：", "日期："]
     assert [cell.field if cell else None for cell in rows[5]] == ["", "date", "date"]  # A's is printed
+
+
+def test_signing_apart_and_electronically_in_lao():
+    from agreements.integrity import check_document
+
+    text = sample(UU).replace(
+        "    type: university\n",
+        "    type: university\n    signing:\n"
+        "      place: {zh-Hans: 万象, en: Vientiane, lo: ວຽງຈັນ}\n      date: 2026-12-22\n",
+        1,
+    )
+    text = edit(text, "signing:\n  date: 2026-12-18\n", "signing:\n  date: 2026-12-18\n  electronic: true\n")
+    spec = parse(text)
+    document = compose(spec)
+    check_document(document, spec)
+    lao = body(document, "effectiveness", "lo")
+    assert "1. ສັນຍາສະບັບນີ້ໄດ້ລົງນາມໂດຍແຕ່ລະຝ່າຍແຍກກັນ" in lao
+    assert "ນັບແຕ່ວັນທີຂອງການລົງນາມຄັ້ງສຸດທ້າຍ" in lao
+    assert "3. ຄູ່ສັນຍາຕົກລົງວ່າ ສັນຍາສະບັບນີ້ອາດລົງນາມດ້ວຍລາຍເຊັນເອເລັກໂຕຣນິກທີ່ເຊື່ອຖືໄດ້" in lao
+    counterparts = body(document, "counterparts", "lo")
+    assert "3. ຄູ່ສັນຍາອາດລົງນາມໃນສັນຍາສະບັບນີ້ແຍກກັນເປັນສະບັບຄູ່" in counterparts
+    assert "4. ສະບັບຂອງສັນຍາສະບັບນີ້ທີ່ໄດ້ລົງນາມແລ້ວ" in counterparts
+    assert block(document, "B", "lo")[-2:] == ["ສະຖານທີ່ລົງນາມ: ວຽງຈັນ", "ວັນທີ: 22 ທັນວາ 2026"]
+    assert block(document, "A", "lo")[-2:] == ["ສະຖານທີ່ລົງນາມ: ກວາງໂຈ", "ວັນທີ: 18 ທັນວາ 2026"]

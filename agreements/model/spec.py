@@ -50,8 +50,9 @@ def missing_section(kind: str, keys, document: str = "agreement") -> str | None:
 def document_rules(spec: Spec):
     """What a document type needs and refuses, each at the path of the value."""
     document = DOCUMENTS[spec.document]
+    called = document.label  # "memorandum of understanding"
     if document.section and getattr(spec, document.section) is None:
-        yield Rule(("document",), f"a {spec.document} needs a `{document.section}:` section")
+        yield Rule(("document",), f"a {called} needs a `{document.section}:` section")
     for name, section in DOCUMENT_SECTIONS.items():
         if name != spec.document and getattr(spec, section) is not None:
             yield Rule((section,), f"`{section}` applies only to `document: {name}`; remove it")
@@ -60,23 +61,18 @@ def document_rules(spec: Spec):
             if getattr(spec, section) is not None:
                 yield Rule(
                     (section,),
-                    f"a {spec.document} has no `{section}` terms; its terms are in `{document.section}:`",
+                    f"a {called} has no `{section}` terms; its terms are in `{document.section}:`",
                 )
     if document.disputes and spec.clauses.disputes is None:
         yield Rule(("clauses",), "missing required key `disputes`")
     if not document.disputes and spec.clauses.disputes is not None:
         yield Rule(
             ("clauses", "disputes"),
-            f"a {spec.document} names no dispute settlement "
-            + (
-                "(differences are settled by consultation); remove `disputes`"
-                if spec.document == "memorandum"
-                else "(the master agreement's applies); remove `disputes`"
-            ),
+            f"a {called} names no dispute settlement ({document.disputes_instead}); remove `disputes`",
         )
     for name in OPTIONAL_CLAUSES:
         if getattr(spec.clauses, name) is not None and name not in document.optional_clauses:
-            yield Rule(("clauses", name), f"a {spec.document} has no {name.replace('_', ' ')} article")
+            yield Rule(("clauses", name), f"a {called} has no {name.replace('_', ' ')} article")
 
 
 class Spec(Strict):
