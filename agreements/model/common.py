@@ -8,12 +8,14 @@ from typing import Annotated, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .types import (
+    Address,
     Count,
     Country,
     Date,
     Days,
     Email,
     Months,
+    Name,
     PartyRole,
     Phone,
     Role,
@@ -28,16 +30,16 @@ from .types import (
 class Person(Strict):
     """A legal representative or authorised signatory."""
 
-    name: Text
+    name: Name
     """Full name, in every language of the agreement."""
-    title: Text
+    title: Name
     """Position, e.g. President / 校长."""
 
 
 class Contact(Strict):
     """Who handles day-to-day matters for a party."""
 
-    name: Text
+    name: Name
     """Full name, in every language of the agreement."""
     email: Email
     """E-mail address for notices."""
@@ -50,11 +52,11 @@ class Party(Strict):
 
     role: Role
     """Party A (甲方), B (乙方) or C (丙方)."""
-    name: Text
+    name: Name
     """Official name in every language of the agreement."""
     country: Country
     """ISO 3166 country code of the party's seat (CN, LA, TH, GB ...)."""
-    address: Text
+    address: Address
     """Registered address."""
     representative: Person
     """Legal representative or authorised signatory."""
