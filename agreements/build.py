@@ -16,9 +16,10 @@ from .errors import OutputError, display_path
 from .files import write_all
 from .formats import FORMATS, Job, default_formats, lay_out
 from .integrity import check_document
-from .loader import load_spec_bytes, read_input
+from .loader import read_input
+from .reviews import require_reviewed
 from .templates import BUILTIN, Templates
-from .validate import validate
+from .validate import read_spec_bytes
 
 
 @dataclass
@@ -40,9 +41,10 @@ def build_agreement(
     spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
 ) -> Built:
     raw = read_input(spec_path)
-    spec = validate(load_spec_bytes(raw, display_path(spec_path)))
+    spec = read_spec_bytes(raw, display_path(spec_path), templates)
     document = compose(spec, templates)
     check_document(document, spec)
+    require_reviewed(document, templates)  # a final text: reviewed translations only
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
     rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
     built = Built(

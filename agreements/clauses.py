@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from . import kind_branches, safe_io
+from .documents import DOCUMENTS
 from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
 from .jinja_cache import Sandbox
 from .kinds import KINDS
@@ -72,6 +73,7 @@ def environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.globals["unknown_kind"] = kind_branches.unknown_kind
+    env.globals["unknown_document"] = kind_branches.unknown_document
     return env
 
 
@@ -123,9 +125,34 @@ def library(templates: Templates = BUILTIN) -> dict[str, Clause]:
     }
 
 
+def translated(clause: Clause, language: str) -> bool:
+    """True when the clause has a text (and, unless it is the preamble, a title) in `language`."""
+    text = clause.texts.get(language)
+    return (
+        text is not None
+        and bool(text.text.strip())
+        and (clause.role == "preamble" or bool(text.title.strip()))
+    )
+
+
+def translated_languages(templates: Templates = BUILTIN) -> tuple[str, ...]:
+    """The registered languages that every clause of the library has: the agreement languages."""
+    return _translated_languages(tuple(library(templates).values()), tuple(LANGUAGES))
+
+
+@lru_cache(maxsize=8)
+def _translated_languages(clauses: tuple[Clause, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(language for language in languages if all(translated(c, language) for c in clauses))
+
+
 def outline(kind: str, templates: Templates = BUILTIN) -> list[str]:
     """Clause ids, in order, for one kind of agreement."""
-    path = templates.find(KINDS[kind].outline)
+    return outline_at(KINDS[kind].outline, templates)
+
+
+def outline_at(name: str, templates: Templates = BUILTIN) -> list[str]:
+    """Clause ids, in order, from one outline template (e.g. outlines/memorandum.yaml)."""
+    path = templates.find(name)
     loaded = _load_yaml(path)
     if not isinstance(loaded.data.get("clauses"), list):
         raise TemplateError(f"{path}: expected `clauses:` with a list of clause ids")
@@ -223,6 +250,8 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
     """Missing translations, different placeholders, and translations older than the source."""
     problems: list[Problem] = []
     clauses = library(templates)
+    started = {tag for tag in LANGUAGES if any(translated(c, tag) for c in clauses.values())}
+    problems += _untranslated(clauses, started)
     for clause in clauses.values():
         path = str(clause.path)
         source = clause.texts.get(SOURCE)
@@ -232,12 +261,9 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
         expected = source_hash(source)
         for language in LANGUAGES:
             text = clause.texts.get(language)
-            if (
-                text is None
-                or not text.text.strip()
-                or (clause.role != "preamble" and not text.title.strip())
-            ):
-                problems.append(Problem(path, 1, 1, f"missing {language} translation"))
+            if not translated(clause, language):
+                if language in started:  # begun, so every clause must come; else one warning
+                    problems.append(Problem(path, 1, 1, f"missing {language} translation"))
                 continue
             for part in ("title", "text"):
                 try:
@@ -270,12 +296,13 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                         "update it, then run `agreements lint --stamp`",
                     )
                 )
-    for kind in KINDS:
-        for clause_id in outline(kind, templates):
+    names = [kind.outline for kind in KINDS.values()] + [d.outline for d in DOCUMENTS.values() if d.outline]
+    for name in names:
+        for clause_id in outline_at(name, templates):
             if clause_id not in clauses:
                 problems.append(
                     Problem(
-                        str(templates.find(KINDS[kind].outline)),
+                        str(templates.find(name)),
                         1,
                         1,
                         f"outline names clause {clause_id!r}, which does not exist",
@@ -283,6 +310,22 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                 )
     problems += kind_branches.lint(clauses.values(), environment())
     return problems
+
+
+def _untranslated(clauses: dict[str, Clause], started: set[str]) -> list[Problem]:
+    """One warning per language with data but no clause text yet: not an agreement language."""
+    return [
+        Problem(
+            "templates/clauses",
+            1,
+            1,
+            f"{language}: none of the {len(clauses)} clauses is translated yet; "
+            "it becomes an agreement language when every clause is",
+            severity="warning",
+        )
+        for language in LANGUAGES
+        if language not in started
+    ]
 
 
 def stamp(clause: Clause, workspace: Path) -> bool:

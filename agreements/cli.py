@@ -128,14 +128,20 @@ def _spec_files(paths) -> list[Path]:
 )
 def check(paths: tuple[Path, ...], output_format: str) -> int:
     """Validate specs (default: specs/) and report every error."""
+    from .errors import SpecError
+    from .fonts import spec_glyph_problems
+    from .loader import load_spec_file
     from .validate import read_spec
 
-    _workspace()  # the workspace's own languages
+    templates = _workspace()  # the workspace's own languages and clauses
     files = _spec_files(paths)
     results = []
     for path in files:
         try:
-            spec = read_spec(path)
+            spec = read_spec(path, templates)
+            glyphs = spec_glyph_problems(load_spec_file(path), list(spec.languages))
+            if glyphs:
+                raise SpecError(glyphs)
             results.append({"path": str(path), "ok": True, "id": spec.id, "problems": []})
         except AgreementError as exc:
             results.append({"path": str(path), "ok": False, "problems": exc.problems})
@@ -181,11 +187,13 @@ def schema(output: Path) -> int:
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
-def new(kind: str, spec_id: str | None, folder: Path) -> int:
+@click.option("--languages", help="The agreement's languages, in column order, e.g. zh-Hans,lo.")
+def new(kind: str, spec_id: str | None, folder: Path, languages: str | None) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
     from .skeleton import write_skeleton
 
-    path = write_skeleton(kind, spec_id, folder, _workspace())
+    tags = [tag.strip() for tag in languages.split(",")] if languages else None
+    path = write_skeleton(kind, spec_id, folder, _workspace(), tags)
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
 
@@ -316,20 +324,38 @@ def lint(stamp: bool) -> int:
     from .clauses import library, lint_clauses
     from .clauses import stamp as stamp_clause
     from .labels import lint_catalogs
+    from .reviews import lint_reviews
 
     templates = _workspace()
     if stamp:
         changed = [c.id for c in library(templates).values() if stamp_clause(c, Path.cwd())]
         click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
         return OK
-    problems = lint_clauses(templates) + lint_catalogs(templates)
+    problems = lint_clauses(templates) + lint_catalogs(templates) + lint_reviews(templates)
     for problem in problems:
         click.echo(problem.format(), err=True)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    warnings = len(problems) - len(errors)
     click.echo(
-        f"{len(problems)} translation problem(s)" if problems else "clauses and labels: ok",
-        err=bool(problems),
+        (f"{len(errors)} translation problem(s)" if errors else "clauses and labels: ok")
+        + (f"; {warnings} warning(s)" if warnings else ""),
+        err=bool(errors),
     )
-    return INVALID if problems else OK
+    return INVALID if errors else OK
+
+
+@cli.command()
+@click.argument("language")
+@click.argument("names", nargs=-1)
+@click.option("--by", "reviewer", required=True, help="Who reviewed them (name, qualification).")
+def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
+    """Record that a qualified reader reviewed the LANGUAGE translations (clause ids or label
+    msgids NAMES; default: all) as they are now, in templates/reviews/LANGUAGE.yaml."""
+    from .reviews import record_reviews
+
+    count = record_reviews(language, reviewer, _workspace(), list(names) or None)
+    click.echo(f"recorded {count} reviewed {language} translation(s)")
+    return OK
 
 
 @cli.command()

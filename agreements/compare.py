@@ -17,11 +17,23 @@ from pydantic import BaseModel
 from .document import Document, Paragraph, Section, Table
 from .formatting import Formatter
 from .kinds import KINDS
-from .labels import FIELD_LABELS, ITEM_WITH_NAME, SOURCE_LANGUAGE, VALUE_LABELS, Labels
+from .labels import (
+    CLERK_TEXT,
+    FIELD_LABELS,
+    ITEM_WITH_NAME,
+    PERSON_FIELD_LABELS,
+    SOURCE_LANGUAGE,
+    VALUE_LABELS,
+    Labels,
+)
 from .model import DURATION_UNITS, Money, Spec, Text, unit_of
+from .model.bespoke import ClerkText
+from .model.common import Contact, Person
 from .revisions import DiffError, Revision
 from .templates import BUILTIN, Templates
 from .words import tokens
+
+TEXTS = (Text, ClerkText)  # text per language: one term, shown in each language
 
 Segment = tuple[str, str]  # ("=", text) kept, ("+", text) inserted, ("-", text) deleted
 
@@ -158,11 +170,13 @@ SHORT_LIST = 12  # a list of values up to this long is shown whole when it chang
 
 def _leaves(node: Any, path: tuple = (), unit: str | None = None):
     """(path, value, unit) for every term given, with the Unit of the field that holds it."""
-    if isinstance(node, (Text, Money)) or not isinstance(node, (BaseModel, list)):
+    if isinstance(node, (*TEXTS, Money)) or not isinstance(node, (BaseModel, list)):
         yield path, node, unit
         return
     if isinstance(node, list):
-        if node and all(isinstance(item, BaseModel) and not isinstance(item, (Text, Money)) for item in node):
+        if node and all(
+            isinstance(item, BaseModel) and not isinstance(item, (*TEXTS, Money)) for item in node
+        ):
             for index, item in enumerate(node):
                 key = f"Party {item.role}" if getattr(item, "role", None) and path == ("parties",) else index
                 yield from _leaves(item, path + (key,))
@@ -212,7 +226,7 @@ def _ordered_union(first: list, second: list) -> list:
 
 
 def _same(a: Any, b: Any, languages: list[str]) -> bool:
-    if isinstance(a, Text) and isinstance(b, Text):
+    if isinstance(a, TEXTS) and isinstance(b, TEXTS):
         return all(a.root.get(lang) == b.root.get(lang) for lang in languages)
     return a == b
 
@@ -221,8 +235,10 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
     parts = []
     node: Any = spec
     for part in path:
-        node = _step(spec, node, part)
-        if isinstance(part, int):
+        parent, node = node, _step(spec, node, part)
+        if isinstance(parent, (Person, Contact)) and part in PERSON_FIELD_LABELS:
+            parts.append(labels.get(PERSON_FIELD_LABELS[part]))
+        elif isinstance(part, int):
             item = f"{parts.pop()} {part + 1}" if parts else str(part + 1)
             name = _item_name(node, labels)
             parts.append(labels.get(ITEM_WITH_NAME, item=item, name=name) if name else item)
@@ -239,7 +255,7 @@ def _path_label(path: tuple, spec: Spec, labels: Labels) -> str:
 
 def _item_name(item: Any, labels: Labels) -> str | None:
     """What names a list item for a reader: its name, field of study or purpose, or cost item."""
-    for name in ("name", "field", "purpose"):
+    for name in ("name", "field", "purpose", "course"):
         text = getattr(item, name, None)
         if isinstance(text, Text):
             return text.root.get(labels.language)
@@ -284,6 +300,11 @@ def _items(value: list, unit, name, f: Formatter, labels: Labels) -> str:
 
 _SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before BaseModel
     (Text, lambda value, unit, name, f, labels: value.root.get(f.language)),
+    # the clerk's own paragraphs: the article's redline below shows what changed in them
+    (
+        ClerkText,
+        lambda value, unit, name, f, labels: labels.get(CLERK_TEXT, count=len(value.paragraphs(f.language))),
+    ),
     (Money, lambda value, unit, name, f, labels: f.money(value)),
     (bool, lambda value, unit, name, f, labels: labels.get("yes" if value else "no")),
     (dt.date, lambda value, unit, name, f, labels: f.date(value)),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline, render
-from .document import Block, Document, Paragraph, Section, Signatory, SignatureLine, Table
+from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline_at, render
+from .document import Block, Document, Paragraph, Section, Table
+from .documents import DOCUMENTS, outline_template
 from .errors import TemplateError
 from .formatting import Formatter
 from .labels import Labels
 from .model import Spec
-from .template_data import helpers, template_data
+from .model.bespoke import BespokeAnnex, BespokeArticle
+from .signatures import signatory, signing_line
+from .template_data import Record, helpers, template_data
 from .templates import BUILTIN, Templates
+
+BESPOKE = "the spec's bespoke {what} {id!r}"  # where a bespoke section's text comes from
 
 
 def effective_layout(spec: Spec) -> tuple[str, str]:
@@ -30,15 +35,18 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
     layout, note = effective_layout(spec)
     labels = {language: Labels(language, templates) for language in spec.languages}
     contexts = {language: template_context(spec, language, labels[language]) for language in spec.languages}
-    clauses = _included(spec, contexts[spec.languages[0]], templates)
+    parts = _arranged(spec, _included(spec, contexts[spec.languages[0]], templates), templates)
     sections = []
     counters = {"article": 0, "annex": 0}
-    for clause in clauses:
+    for part in parts:
         number = None
-        if clause.role in counters:
-            counters[clause.role] += 1
-            number = counters[clause.role]
-        sections.append(_section(clause, number, spec.languages, contexts, labels))
+        if part_role(part) in counters:
+            counters[part_role(part)] += 1
+            number = counters[part_role(part)]
+        if isinstance(part, Clause):
+            sections.append(_section(part, number, spec.languages, contexts, labels))
+        else:
+            sections.append(_bespoke_section(part, number, spec.languages, contexts, labels))
     return Document(
         id=spec.id,
         revision=spec.revision,
@@ -50,25 +58,79 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         title={lang: spec.title[lang] for lang in spec.languages},
         labels={lang: _document_labels(labels[lang], spec) for lang in spec.languages},
         sections=tuple(sections),
-        signatories=tuple(_signatory(spec, party.role, labels) for party in spec.parties),
-        signing_line={
-            lang: labels[lang].get(
-                "Signed at {place} on {date}",
-                place=spec.signing.place[lang],
-                date=contexts[lang]["date"](spec.signing.date),
+        signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
+        signing_line=signing_line(spec, labels),
+        # last: evaluated after every label above was looked up
+        used_labels={lang: frozenset(labels[lang].used) for lang in spec.languages},
+    )
+
+
+Part = Clause | BespokeArticle | BespokeAnnex
+
+
+def part_role(part: Part) -> str:
+    if isinstance(part, Clause):
+        return part.role
+    return "article" if isinstance(part, BespokeArticle) else "annex"
+
+
+def _arranged(spec: Spec, clauses: list[Clause], templates: Templates) -> list[Part]:
+    """The library's clauses with each bespoke article after the clause it names (a clause this
+    agreement leaves out keeps its place in the outline), and the free-text annexes last."""
+    order = outline_at(outline_template(spec.document, spec.kind), templates)
+    included = {clause.id for clause in clauses}
+    parts: list[Part] = []
+    anchors: dict[str, str] = {}  # bespoke id or outline id -> the included part it stands after
+    last = None
+    for clause_id in order:
+        if clause_id in included:
+            last = clause_id
+        anchors[clause_id] = last
+    placed: dict[str | None, list[BespokeArticle]] = {}
+    for article in spec.articles:
+        if article.after not in anchors:
+            raise TemplateError(
+                f"{BESPOKE.format(what='article', id=article.id)} follows {article.after!r}, "
+                "which is neither a clause of the outline nor an earlier bespoke article"
             )
-            for lang in spec.languages
+        placed.setdefault(anchors[article.after], []).append(article)
+        anchors[article.id] = anchors[article.after]
+    parts += placed.get(None, [])
+    for clause in clauses:
+        if clause.role == "annex":
+            continue
+        parts.append(clause)
+        parts += placed.get(clause.id, [])
+    parts += [clause for clause in clauses if clause.role == "annex"]
+    parts += spec.annexes
+    return parts
+
+
+def _bespoke_section(part, number: int, languages, contexts, labels) -> Section:
+    role = part_role(part)
+    label = {language: _label(role, number, labels[language], contexts[language]) for language in languages}
+    return Section(
+        part.id,
+        role,
+        number,
+        label,
+        {language: part.title[language] for language in languages},
+        {
+            language: tuple(Paragraph(line) for line in part.text.paragraphs(language))
+            for language in languages
         },
+        source=BESPOKE.format(what=role, id=part.id),
     )
 
 
 def _included(spec: Spec, context: dict, templates: Templates) -> list[Clause]:
     clauses = library(templates)
     chosen = []
-    for clause_id in outline(spec.kind, templates):
+    for clause_id in outline_at(outline_template(spec.document, spec.kind), templates):
         if clause_id not in clauses:
             raise TemplateError(
-                f"the {spec.kind} outline names clause {clause_id!r}, which is not in templates/clauses/"
+                f"the {spec.document} outline of kind {spec.kind} names clause {clause_id!r}, "
+                "which is not in templates/clauses/"
             )
         if evaluate_when(clauses[clause_id], context):
             chosen.append(clauses[clause_id])
@@ -130,6 +192,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     return {
         "spec": data,
         "coop": data.cooperation,
+        "parties": Record({party.role: party for party in data.parties}),  # parties["B"].country
         "lang": language,
         "f": helpers(f),
         "t": t,
@@ -145,9 +208,13 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "weeks": lambda n: f.duration(n, "week"),
         "days": lambda n: f.duration(n, "day"),
         "country": f.country,
+        "currency_name": f.currency_name,
         "jurisdiction": lambda code: labels.jurisdiction(code, f),
         "language_name": f.language_name,
         "join": f.join,
+        "this": labels.get(DOCUMENTS[spec.document].noun),
+        "This": labels.get(DOCUMENTS[spec.document].noun_capital),
+        "article": lambda number: labels.get("Article {number}", number=f.ordinal_article(number)),
     }
 
 
@@ -159,35 +226,5 @@ def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
         "signature": labels.get("Signature"),
         "seal": labels.get("Seal"),
         "date": labels.get("Date"),
+        "article": labels.get("Article {number}", number="{number}"),
     }
-
-
-def _signatory(spec: Spec, role: str, labels: dict[str, Labels]) -> Signatory:
-    party = spec.party(role)
-    representative = party.representative
-
-    def line(field: str, label: str, value=lambda get, language: "") -> SignatureLine:
-        text = {}
-        for language in spec.languages:
-            get = labels[language].get
-            text[language] = get("{label}: {value}", label=get(label), value=value(get, language)).rstrip()
-        return SignatureLine(field, text, Signatory.mark_key(role, field))
-
-    return Signatory(
-        role,
-        (
-            line("party", f"Party {role}", lambda get, language: party.name[language]),
-            line(
-                "signatory",
-                "Authorised signatory",
-                lambda get, language: get(
-                    "{name}, {title}",
-                    name=representative.name[language],
-                    title=representative.title[language],
-                ),
-            ),
-            line("signature", "Signature"),
-            line("seal", "Seal", lambda get, language: get("(official seal)")),
-            line("date", "Date"),
-        ),
-    )

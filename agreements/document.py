@@ -43,6 +43,7 @@ class Section:
     body: dict[str, tuple[Block, ...]]
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
+    source: str = ""  # where the text comes from, when not templates/clauses/<clause_id>.yaml
     TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
 
     def text_marks(self, part: str, language: str) -> tuple[Segment, ...]:
@@ -54,7 +55,7 @@ class Section:
 class SignatureLine:
     """One line of a signature block, in every language."""
 
-    field: str  # party, signatory (printed), or signature, seal, date (filled in by hand)
+    field: str  # party, signatory, place, signed-on (printed), or signature, seal, date (by hand)
     text: PerLanguage
     key: str  # where its tracked changes are in Document.marks: "signatory.B.seal"
 
@@ -95,6 +96,8 @@ class Document:
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
     TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
+    used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
+    # per language: the catalog messages its text uses (a final text's review check, reviews.py)
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from .document import Document, Paragraph
-from .errors import FontError
+from .errors import FontError, Problem
 from .languages import LANGUAGES, SCRIPTS, Language
 
 # Characters that are never drawn with a glyph: controls, format characters (U+200B ZERO WIDTH
@@ -234,3 +234,57 @@ def _uncovered(chars: set[str], stack: tuple[str, ...]) -> set[str]:
         if not missing:
             break
     return missing
+
+
+def spec_glyph_problems(loaded, languages: list[str]) -> list[Problem]:
+    """Characters of a spec's values that no installed font of their language can set, each at
+    its file:line:col (for `agreements check`; the build checks the composed document).
+
+    A text under a language key is set in that language's font stacks; any other value (an
+    e-mail address, a phone number) in the stacks of every language of the agreement. Without
+    fontconfig nothing is checked here (the build says what is missing).
+    """
+    if shutil.which("fc-match") is None:
+        return []
+    problems = []
+    for path, value in _strings(loaded.data, ()):
+        chars = _visible(value)
+        for tag in [path[-1]] if path and path[-1] in languages else languages:
+            missing = _uncovered(chars, font_stack(tag, "serif")) | _uncovered(chars, font_stack(tag, "sans"))
+            if missing:
+                first = min(missing, key=value.index)
+                problems.append(
+                    _at_character(
+                        loaded,
+                        path,
+                        value,
+                        first,
+                        f"no installed font has {_describe(first)} (the {tag} text is set in "
+                        f"{', '.join(font_stack(tag, 'serif'))}); replace it, or install a font that has it",
+                    )
+                )
+                break
+    return problems
+
+
+def _strings(node, path: tuple):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, path + (index,))
+
+
+def _at_character(loaded, path: tuple, value: str, char: str, message: str) -> Problem:
+    line, column = loaded.position(path)
+    source = loaded.source.line(line)[column - 1 :]
+    offset = value.index(char)
+    if "\n" not in value[:offset]:
+        if source.startswith(value[:offset]):
+            column += offset
+        elif source[1:].startswith(value[:offset]):  # quoted
+            column += 1 + offset
+    return loaded.source.problem(line, column, message)

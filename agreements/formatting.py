@@ -1,6 +1,8 @@
-"""Per-language formatters from CLDR (Babel), plus Chinese capital numerals (cn2an).
+"""Per-language formatters from CLDR (Babel), plus amounts in words: Chinese capital numerals
+(cn2an), Thai baht text (pythainlp) and number words (num2words).
 
 Templates never format a number themselves: they call these, bound to the template's language.
+A language whose `numbering_system` is not latn gets that system's separators (CLDR) and digits.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
-from .languages import LANGUAGES
+from .languages import DIGITS, LANGUAGES
 
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
@@ -35,37 +37,70 @@ class Formatter:
         self.language = language
         self.info = LANGUAGES[language]
         self.locale = self.info.locale
+        self.system = self.info.numbering_system  # separators and digits
+        self._digits = str.maketrans(DIGITS["latn"], DIGITS[self.system])
 
     def date(self, value: dt.date) -> str:
-        """15 December 2026 / 2026年12月15日 / 15 ທັນວາ 2026."""
-        return format_date(value, "long", locale=self.locale)
+        """15 December 2026 / 2026年12月15日 / 15 ທັນວາ 2026 / ٩ مارس ٢٠٢٧."""
+        return self.digits(format_date(value, "long", locale=self.locale))
+
+    def digits(self, text: str) -> str:
+        """`text` with its digits written in the language's numbering system."""
+        return text.translate(self._digits)
 
     def number(self, value: int | Decimal) -> str:
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        return self.digits(
+            format_decimal(
+                value, locale=self.locale, decimal_quantization=False, numbering_system=self.system
+            )
+        )
 
     def percent(self, value: Decimal) -> str:
-        return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self.locale)
+        return self.digits(
+            format_percent(
+                Decimal(value) / 100, format="#,##0.##%", locale=self.locale, numbering_system=self.system
+            )
+        )
 
     def money(self, money) -> str:
         """CNY 100,000.00 / 人民币壹拾万元整（CNY 100,000.00）."""
-        figures = format_currency(money.amount, money.currency, locale=self.locale, **_exactly(money))
+        figures = self.digits(
+            format_currency(
+                money.amount,
+                money.currency,
+                locale=self.locale,
+                numbering_system=self.system,
+                **_exactly(money),
+            )
+        )
         if not self.info.amount_in_words:
             return figures
-        words = AMOUNT_IN_WORDS[self.info.amount_in_words](money.amount, money.currency, self.locale)
+        words = AMOUNT_IN_WORDS[self.info.amount_in_words](money.amount, money.currency, self.info)
         return self.info.amount_pattern.format(words=words, figures=figures)
 
     def duration(self, amount: int, unit: str) -> str:
         """5 years / 5年 / 5 ປີ; unit is year, month, week or day."""
         if unit == "day" and self.info.day_pattern:
-            return self.info.day_pattern.format(n=amount)
-        return format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
+            return self.digits(self.info.day_pattern.format(n=amount))
+        return self.digits(format_unit(amount, f"duration-{unit}", length="long", locale=self.locale))
 
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)
 
+    def currency_name(self, code: str) -> str:
+        """Thai baht / 泰铢 / ບາດໄທ: the CLDR name of an ISO 4217 currency."""
+        return get_currency_name(code, locale=self.locale)
+
     def language_name(self, tag: str) -> str:
+        """The CLDR name of any language tag in this language: th -> Thai / 泰语 / ไทย."""
         locale = _locale(self.locale)
-        return locale.languages.get(tag.replace("-", "_"), locale.languages.get(tag.split("-")[0], tag))
+        named = locale.languages.get(tag.replace("-", "_"))
+        if named:
+            return named
+        try:
+            return Locale.parse(tag, sep="-").get_display_name(locale) or tag
+        except (ValueError, TypeError):
+            return locale.languages.get(tag.split("-")[0], tag)
 
     def join(self, items: list[str], style: str = "standard") -> str:
         return format_list(list(items), style=style, locale=self.locale)
@@ -99,9 +134,9 @@ def chinese_number(number: int) -> str:
     return cn2an.an2cn(number, "low")
 
 
-def chinese_capital_amount(amount: Decimal, currency: str, locale: str = "zh_Hans_CN") -> str:
+def chinese_capital_amount(amount: Decimal, currency: str, language=None) -> str:
     """人民币壹拾万元整, 美元壹仟伍佰元整, 老挝基普伍佰万整 (capital financial numerals)."""
-    name = get_currency_name(currency, locale=locale)
+    name = get_currency_name(currency, locale=language.locale if language else "zh_Hans_CN")
     if currency in YUAN_UNITS:
         return name + cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
     whole = int(amount)
@@ -112,4 +147,41 @@ def chinese_capital_amount(amount: Decimal, currency: str, locale: str = "zh_Han
     return f"{name}{capitals}整"
 
 
-AMOUNT_IN_WORDS = {"chinese-capital": chinese_capital_amount}
+def cardinal_amount(amount: Decimal, currency: str, language) -> str:
+    """Number words of the whole amount and the CLDR currency name, cents as a fraction:
+    сто тысяч долларов США, một trăm nghìn đô la Mỹ, 100 000,50 -> ... 50/100.
+
+    num2words' own currency mode is not used: it names unknown currencies wrongly (its Arabic
+    calls USD and CNY ريال) or refuses them.
+    """
+    from num2words import num2words
+
+    whole = int(amount)
+    cents = int((Decimal(amount) - whole) * 100)
+    name = get_currency_name(currency, count=whole, locale=language.locale)
+    number = num2words(whole, lang=language.words_language)
+    for old, new in language.words_replacements.items():
+        number = number.replace(old, new)
+    words = language.words_pattern.format(number=number, currency=name)
+    if cents:
+        words += " " + f"{cents:02d}/100".translate(
+            str.maketrans(DIGITS["latn"], DIGITS[language.numbering_system])
+        )
+    return words
+
+
+def baht_text(amount: Decimal, currency: str, language) -> str:
+    """Thai amounts in words: baht as Thai contracts write them (หนึ่งแสนบาทถ้วน, pythainlp's
+    bahttext); other currencies as number words and the CLDR currency name."""
+    if currency == "THB":
+        from pythainlp.util import bahttext
+
+        return bahttext(float(amount))  # at most 15 digits, 2 decimals (the model): exact in a float
+    return cardinal_amount(amount, currency, language)
+
+
+AMOUNT_IN_WORDS = {
+    "chinese-capital": chinese_capital_amount,
+    "cardinal": cardinal_amount,
+    "bahttext": baht_text,
+}

@@ -32,7 +32,12 @@ def check_document(document: Document, spec: Spec) -> None:
         formatter = Formatter(language)
         ignored[language] = sorted(
             [formatter.date(date) for date in dates]
-            + [v.root[language] for v in values if isinstance(v, Text) and language in v.root],
+            + [v.root[language] for v in values if isinstance(v, Text) and language in v.root]
+            # articles of another document cited by number: 第五条 / Article 5
+            + [
+                document.labels[language]["article"].format(number=formatter.ordinal_article(number))
+                for number in spec.cited_articles
+            ],
             key=len,
             reverse=True,
         )
@@ -45,7 +50,7 @@ def check_document(document: Document, spec: Spec) -> None:
 
 
 def _where(section: Section) -> str:
-    return f"templates/clauses/{section.clause_id}.yaml"
+    return section.source or f"templates/clauses/{section.clause_id}.yaml"
 
 
 def _parity(section: Section) -> list[Problem]:
@@ -96,8 +101,10 @@ def _numbers(section: Section, ignored: dict[str, list[str]]) -> list[Problem]:
 
 def numbers_in(text: str, language: str) -> Counter:
     """The numbers a text states, read with the language's separators."""
-    locale = LANGUAGES[language].locale
-    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    info = LANGUAGES[language]
+    system = info.numbering_system  # \d and Decimal read every system's digits
+    group = get_group_symbol(info.locale, numbering_system=system)
+    decimal = get_decimal_symbol(info.locale, numbering_system=system)
     pattern = rf"\d[\d{re.escape(group)}\u00a0\u202f]*(?:{re.escape(decimal)}\d+)?"
     numbers: Counter = Counter()
     for match in re.finditer(pattern, text):

@@ -27,6 +27,16 @@ def unknown_kind(context) -> str:
     )
 
 
+@jinja2.pass_context
+def unknown_document(context) -> str:
+    """For the `{% else %}` of a branch on `spec.document`: no wording for this document type."""
+    document = context["spec"].document
+    raise jinja2.TemplateRuntimeError(
+        f"this clause has no wording for document {document!r}; "
+        f"add an {{% elif spec.document == '{document}' %}} branch"
+    )
+
+
 def lint(clauses, environment: jinja2.Environment) -> list[Problem]:
     """Kind branches with a bare `{% else %}`, or ending in unknown_kind() without every kind."""
     problems = []

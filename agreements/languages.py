@@ -10,6 +10,7 @@ workspace (the CLI does it for the workspace's templates/languages/).
 
 from __future__ import annotations
 
+import re
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
@@ -19,8 +20,13 @@ CLAUSE_SOURCE = "zh-Hans"  # the clause library is written in it; translations f
 MAX_PER_AGREEMENT = 3  # languages in one agreement (the PDF footer has three boxes)
 SCRIPTS = ("latin", "east-asian", "complex")  # Word's font slots, in fallback order
 NUMBERINGS = ("decimal", "chinese")
-AMOUNTS_IN_WORDS = ("", "chinese-capital")
-SEGMENTERS = ("", "laonlp")
+AMOUNTS_IN_WORDS = ("", "chinese-capital", "cardinal", "bahttext")
+SEGMENTERS = ("", "laonlp", "khmercut", "pythainlp")
+# CLDR numbering systems (numberingSystems.xml) a language may write its numbers in: their digits
+DIGITS = {
+    name: "".join(chr(zero + n) for n in range(10))
+    for name, zero in {"latn": 0x30, "arab": 0x660, "khmr": 0x17E0, "thai": 0xE50, "laoo": 0xED0}.items()
+}
 DIFF_UNITS = ("word", "character")
 
 
@@ -37,16 +43,22 @@ class Language:
     numbering: str = "decimal"  # article numbers: decimal (3) or chinese (三)
     amount_in_words: str = ""  # "" or chinese-capital: amounts also in words
     amount_pattern: str = "{figures}"  # how words and figures stand together
+    words_language: str = ""  # num2words language of `cardinal` amounts in words
+    words_pattern: str = "{number} {currency}"  # a `cardinal` amount: number words and currency name
+    words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
+    numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
-    segmenter: str = ""  # "" (the layout engine finds breaks) or laonlp
+    segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
+    engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property
     def word_breaks(self) -> bool:
         """False: the PDF writer puts U+200B between its words (the segmenter finds them)."""
-        return not self.segmenter
+        return not self.segmenter or self.engine_breaks_lines
 
 
 LANGUAGES: dict[str, Language] = {}
@@ -72,7 +84,7 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (key == "layout_replacements") != isinstance(value, dict):
+        if (key in ("layout_replacements", "words_replacements")) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     choices = {
         "script": SCRIPTS,
@@ -81,6 +93,8 @@ def load_language(path: Path) -> Language:
         "segmenter": SEGMENTERS,
         "diff_unit": DIFF_UNITS,
         "direction": ("ltr", "rtl"),
+        "numbering_system": tuple(DIGITS),
+        "engine_breaks_lines": ("true", "false"),
     }
     for key, allowed in choices.items():
         if key in data and data[key] not in allowed:
@@ -95,6 +109,14 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
+    if "order" in data:
+        if not str(data["order"]).isdigit():
+            raise TemplateError(
+                f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
+            )
+        data["order"] = int(data["order"])
+    if "engine_breaks_lines" in data:
+        data["engine_breaks_lines"] = data["engine_breaks_lines"] == "true"
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)
@@ -103,23 +125,100 @@ def load_language(path: Path) -> Language:
 def register_folder(folder: Path) -> list[str]:
     """Register every *.yaml in `folder`; the tags added (a tag already known keeps its data).
 
-    The registry stays in one order: the clause library's source language, then by tag.
+    The registry stays in one order: the clause library's source language, then by `order`, then
+    by tag.
     """
     added = [path for path in sorted(Path(folder).glob("*.yaml")) if path.stem not in LANGUAGES]
     loaded = {path.stem: load_language(path) for path in added}  # all or nothing
     merged = {**LANGUAGES, **loaded}
     LANGUAGES.clear()
-    LANGUAGES.update(sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[0])))
+    LANGUAGES.update(
+        sorted(merged.items(), key=lambda item: (item[0] != CLAUSE_SOURCE, item[1].order, item[0]))
+    )
     return list(loaded)
 
 
 def register_languages(templates) -> list[str]:
-    """Register the languages found along a template search path (`languages/*.yaml`)."""
+    """Register the languages found along a template search path (`languages/*.yaml`); its clause
+    library then decides which of them are agreement languages (`agreement_languages`)."""
     added = []
     for folder in templates.folders:
         if (folder / "languages").is_dir():
             added += register_folder(folder / "languages")
+    _LIBRARY[:] = [templates]
     return added
+
+
+_LIBRARY: list = []  # the template search path whose clause library decides availability
+
+
+def agreement_languages() -> tuple[str, ...]:
+    """The registered languages every clause of the library is translated into, in registry order.
+
+    A language with data but without all its clause texts is not yet an agreement language: there
+    is no flag to forget, the clause library is the one truth.
+    """
+    from .clauses import translated_languages
+    from .templates import BUILTIN
+
+    return translated_languages(_LIBRARY[0] if _LIBRARY else BUILTIN)
+
+
+# BCP 47 as specs use it: language, optional script, region and variants, in canonical case
+_TAG = re.compile(
+    r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?(-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+)
+
+
+def tag_problem(tag: str) -> str | None:
+    """Why `tag` is not a language tag CLDR can name (None: it is one), e.g. th, zh-Hant, uz."""
+    from babel import Locale
+
+    if not isinstance(tag, str) or not _TAG.fullmatch(tag):
+        canonical = _canonical(tag) if isinstance(tag, str) else None
+        hint = f"write it as {canonical}" if canonical and canonical != tag else "e.g. th, ms, zh-Hant"
+        return f"'{tag}' is not a language tag (BCP 47: {hint})"
+    if tag.split("-")[0] not in Locale("en").languages:
+        return f"'{tag}' names no language CLDR knows (BCP 47, e.g. th, ms, zh-Hant)"
+    return None
+
+
+def _canonical(tag: str) -> str | None:
+    parts = tag.replace("_", "-").split("-")
+    fixed = [parts[0].lower()] + [
+        part.title()
+        if len(part) == 4 and part.isalpha()
+        else part.upper()
+        if len(part) == 2
+        else part.lower()
+        for part in parts[1:]
+    ]
+    candidate = "-".join(fixed)
+    return candidate if _TAG.fullmatch(candidate) else None
+
+
+def english_name(tag: str) -> str:
+    """The English CLDR name of a tag's language, for messages: zh-Hans -> Chinese, th -> Thai."""
+    from babel import Locale
+
+    return Locale("en").languages.get(tag.split("-")[0], tag)
+
+
+def unavailable(tag: str) -> str | None:
+    """Why `tag` cannot be an agreement language yet (None: it can), with the languages that can."""
+    available = agreement_languages()
+    if tag in available:
+        return None
+    problem = tag_problem(tag)
+    listed = ", ".join(f"{english_name(t)} ({t})" for t in sorted(available, key=english_name))
+    if problem:
+        return f"{problem}; agreement languages: {listed}"
+    if tag in LANGUAGES:
+        reason = "its clause texts are not translated yet"
+    else:
+        reason = f"there is no language data for it (templates/languages/{tag}.yaml)"
+    name = f"{english_name(tag)} ({tag})"
+    return f"{name} is not yet available as an agreement language: {reason}; available: {listed}"
 
 
 def _builtin_folder() -> Path:

@@ -87,9 +87,12 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
         raise SpecError(unreadable)
     builder = _TreeBuilder(source)
     builder.build(text)
+    loaded = Loaded(source, builder.root, builder.value_at, builder.key_at)
     if builder.problems:
-        raise SpecError(builder.problems)
-    return Loaded(source, builder.root, builder.value_at, builder.key_at)
+        error = SpecError(builder.problems)
+        error.loaded, error.placeholders = loaded, builder.placeholders  # see validate.read_spec_bytes
+        raise error
+    return loaded
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -233,6 +236,7 @@ class _TreeBuilder:
     def __init__(self, source: SourceText):
         self.source = source
         self.problems: list[Problem] = []
+        self.placeholders: list[Problem] = []  # the TODOs among the problems
         self.value_at: dict[Path_, tuple[int, int]] = {}
         self.key_at: dict[Path_, tuple[int, int]] = {}
         self.root: dict[str, Any] = {}
@@ -346,6 +350,7 @@ class _TreeBuilder:
         if value.startswith("TODO"):
             shown = value if len(value) <= 60 else value[:57] + "..."
             self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
+            self.placeholders.append(self.problems[-1])
             return value
         if value.replace("\n", "").isprintable():  # fast path: every refused character is unprintable
             return _nfc(value)

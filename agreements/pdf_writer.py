@@ -304,11 +304,26 @@ def signature_rows(signatory: Signatory, languages) -> list[SignatureRow]:
     ]
 
 
+ROW_OF = {"signed-on": "date"}  # a date already known stands in the row of the dates to fill in
+
+
 def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
-    """Rows of the signature table: row i holds every party's i-th line, so fields align."""
-    columns = [signature_rows(party, languages) for party in document.signatories]
-    height = max((len(column) for column in columns), default=0)
-    return [[column[i] if i < len(column) else None for column in columns] for i in range(height)]
+    """Rows of the signature table, one per field (party, signatory, signature, seal ...), so that
+    fields align across parties; a party without a field (no seal) leaves its cell empty."""
+    fields: dict[str, None] = {}
+    for party in document.signatories:
+        fields.update(dict.fromkeys(ROW_OF.get(line.field, line.field) for line in party.lines))
+    columns = [
+        dict(
+            zip(
+                (ROW_OF.get(line.field, line.field) for line in party.lines),
+                signature_rows(party, languages),
+                strict=True,
+            )
+        )
+        for party in document.signatories
+    ]
+    return [[column.get(field) for column in columns] for field in fields]
 
 
 def _context(document: Document, created: datetime.datetime) -> dict:

@@ -38,7 +38,7 @@ def read_revision(name: str, templates: Templates = BUILTIN, cwd: Path | None = 
         raw = read_input(path)
     else:
         raw = _git_show(name, cwd)
-    spec = read_spec_bytes(raw, name)
+    spec = read_spec_bytes(raw, name, templates)
     return Revision(name, raw, spec, compose(spec, templates))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from .documents import DOCUMENTS
 from .kinds import KINDS
 from .model import Spec
 
@@ -12,13 +13,26 @@ def schema_json() -> str:
     schema = Spec.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Cooperation agreement spec"
-    # the section named after the kind is required
+    # an agreement needs the section named after its kind (and how disputes are settled); a
+    # memorandum or supplementary agreement needs its own section instead
+    agreement = {"not": {"required": ["document"]}}, {"properties": {"document": {"const": "agreement"}}}
     schema["allOf"] = [
         {
-            "if": {"properties": {"kind": {"const": kind.name}}, "required": ["kind"]},
+            "if": {
+                "properties": {"kind": {"const": kind.name}},
+                "required": ["kind"],
+                "anyOf": list(agreement),
+            },
             "then": {"required": [kind.section]},
         }
         for kind in KINDS.values()
+    ] + [
+        {
+            "if": {"properties": {"document": {"const": document.name}}, "required": ["document"]},
+            "then": {"required": [document.section]},
+        }
+        for document in DOCUMENTS.values()
+        if document.section
     ]
     return json.dumps(_without_decimal_patterns(schema), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

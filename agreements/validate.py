@@ -9,35 +9,63 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, SpecError
-from .languages import LANGUAGES, MAX_PER_AGREEMENT
-from .loader import Loaded, load_spec_bytes, load_spec_file
+from .errors import Problem, SpecError, display_path
+from .languages import MAX_PER_AGREEMENT, agreement_languages, unavailable
+from .loader import Loaded, load_spec_bytes, read_input
 from .model import ISO_DATE, Rule, RuleGroup, Spec
+from .templates import BUILTIN, Templates
 
 
-def read_spec(path: Path) -> Spec:
+def read_spec(path: Path, templates: Templates = BUILTIN) -> Spec:
     """Load and validate one spec file."""
-    return validate(load_spec_file(path))
+    return read_spec_bytes(read_input(path), display_path(path), templates)
 
 
-def read_spec_bytes(raw: bytes, shown: str) -> Spec:
-    """Load and validate spec text that is not in a file (e.g. a git revision)."""
-    return validate(load_spec_bytes(raw, shown))
+def read_spec_bytes(raw: bytes, shown: str, templates: Templates = BUILTIN) -> Spec:
+    """Load and validate spec text (a file's, or e.g. a git revision's).
+
+    A language that cannot be an agreement language is reported first and alone with the other
+    load problems, without the TODO placeholders: the clerk changes `languages` before filling in.
+    """
+    try:
+        loaded = load_spec_bytes(raw, shown)
+    except SpecError as exc:
+        loaded = getattr(exc, "loaded", None)
+        first = language_problems(loaded) if loaded is not None else []
+        if first:
+            placeholders = getattr(exc, "placeholders", [])
+            raise SpecError(first + [p for p in exc.problems if p not in placeholders]) from None
+        raise
+    return validate(loaded, templates)
 
 
-def validate(loaded: Loaded) -> Spec:
+def language_problems(loaded: Loaded) -> list[Problem]:
+    """One problem per entry of `languages:` that is no agreement language (yet)."""
+    languages = loaded.data.get("languages")
+    if not isinstance(languages, list):
+        return []
+    return [
+        loaded.problem(("languages", index), problem)
+        for index, tag in enumerate(languages)
+        if isinstance(tag, str) and (problem := unavailable(tag))
+    ]
+
+
+def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
+    """The typed Spec; `templates` give the clause ids a bespoke article may follow."""
     languages = loaded.data.get("languages")
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
     valid = (
         isinstance(languages, list)
         and 1 <= len(languages) <= MAX_PER_AGREEMENT
-        and all(isinstance(x, str) and x in LANGUAGES for x in languages)
+        and all(isinstance(x, str) and x in agreement_languages() for x in languages)
         and len(set(languages)) == len(languages)
     )
     parties = loaded.data.get("parties")
     roles = [p.get("role") for p in parties if isinstance(p, dict)] if isinstance(parties, list) else []
     kind = loaded.data.get("kind")
+    document = loaded.data.get("document", "agreement")
     term = loaded.data.get("term")
     context = {
         "languages": languages if valid else [],
@@ -45,6 +73,9 @@ def validate(loaded: Loaded) -> Spec:
         "roles": roles if roles and all(r in ("A", "B", "C") for r in roles) else [],
         "keys": {key for key, value in loaded.data.items() if value is not None},
         "term_start": _date(term.get("start")) if isinstance(term, dict) else None,
+        "document": document if isinstance(document, str) else None,
+        "clause_ids": _clause_ids(document, kind, templates),
+        "prevailing": loaded.data.get("prevailing_language"),
     }
     try:
         return Spec.model_validate(loaded.data, context=context)
@@ -54,6 +85,17 @@ def validate(loaded: Loaded) -> Spec:
         ]
         problems.sort(key=lambda p: (p.line, p.column))
         raise SpecError(_unique(problems)) from None
+
+
+def _clause_ids(document: Any, kind: Any, templates: Templates) -> list[str]:
+    """The clauses of the outline this spec is composed from (empty when kind or document is bad)."""
+    from .clauses import outline_at
+    from .documents import DOCUMENTS, outline_template
+    from .kinds import KINDS
+
+    if not (isinstance(document, str) and document in DOCUMENTS and isinstance(kind, str) and kind in KINDS):
+        return []
+    return outline_at(outline_template(document, kind), templates)
 
 
 def _date(value: Any) -> dt.date | None:

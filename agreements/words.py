@@ -1,27 +1,43 @@
 """Where words are, per language data: break opportunities for layout, and tokens for redlines.
 
-A language with a `segmenter` (Lao: laonlp) is written without spaces between words; its runs of
-letters are segmented here. A language whose `diff_unit` is `character` (Chinese) is compared
-character by character. Every other text is split into words at spaces and punctuation.
+A language with a `segmenter` (Lao: laonlp, Khmer: khmercut, Thai: pythainlp) is written without
+spaces between words; its runs of letters are segmented here. A language whose `diff_unit` is
+`character` (Chinese) is compared character by character. Every other text is split into words
+at spaces and punctuation.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .languages import LANGUAGES
 
 ZWSP = "\u200b"
 
 
-def _segmenter(name: str):
+@cache
+def _tokenizer(name: str):
+    """A function from a run of letters to its words."""
+    if name == "khmercut":
+        from khmercut import tokenize
+
+        return tokenize
+    if name == "pythainlp":
+        from pythainlp.tokenize import word_tokenize
+
+        return lambda run: word_tokenize(run, engine="newmm", keep_whitespace=True)
+    raise ValueError(f"unknown segmenter {name!r}")
+
+
+def _segmenter(name: str, letters: str = ""):
     if name == "laonlp":
         from .lao import break_words
 
         return break_words
-    raise ValueError(f"unknown segmenter {name!r}")
+    tokenize, run = _tokenizer(name), re.compile(f"[{letters}]+")
+    return lambda text: run.sub(lambda match: ZWSP.join(w for w in tokenize(match.group()) if w), text)
 
 
 def break_words(text: str, language: str) -> str:
@@ -29,13 +45,15 @@ def break_words(text: str, language: str) -> str:
     info = LANGUAGES.get(language)
     if info is None or not info.segmenter:
         return text
-    return _segmenter(info.segmenter)(text)
+    return _segmenter(info.segmenter, info.letters)(text)
 
 
 def for_layout(text: str, language: str) -> str:
-    """Text as it goes into the PDF's HTML: word breaks inserted, layout replacements made."""
-    text = break_words(text, language)
+    """Text as it goes into the PDF's HTML: word breaks inserted (unless the engine finds them),
+    layout replacements made."""
     info = LANGUAGES.get(language)
+    if info is not None and not info.engine_breaks_lines:
+        text = break_words(text, language)
     for old, new in info.layout_replacements.items() if info else ():
         text = text.replace(old, new)
     return LONG_RUN.sub(_chunked, text)
@@ -91,7 +109,7 @@ def tokens(text: str) -> list[str]:
             continue
         language = next((info for info, letters in segmented if letters.fullmatch(token)), None)
         if language is not None:
-            result += _segmenter(language.segmenter)(token).split(ZWSP)
+            result += _segmenter(language.segmenter, language.letters)(token).split(ZWSP)
         else:
             result.append(token)
     return result

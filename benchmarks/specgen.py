@@ -59,7 +59,8 @@ def _vary(
     data = dict(data)
     data["id"] = f"{stem[:40]}-g{number:03d}"
     data["revision"] = str(rng.randint(1, 9))
-    data["status"] = rng.choice(["draft", "final"])
+    rng.choice(["draft", "final"])  # kept: the same random sequence as before
+    data["status"] = "draft"  # final needs reviewed translations (agreements/reviews.py); none are
     years = rng.randint(0, 3)
     factor = Decimal(rng.choice(["0.5", "0.75", "1", "1.25", "2", "3"]))
     all_languages = list(data["languages"])
@@ -142,8 +143,12 @@ def revisions(folder: Path, sample: Path) -> tuple[Path, Path]:
     old = _load(sample)
     new = _walk(dict(old), lambda node: node)
     new["revision"] = str(int(old["revision"]) + 1)
-    field = "years" if "years" in old["term"] else "notice_months"
-    new["term"] = {**new["term"], field: str(int(old["term"][field]) + 1)}
+    field = next((f for f in ("years", "months", "notice_months") if f in old["term"]), None)
+    if field:
+        new["term"] = {**new["term"], field: str(int(old["term"][field]) + 1)}
+    else:  # a term with an end date and no termination notice: change the negotiation instead
+        disputes = new["clauses"]["disputes"]
+        new["clauses"] = {**new["clauses"], "disputes": {**disputes, "negotiation_days": "45"}}
     new["purpose"] = {
         lang: text
         + (

@@ -59,7 +59,7 @@ term:
 clauses:
   disputes:
     method: arbitration
-    institution: {zh-Hans: 深圳国际仲裁院, en: Shenzhen Court of International Arbitration}
+    institution: {zh-Hans: 深圳国际仲裁院, en: the Shenzhen Court of International Arbitration}
     seat: {zh-Hans: 深圳, en: Shenzhen}
   governing_law: CN
 university_enterprise:

@@ -106,6 +106,7 @@ def libreoffice_convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
 def spec_variant(text: str, *, layout: str | None = None, drop_lao: bool = False) -> str:
     """A spec's text with another layout and/or without its Lao texts."""
     if drop_lao:
+        text = re.sub(r"(?m)^( *)lo: [|>]-?\n(?:\1 +.*\n)*", "", text)  # block scalars
         text = re.sub(r"(?m)^\s*lo:\s.*\n", "", text)  # block mappings
         text = re.sub(r",\s*lo:\s*[^,}\n]*", "", text)  # flow mappings {.., lo: ..}
         text = re.sub(r"(?m)^languages: \[zh-Hans, en, lo\]$", "languages: [zh-Hans, en]", text)

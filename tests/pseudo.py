@@ -15,15 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from agreements.clauses import library, source_hash
-from agreements.labels import (
-    FIELD_LABELS,
-    ITEM_WITH_NAME,
-    JURISDICTIONS,
-    LABELS,
-    SOURCE_LANGUAGE,
-    VALUE_LABELS,
-    catalog_path,
-)
+from agreements.labels import SOURCE_LANGUAGE, all_messages, catalog_path
 
 TAG = "en-XA"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pseudo-language"
@@ -60,13 +52,7 @@ def write_workspace(folder: Path) -> Path:
         text += "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in block.items())
         (clauses / clause.path.name).write_text(text, encoding="utf-8")
     catalog = Catalog(locale="en_GB")
-    for message in dict.fromkeys(
-        LABELS
-        + list(FIELD_LABELS.values())
-        + list(VALUE_LABELS.values())
-        + list(JURISDICTIONS.values())
-        + [ITEM_WITH_NAME]
-    ):
+    for message in all_messages():
         catalog.add(message, pseudo(message))
     path = folder / "templates" / catalog_path(TAG)
     path.parent.mkdir(parents=True)

@@ -206,11 +206,12 @@ def test_choices_and_parties_are_shown_in_words_and_list_items_by_name(tmp_path:
         tmp_path / "order.yaml",
         ("amount: {amount: 1800.00, currency: CNY}", "amount: {amount: 2000.00, currency: CNY}"),
         ("      per: trainee-month", "      per: trainee-year"),
-        ("- item: tuition\n      paid_by: B", "- item: tuition\n      paid_by: A"),
+        # travel: a cost the refund is not computed on (refund_base), so Party A may pay it
+        ("- item: travel\n      paid_by: B", "- item: travel\n      paid_by: A"),
     )
     result = compare(read_revision(str(ORDER)), read_revision(str(new)))
     lines = {c.label["zh-Hans"]: c for c in result.changes}
-    payer = lines["费用 1（学费） › 支付方"]
+    payer = lines["费用 5（往返交通费） › 支付方"]
     assert (payer.old["zh-Hans"], payer.new["zh-Hans"]) == ("乙方", "甲方")
     assert (payer.old["lo"], payer.new["lo"]) == ("ຝ່າຍ ຂ", "ຝ່າຍ ກ")
     unit = lines["费用 3（生活补助） › 计费单位"]
@@ -283,7 +284,7 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
         (cls.__name__, name): unit
         for cls in models_below(Spec)
         for name in cls.model_fields
-        if (unit := unit_of(cls, name)) and cls.__name__ != "Text"
+        if (unit := unit_of(cls, name)) and cls.__name__ not in ("Text", "ClerkText")
     }
     assert units == {
         ("Spec", "languages"): "language",
@@ -295,25 +296,44 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
         ("Term", "months"): "month",
         ("Term", "renewal_years"): "year",
         ("Term", "notice_months"): "month",
+        ("Term", "renewal_notice_months"): "month",
+        ("Clauses", "language_discrepancy"): "language",
+        ("Clauses", "governing_law"): "country",
+        ("UniversityEnterprise", "enterprise"): "party",
         ("Confidentiality", "years_after_termination"): "year",
         ("IntellectualProperty", "results_owned_by"): "party",
+        ("SafetyAndInsurance", "insured_by"): "party",
+        ("InternshipsAbroad", "country"): "country",
+        ("InternshipsAbroad", "visa_by"): "party",
+        ("TaughtCourse", "provider"): "party",
+        ("TaughtCourse", "students_of"): "party",
+        ("ForceMajeure", "notice_days"): "day",
+        ("ForceMajeure", "termination_months"): "month",
         ("Disputes", "negotiation_days"): "day",
-        ("Clauses", "governing_law"): "country",
+        ("Disputes", "arbitration_language"): "language",
         ("StudentExchange", "sender"): "party",
         ("StudentExchange", "host"): "party",
         ("StudentExchange", "months"): "month",
         ("StaffExchange", "weeks"): "week",
-        ("UniversityEnterprise", "enterprise"): "party",
+        ("JointProgramme", "credits_recognised_by"): "party",
         ("Internships", "months"): "month",
         ("Cohort", "months"): "month",
         ("Cohort", "instruction_languages"): "language",
         ("Selection", "by"): "party",
+        ("Selection", "minimum_age"): "year",
         ("TeachingSplit", "school_percent"): "percent",
         ("TeachingSplit", "enterprise_percent"): "percent",
         ("Cost", "paid_by"): "party",
         ("Employment", "employer"): "party",
         ("Employment", "hired_percent"): "percent",
         ("Employment", "service_years"): "year",
+        ("Memorandum", "withdrawal_notice_months"): "month",
+        ("TraineeDuties", "governing_law"): "country",
+        ("ForeignTrainees", "visa_by"): "party",
+        ("ForeignTrainees", "visa_costs_by"): "party",
+        ("ForeignTrainees", "accommodation_by"): "party",
+        ("Award", "by"): "party",
+        ("RefundCap", "percent"): "percent",
     }
 
 
@@ -331,3 +351,23 @@ def test_a_new_field_with_a_duration_type_is_shown_in_its_unit():
 
     assert unit_of(Probation, "length") == unit_of(Probation, "extension") == "week"
     assert Formatter("en").duration(2, unit_of(Probation, "extension")) == "2 weeks"
+
+
+def test_a_persons_name_and_title_are_named_as_a_persons(tmp_path: Path):
+    """姓名 and 职务 (ຕຳແໜ່ງ), not 名称 and 标题 (ຫົວຂໍ້): a job title is not a heading."""
+    result = comparison(
+        tmp_path,
+        (
+            "title: {zh-Hans: 院长, en: President, lo: ອະທິການບໍດີ}",
+            "title: {zh-Hans: 党委书记, en: Secretary, lo: ເລຂາ}",
+        ),
+        (
+            "name: {zh-Hans: 林晓燕, en: Lin Xiaoyan, lo: ຫຼິນ ຊຽວເຢັນ}",
+            "name: {zh-Hans: 林小燕, en: Lin Xiao, lo: ຫຼິນ ຊຽວ}",
+        ),
+    )
+    labels = {change.label["zh-Hans"]: change.label for change in result.changes}
+    assert set(labels) == {"甲方 › 法定代表人或授权代表 › 职务", "甲方 › 联系人 › 姓名"}
+    assert labels["甲方 › 法定代表人或授权代表 › 职务"]["lo"].endswith("› ຕຳແໜ່ງ")
+    assert labels["甲方 › 法定代表人或授权代表 › 职务"]["en"].endswith("› Job title")
+    assert labels["甲方 › 联系人 › 姓名"]["en"].endswith("› Full name")

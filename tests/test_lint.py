@@ -93,3 +93,23 @@ def test_a_fuzzy_or_missing_label_translation_is_reported(workspace, capsys):
     assert "'Seal' is older than its source (fuzzy)" in err
     assert "translation of 'Article {number}' uses ['n']" in err
     shutil.rmtree(workspace / "templates" / "locale")
+
+
+def test_a_language_with_data_but_no_clause_text_is_a_warning_and_a_begun_one_must_be_complete(
+    workspace, capsys
+):
+    assert main(["lint"]) == 0  # th, vi, ... have data and labels, no clause texts: warnings
+    err = capsys.readouterr().err
+    from agreements.clauses import library
+
+    count = len(library())
+    assert f"warning: th: none of the {count} clauses is translated yet" in err
+    assert "missing th translation" not in err
+    # the first Thai clause text: now every other clause must have one too
+    text = CLAUSE.read_text(encoding="utf-8")
+    block = "th:\n  source: 0\n  title: การรักษาความลับ\n  text: ข้อความ\n"
+    (workspace / "templates" / "clauses" / CLAUSE.name).write_text(text + block, encoding="utf-8")
+    assert main(["lint"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("error: missing th translation") == count - 1
+    assert "th: none of the" not in err

@@ -80,7 +80,17 @@ def expected_text(document: Document, language: str) -> str:
 EDITS = {
     "changed amount": (SAMPLE, [("amount: 400000.00", "amount: 455000.00")]),
     "changed date": (SAMPLE, [("start: 2027-01-01", "start: 2027-02-15")]),
-    "added clause option": (SAMPLE, [("  personal_data:\n    cross_border_transfer: true\n", "")]),
+    "added clause option": (
+        SAMPLE,
+        [
+            (
+                "  personal_data:\n"
+                "    # the transfer between China and Laos follows from the parties' countries\n"
+                "    categories: [identity, contact, academic, passport-visa, health]\n",
+                "",
+            )
+        ],
+    ),
     "removed party contact phone": (TWO_LANGUAGE, []),
     "changed party name with &": (TWO_LANGUAGE, [("en: Shenzhen", "en: R&D <Shenzhen>")]),
 }
@@ -152,6 +162,8 @@ def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
     text = three.read_text(encoding="utf-8")
     two = text[: text.index("  - role: C")] + text[text.index("term:") :]
     two = two.replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")
+    # Party C's courses go with it
+    two = two[: two.index("  taught_courses:\n")] + two[two.index("  tuition:\n") :]
     two_path = tmp_path / "two.yaml"
     two_path.write_text(two, encoding="utf-8")
     with_two, with_three = read_revision(str(two_path)), read_revision(str(three))

@@ -30,6 +30,7 @@ from .spec import KIND_SECTIONS, Kind, Spec
 from .types import (
     DURATION_UNITS,
     ISO_DATE,
+    AgreementLanguage,
     Count,
     Country,
     Currency,
@@ -96,6 +97,7 @@ __all__ = [
     "Internships",
     "JointProgramme",
     "Kind",
+    "AgreementLanguage",
     "LanguageTag",
     "Line",
     "Money",

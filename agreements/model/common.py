@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from .registration import authority_problem, credit_code_problem
+from .standard_articles import LiabilityCap, SafetyAndInsurance
 from .types import (
     Address,
     Count,
@@ -14,6 +16,8 @@ from .types import (
     Date,
     Days,
     Email,
+    LanguageTag,
+    Line,
     Months,
     Name,
     PartyRole,
@@ -24,7 +28,11 @@ from .types import (
     Text,
     Unit,
     Years,
+    known_language,
+    language_schema,
 )
+
+PartyType = Literal["university", "vocational-college", "enterprise", "training-centre", "government-body"]
 
 
 class Person(Strict):
@@ -47,6 +55,21 @@ class Contact(Strict):
     """Phone number with country code (optional)."""
 
 
+class PartySigning(Strict):
+    """Where and when one party signs, when the parties sign apart (each on its own day and place)."""
+
+    place: Text
+    """Place where this party signs, e.g. Bradford / 布拉德福德."""
+    date: Date | None = None
+    """Date this party signs (YYYY-MM-DD), when known; omitted: its block has a date line to fill in."""
+
+
+def _credit_code(value: str) -> str:
+    if problem := credit_code_problem(value):
+        raise ValueError(problem)
+    return value
+
+
 class Party(Strict):
     """One signatory institution or enterprise."""
 
@@ -54,14 +77,56 @@ class Party(Strict):
     """Party A (甲方), B (乙方) or C (丙方)."""
     name: Name
     """Official name in every language of the agreement."""
+    type: PartyType | None = None
+    """university, vocational-college, enterprise, training-centre or government-body."""
     country: Country
     """ISO 3166 country code of the party's seat (CN, LA, TH, GB ...)."""
+    credit_code: Annotated[str, AfterValidator(_credit_code)] | None = None
+    """Chinese parties: the 18-character unified social credit code (统一社会信用代码), checked per
+    GB 32100-2015; printed in the preamble."""
+    registration_number: Line | None = None
+    """Parties outside China: their registration or company number, as written in their register."""
     address: Address
     """Registered address."""
+    legal_representative: Person | None = None
+    """The legal representative (法定代表人), when the party names one. When someone else signs,
+    `representative` is its authorised representative (授权代表)."""
     representative: Person
-    """Legal representative or authorised signatory."""
+    """The person who signs: the legal representative, or the authorised signatory."""
+    seals: bool = True
+    """The party seals as well as signs (盖章). false: it only signs (e.g. most UK parties): its block
+    has no seal line and the agreement does not require its seal."""
+    signing: PartySigning | None = None
+    """This party signs apart from the others, at its own place (and date); the agreement then
+    takes effect on the date of the last signature."""
     contact: Contact
     """Contact person for this agreement."""
+
+    @model_validator(mode="after")
+    def _identifier_fits_the_country(self) -> Party:
+        if self.credit_code is not None and self.country != "CN":
+            raise Rule(
+                ("credit_code",),
+                "a unified social credit code identifies a Chinese entity; "
+                f"for a party in {self.country} give `registration_number`",
+            )
+        if self.registration_number is not None and self.country == "CN":
+            raise Rule(
+                ("registration_number",),
+                "a Chinese entity is identified by its unified social credit code; give `credit_code`",
+            )
+        if self.credit_code and self.type and (problem := authority_problem(self.credit_code, self.type)):
+            raise Rule(("credit_code",), problem)
+        return self
+
+    @property
+    def signs_as(self) -> str:
+        """legal-representative, authorised (someone else signs for the legal representative),
+        or either (no legal representative named)."""
+        if self.legal_representative is None:
+            return "either"
+        same = self.legal_representative.name.root == self.representative.name.root
+        return "legal-representative" if same else "authorised"
 
 
 class Signing(Strict):
@@ -70,7 +135,11 @@ class Signing(Strict):
     date: Date
     """Date of signing (YYYY-MM-DD)."""
     place: Text
-    """Place of signing, e.g. Guangzhou / 广州."""
+    """Place of signing, e.g. Guangzhou / 广州. When a party signs apart (its own `signing:`), this
+    is where and when the other parties sign."""
+    electronic: bool = False
+    """The parties may sign with reliable electronic signatures; signed copies exchanged
+    electronically count as originals."""
 
     @field_validator("date")
     @classmethod
@@ -116,7 +185,14 @@ class Term(Strict):
     renewal_years: Annotated[Years, Field(ge=1, le=10)] | None = None
     """Length of each automatic renewal, in years."""
     notice_months: Annotated[Months, Field(ge=1, le=24)] = 3
-    """Written notice a party must give to terminate early, in months."""
+    """Written notice a party must give to end the agreement early without cause (termination for
+    convenience), in months; also the renewal notice unless `renewal_notice_months` is given."""
+    renewal_notice_months: Annotated[Months, Field(ge=1, le=24)] | None = None
+    """Written notice before expiry to refuse an automatic renewal or to ask for one, in months
+    (default: notice_months)."""
+    termination_for_convenience: bool = True
+    """true: any party may end the agreement early without cause on notice_months' written notice;
+    false: only by agreement, for breach or for force majeure."""
 
     @model_validator(mode="after")
     def _one_duration(self) -> Term:
@@ -135,7 +211,26 @@ class Term(Strict):
             raise Rule(("start",), "the term would end after the year 9999; check the dates") from None
         if self.renewal == "automatic" and self.renewal_years is None:
             raise Rule(("renewal",), "automatic renewal needs `renewal_years`")
+        if self.renewal == "none" and self.renewal_notice_months is not None:
+            raise Rule(
+                ("renewal_notice_months",), "there is no renewal notice when `renewal: none`; remove it"
+            )
+        if (
+            not self.termination_for_convenience
+            and "notice_months" in self.model_fields_set
+            and (self.renewal == "none" or self.renewal_notice_months is not None)
+        ):
+            raise Rule(
+                ("notice_months",),
+                "`notice_months` is the notice for termination for convenience, which this term "
+                "excludes; remove it",
+            )
         return self
+
+    @property
+    def renewal_notice(self) -> int:
+        """Months of notice before expiry for renewal (its own option, else notice_months)."""
+        return self.renewal_notice_months or self.notice_months
 
     @property
     def last_day(self) -> dt.date:
@@ -164,13 +259,33 @@ class IntellectualProperty(Strict):
     """Who owns results created under the agreement: jointly, one party, or the creating party."""
     licence_for_teaching: bool = True
     """Each party may use the results free of charge for teaching and research."""
+    joint_results_use: Literal["each-may-exploit", "consent"] = "each-may-exploit"
+    """Jointly owned results: each co-owner may exploit them and grant non-exclusive licences
+    (fees shared), assignment and exclusive licences need everyone's consent; or every use needs
+    the consent of all co-owners."""
+
+
+PersonalDataCategory = Literal[
+    "identity", "contact", "academic", "passport-visa", "health", "bank-account", "employment", "photo"
+]
 
 
 class PersonalData(Strict):
     """Include a personal data protection article."""
 
-    cross_border_transfer: bool = True
-    """Personal data (of students, staff, trainees) will be transferred between countries."""
+    cross_border_transfer: bool | None = None
+    """Personal data will be transferred between countries. Leave it out to derive it from the
+    parties' countries (a transfer when they are not all in one country)."""
+    categories: list[PersonalDataCategory] = Field(default=["identity", "contact", "academic"], min_length=1)
+    """The personal data the parties transfer to each other: identity, contact, academic (records
+    and grades), passport-visa, health (sensitive), bank-account (sensitive), employment, photo."""
+
+    @field_validator("categories")
+    @classmethod
+    def _no_repeats(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise Rule((), "a category of personal data is listed twice")
+        return value
 
 
 class Disputes(Strict):
@@ -181,16 +296,23 @@ class Disputes(Strict):
     method: Literal["arbitration", "court"]
     """arbitration (give institution and seat) or court (give court)."""
     institution: Text | None = None
-    """Arbitration institution, e.g. China International Economic and Trade Arbitration Commission."""
+    """Arbitration institution as it reads in a sentence, e.g. `the China International Economic
+    and Trade Arbitration Commission` (English: with "the")."""
     seat: Text | None = None
     """Seat of arbitration, e.g. Beijing / 北京."""
     court: Text | None = None
-    """The court with jurisdiction, when method is court."""
+    """The court with jurisdiction, when method is court, as it reads in a sentence, e.g.
+    `the courts of England and Wales` (English: with "the")."""
+    arbitration_language: LanguageTag | None = None
+    """Language of the arbitral proceedings (zh-Hans, en, lo), when method is arbitration.
+    CIETAC, SCIA, HKIAC and SIAC ask for one; without it, CIETAC and SCIA default to Chinese."""
 
     @model_validator(mode="after")
     def _method_details(self) -> Disputes:
         needed = ("institution", "seat") if self.method == "arbitration" else ("court",)
-        unwanted = ("court",) if self.method == "arbitration" else ("institution", "seat")
+        unwanted = (
+            ("court",) if self.method == "arbitration" else ("institution", "seat", "arbitration_language")
+        )
         for name in needed:
             if getattr(self, name) is None:
                 raise Rule((), f"{self.method} needs `{name}`")
@@ -198,6 +320,38 @@ class Disputes(Strict):
             if getattr(self, name) is not None:
                 raise Rule((name,), f"`{name}` does not apply to {self.method}; remove it")
         return self
+
+
+DISCREPANCY_RULES = ("consultation", "purpose")
+Discrepancy = Annotated[
+    str,
+    AfterValidator(lambda v: known_language(v, *DISCREPANCY_RULES)),
+    language_schema(*DISCREPANCY_RULES),
+    Unit("language"),
+]
+
+
+def discrepancy_problem(value: str, languages: list, prevailing: object) -> str | None:
+    """Why a language_discrepancy choice does not fit the agreement's languages, or None."""
+    if value in DISCREPANCY_RULES:
+        return None
+    if languages and value not in languages:
+        return f"'{value}' is not one of this agreement's languages ({', '.join(languages)})"
+    if prevailing not in (None, "equally-authentic"):
+        return (
+            f"the {prevailing} text already prevails (prevailing_language); a language for "
+            "interpretation applies only when the texts are equally authentic"
+        )
+    return None
+
+
+class ForceMajeure(Strict):
+    """The periods of the force majeure article."""
+
+    notice_days: Annotated[Days, Field(ge=1, le=90)] = 15
+    """Days within which the affected party must notify the others in writing."""
+    termination_months: Annotated[Months, Field(ge=1, le=24)] = 6
+    """Months force majeure must last before a party may terminate the agreement."""
 
 
 class Clauses(Strict):
@@ -209,10 +363,36 @@ class Clauses(Strict):
     """Present: include an intellectual property article."""
     personal_data: PersonalData | None = None
     """Present: include a personal data protection article."""
-    disputes: Disputes
-    """Dispute resolution."""
+    disputes: Disputes | None = None
+    """Dispute resolution (an agreement needs it; a memorandum or supplementary agreement has none)."""
+    force_majeure: ForceMajeure = ForceMajeure()
+    """Notice and termination periods of the force majeure article (defaults: 15 days, 6 months)."""
+    language_discrepancy: Discrepancy = "consultation"
+    """When the texts are equally authentic and differ: consultation (the parties interpret them
+    together in the light of the purpose), purpose (the meaning that best reconciles the texts
+    with the purpose prevails), or a language whose text is used to interpret the others
+    (zh-Hans, en, lo)."""
     governing_law: Country
     """Country whose law governs the agreement (ISO 3166 code, e.g. CN)."""
+    names_and_logos: bool = True
+    """Include the article on the use of the parties' names and logos (false: leave it out)."""
+    anti_bribery: bool = True
+    """Include the anti-bribery and anti-corruption article (false: leave it out)."""
+    sanctions_and_export_control: bool = True
+    """Include the sanctions and export control article (false: leave it out)."""
+    liability_cap: LiabilityCap | None = None
+    """Present: an article limiting each party's liability."""
+    safety_and_insurance: SafetyAndInsurance | None = None
+    """Present: an article on the safety of students, interns and trainees, injuries,
+    indemnity and liability insurance."""
+
+    @field_validator("language_discrepancy")
+    @classmethod
+    def _discrepancy_fits(cls, value: str, info: ValidationInfo) -> str:
+        context = info.context or {}
+        if problem := discrepancy_problem(value, context.get("languages") or [], context.get("prevailing")):
+            raise Rule((), problem)
+        return value
 
 
 def at_least_one(section, *activities: str):

@@ -10,22 +10,73 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from ..documents import DOCUMENTS
 from ..kinds import KINDS
 from ..languages import MAX_PER_AGREEMENT
-from .common import Clauses, Originals, Party, Signing, Term, late_signing
+from .bespoke import BespokeAnnex, BespokeArticle
+from .common import Clauses, Originals, Party, Signing, Term, discrepancy_problem, late_signing
+from .memorandum import Memorandum
 from .order_based_training import OrderBasedTraining
-from .types import LanguageOrAuthentic, LanguageTag, Rule, RuleGroup, Slug, Strict, Text, distinct
+from .supplementary import Supplementary
+from .types import (
+    AgreementLanguage,
+    LanguageOrAuthentic,
+    Rule,
+    RuleGroup,
+    Slug,
+    Strict,
+    Text,
+    distinct,
+    known_language,
+)
 from .university_enterprise import UniversityEnterprise
 from .university_university import UniversityUniversity
 
 Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+DocumentName = Literal[tuple(DOCUMENTS)]  # type: ignore[valid-type]
 KIND_SECTIONS = {kind.name: kind.section for kind in KINDS.values()}  # Spec has one field each
+DOCUMENT_SECTIONS = {d.name: d.section for d in DOCUMENTS.values() if d.section}
+OPTIONAL_CLAUSES = ("confidentiality", "intellectual_property", "personal_data")
 
 
-def missing_section(kind: str, keys) -> str | None:
+def missing_section(kind: str, keys, document: str = "agreement") -> str | None:
     """The problem when the spec lacks its kind's section (keys: the sections it has)."""
+    if DOCUMENTS[document].section:
+        return None  # a memorandum or supplementary agreement has its own section instead
     section = KINDS[kind].section
     return None if section in keys else f"kind {kind} needs a `{section}:` section"
+
+
+def document_rules(spec: Spec):
+    """What a document type needs and refuses, each at the path of the value."""
+    document = DOCUMENTS[spec.document]
+    if document.section and getattr(spec, document.section) is None:
+        yield Rule(("document",), f"a {spec.document} needs a `{document.section}:` section")
+    for name, section in DOCUMENT_SECTIONS.items():
+        if name != spec.document and getattr(spec, section) is not None:
+            yield Rule((section,), f"`{section}` applies only to `document: {name}`; remove it")
+    if document.section:
+        for section in KIND_SECTIONS.values():
+            if getattr(spec, section) is not None:
+                yield Rule(
+                    (section,),
+                    f"a {spec.document} has no `{section}` terms; its terms are in `{document.section}:`",
+                )
+    if document.disputes and spec.clauses.disputes is None:
+        yield Rule(("clauses",), "missing required key `disputes`")
+    if not document.disputes and spec.clauses.disputes is not None:
+        yield Rule(
+            ("clauses", "disputes"),
+            f"a {spec.document} names no dispute settlement "
+            + (
+                "(differences are settled by consultation); remove `disputes`"
+                if spec.document == "memorandum"
+                else "(the master agreement's applies); remove `disputes`"
+            ),
+        )
+    for name in OPTIONAL_CLAUSES:
+        if getattr(spec.clauses, name) is not None and name not in document.optional_clauses:
+            yield Rule(("clauses", name), f"a {spec.document} has no {name.replace('_', ' ')} article")
 
 
 class Spec(Strict):
@@ -35,12 +86,16 @@ class Spec(Strict):
     """Safe, unique name used for output files, e.g. gdfd-lhsu-pharmacy-2027."""
     kind: Kind
     """university-university, university-enterprise or order-based-training."""
+    document: DocumentName = "agreement"
+    """agreement (binding, the kind's articles), memorandum (a non-binding memorandum of
+    understanding, terms in `memorandum:`) or supplementary (amends a master agreement, terms in
+    `supplementary:`)."""
     revision: Annotated[int, Field(ge=1, le=9999)]
     """Revision number; raise it for every version sent to a partner."""
     status: Literal["draft", "final"]
     """draft (watermarked) or final."""
     languages: Annotated[
-        list[LanguageTag], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
+        list[AgreementLanguage], Field(min_length=1, max_length=MAX_PER_AGREEMENT), AfterValidator(distinct)
     ]
     """Languages of the agreement, in column order (zh-Hans, en, lo)."""
     layout: Literal["side-by-side", "sequential", "interleaved"] = "side-by-side"
@@ -67,19 +122,32 @@ class Spec(Strict):
     """Terms for kind university-enterprise."""
     order_based_training: OrderBasedTraining | None = None
     """Terms for kind order-based-training."""
+    memorandum: Memorandum | None = None
+    """Terms for document memorandum."""
+    supplementary: Supplementary | None = None
+    """Terms for document supplementary."""
+    articles: Annotated[list[BespokeArticle], Field(max_length=30)] = []
+    """Bespoke articles: text the clause library does not have, each placed after a named clause."""
+    annexes: Annotated[list[BespokeAnnex], Field(max_length=20)] = []
+    """Free-text annexes, after the library's annexes."""
 
     @field_validator("kind")
     @classmethod
     def _has_its_section(cls, value: str, info: ValidationInfo) -> str:
         keys = (info.context or {}).get("keys")
-        if keys is not None and (problem := missing_section(value, keys)):
+        document = (info.context or {}).get("document")
+        document = document if document in DOCUMENTS else "agreement"
+        if keys is not None and (problem := missing_section(value, keys, document)):
             raise Rule((), problem)
         return value
 
     @field_validator("prevailing_language")
     @classmethod
     def _prevailing_is_a_language(cls, value: str, info: ValidationInfo) -> str:
-        languages = (info.context or {}).get("languages") or []
+        context = info.context or {}
+        languages = context.get("languages") or []
+        if "languages" not in context and value != "equally-authentic":
+            return known_language(value)  # data validated without a spec around it
         if languages and value not in ("equally-authentic", *languages):
             raise Rule(
                 (),
@@ -103,6 +171,9 @@ class Spec(Strict):
     @classmethod
     def _matches_kind(cls, value: Any, info: ValidationInfo) -> Any:
         kind = (info.context or {}).get("kind")
+        document = (info.context or {}).get("document")
+        if document in DOCUMENT_SECTIONS:
+            return value  # document_rules refuses a kind section in a memorandum or supplementary
         if value is not None and kind in KIND_SECTIONS and KIND_SECTIONS[kind] != info.field_name:
             raise Rule(
                 (),
@@ -110,9 +181,46 @@ class Spec(Strict):
             )
         return value
 
+    @field_validator("articles")
+    @classmethod
+    def _articles_follow_known_clauses(cls, articles: list[BespokeArticle], info: ValidationInfo):
+        known = set((info.context or {}).get("clause_ids") or ())
+        if not known:
+            return articles  # validated without templates: compose checks the places
+        problems = []
+        for index, article in enumerate(articles):
+            if article.after not in known:
+                shown = ", ".join(sorted(known - {"preamble"})[:8])
+                problems.append(
+                    Rule(
+                        (index, "after"),
+                        f"there is no clause {article.after!r} to follow in this agreement's outline "
+                        f"(e.g. {shown} ...) nor an earlier bespoke article of that id",
+                    )
+                )
+            if article.id in known:
+                problems.append(
+                    Rule((index, "id"), f"{article.id!r} is already a clause id; choose another id")
+                )
+            known.add(article.id)
+        if problems:
+            raise RuleGroup(problems)
+        return articles
+
     @property
     def cooperation(self) -> Any:
-        return getattr(self, KINDS[self.kind].section)
+        section = DOCUMENTS[self.document].section or KINDS[self.kind].section
+        return getattr(self, section)
+
+    @property
+    def signs_apart(self) -> bool:
+        """Some party signs on its own day or at its own place (its own `signing:`)."""
+        return any(party.signing for party in self.parties)
+
+    @property
+    def cited_articles(self) -> list[int]:
+        """Article numbers of another document this one cites (a master agreement's)."""
+        return [change.article for change in self.supplementary.changes] if self.supplementary else []
 
     def party(self, role: str) -> Party:
         return next(p for p in self.parties if p.role == role)
@@ -127,7 +235,19 @@ class Spec(Strict):
     def _rules(self):
         """The same rules when validated without a context (the field validators need one)."""
         present = {name for name in KIND_SECTIONS.values() if getattr(self, name) is not None}
-        if problem := missing_section(self.kind, present):
+        if problem := missing_section(self.kind, present, self.document):
             yield Rule(("kind",), problem)
         if problem := late_signing(self.signing.date, self.term.start):
             yield Rule(("signing", "date"), problem)
+        for index, party in enumerate(self.parties):
+            date = party.signing.date if party.signing else None
+            if date and (problem := late_signing(date, self.term.start)):
+                yield Rule(("parties", index, "signing", "date"), problem)
+        yield from document_rules(self)
+        ids = [item.id for item in self.articles] + [item.id for item in self.annexes]
+        for index, annex in enumerate(self.annexes):
+            if ids.count(annex.id) > 1:
+                yield Rule(("annexes", index, "id"), f"{annex.id!r} names another article or annex too")
+        discrepancy = self.clauses.language_discrepancy
+        if problem := discrepancy_problem(discrepancy, self.languages, self.prevailing_language):
+            yield Rule(("clauses", "language_discrepancy"), problem)

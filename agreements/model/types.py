@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from ..files import SAFE_ID
-from ..languages import LANGUAGES, SUPPORTED
+from ..languages import agreement_languages, tag_problem, unavailable
 
 WINDOWS_RESERVED = {
     "con",
@@ -205,25 +205,52 @@ def _choices(values) -> str:
     return ", ".join(quoted[:-1]) + f" or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
-def _known_language(value: str, *extra: str) -> str:
-    # the registry as it is now: the built-in languages and those of the workspace (languages.py)
-    known = (*LANGUAGES, *extra)
-    if value not in known:
-        raise ValueError(f"'{value}' is not allowed; use {_choices(known)}")
+def known_language(value: str, *extra: str) -> str:
+    """A language an agreement can be written in: registered, and in every clause (languages.py)."""
+    if value in extra:
+        return value
+    problem = unavailable(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
-def _language_schema(*extra: str):
-    return WithJsonSchema({"enum": [*SUPPORTED, *extra], "type": "string"})
+def _any_language(value: str) -> str:
+    """Any well-formed BCP 47 tag CLDR can name (th, ms, my, uz, zh-Hant), e.g. of instruction."""
+    problem = tag_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
-LanguageTag = Annotated[str, AfterValidator(_known_language), _language_schema(), Unit("language")]
-LanguageOrAuthentic = Annotated[
+def _text_language(value: str, info: ValidationInfo) -> str:
+    # in a spec, Text checks its keys against the agreement's `languages` (one message there)
+    return value if "languages" in (info.context or {}) else known_language(value)
+
+
+@cache
+def _builtin_agreement_languages() -> list[str]:
+    return list(agreement_languages())
+
+
+def language_schema(*extra: str):
+    return WithJsonSchema({"enum": [*_builtin_agreement_languages(), *extra], "type": "string"})
+
+
+AgreementLanguage = Annotated[str, AfterValidator(known_language), language_schema(), Unit("language")]
+LanguageTag = Annotated[
     str,
-    AfterValidator(lambda v: _known_language(v, "equally-authentic")),
-    _language_schema("equally-authentic"),
+    AfterValidator(_any_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"}),
     Unit("language"),
 ]
+LanguageOrAuthentic = Annotated[
+    str,
+    AfterValidator(lambda v: v if v == "equally-authentic" else _any_language(v)),
+    language_schema("equally-authentic"),
+    Unit("language"),
+]
+TextLanguage = Annotated[str, AfterValidator(_text_language), language_schema(), Unit("language")]
 Role = Annotated[Literal["A", "B", "C"], Unit("party")]
 Slug = Annotated[str, AfterValidator(check_slug)]
 PartyRole = Annotated[Role, AfterValidator(_existing_party)]
@@ -243,7 +270,7 @@ Weeks = Annotated[int, Unit("week")]
 Days = Annotated[int, Unit("day")]
 
 
-class Text(RootModel[dict[LanguageTag, Line]]):
+class Text(RootModel[dict[TextLanguage, Line]]):
     """Text given once per language of the agreement, e.g. `{zh-Hans: 广州, en: Guangzhou}`."""
 
     def __getitem__(self, language: str) -> str:

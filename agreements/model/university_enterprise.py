@@ -7,7 +7,21 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .common import at_least_one
-from .types import MAX_ITEMS, Count, Date, Money, Months, PartyRole, Strict, Text
+from .types import MAX_ITEMS, Count, Country, Currency, Date, Money, Months, PartyRole, Strict, Text
+
+
+class InternshipsAbroad(Strict):
+    """What an internship outside the school's country needs."""
+
+    country: Country
+    """ISO 3166 code of the country where the interns work, e.g. TH."""
+    visa_by: PartyRole
+    """The party that arranges, and pays for, the interns' visas and work or internship permits."""
+    accompanying_teachers: Annotated[int, Field(ge=1, le=100)] = 1
+    """Teachers the school sends with the interns for the whole internship abroad."""
+    stipend_currency: Currency | None = None
+    """Currency the stipend is paid in abroad (ISO 4217, e.g. THB), converted from
+    monthly_stipend on the day of payment; leave out to pay in the stipend's own currency."""
 
 
 class Internships(Strict):
@@ -23,6 +37,17 @@ class Internships(Strict):
     """Where the interns work."""
     insurance_by: Literal["enterprise", "school"] = "enterprise"
     """Who buys accident insurance for interns."""
+    posts: list[Text] = []
+    """The posts interns may hold, e.g. cell assembly operator (optional)."""
+    hazardous_posts: bool = False
+    """Some of these posts involve hazardous work: allowed only where the law permits, with
+    special training and protective equipment, and never for interns under 18."""
+    max_hours_per_day: Annotated[int, Field(ge=1, le=8)] = 8
+    """Most hours an intern works a day."""
+    max_hours_per_week: Annotated[int, Field(ge=1, le=44)] = 40
+    """Most hours an intern works a week."""
+    abroad: InternshipsAbroad | None = None
+    """Present when (some of) the internships are outside the school's country."""
 
 
 class Curriculum(Strict):
