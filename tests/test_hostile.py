@@ -495,7 +495,16 @@ CORRUPTIONS = {
     "users_part_files",
     "output_links",
 }
-GENERATORS = {"padded", "many_keys", "long_line", "billion_laughs", "deep", "docx_bomb", "sparse"}
+GENERATORS = {
+    "padded",
+    "many_keys",
+    "long_line",
+    "billion_laughs",
+    "deep",
+    "docx_bomb",
+    "sparse",
+    "edited_template",
+}
 
 
 def test_every_case_folder_is_a_complete_case():
