@@ -294,8 +294,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
     # Templates see data, not objects (template_data.py): a Record's fields before its methods,
     # and nothing of any object beyond its data and the methods named for templates.
     def getattr(self, obj, attribute):
-        if isinstance(obj, Record) and isinstance(attribute, str) and attribute in obj:
-            return obj[attribute]
+        if isinstance(obj, Record) and isinstance(attribute, str):
+            if attribute in obj:
+                return obj[attribute]
+            if attribute not in Record.TEMPLATE_METHODS:
+                fields = ", ".join(sorted(obj)) or "none"
+                return self.undefined(f"no field {attribute!r} here (its fields: {fields})", obj, attribute)
         return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj, attr, value) -> bool:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from typing import Any
-
-from pydantic import BaseModel, RootModel
 
 PLAIN = (str, int, float, Decimal, dt.date, bool, type(None))
 
@@ -81,6 +80,8 @@ def template_data(value: Any, _seen: dict[int, Any] | None = None) -> Any:
     `Spec.cooperation`); a RootModel its root. Anything else is refused, so a new kind of value
     is a decision, not a leak.
     """
+    from pydantic import BaseModel, RootModel
+
     seen = {} if _seen is None else _seen
     if isinstance(value, Enum):
         return value.value
@@ -152,7 +153,12 @@ def call_allowed(obj: Any) -> bool:
     if isinstance(obj, type):
         return obj is dict or _is_jinja_own(obj)
     owner = getattr(obj, "__self__", None)
-    return not isinstance(owner, (type, BaseModel))
+    return not isinstance(owner, type) and not _is_model(owner)
+
+
+def _is_model(obj: Any) -> bool:
+    pydantic = sys.modules.get("pydantic")  # not imported: no model exists (a build that skips)
+    return pydantic is not None and isinstance(obj, pydantic.BaseModel)
 
 
 def _is_jinja_own(obj: Any) -> bool:

@@ -62,6 +62,10 @@ def _generate(name: str, **args) -> bytes:
             refs = b", ".join([b"*a%d" % (level - 1)] * 10)
             lines.append(b"a%d: &a%d [%s]" % (level, level, refs))
         return b"\n".join(lines) + b"\n"
+    if name == "edited_template":  # a built-in template with one edit (stays current as it grows)
+        text = (HOSTILE.parent.parent / "templates" / args["template"]).read_text(encoding="utf-8")
+        assert args["old"] in text, f"{args['old']!r} is not in templates/{args['template']}"
+        return text.replace(args["old"], args["new"], 1).encode()
     if name == "deep":
         return b"a: " + b"[" * args["depth"] + b"]" * args["depth"] + b"\n"
     raise AssertionError(f"unknown generator {name}")
@@ -491,7 +495,16 @@ CORRUPTIONS = {
     "users_part_files",
     "output_links",
 }
-GENERATORS = {"padded", "many_keys", "long_line", "billion_laughs", "deep", "docx_bomb", "sparse"}
+GENERATORS = {
+    "padded",
+    "many_keys",
+    "long_line",
+    "billion_laughs",
+    "deep",
+    "docx_bomb",
+    "sparse",
+    "edited_template",
+}
 
 
 def test_every_case_folder_is_a_complete_case():

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from .registration import authority_problem, credit_code_problem
 from .standard_articles import LiabilityCap, SafetyAndInsurance
 from .types import (
+    Address,
     Count,
     Country,
     Date,
@@ -18,6 +19,7 @@ from .types import (
     LanguageTag,
     Line,
     Months,
+    Name,
     PartyRole,
     Phone,
     Role,
@@ -36,16 +38,16 @@ PartyType = Literal["university", "vocational-college", "enterprise", "training-
 class Person(Strict):
     """A legal representative or authorised signatory."""
 
-    name: Text
+    name: Name
     """Full name, in every language of the agreement."""
-    title: Text
+    title: Name
     """Position, e.g. President / 校长."""
 
 
 class Contact(Strict):
     """Who handles day-to-day matters for a party."""
 
-    name: Text
+    name: Name
     """Full name, in every language of the agreement."""
     email: Email
     """E-mail address for notices."""
@@ -73,7 +75,7 @@ class Party(Strict):
 
     role: Role
     """Party A (甲方), B (乙方) or C (丙方)."""
-    name: Text
+    name: Name
     """Official name in every language of the agreement."""
     type: PartyType | None = None
     """university, vocational-college, enterprise, training-centre or government-body."""
@@ -84,7 +86,7 @@ class Party(Strict):
     GB 32100-2015; printed in the preamble."""
     registration_number: Line | None = None
     """Parties outside China: their registration or company number, as written in their register."""
-    address: Text
+    address: Address
     """Registered address."""
     legal_representative: Person | None = None
     """The legal representative (法定代表人), when the party names one. When someone else signs,

@@ -293,6 +293,26 @@ class Text(RootModel[dict[TextLanguage, Line]]):
         return self
 
 
+MAX_NAME = 300  # a name or a position (of a party, a person)
+MAX_ADDRESS = 600
+
+
+def at_most(limit: int) -> AfterValidator:
+    """For a Text: every language at most `limit` characters (an error at that language's line)."""
+
+    def check(text: Text) -> Text:
+        for language, value in text.root.items():
+            if len(value) > limit:
+                raise Rule((language,), f"at most {limit:,} characters here (this one has {len(value):,})")
+        return text
+
+    return AfterValidator(check)
+
+
+Name = Annotated[Text, at_most(MAX_NAME)]
+Address = Annotated[Text, at_most(MAX_ADDRESS)]
+
+
 class Money(Strict):
     """An exact amount in one currency."""
 
