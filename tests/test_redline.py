@@ -156,7 +156,7 @@ def test_added_and_removed_party_are_tracked_everywhere(tmp_path: Path):
     two = text[: text.index("  - role: C")] + text[text.index("term:") :]
     two = two.replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")
     # Party C's courses go with it
-    two = two[: two.index("  taught_courses:\n")] + two[two.index("  tuition:\n") :]
+    two = two[: two.index("\n  taught_courses:\n") + 1] + two[two.index("\n  tuition:\n") + 1 :]
     two_path = tmp_path / "two.yaml"
     two_path.write_text(two, encoding="utf-8")
     with_two, with_three = read_revision(str(two_path)), read_revision(str(three))
