@@ -98,18 +98,18 @@ def test_a_fuzzy_or_missing_label_translation_is_reported(workspace, capsys):
 def test_a_language_with_data_but_no_clause_text_is_a_warning_and_a_begun_one_must_be_complete(
     workspace, capsys
 ):
-    assert main(["lint"]) == 0  # vi, ru, ... have data and labels, no clause texts: warnings
+    assert main(["lint"]) == 0  # id, ru, ... have data and labels, no clause texts: warnings
     err = capsys.readouterr().err
     from agreements.clauses import library
 
     count = len(library())
-    assert f"warning: vi: none of the {count} clauses is translated yet" in err
-    assert "missing vi translation" not in err
-    # the first Vietnamese clause text: now every other clause must have one too
+    assert f"warning: id: none of the {count} clauses is translated yet" in err
+    assert "missing id translation" not in err
+    # the first Indonesian clause text: now every other clause must have one too
     text = CLAUSE.read_text(encoding="utf-8")
-    block = "vi:\n  source: 0\n  title: Bảo mật\n  text: Nội dung\n"
+    block = "id:\n  source: 0\n  title: Kerahasiaan\n  text: Isi\n"
     (workspace / "templates" / "clauses" / CLAUSE.name).write_text(text + block, encoding="utf-8")
     assert main(["lint"]) == 2
     err = capsys.readouterr().err
-    assert err.count("error: missing vi translation") == count - 1
-    assert "vi: none of the" not in err
+    assert err.count("error: missing id translation") == count - 1
+    assert "id: none of the" not in err
