@@ -16,7 +16,7 @@ from .errors import OutputError, display_path
 from .files import write_all
 from .formats import FORMATS, Job, default_formats, lay_out
 from .integrity import check_document
-from .loader import load_spec_bytes, read_input
+from .loader import parse_spec_bytes, read_input
 from .templates import BUILTIN, Templates
 from .validate import validate
 
@@ -40,7 +40,7 @@ def build_agreement(
     spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
 ) -> Built:
     raw = read_input(spec_path)
-    spec = validate(load_spec_bytes(raw, display_path(spec_path)))
+    spec = validate(parse_spec_bytes(raw, display_path(spec_path)))
     document = compose(spec, templates)
     check_document(document, spec)
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)

@@ -7,6 +7,7 @@ ourselves: every scalar stays a string, and the typed model decides what it mean
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import yaml
 
 from . import safe_io
 from .errors import Problem, SourceText, SpecError, display_path
+from .slips import explain_syntax_error, find_slips, repair
 
 MAX_BYTES = safe_io.MAX_SPEC_BYTES
 MAX_DEPTH = 24
@@ -37,6 +39,9 @@ class Loaded:
     data: dict[str, Any]
     value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Mistakes that left the data readable (a typing slip, a duplicate key, a TODO): the
+    validator reports them together with its own."""
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the node itself, else its nearest parent."""
@@ -58,6 +63,12 @@ def load_spec_file(path: Path, root: Path | None = None) -> Loaded:
     return load_spec_bytes(read_input(path, root), display_path(path))
 
 
+def parse_spec_file(path: Path, root: Path | None = None) -> Loaded:
+    """Read and parse one spec file, keeping the problems that leave it readable (see
+    `parse_spec_bytes`)."""
+    return parse_spec_bytes(read_input(path, root), display_path(path))
+
+
 def read_input(path: Path, root: Path | None = None) -> bytes:
     """The bytes of an input file, or a SpecError that says why it cannot be read.
 
@@ -76,6 +87,17 @@ def read_input(path: Path, root: Path | None = None) -> bytes:
 
 
 def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
+    """Parse spec bytes; raise SpecError with every problem found."""
+    loaded = parse_spec_bytes(raw, shown)
+    if loaded.problems:
+        raise SpecError(loaded.problems)
+    return loaded
+
+
+def parse_spec_bytes(raw: bytes, shown: str) -> Loaded:
+    """Parse spec bytes. Raise SpecError when the data cannot be read at all (encoding, syntax);
+    mistakes that leave it readable are in `Loaded.problems`, so that validation can report
+    every other mistake in the same run. Typing slips (slips.py) are repaired for reading."""
     if len(raw) > MAX_BYTES:
         raise SpecError(
             [Problem(shown, 1, 1, f"file is {len(raw):,} bytes; a spec may be at most {MAX_BYTES:,} bytes")]
@@ -85,11 +107,39 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
     unreadable = _unreadable_characters(source)
     if unreadable:
         raise SpecError(unreadable)
-    builder = _TreeBuilder(source)
-    builder.build(text)
-    if builder.problems:
-        raise SpecError(builder.problems)
-    return Loaded(source, builder.root, builder.value_at, builder.key_at)
+    from .languages import LANGUAGES  # not at the top: languages.py loads its files with this module
+
+    slips = find_slips(text, frozenset(LANGUAGES))
+    readable = repair(text, slips)
+    builder = _TreeBuilder(source, _ColumnMap(text, readable) if slips else None)
+    builder.build(readable)
+    problems = sorted(
+        [source.problem(slip.line, slip.column, slip.message) for slip in slips] + builder.problems,
+        key=lambda p: (p.line, p.column),
+    )
+    if builder.unreadable:
+        raise SpecError(problems)
+    return Loaded(source, builder.root, builder.value_at, builder.key_at, problems)
+
+
+class _ColumnMap:
+    """Columns of the repaired text back to the text as written (a repair may widen a line)."""
+
+    def __init__(self, written: str, repaired: str):
+        self.changed = {
+            number: (old, new)
+            for number, (old, new) in enumerate(zip(written.split("\n"), repaired.split("\n")), start=1)
+            if len(old) != len(new)
+        }
+
+    def __call__(self, line: int, column: int) -> int:
+        if line not in self.changed:
+            return column
+        old, new = self.changed[line]
+        same_end = len(os.path.commonprefix([old[::-1], new[::-1]]))
+        if column - 1 >= len(new) - same_end:
+            return column - (len(new) - len(old))
+        return min(column, len(old) + 1)
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -230,15 +280,22 @@ def _only_invisible(text: str) -> bool:
 class _TreeBuilder:
     """Turns parser events into plain dicts, lists and strings, recording positions."""
 
-    def __init__(self, source: SourceText):
+    def __init__(self, source: SourceText, columns: _ColumnMap | None = None):
         self.source = source
+        self.columns = columns
+        self.unreadable = False
         self.problems: list[Problem] = []
         self.value_at: dict[Path_, tuple[int, int]] = {}
         self.key_at: dict[Path_, tuple[int, int]] = {}
         self.root: dict[str, Any] = {}
 
+    def at(self, mark, shift: int = 0) -> tuple[int, int]:
+        """1-based line and column of a parser mark (plus `shift`), in the text as written."""
+        line, column = mark.line + 1, mark.column + 1 + shift
+        return line, self.columns(line, column) if self.columns else column
+
     def fail(self, mark, message: str) -> None:
-        self.problems.append(self.source.problem(mark.line + 1, mark.column + 1, message))
+        self.problems.append(self.source.problem(*self.at(mark), message))
 
     def build(self, text: str) -> None:
         parser = _Parser(text)
@@ -251,24 +308,31 @@ class _TreeBuilder:
                     if len(docs) == 2:
                         self.fail(event.start_mark, "a spec holds one document; remove the second '---'")
             if not docs or docs[0] is None:
+                self.unreadable = True
                 self.problems.append(self.source.problem(1, 1, "the spec is empty"))
             elif not isinstance(docs[0], dict):
+                self.unreadable = True
                 self.problems.append(
                     self.source.problem(1, 1, "a spec must be a mapping of `key: value` lines")
                 )
             else:
                 self.root = docs[0]
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(self._syntax_problem(exc))
+            self.unreadable = True
+            self.problems.append(self._syntax_problem(exc, text))
         except _Abort:
-            pass
+            self.unreadable = True
         finally:
             parser.dispose()
 
-    def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> Problem:
+    def _syntax_problem(self, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = self.at(mark) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        context = self.at(exc.context_mark) if exc.context_mark else None
+        explained = explain_syntax_error(text, line, problem, exc.context or "", context)
+        if explained and not (self.source.line(line)[column - 1 : column] == "\t" or "'\\t'" in problem):
+            return self.source.problem(explained.line, explained.column, explained.message)
         if self.source.line(line)[column - 1 : column] == "\t" or "'\\t'" in problem:
             message = "tab character used for indentation; indent with spaces"
         elif "escape" in problem:
@@ -301,7 +365,7 @@ class _TreeBuilder:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             self.fail(mark, f"YAML tags such as '{tag}' are not allowed; remove it")
-        self.value_at[path] = (mark.line + 1, mark.column + 1)
+        self.value_at[path] = self.at(mark)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -334,7 +398,7 @@ class _TreeBuilder:
                 )
                 self._skip(next(self.events))
                 continue
-            self.key_at[key_path] = (mark.line + 1, mark.column + 1)
+            self.key_at[key_path] = self.at(mark)
             result[key] = self.node(next(self.events), key_path, depth + 1)
         return result
 
@@ -373,7 +437,7 @@ class _TreeBuilder:
             and mark.line == event.end_mark.line
         ):
             quote = 1 if event.style else 0
-            self.problems.append(self.source.problem(mark.line + 1, mark.column + 1 + quote + offset, reason))
+            self.problems.append(self.source.problem(*self.at(mark, quote + offset), reason))
         else:
             self.fail(mark, reason)
 

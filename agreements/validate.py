@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,21 +12,24 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError
 from .languages import LANGUAGES, MAX_PER_AGREEMENT
-from .loader import Loaded, load_spec_bytes, load_spec_file
+from .loader import Loaded, parse_spec_bytes, parse_spec_file
 from .model import ISO_DATE, Rule, RuleGroup, Spec
+from .suggest import closest_choice
 
 
 def read_spec(path: Path) -> Spec:
     """Load and validate one spec file."""
-    return validate(load_spec_file(path))
+    return validate(parse_spec_file(path))
 
 
 def read_spec_bytes(raw: bytes, shown: str) -> Spec:
     """Load and validate spec text that is not in a file (e.g. a git revision)."""
-    return validate(load_spec_bytes(raw, shown))
+    return validate(parse_spec_bytes(raw, shown))
 
 
 def validate(loaded: Loaded) -> Spec:
+    """The typed Spec, or one SpecError with the loader's problems (`Loaded.problems`) and every
+    mistake the model finds, each once, in line order."""
     languages = loaded.data.get("languages")
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
@@ -47,13 +51,17 @@ def validate(loaded: Loaded) -> Spec:
         "term_start": _date(term.get("start")) if isinstance(term, dict) else None,
     }
     try:
-        return Spec.model_validate(loaded.data, context=context)
+        spec = Spec.model_validate(loaded.data, context=context)
+        found = []
     except ValidationError as exc:
-        problems = [
-            problem for error in exc.errors(include_url=False) for problem in _problems(loaded, error)
-        ]
+        found = [problem for error in exc.errors(include_url=False) for problem in _problems(loaded, error)]
+    # a line the loader already faulted (a slip, a TODO, a duplicate) is not faulted twice
+    faulted = {problem.line for problem in loaded.problems}
+    problems = loaded.problems + [problem for problem in found if problem.line not in faulted]
+    if problems:
         problems.sort(key=lambda p: (p.line, p.column))
-        raise SpecError(_unique(problems)) from None
+        raise SpecError(_unique(problems))
+    return spec
 
 
 def _date(value: Any) -> dt.date | None:
@@ -76,6 +84,8 @@ def _problems(loaded: Loaded, error: dict) -> list[Problem]:
         return [loaded.problem(path + cause.path, str(cause), key=True)]
     if kind == "missing":
         parent, name = path[:-1], path[-1]
+        if not parent:  # at the top of the file, not at the first key (which is fine)
+            return [loaded.source.problem(1, 1, f"missing required key `{name}`; add a `{name}:` line")]
         return [loaded.problem(parent, f"missing required key `{name}`", key=True)]
     if kind == "extra_forbidden":
         return [loaded.problem(path, _unknown_key(path), key=True)]
@@ -155,7 +165,10 @@ def _message(error: dict) -> str:
             friendly += f": {error['msg'].split(',', 1)[-1].strip()}"
         return friendly
     if kind == "literal_error":
-        return f"{shown} is not allowed; {error['msg'].replace('Input should be', 'use')}"
+        choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+        close = closest_choice(given, choices) if isinstance(given, str) else None
+        hint = f"; did you mean '{close}'?" if close else ""
+        return f"{shown} is not allowed{hint} ({error['msg'].replace('Input should be', 'use')})"
     if kind == "value_error":
         return str((error.get("ctx") or {}).get("error", error["msg"]))
     return error["msg"].replace("Input should", "the value should").replace("Value error, ", "")
