@@ -13,6 +13,7 @@ from .types import (
     Date,
     Days,
     Email,
+    Flag,
     Months,
     PartyRole,
     Phone,
@@ -160,14 +161,14 @@ class IntellectualProperty(Strict):
 
     results_owned_by: Annotated[Literal["joint", "A", "B", "C", "creator"], Unit("party")] = "joint"
     """Who owns results created under the agreement: jointly, one party, or the creating party."""
-    licence_for_teaching: bool = True
+    licence_for_teaching: Flag = True
     """Each party may use the results free of charge for teaching and research."""
 
 
 class PersonalData(Strict):
     """Include a personal data protection article."""
 
-    cross_border_transfer: bool = True
+    cross_border_transfer: Flag = True
     """Personal data (of students, staff, trainees) will be transferred between countries."""
 
 

@@ -10,7 +10,7 @@ import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,6 +28,7 @@ from pydantic import (
 
 from ..files import SAFE_ID
 from ..languages import LANGUAGES, SUPPORTED
+from ..suggest import closest_choice, code_for, country_codes, currency_codes, flag_for, name
 
 WINDOWS_RESERVED = {
     "con",
@@ -112,29 +113,35 @@ def check_slug(value: str) -> str:
     return value
 
 
-@lru_cache(maxsize=1)
-def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
-    from babel import Locale
-    from babel.numbers import list_currencies
-
-    # CLDR also names regions that are not countries: Unknown (ZZ), EU, Eurozone, UN, pseudo-locales
-    not_countries = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
-    countries = frozenset(
-        c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries
-    )
-    return countries, frozenset(list_currencies())
-
-
 def _country(value: str) -> str:
-    if value not in _known_codes()[0]:
-        raise ValueError(f"'{value}' is not an ISO 3166 country code (e.g. CN, LA, TH, GB)")
+    if value not in country_codes():
+        code = code_for(value, "country")
+        todo = (
+            f"write {code} ({name(code, 'zh_Hans')} / {name(code, 'en')})" if code else "e.g. CN, LA, TH, GB"
+        )
+        raise ValueError(f"'{value}' is not a country code (ISO 3166, two capital letters); {todo}")
     return value
 
 
 def _currency(value: str) -> str:
-    if value not in _known_codes()[1]:
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. CNY, LAK, USD, THB)")
+    if value not in currency_codes():
+        code = code_for(value, "currency")
+        todo = (
+            f"write {code} ({name(code, 'zh_Hans')} / {name(code, 'en')})"
+            if code
+            else "e.g. CNY, LAK, USD, THB"
+        )
+        raise ValueError(f"'{value}' is not a currency code (ISO 4217, three capital letters); {todo}")
     return value
+
+
+def _flag(value: Any) -> Any:
+    """Only true or false (as YAML 1.2 and the editor read them): yes, on, 1 ... are refused."""
+    if isinstance(value, bool) or value in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return value
+    meant = flag_for(value) if isinstance(value, str) else None
+    hint = f"; did you mean {meant}?" if meant else ""
+    raise ValueError(f"'{value}' is not true or false{hint} (write true or false)")
 
 
 def _email(value: str) -> str:
@@ -209,7 +216,9 @@ def _known_language(value: str, *extra: str) -> str:
     # the registry as it is now: the built-in languages and those of the workspace (languages.py)
     known = (*LANGUAGES, *extra)
     if value not in known:
-        raise ValueError(f"'{value}' is not allowed; use {_choices(known)}")
+        close = closest_choice(value, list(known))
+        hint = f"; did you mean '{close}'?" if close else ""
+        raise ValueError(f"'{value}' is not allowed{hint} (use {_choices(known)})")
     return value
 
 
@@ -230,6 +239,7 @@ PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 Country = Annotated[str, AfterValidator(_country), Unit("country")]
 Currency = Annotated[str, AfterValidator(_currency)]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Count = Annotated[int, Field(ge=1, le=100_000)]
