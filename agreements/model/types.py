@@ -144,14 +144,19 @@ def _flag(value: Any) -> Any:
     raise ValueError(f"'{value}' is not true or false{hint} (write true or false)")
 
 
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
+PHONE = r"\+?[0-9][0-9 ()-]{5,24}"
+AMOUNT = r"[0-9]+(\.[0-9]{1,2})?"  # the figures of an amount (the schema's pattern; the model reads more)
+
+
 def _email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+    if not re.fullmatch(EMAIL, value):
         raise ValueError(f"'{value}' is not an e-mail address")
     return value
 
 
 def _phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
+    if not re.fullmatch(PHONE, value):
         raise ValueError(
             f"'{value}' is not a phone number; use digits, spaces and an optional "
             "leading + (e.g. +86 20 8888 0000)"
@@ -203,7 +208,12 @@ def _existing_party(value: str, info: ValidationInfo) -> str:
 
 
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000), AfterValidator(_not_blank)
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
+    AfterValidator(_not_blank),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S", "not": {"pattern": "^TODO"}}
+    ),
 ]
 
 
@@ -234,14 +244,30 @@ LanguageOrAuthentic = Annotated[
     Unit("language"),
 ]
 Role = Annotated[Literal["A", "B", "C"], Unit("party")]
-Slug = Annotated[str, AfterValidator(check_slug)]
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    WithJsonSchema({"type": "string", "pattern": f"^{SAFE_ID.pattern}$", "not": {"pattern": "--"}}),
+]
 PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Country = Annotated[str, AfterValidator(_country), Unit("country")]
-Currency = Annotated[str, AfterValidator(_currency)]
+# "x-codes": the JSON Schema lists CLDR's codes there (schema.py), not on every import
+Country = Annotated[
+    str, AfterValidator(_country), WithJsonSchema({"type": "string", "x-codes": "country"}), Unit("country")
+]
+Currency = Annotated[
+    str, AfterValidator(_currency), WithJsonSchema({"type": "string", "x-codes": "currency"})
+]
 Flag = Annotated[bool, BeforeValidator(_flag)]
-Email = Annotated[str, AfterValidator(_email)]
-Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema({"type": "string", "pattern": f"^{EMAIL}$"})]
+# a phone number of digits only is a number to YAML (and the editor), text to us
+Phone = Annotated[
+    str,
+    AfterValidator(_phone),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": f"^{PHONE}$"}, {"type": "integer", "minimum": 100000}]}
+    ),
+]
 Count = Annotated[int, Field(ge=1, le=100_000)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unit("percent")]
 # durations; each field gives its own bounds, e.g. Annotated[Years, Field(ge=1, le=50)]
@@ -277,7 +303,14 @@ class Text(RootModel[dict[LanguageTag, Line]]):
 class Money(Strict):
     """An exact amount in one currency."""
 
-    amount: Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+    amount: Annotated[
+        Decimal,
+        BeforeValidator(_amount),
+        Field(ge=0, max_digits=15, decimal_places=2),
+        WithJsonSchema(
+            {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{AMOUNT}$"}]}
+        ),
+    ]
     """The amount in figures, as written (e.g. 100000.00); never rounded."""
     currency: Currency
     """ISO 4217 code: CNY, LAK, USD, THB, GBP ..."""
