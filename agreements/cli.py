@@ -176,9 +176,13 @@ def schema(output: Path) -> int:
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
 def new(kind: str, spec_id: str | None, folder: Path) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
+    from .schema import ensure_schema
     from .skeleton import write_skeleton
 
-    path = write_skeleton(kind, spec_id, folder, _workspace())
+    schema = Path("schema/agreement.schema.json")  # in the workspace, whatever --dir says
+    path = write_skeleton(kind, spec_id, folder, _workspace(), schema=schema)
+    if ensure_schema(schema):
+        click.echo(f"wrote {schema}: editors with the YAML extension check the spec as you type")
     click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
     return OK
 

@@ -9,6 +9,7 @@ no other. What it cannot say is listed in tests/test_schema_agrees.py.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from .kinds import KINDS
@@ -28,6 +29,20 @@ def schema_json() -> str:
     ]
     schema["allOf"] = _kind_rules() + _language_rules(schema)
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def ensure_schema(path: Path) -> bool:
+    """Write the schema to `path` when it is missing or an older generated one; True if written.
+    A file there that is not a generated schema is left alone."""
+    from .files import write_atomic
+
+    text = schema_json()
+    if path.is_file():
+        current = path.read_text(encoding="utf-8", errors="replace")
+        if current == text or '"title": "Cooperation agreement spec"' not in current:
+            return False
+    write_atomic(path, text.encode("utf-8"))
+    return True
 
 
 def _kind_rules() -> list[dict]:

@@ -6,6 +6,7 @@ hints and defaults without editing Python. Only the `id:` line is filled in here
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,10 +18,15 @@ from .safe_io import read_template
 from .templates import BUILTIN, Templates
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
+_SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=[^\n]*$", re.MULTILINE)
 
 
-def write_skeleton(kind: str, spec_id: str | None, folder: Path, templates: Templates = BUILTIN) -> Path:
-    """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file."""
+def write_skeleton(
+    kind: str, spec_id: str | None, folder: Path, templates: Templates = BUILTIN, schema: Path | None = None
+) -> Path:
+    """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file.
+
+    With `schema`, the editor's `$schema` line points at that file, relative to the skeleton."""
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
     text = read_template(templates.find(KINDS[kind].skeleton)).decode("utf-8")  # file policy
@@ -37,7 +43,11 @@ def write_skeleton(kind: str, spec_id: str | None, folder: Path, templates: Temp
         if taken:
             raise SkeletonError(f"{taken} already exists; choose another --id or edit that file")
     path = folder / f"{spec_id}.yaml"
-    write_atomic(path, _ID_LINE.sub(lambda _: f"id: {spec_id}", text).encode("utf-8"))
+    text = _ID_LINE.sub(lambda _: f"id: {spec_id}", text)
+    if schema is not None:
+        link = Path(os.path.relpath(os.path.abspath(schema), os.path.abspath(folder))).as_posix()
+        text = _SCHEMA_LINE.sub(lambda _: f"# yaml-language-server: $schema={link}", text, count=1)
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 
