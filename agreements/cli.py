@@ -214,9 +214,14 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Parallel workers (default: the number of cores).",
+    help="Parallel workers (default and most: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option(
+    "--allow-same-revision",
+    is_flag=True,
+    help="Replace a built revision with a changed spec of the same revision (default: refuse).",
+)
 @click.option("--shard", help="Build only share K of N (e.g. 2/4), for a CI matrix.")
 @click.option(
     "--pack",
@@ -238,6 +243,7 @@ def build(
     out_dir: Path,
     jobs: int,
     force: bool,
+    allow_same_revision: bool,
     shard: str | None,
     pack_file: Path | None,
     output_format: str,
@@ -251,22 +257,36 @@ def build(
     _cache_notes()
     if pack_file is not None:
         check_pack_file(pack_file)  # before anything is built: never over a spec or a DOCX
-    with BuildProgress(output_format, len(files), annotate) as show:
+    with BuildProgress(output_format, len(files), annotate, out_dir) as show:
         report = build_pack(
             files,
             out_dir,
             _workspace(),
-            jobs=jobs,
+            jobs=_jobs(jobs, output_format),
             force=force,
             shard=_shard(shard),
             formats=formats or None,
             on_outcome=show,
+            allow_same_revision=allow_same_revision,
         )
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
     click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file))
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
+
+
+def _jobs(asked: int, output_format: str) -> int:
+    """Workers for a build: at most one per core (more only compete for the cores), with a note
+    when more were asked for."""
+    cores = os.cpu_count() or 1
+    if asked > cores and output_format == "text":
+        click.echo(
+            f"note: --jobs {asked} is more than the {cores} cores here; using {cores} "
+            "(more workers would only slow each other down)",
+            err=True,
+        )
+    return min(asked, cores) if asked else cores
 
 
 @cli.command("merge-manifests")

@@ -8,15 +8,19 @@ import sys
 
 import click
 
+SHOWN_ERRORS = 3  # per spec in a build; `agreements check FILE` lists them all
+
 
 class BuildProgress:
-    """A rich progress bar on a terminal; plain lines in CI and pipes; errors always."""
+    """A rich progress bar on a terminal; plain lines in CI and pipes. One line per spec (the
+    files written, or the first few errors); errors always."""
 
-    def __init__(self, output_format: str, total: int, annotate):
+    def __init__(self, output_format: str, total: int, annotate, out_dir=None):
         self.json = output_format == "json"
         self.fancy = not self.json and sys.stderr.isatty() and not os.environ.get("CI")
         self.total = total
         self.annotate = annotate  # GitHub annotations of a failed spec
+        self.out_dir = out_dir
 
     def __enter__(self):
         if self.fancy:
@@ -33,28 +37,44 @@ class BuildProgress:
 
     def show(self, outcome, done: int, total: int) -> None:
         if outcome.status == "failed":
-            for error in outcome.errors:
-                click.echo(error, err=True)
             self.annotate(
                 outcome.problems
                 or [{"path": outcome.spec, "line": 1, "column": 1, "message": "build failed"}]
             )
         if self.json:
+            if outcome.status == "failed":
+                for error in outcome.errors:
+                    click.echo(error, err=True)
             return
+        line = f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)"
+        if outcome.status == "built" and outcome.entry:
+            line += ": " + ", ".join(self._written(outcome.entry))
+        elif outcome.status == "failed" and len(outcome.errors) > 1:
+            line += f": {len(outcome.errors)} errors"
+        click.echo(line, err=True)
+        for error in outcome.errors[:SHOWN_ERRORS]:
+            click.echo(error, err=True)
+        if len(outcome.errors) > SHOWN_ERRORS:
+            click.echo(
+                f"  ... and {len(outcome.errors) - SHOWN_ERRORS} more; run `agreements check {outcome.spec}`",
+                err=True,
+            )
         for note in outcome.notes:
             click.echo(f"note: {outcome.spec}: {note}", err=True)
         if self.fancy:
             self.bar.update(self.task, completed=done, description=f"{outcome.status} {outcome.spec}")
-        else:
-            click.echo(
-                f"[{done}/{total}] {outcome.status} {outcome.spec} ({outcome.seconds:.2f} s)", err=True
-            )
+
+    def _written(self, entry: dict) -> list[str]:
+        from pathlib import Path
+
+        return [str(Path(self.out_dir or ".") / output["path"]) for output in entry.get("outputs", [])]
 
 
 def build_summary(report, pack_file) -> str:
     return (
         f"{report.count('built')} built, {report.count('skipped')} skipped, "
-        f"{report.count('failed')} failed in {report.seconds:.2f} s; manifest: {report.manifest}"
+        f"{report.count('failed')} failed in {report.seconds:.2f} s; files in {report.manifest.parent}"
+        f"{os.sep}<id>{os.sep}; manifest: {report.manifest}"
         + (f"; pack: {pack_file}" if pack_file is not None and report.ok else "")
     )
 

@@ -172,7 +172,7 @@ def _build_in_worker(
             spec,
             "failed",
             time.perf_counter() - started,
-            errors=[exc.format()],
+            errors=[problem.format() for problem in exc.problems] or [exc.format()],
             problems=[p.as_dict() for p in exc.problems],
         )
 
@@ -204,8 +204,12 @@ def build_pack(
     shard: tuple[int, int] | None = None,
     formats: tuple[str, ...] | None = None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    allow_same_revision: bool = False,
 ) -> PackReport:
-    """Build every spec that needs it into out_dir, keeping manifest.json current throughout."""
+    """Build every spec that needs it into out_dir, keeping manifest.json current throughout.
+
+    A spec whose content changed while its revision did not is refused (revision_guard.py)
+    unless `allow_same_revision`; the files of a raised revision's predecessor are kept."""
     from .formats import default_formats
 
     formats = tuple(sorted(formats or default_formats()))
@@ -249,13 +253,22 @@ def build_pack(
                 todo.append((name, spec_sha))
         todo, refused = _refuse_shared_ids(todo, outcomes, entries, names)
         outcomes += refused
+        contents: dict[str, str] = {}
+        if todo:  # a no-op build never imports the loader
+            from .revision_guard import guard_revisions
+
+            todo, same, contents = guard_revisions(todo, entries, out_dir, allow_same=allow_same_revision)
+            outcomes += [Outcome(n, "failed", errors=[p.format()], problems=[p.as_dict()]) for n, p in same]
         total = len(names)
-        for outcome in outcomes:
-            _report(on_outcome, outcome, outcomes, total)
+        for done, outcome in enumerate(outcomes, start=1):  # skipped or refused: counted one by one
+            if on_outcome:
+                on_outcome(outcome, done, total)
 
         def record(outcome: Outcome) -> None:
             outcomes.append(outcome)
             if outcome.entry:
+                if outcome.spec in contents:
+                    outcome.entry["content_sha256"] = contents[outcome.spec]
                 entries[outcome.spec] = outcome.entry
                 write_manifest(manifest_path, entries)
             _report(on_outcome, outcome, outcomes, total)
