@@ -304,9 +304,11 @@ class _TreeBuilder:
             docs = []
             for event in self.events:
                 if isinstance(event, yaml.DocumentStartEvent):
-                    docs.append(self.node(next(self.events), (), 0))
-                    if len(docs) == 2:
+                    if docs:
+                        self.unreadable = True
                         self.fail(event.start_mark, "a spec holds one document; remove the second '---'")
+                        break
+                    docs.append(self.node(next(self.events), (), 0))
             if not docs or docs[0] is None:
                 self.unreadable = True
                 self.problems.append(self.source.problem(1, 1, "the spec is empty"))
@@ -358,12 +360,15 @@ class _TreeBuilder:
             self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
             raise _Abort
         if isinstance(event, yaml.AliasEvent):
+            self.unreadable = True  # the data would have holes: report this alone
             self.fail(mark, "aliases (*name) are not allowed in specs; write the value out")
             return None
         if getattr(event, "anchor", None):
+            self.unreadable = True
             self.fail(mark, "anchors (&name) are not allowed in specs; write the value out")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
+            self.unreadable = True
             self.fail(mark, f"YAML tags such as '{tag}' are not allowed; remove it")
         self.value_at[path] = self.at(mark)
         if isinstance(event, yaml.ScalarEvent):
