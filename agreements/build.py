@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,14 +37,25 @@ class Built:
     notes: list[str] = field(default_factory=list)  # e.g. a layout fallback
 
 
+STAGES = ("load", "compose", "check", "lay out", "write")  # as `on_stage` names them
+
+
 def build_agreement(
-    spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
+    spec_path: Path,
+    out_dir: Path,
+    templates: Templates = BUILTIN,
+    formats: tuple[str, ...] | None = None,
+    on_stage: Callable[[str], None] = lambda stage: None,
 ) -> Built:
+    on_stage("load")
     raw = read_input(spec_path)
     spec = validate(parse_spec_bytes(raw, display_path(spec_path)))
+    on_stage("compose")
     document = compose(spec, templates)
+    on_stage("check")
     check_document(document, spec)
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
+    on_stage("lay out")
     rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
     built = Built(
         spec_path,
@@ -56,6 +68,7 @@ def build_agreement(
         pages={name: output.pages for name, output in rendered.items() if output.pages is not None},
         notes=[document.layout_note] if document.layout_note else [],
     )
+    on_stage("write")
     write_outputs(built, out_dir)
     return built
 
