@@ -14,9 +14,11 @@ from pathlib import Path
 import click
 
 from .errors import AgreementError
+from .interface import Interface, choose_language
 from .kinds import KINDS
 
 OK, FOUND, INVALID = 0, 1, 2
+ui = Interface()  # the interface language, chosen by the group (--lang, AGREEMENTS_LANG, LANG ...)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +53,7 @@ def run() -> None:  # console script entry point
 
 
 def _print_error(exc: AgreementError) -> None:
-    click.echo(exc.format(), err=True)
+    click.echo(ui.formatted(exc.format()), err=True)
     annotate([problem.as_dict() for problem in exc.problems])
 
 
@@ -66,8 +68,16 @@ def annotate(problems: list[dict]) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="agreements")
-def cli() -> None:
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of the messages: zh-Hans or en (default: AGREEMENTS_LANG, LANGUAGE, LC_ALL, "
+    "LC_MESSAGES or LANG).",
+)
+def cli(lang: str | None) -> None:
     """Bilingual cooperation agreements from YAML specs."""
+    global ui
+    ui = Interface(choose_language(lang))
 
 
 def _workspace():
@@ -141,8 +151,16 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
         click.echo(json.dumps({"ok": not bad, "specs": results}, ensure_ascii=False, indent=2))
     else:
         errors = sum(len(r["problems"]) for r in bad)
-        summary = f"{len(results) - len(bad)} of {len(results)} specs valid"
-        click.echo(summary + (f"; {errors} error{'s' if errors != 1 else ''}" if bad else ""), err=bool(bad))
+        summary = (
+            "{valid} of {total} specs valid"
+            if not bad
+            else "{valid} of {total} specs valid; 1 error"
+            if errors == 1
+            else "{valid} of {total} specs valid; {errors} errors"
+        )
+        click.echo(
+            ui(summary, valid=len(results) - len(bad), total=len(results), errors=errors), err=bool(bad)
+        )
     return INVALID if bad else OK
 
 
@@ -166,7 +184,7 @@ def schema(output: Path) -> int:
         from .files import write_atomic
 
         write_atomic(output, text.encode())
-        click.echo(f"wrote {output}")
+        click.echo(ui("wrote {path}", path=output))
     return OK
 
 
@@ -182,8 +200,10 @@ def new(kind: str, spec_id: str | None, folder: Path) -> int:
     schema = Path("schema/agreement.schema.json")  # in the workspace, whatever --dir says
     path = write_skeleton(kind, spec_id, folder, _workspace(), schema=schema)
     if ensure_schema(schema):
-        click.echo(f"wrote {schema}: editors with the YAML extension check the spec as you type")
-    click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
+        click.echo(
+            ui("wrote {schema}: editors with the YAML extension check the spec as you type", schema=schema)
+        )
+    click.echo(ui("wrote {path}: fill in every TODO, then run `agreements check {path}`", path=path))
     return OK
 
 
@@ -257,7 +277,8 @@ def build(
     _cache_notes()
     if pack_file is not None:
         check_pack_file(pack_file)  # before anything is built: never over a spec or a DOCX
-    with BuildProgress(output_format, len(files), annotate, out_dir) as show:
+    progress = BuildProgress(output_format, len(files), annotate, out_dir, ui)
+    with progress as show:
         report = build_pack(
             files,
             out_dir,
@@ -268,10 +289,11 @@ def build(
             formats=formats or None,
             on_outcome=show,
             allow_same_revision=allow_same_revision,
+            on_stage=progress.on_stage,
         )
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
-    click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file))
+    click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file, ui))
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
 
@@ -282,8 +304,12 @@ def _jobs(asked: int, output_format: str) -> int:
     cores = os.cpu_count() or 1
     if asked > cores and output_format == "text":
         click.echo(
-            f"note: --jobs {asked} is more than the {cores} cores here; using {cores} "
-            "(more workers would only slow each other down)",
+            ui(
+                "note: --jobs {asked} is more than the {cores} cores here; using {cores} "
+                "(more workers would only slow each other down)",
+                asked=asked,
+                cores=cores,
+            ),
             err=True,
         )
     return min(asked, cores) if asked else cores
