@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .cli_output import TranslatedCommand, TranslatedGroup, TranslatedHelp
 from .errors import AgreementError
 from .interface import Interface, choose_language
 from .kinds import KINDS
@@ -23,6 +24,7 @@ ui = Interface()  # the interface language, chosen by the group (--lang, AGREEME
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used by tests, in-process)."""
+    _choose_interface(sys.argv[1:] if argv is None else argv)
     try:
         code = cli.main(args=argv, prog_name="agreements", standalone_mode=False)
     except click.exceptions.Abort:
@@ -52,6 +54,16 @@ def run() -> None:  # console script entry point
     os._exit(code)
 
 
+def _choose_interface(argv: list[str]) -> None:
+    """The interface language, before click parses anything (--help is printed at once)."""
+    global ui
+    asked = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--lang=")), None)
+    if asked is None and "--lang" in argv[:-1]:
+        asked = argv[argv.index("--lang") + 1]
+    ui = Interface(choose_language(asked))
+    TranslatedHelp.ui = ui
+
+
 def _print_error(exc: AgreementError) -> None:
     click.echo(ui.formatted(exc.format()), err=True)
     annotate([problem.as_dict() for problem in exc.problems])
@@ -66,7 +78,7 @@ def annotate(problems: list[dict]) -> None:
             )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="agreements")
 @click.option(
     "--lang",
@@ -76,8 +88,6 @@ def annotate(problems: list[dict]) -> None:
 )
 def cli(lang: str | None) -> None:
     """Bilingual cooperation agreements from YAML specs."""
-    global ui
-    ui = Interface(choose_language(lang))
 
 
 def _workspace():
@@ -120,7 +130,7 @@ def _spec_files(paths) -> list[Path]:
     return files
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -164,7 +174,7 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
     return INVALID if bad else OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.option(
     "-o",
     "--output",
@@ -188,7 +198,7 @@ def schema(output: Path) -> int:
     return OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
@@ -219,7 +229,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     return k, n
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -315,7 +325,7 @@ def _jobs(asked: int, output_format: str) -> int:
     return min(asked, cores) if asked else cores
 
 
-@cli.command("merge-manifests")
+@cli.command("merge-manifests", cls=TranslatedCommand)
 @click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 def merge_manifests_command(manifests, output: Path) -> int:
@@ -328,7 +338,7 @@ def merge_manifests_command(manifests, output: Path) -> int:
     return OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 def doctor() -> int:
     """List the fonts each language needs, what is installed and what is missing."""
     from .fonts import doctor as font_report
@@ -341,7 +351,7 @@ def doctor() -> int:
     return OK if not missing else FOUND
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.option(
     "--stamp",
     is_flag=True,
@@ -368,7 +378,7 @@ def lint(stamp: bool) -> int:
     return INVALID if problems else OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")

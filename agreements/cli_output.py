@@ -112,7 +112,7 @@ def build_summary(report, pack_file, ui=None) -> str:
 
 
 def _english(message: str, **values) -> str:
-    return message.format(**values)
+    return message.format(**values) if values else message
 
 
 _english.formatted = lambda text: text  # type: ignore[attr-defined]
@@ -143,3 +143,40 @@ def build_report_json(report) -> str:
         ensure_ascii=False,
         indent=2,
     )
+
+
+class TranslatedHelp:
+    """--help in the interface language: the help texts of a command, its options and its
+    subcommands, and click's headings, through the interface catalog at the moment of printing."""
+
+    ui = _english
+
+    def get_help(self, ctx) -> str:
+        ui = type(self).ui
+        commands = getattr(self, "commands", {}).values()
+        items = [self, *self.get_params(ctx), *commands]
+        swapped = [(item, item.help) for item in items if getattr(item, "help", None)]
+        for item, text in swapped:
+            item.help = ui(text)
+        try:
+            text = super().get_help(ctx)
+        finally:
+            for item, original in swapped:
+                item.help = original
+        text = text.replace("[default: ", ui("[default: ")).replace("[required]", ui("[required]"))
+        return "\n".join(_heading(line, ui) for line in text.split("\n"))
+
+
+def _heading(line: str, ui) -> str:
+    for heading in ("Usage:", "Options:", "Commands:", "Arguments:"):
+        if line.startswith(heading):
+            return ui(heading) + line[len(heading) :]
+    return line
+
+
+class TranslatedGroup(TranslatedHelp, click.Group):
+    pass
+
+
+class TranslatedCommand(TranslatedHelp, click.Command):
+    pass

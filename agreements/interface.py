@@ -70,7 +70,8 @@ class Interface:
     def __call__(self, message: str, **values) -> str:
         """A fixed message of the CLI, with named values: `ui("{count} built", count=3)`."""
         text = self._lookup(message)
-        return (text if text is not None else message).format(**values)
+        text = message if text is None else text
+        return text.format(**values) if values else text
 
     def problem(self, message: str) -> str:
         """A message from the library, already filled in; as it is when the catalog lacks it."""

@@ -107,3 +107,37 @@ def test_build_speaks_chinese_from_the_locale(tmp_path):
     assert (
         "'中国' is not a country code" in english.stderr and "0 built, 1 skipped, 1 failed" in english.stdout
     )
+
+
+def _help_texts() -> dict[str, list[str]]:
+    """Every help text of the CLI, per command name ('' for the group)."""
+    import click
+
+    from agreements.cli import cli
+
+    found: dict[str, list[str]] = {}
+
+    def walk(command, name: str) -> None:
+        context = click.Context(command, info_name=command.name)
+        found[name] = [
+            item.help for item in [command, *command.get_params(context)] if getattr(item, "help", None)
+        ]
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub, sub.name)
+
+    walk(cli, "")
+    return found
+
+
+@pytest.mark.parametrize("command", sorted(_help_texts()))
+def test_help_of_every_command_in_chinese(capsys, command):
+    texts = _help_texts()[command]
+    args = ["--lang", "zh-Hans", *([command] if command else []), "--help"]
+    assert main(args) == 0
+    shown = " ".join(capsys.readouterr().out.split())  # click wraps long lines
+    assert shown.startswith("用法： agreements") and "选项：" in shown
+    for text in texts:
+        assert " ".join(text.split())[:30] not in shown, f"left in English: {text}"
+    assert main(["--lang=en", *args[2:]]) == 0
+    english = " ".join(capsys.readouterr().out.split())
+    assert all(" ".join(text.split())[:30] in english for text in texts)
