@@ -280,7 +280,7 @@ def build(
     formats: tuple[str, ...],
 ) -> int:
     """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
-    from .cli_output import BuildProgress, build_report_json, build_summary
+    from .cli_output import BuildProgress, build_report_json, build_summary, capped_jobs
     from .pack import build_pack, check_pack_file, write_pack
 
     files = _spec_files(specs)
@@ -293,7 +293,7 @@ def build(
             files,
             out_dir,
             _workspace(),
-            jobs=_jobs(jobs, output_format),
+            jobs=capped_jobs(jobs, output_format, ui),
             force=force,
             shard=_shard(shard),
             formats=formats or None,
@@ -306,53 +306,6 @@ def build(
     click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file, ui))
     # a spec that failed is invalid input (a bad spec, template, font or output folder)
     return OK if report.ok else INVALID
-
-
-def _jobs(asked: int, output_format: str) -> int:
-    """Workers for a build: at most one per core (more only compete for the cores), with a note
-    when more were asked for."""
-    cores = os.cpu_count() or 1
-    if asked > cores and output_format == "text":
-        click.echo(
-            ui(
-                "note: --jobs {asked} is more than the {cores} cores here; using {cores} "
-                "(more workers would only slow each other down)",
-                asked=asked,
-                cores=cores,
-            ),
-            err=True,
-        )
-    return min(asked, cores) if asked else cores
-
-
-@cli.command(cls=TranslatedCommand)
-@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("preview"), show_default=True)
-@click.option("-t", "--to", "formats", type=click.Choice(_format_choices()), multiple=True)
-@click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True)
-def watch(specs, out_dir: Path, formats: tuple[str, ...], interval: float) -> int:
-    """Rebuild the specs into a preview folder whenever a spec or a template changes."""
-    from .cli_output import BuildProgress
-    from .watch import watch as watch_specs
-
-    files = _spec_files(specs)
-    folders = [Path("templates")]  # watched even before it exists
-    click.echo(ui("watching {count} specs and their templates; Ctrl+C to stop", count=len(files)), err=True)
-    show = BuildProgress("text", len(files), annotate, out_dir, ui)
-    show.fancy = False  # a line per spec and round, not a bar
-    try:
-        watch_specs(
-            list(specs) or [Path("specs")],
-            out_dir,
-            _workspace,
-            template_folders=folders,
-            formats=formats or None,
-            interval=interval,
-            on_outcome=show.show,
-        )
-    except KeyboardInterrupt:
-        pass
-    return OK
 
 
 @cli.command("merge-manifests", cls=TranslatedCommand)
@@ -472,3 +425,8 @@ def _date(value: str | None):
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None
+
+
+from .cli_watch import watch  # noqa: E402  (the command uses this module's helpers)
+
+cli.add_command(watch)

@@ -145,6 +145,23 @@ def build_report_json(report) -> str:
     )
 
 
+def capped_jobs(asked: int, output_format: str, ui) -> int:
+    """Workers for a build: at most one per core (more only compete for the cores), with a note
+    when more were asked for."""
+    cores = os.cpu_count() or 1
+    if asked > cores and output_format == "text":
+        click.echo(
+            ui(
+                "note: --jobs {asked} is more than the {cores} cores here; using {cores} "
+                "(more workers would only slow each other down)",
+                asked=asked,
+                cores=cores,
+            ),
+            err=True,
+        )
+    return min(asked, cores) if asked else cores
+
+
 class TranslatedHelp:
     """--help in the interface language: the help texts of a command, its options and its
     subcommands, and click's headings, through the interface catalog at the moment of printing."""
