@@ -16,6 +16,7 @@ import os
 import re
 from functools import lru_cache
 
+from .errors import TemplateError
 from .templates import BUILTIN, Templates
 
 SOURCE = "en"
@@ -55,7 +56,7 @@ def _available(value: str, templates: Templates) -> str | None:
         try:
             templates.find(f"locale/{name}/LC_MESSAGES/cli.po")
             return name
-        except Exception:  # noqa: BLE001 (a TemplateError: no such catalog along the path)
+        except TemplateError:  # no such catalog along the path
             continue
     return None
 

@@ -170,11 +170,27 @@ def _flow_slips(line: str, at: int, value: str, text_keys: frozenset[str], add) 
                     f"`{_word_after(value, found.end())}`; type an ASCII comma ','",
                 )
             )
+    for found in re.finditer(
+        rf"(?<=[{{,]) *{_KEY} *: *([0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?)(?= *[,}}])", value
+    ):
+        number = found.group(1)
+        for offset in range(len(number) - 1, -1, -1):  # each comma removed, right to left
+            if number[offset] == ",":
+                edits.append((at + found.start(1) + offset, "", ""))
+        edits.append(
+            (
+                at + found.start(1),
+                number[0],
+                f"'{number}' inside {{…}}: a comma ends the value there; write {number.replace(',', '')} "
+                "without thousands separators",
+            )
+        )
     fixed = line
     for column, replacement, _ in sorted(edits, reverse=True):
         fixed = fixed[:column] + replacement + fixed[column + 1 :]
     for column, _, message in sorted(edits):
-        add(column + 1, message, fixed)
+        if message:
+            add(column + 1, message, fixed)
 
 
 def _quote_slips(line: str, at: int, value: str, original: str, after: list[str], add) -> None:

@@ -65,6 +65,20 @@ def test_a_slip_is_named_at_its_own_line_and_column_with_what_to_type(name, old,
     assert "YAML" not in found[0].message and "scanning" not in found[0].message
 
 
+def test_thousands_separators_inside_a_flow_mapping_are_named_at_the_amount():
+    text = edit(
+        MINIMAL,
+        "  graduate_positions_per_year: 10\n",
+        "  graduate_positions_per_year: 10\n  funding:\n"
+        "    - purpose: {zh-Hans: 设备, en: Equipment}\n"
+        "      amount: {amount: 1,000,000.50, currency: CNY}\n"
+        "      due: 2027-06-01\n",
+    )
+    found = problems(text)
+    assert [(p.line, p.column) for p in found] == [at(text, "1,000,000.50")]
+    assert "write 1000000.50 without thousands separators" in found[0].message
+
+
 def test_full_width_text_inside_chinese_values_is_the_writers_own():
     text = edit(
         MINIMAL,
