@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,15 +38,26 @@ class Built:
     notes: list[str] = field(default_factory=list)  # e.g. a layout fallback
 
 
+STAGES = ("load", "compose", "check", "lay out", "write")  # as `on_stage` names them
+
+
 def build_agreement(
-    spec_path: Path, out_dir: Path, templates: Templates = BUILTIN, formats: tuple[str, ...] | None = None
+    spec_path: Path,
+    out_dir: Path,
+    templates: Templates = BUILTIN,
+    formats: tuple[str, ...] | None = None,
+    on_stage: Callable[[str], None] = lambda stage: None,
 ) -> Built:
+    on_stage("load")
     raw = read_input(spec_path)
     spec = read_spec_bytes(raw, display_path(spec_path), templates)
+    on_stage("compose")
     document = compose(spec, templates)
+    on_stage("check")
     check_document(document, spec)
     require_reviewed(document, templates)  # a final text: reviewed translations only
     job = Job(templates, source_date(spec.signing.date), raw, spec_path.name)
+    on_stage("lay out")
     rendered = lay_out(document, formats or default_formats(), job, stem=spec.id)
     built = Built(
         spec_path,
@@ -58,6 +70,7 @@ def build_agreement(
         pages={name: output.pages for name, output in rendered.items() if output.pages is not None},
         notes=[document.layout_note] if document.layout_note else [],
     )
+    on_stage("write")
     write_outputs(built, out_dir)
     return built
 

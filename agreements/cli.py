@@ -15,14 +15,18 @@ from pathlib import Path
 
 import click
 
+from .cli_output import TranslatedCommand, TranslatedGroup, TranslatedHelp
 from .errors import AgreementError
+from .interface import Interface, choose_language
 from .kinds import KINDS
 
 OK, FOUND, INVALID = 0, 1, 2
+ui = Interface()  # the interface language, chosen by the group (--lang, AGREEMENTS_LANG, LANG ...)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit code (also used by tests, in-process)."""
+    _choose_interface(sys.argv[1:] if argv is None else argv)
     try:
         code = cli.main(args=argv, prog_name="agreements", standalone_mode=False)
     except click.exceptions.Abort:
@@ -58,8 +62,18 @@ def run() -> None:  # console script entry point
     os._exit(code)
 
 
+def _choose_interface(argv: list[str]) -> None:
+    """The interface language, before click parses anything (--help is printed at once)."""
+    global ui
+    asked = next((arg.split("=", 1)[1] for arg in argv if arg.startswith("--lang=")), None)
+    if asked is None and "--lang" in argv[:-1]:
+        asked = argv[argv.index("--lang") + 1]
+    ui = Interface(choose_language(asked))
+    TranslatedHelp.ui = ui
+
+
 def _print_error(exc: AgreementError) -> None:
-    click.echo(exc.format(), err=True)
+    click.echo(ui.formatted(exc.format()), err=True)
     annotate([problem.as_dict() for problem in exc.problems])
 
 
@@ -72,9 +86,15 @@ def annotate(problems: list[dict]) -> None:
             )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="agreements")
-def cli() -> None:
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="Language of the messages: zh-Hans or en (default: AGREEMENTS_LANG, LANGUAGE, LC_ALL, "
+    "LC_MESSAGES or LANG).",
+)
+def cli(lang: str | None) -> None:
     """Bilingual cooperation agreements from YAML specs."""
 
 
@@ -118,7 +138,7 @@ def _spec_files(paths) -> list[Path]:
     return files
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -155,12 +175,20 @@ def check(paths: tuple[Path, ...], output_format: str) -> int:
         click.echo(json.dumps({"ok": not bad, "specs": results}, ensure_ascii=False, indent=2))
     else:
         errors = sum(len(r["problems"]) for r in bad)
-        summary = f"{len(results) - len(bad)} of {len(results)} specs valid"
-        click.echo(summary + (f"; {errors} error{'s' if errors != 1 else ''}" if bad else ""), err=bool(bad))
+        summary = (
+            "{valid} of {total} specs valid"
+            if not bad
+            else "{valid} of {total} specs valid; 1 error"
+            if errors == 1
+            else "{valid} of {total} specs valid; {errors} errors"
+        )
+        click.echo(
+            ui(summary, valid=len(results) - len(bad), total=len(results), errors=errors), err=bool(bad)
+        )
     return INVALID if bad else OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.option(
     "-o",
     "--output",
@@ -180,22 +208,28 @@ def schema(output: Path) -> int:
         from .files import write_atomic
 
         write_atomic(output, text.encode())
-        click.echo(f"wrote {output}")
+        click.echo(ui("wrote {path}", path=output))
     return OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--id", "spec_id", help="The agreement id (a slug); also the file name.")
 @click.option("--dir", "folder", type=click.Path(path_type=Path), default=Path("specs"), show_default=True)
 @click.option("--languages", help="The agreement's languages, in column order, e.g. zh-Hans,lo.")
 def new(kind: str, spec_id: str | None, folder: Path, languages: str | None) -> int:
     """Write a commented skeleton spec of KIND into specs/."""
+    from .schema import ensure_schema
     from .skeleton import write_skeleton
 
     tags = [tag.strip() for tag in languages.split(",")] if languages else None
-    path = write_skeleton(kind, spec_id, folder, _workspace(), tags)
-    click.echo(f"wrote {path}: fill in every TODO, then run `agreements check {path}`")
+    schema = Path("schema/agreement.schema.json")  # in the workspace, whatever --dir says
+    path = write_skeleton(kind, spec_id, folder, _workspace(), tags, schema=schema)
+    if ensure_schema(schema):
+        click.echo(
+            ui("wrote {schema}: editors with the YAML extension check the spec as you type", schema=schema)
+        )
+    click.echo(ui("wrote {path}: fill in every TODO, then run `agreements check {path}`", path=path))
     return OK
 
 
@@ -211,7 +245,7 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     return k, n
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -226,9 +260,14 @@ def _shard(value: str | None) -> tuple[int, int] | None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Parallel workers (default: the number of cores).",
+    help="Parallel workers (default and most: the number of cores).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option(
+    "--allow-same-revision",
+    is_flag=True,
+    help="Replace a built revision with a changed spec of the same revision (default: refuse).",
+)
 @click.option("--shard", help="Build only share K of N (e.g. 2/4), for a CI matrix.")
 @click.option(
     "--pack",
@@ -250,33 +289,37 @@ def build(
     out_dir: Path,
     jobs: int,
     force: bool,
+    allow_same_revision: bool,
     shard: str | None,
     pack_file: Path | None,
     output_format: str,
     formats: tuple[str, ...],
 ) -> int:
     """Build DOCX and PDF (or the formats given with --to) for each spec (default: specs/)."""
-    from .cli_output import BuildProgress, build_report_json, build_summary
+    from .cli_output import BuildProgress, build_report_json, build_summary, capped_jobs
     from .pack import build_pack, check_pack_file, write_pack
 
     files = _spec_files(specs)
     _cache_notes()
     if pack_file is not None:
         check_pack_file(pack_file)  # before anything is built: never over a spec or a DOCX
-    with BuildProgress(output_format, len(files), annotate) as show:
+    progress = BuildProgress(output_format, len(files), annotate, out_dir, ui)
+    with progress as show:
         report = build_pack(
             files,
             out_dir,
             _workspace(),
-            jobs=jobs,
+            jobs=capped_jobs(jobs, output_format, ui),
             force=force,
             shard=_shard(shard),
             formats=formats or None,
             on_outcome=show,
+            allow_same_revision=allow_same_revision,
+            on_stage=progress.on_stage,
         )
     if pack_file is not None and report.ok:
         write_pack(out_dir, pack_file)
-    click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file))
+    click.echo(build_report_json(report) if output_format == "json" else build_summary(report, pack_file, ui))
     bugs = [outcome for outcome in report.outcomes if outcome.bug]
     if bugs:  # the manifest holds the specs that built; the bug report says what to send
         from . import bug_report
@@ -288,7 +331,7 @@ def build(
     return OK if report.ok else INVALID
 
 
-@cli.command("merge-manifests")
+@cli.command("merge-manifests", cls=TranslatedCommand)
 @click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 def merge_manifests_command(manifests, output: Path) -> int:
@@ -301,7 +344,7 @@ def merge_manifests_command(manifests, output: Path) -> int:
     return OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 def doctor() -> int:
     """List the fonts each language needs, what is installed and what is missing."""
     from .fonts import doctor as font_report
@@ -314,7 +357,7 @@ def doctor() -> int:
     return OK if not missing else FOUND
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.option(
     "--stamp",
     is_flag=True,
@@ -359,7 +402,7 @@ def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
     return OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
@@ -447,3 +490,7 @@ def _add_translations() -> None:
 
 
 _add_translations()
+
+from .cli_watch import watch  # noqa: E402  (the command uses this module's helpers)
+
+cli.add_command(watch)

@@ -7,6 +7,7 @@ ourselves: every scalar stays a string, and the typed model decides what it mean
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +17,9 @@ from typing import Any
 import yaml
 
 from . import safe_io
+from .encodings import decode
 from .errors import Problem, SourceText, SpecError, display_path
+from .slips import explain_syntax_error, find_slips, repair
 
 MAX_BYTES = safe_io.MAX_SPEC_BYTES
 MAX_DEPTH = 24
@@ -29,6 +32,9 @@ except AttributeError:  # pragma: no cover
     _Parser = yaml.SafeLoader
 
 
+PLACEHOLDER = "fill in this placeholder"  # a TODO left in the spec
+
+
 @dataclass
 class Loaded:
     """A spec file as plain data, plus where each value and key stands in the source."""
@@ -37,6 +43,9 @@ class Loaded:
     data: dict[str, Any]
     value_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_at: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Mistakes that left the data readable (a typing slip, a duplicate key, a TODO): the
+    validator reports them together with its own."""
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the node itself, else its nearest parent."""
@@ -58,6 +67,12 @@ def load_spec_file(path: Path, root: Path | None = None) -> Loaded:
     return load_spec_bytes(read_input(path, root), display_path(path))
 
 
+def parse_spec_file(path: Path, root: Path | None = None) -> Loaded:
+    """Read and parse one spec file, keeping the problems that leave it readable (see
+    `parse_spec_bytes`)."""
+    return parse_spec_bytes(read_input(path, root), display_path(path))
+
+
 def read_input(path: Path, root: Path | None = None) -> bytes:
     """The bytes of an input file, or a SpecError that says why it cannot be read.
 
@@ -76,89 +91,59 @@ def read_input(path: Path, root: Path | None = None) -> bytes:
 
 
 def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
+    """Parse spec bytes; raise SpecError with every problem found."""
+    loaded = parse_spec_bytes(raw, shown)
+    if loaded.problems:
+        raise SpecError(loaded.problems)
+    return loaded
+
+
+def parse_spec_bytes(raw: bytes, shown: str) -> Loaded:
+    """Parse spec bytes. Raise SpecError when the data cannot be read at all (encoding, syntax);
+    mistakes that leave it readable are in `Loaded.problems`, so that validation can report
+    every other mistake in the same run. Typing slips (slips.py) are repaired for reading."""
     if len(raw) > MAX_BYTES:
         raise SpecError(
             [Problem(shown, 1, 1, f"file is {len(raw):,} bytes; a spec may be at most {MAX_BYTES:,} bytes")]
         )
-    text = _decode(raw, shown)
+    text = decode(raw, shown)
     source = SourceText(shown, text)
     unreadable = _unreadable_characters(source)
     if unreadable:
         raise SpecError(unreadable)
-    builder = _TreeBuilder(source)
-    builder.build(text)
-    loaded = Loaded(source, builder.root, builder.value_at, builder.key_at)
-    if builder.problems:
-        error = SpecError(builder.problems)
-        error.loaded, error.placeholders = loaded, builder.placeholders  # see validate.read_spec_bytes
-        raise error
-    return loaded
+    from .languages import LANGUAGES  # not at the top: languages.py loads its files with this module
+
+    slips = find_slips(text, frozenset(LANGUAGES))
+    readable = repair(text, slips)
+    builder = _TreeBuilder(source, _ColumnMap(text, readable) if slips else None)
+    builder.build(readable)
+    problems = sorted(
+        [source.problem(slip.line, slip.column, slip.message) for slip in slips] + builder.problems,
+        key=lambda p: (p.line, p.column),
+    )
+    if builder.unreadable:
+        raise SpecError(problems)
+    return Loaded(source, builder.root, builder.value_at, builder.key_at, problems)
 
 
-def _decode(raw: bytes, shown: str) -> str:
-    wide = _wide_encoding(raw)
-    if wide:
-        raise SpecError(
-            [
-                Problem(
-                    shown, 1, 1, f"file is {wide}; save it as UTF-8 (in Notepad: Save as > Encoding > UTF-8)"
-                )
-            ]
-        )
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        bad = raw[exc.start : exc.start + 1].hex().upper()
-        text_line = raw.splitlines()[line - 1].decode("utf-8", "replace") if raw else ""
-        if _looks_chinese(raw):
-            reason = (
-                f"file is not UTF-8 (byte 0x{bad}); it looks like GBK/GB18030 (Chinese "
-                "Windows); save it as UTF-8"
-            )
-        else:
-            guess = raw[exc.start : exc.start + 1].decode("cp1252", "replace")
-            reason = (
-                f"file is not UTF-8 (byte 0x{bad}, probably '{guess}' in Latin-1 or "
-                f"Windows-1252); save it as UTF-8"
-            )
-        raise SpecError([Problem(shown, line, column, reason, text_line)]) from None
+class _ColumnMap:
+    """Columns of the repaired text back to the text as written (a repair may widen a line)."""
 
+    def __init__(self, written: str, repaired: str):
+        self.changed = {
+            number: (old, new)
+            for number, (old, new) in enumerate(zip(written.split("\n"), repaired.split("\n")), start=1)
+            if len(old) != len(new)
+        }
 
-def _wide_encoding(raw: bytes) -> str | None:
-    """UTF-16 or UTF-32, with or without a byte order mark, else None."""
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "UTF-32"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    if b"\x00" not in raw[:4096]:
-        return None
-    sample = raw[: 4096 - 4096 % 4]
-    for encoding, name in (
-        ("utf-32-le", "UTF-32"),
-        ("utf-32-be", "UTF-32"),
-        ("utf-16-le", "UTF-16"),
-        ("utf-16-be", "UTF-16"),
-    ):
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text and (":" in text or "\n" in text):
-            return name
-    return None
-
-
-def _looks_chinese(raw: bytes) -> bool:
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return False
-    return sum("\u4e00" <= char <= "\u9fff" for char in text) >= 2
+    def __call__(self, line: int, column: int) -> int:
+        if line not in self.changed:
+            return column
+        old, new = self.changed[line]
+        same_end = len(os.path.commonprefix([old[::-1], new[::-1]]))
+        if column - 1 >= len(new) - same_end:
+            return column - (len(new) - len(old))
+        return min(column, len(old) + 1)
 
 
 # What PyYAML's reader refuses (it raises a bare ReaderError with a byte offset), plus the
@@ -233,16 +218,23 @@ def _only_invisible(text: str) -> bool:
 class _TreeBuilder:
     """Turns parser events into plain dicts, lists and strings, recording positions."""
 
-    def __init__(self, source: SourceText):
+    def __init__(self, source: SourceText, columns: _ColumnMap | None = None):
         self.source = source
+        self.columns = columns
+        self.unreadable = False
         self.problems: list[Problem] = []
         self.placeholders: list[Problem] = []  # the TODOs among the problems
         self.value_at: dict[Path_, tuple[int, int]] = {}
         self.key_at: dict[Path_, tuple[int, int]] = {}
         self.root: dict[str, Any] = {}
 
+    def at(self, mark, shift: int = 0) -> tuple[int, int]:
+        """1-based line and column of a parser mark (plus `shift`), in the text as written."""
+        line, column = mark.line + 1, mark.column + 1 + shift
+        return line, self.columns(line, column) if self.columns else column
+
     def fail(self, mark, message: str) -> None:
-        self.problems.append(self.source.problem(mark.line + 1, mark.column + 1, message))
+        self.problems.append(self.source.problem(*self.at(mark), message))
 
     def build(self, text: str) -> None:
         parser = _Parser(text)
@@ -251,28 +243,37 @@ class _TreeBuilder:
             docs = []
             for event in self.events:
                 if isinstance(event, yaml.DocumentStartEvent):
-                    docs.append(self.node(next(self.events), (), 0))
-                    if len(docs) == 2:
+                    if docs:
+                        self.unreadable = True
                         self.fail(event.start_mark, "a spec holds one document; remove the second '---'")
+                        break
+                    docs.append(self.node(next(self.events), (), 0))
             if not docs or docs[0] is None:
+                self.unreadable = True
                 self.problems.append(self.source.problem(1, 1, "the spec is empty"))
             elif not isinstance(docs[0], dict):
+                self.unreadable = True
                 self.problems.append(
                     self.source.problem(1, 1, "a spec must be a mapping of `key: value` lines")
                 )
             else:
                 self.root = docs[0]
         except yaml.MarkedYAMLError as exc:
-            self.problems.append(self._syntax_problem(exc))
+            self.unreadable = True
+            self.problems.append(self._syntax_problem(exc, text))
         except _Abort:
-            pass
+            self.unreadable = True
         finally:
             parser.dispose()
 
-    def _syntax_problem(self, exc: yaml.MarkedYAMLError) -> Problem:
+    def _syntax_problem(self, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = self.at(mark) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        context = self.at(exc.context_mark) if exc.context_mark else None
+        explained = explain_syntax_error(text, line, problem, exc.context or "", context)
+        if explained and not (self.source.line(line)[column - 1 : column] == "\t" or "'\\t'" in problem):
+            return self.source.problem(explained.line, explained.column, explained.message)
         if self.source.line(line)[column - 1 : column] == "\t" or "'\\t'" in problem:
             message = "tab character used for indentation; indent with spaces"
         elif "escape" in problem:
@@ -298,14 +299,17 @@ class _TreeBuilder:
             self.fail(mark, f"nesting deeper than {MAX_DEPTH} levels")
             raise _Abort
         if isinstance(event, yaml.AliasEvent):
+            self.unreadable = True  # the data would have holes: report this alone
             self.fail(mark, "aliases (*name) are not allowed in specs; write the value out")
             return None
         if getattr(event, "anchor", None):
+            self.unreadable = True
             self.fail(mark, "anchors (&name) are not allowed in specs; write the value out")
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
+            self.unreadable = True
             self.fail(mark, f"YAML tags such as '{tag}' are not allowed; remove it")
-        self.value_at[path] = (mark.line + 1, mark.column + 1)
+        self.value_at[path] = self.at(mark)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -338,7 +342,7 @@ class _TreeBuilder:
                 )
                 self._skip(next(self.events))
                 continue
-            self.key_at[key_path] = (mark.line + 1, mark.column + 1)
+            self.key_at[key_path] = self.at(mark)
             result[key] = self.node(next(self.events), key_path, depth + 1)
         return result
 
@@ -349,7 +353,7 @@ class _TreeBuilder:
             return None
         if value.startswith("TODO"):
             shown = value if len(value) <= 60 else value[:57] + "..."
-            self._fail_in_scalar(event, value, 0, f"fill in this placeholder: {shown}")
+            self._fail_in_scalar(event, value, 0, f"{PLACEHOLDER}: {shown}")
             self.placeholders.append(self.problems[-1])
             return value
         if value.replace("\n", "").isprintable():  # fast path: every refused character is unprintable
@@ -378,7 +382,7 @@ class _TreeBuilder:
             and mark.line == event.end_mark.line
         ):
             quote = 1 if event.style else 0
-            self.problems.append(self.source.problem(mark.line + 1, mark.column + 1 + quote + offset, reason))
+            self.problems.append(self.source.problem(*self.at(mark, quote + offset), reason))
         else:
             self.fail(mark, reason)
 

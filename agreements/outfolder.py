@@ -38,6 +38,17 @@ def remove_partial_files(out_dir: Path) -> None:
         ]
     except OSError:
         pass
+    from .revision_guard import KEPT_REVISION
+
+    for folder, own_names in list(folders[1:]):  # DIR/<id>/r3/, where a kept revision is copied
+        try:
+            folders += [
+                (Path(e.path), own_names)
+                for e in os.scandir(folder)
+                if KEPT_REVISION.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+            ]
+        except OSError:
+            pass
     for folder, own_names in folders:
         for path in stale_part_files(folder, own_names):
             path.unlink(missing_ok=True)

@@ -141,16 +141,34 @@ def _still_valid(
 # --- one agreement, in a worker ------------------------------------------------------------------
 
 
+_stages = None  # in a pool worker: the queue that carries (spec, stage) to the build
+
+
+def _init_worker(parent: int, stages) -> None:
+    global _stages
+    worker_init(parent)
+    _stages = stages
+
+
 def _build_in_worker(
-    spec: str, out_dir: str, spec_sha: str, fingerprint: str, formats: tuple[str, ...], templates: Templates
+    spec: str,
+    out_dir: str,
+    spec_sha: str,
+    fingerprint: str,
+    formats: tuple[str, ...],
+    templates: Templates,
+    on_stage: Callable[[str, str], None] | None = None,
 ) -> Outcome:
     started = time.perf_counter()
+    report = on_stage or (_stages.put if _stages is not None else None)
     try:
         from .build import build_agreement
         from .languages import register_languages
 
         register_languages(templates)  # a worker that did not fork from the CLI
-        built = build_agreement(Path(spec), Path(out_dir), templates, formats)
+        built = build_agreement(
+            Path(spec), Path(out_dir), templates, formats, lambda stage: report and report((spec, stage))
+        )
         used = templates_used(built.kind, built.languages, formats, templates)
         outputs = [
             _output_record(built.spec_id, name, data, built.pages.get(name))
@@ -173,7 +191,7 @@ def _build_in_worker(
             spec,
             "failed",
             time.perf_counter() - started,
-            errors=[exc.format()],
+            errors=[problem.format() for problem in exc.problems] or [exc.format()],
             problems=[p.as_dict() for p in exc.problems],
         )
     except Exception as exc:  # a bug: this spec fails, the others still build and are recorded
@@ -216,8 +234,14 @@ def build_pack(
     shard: tuple[int, int] | None = None,
     formats: tuple[str, ...] | None = None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    allow_same_revision: bool = False,
+    on_stage: Callable[[str, str], None] | None = None,
 ) -> PackReport:
-    """Build every spec that needs it into out_dir, keeping manifest.json current throughout."""
+    """Build every spec that needs it into out_dir, keeping manifest.json current throughout.
+
+    A spec whose content changed while its revision did not is refused (revision_guard.py)
+    unless `allow_same_revision`; the files of a raised revision's predecessor are kept.
+    `on_stage(spec, stage)` hears each stage of each build as it starts (build.STAGES)."""
     from .formats import default_formats
 
     formats = tuple(sorted(formats or default_formats()))
@@ -261,19 +285,28 @@ def build_pack(
                 todo.append((name, spec_sha))
         todo, refused = _refuse_shared_ids(todo, outcomes, entries, names)
         outcomes += refused
+        contents: dict[str, str] = {}
+        if todo:  # a no-op build never imports the loader
+            from .revision_guard import guard_revisions
+
+            todo, same, contents = guard_revisions(todo, entries, out_dir, allow_same=allow_same_revision)
+            outcomes += [Outcome(n, "failed", errors=[p.format()], problems=[p.as_dict()]) for n, p in same]
         total = len(names)
-        for outcome in outcomes:
-            _report(on_outcome, outcome, outcomes, total)
+        for done, outcome in enumerate(outcomes, start=1):  # skipped or refused: counted one by one
+            if on_outcome:
+                on_outcome(outcome, done, total)
 
         def record(outcome: Outcome) -> None:
             outcomes.append(outcome)
             if outcome.entry:
+                if outcome.spec in contents:
+                    outcome.entry["content_sha256"] = contents[outcome.spec]
                 entries[outcome.spec] = outcome.entry
                 write_manifest(manifest_path, entries)
             _report(on_outcome, outcome, outcomes, total)
 
         if todo:
-            _run(todo, out_dir, fingerprint, jobs, record, formats, templates)
+            _run(todo, out_dir, fingerprint, jobs, record, formats, templates, on_stage)
         write_manifest(manifest_path, entries)
     outcomes.sort(key=lambda o: names.index(o.spec) if o.spec in names else len(names))
     return PackReport(outcomes, time.perf_counter() - started, manifest_path)
@@ -284,16 +317,43 @@ def _report(callback, outcome: Outcome, outcomes: list[Outcome], total: int) -> 
         callback(outcome, len(outcomes), total)
 
 
-def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record, formats, templates) -> None:
+def _run(todo, out_dir: Path, fingerprint: str, jobs: int, record, formats, templates, on_stage) -> None:
     workers = min(jobs or os.cpu_count() or 1, len(todo))
+    heard = (lambda item: on_stage(*item)) if on_stage else None
     if workers <= 1:
         for name, sha in todo:
-            record(_build_in_worker(name, str(out_dir), sha, fingerprint, formats, templates))
+            record(_build_in_worker(name, str(out_dir), sha, fingerprint, formats, templates, heard))
         return
+    import multiprocessing
+    import threading
+
+    stages = multiprocessing.SimpleQueue() if on_stage else None
+    listener = threading.Thread(target=_listen, args=(stages, heard), daemon=True) if stages else None
+    if listener:
+        listener.start()
+    try:
+        _run_pool(todo, out_dir, fingerprint, workers, record, formats, templates, stages)
+    finally:
+        if listener:
+            stages.put(None)
+            listener.join()
+
+
+def _listen(stages, heard) -> None:
+    """In the build: pass each (spec, stage) a worker reports on, until None."""
+    while (item := stages.get()) is not None:
+        heard(item)
+
+
+def _run_pool(
+    todo, out_dir: Path, fingerprint: str, workers: int, record, formats, templates, stages
+) -> None:
     # Largest specs first (size is a fair proxy for the work): no long build is left to run
     # alone at the end while the other workers idle.
     largest_first = sorted(todo, key=lambda item: (-_size(item[0]), item[0]))
-    with ProcessPoolExecutor(max_workers=workers, initializer=worker_init, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(os.getpid(), stages)
+    ) as pool:
         futures = [
             pool.submit(_build_in_worker, name, str(out_dir), sha, fingerprint, formats, templates)
             for name, sha in largest_first

@@ -7,6 +7,7 @@ languages are asked for, the `languages:` line and one line per language in ever
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .templates import BUILTIN, Templates
 
 _ID_LINE = re.compile(r"^id:[^\n]*$", re.MULTILINE)
 _LANGUAGES_LINE = re.compile(r"^languages: \[([^\]\n]*)\]$", re.MULTILINE)
+_SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=[^\n]*$", re.MULTILINE)
 
 
 def write_skeleton(
@@ -28,10 +30,12 @@ def write_skeleton(
     folder: Path,
     templates: Templates = BUILTIN,
     languages: list[str] | None = None,
+    schema: Path | None = None,
 ) -> Path:
     """Write a skeleton spec of `kind` into `folder` and return its path; never overwrite a file.
 
     `languages`: the agreement's languages (only agreement languages); default: the skeleton's.
+    With `schema`, the editor's `$schema` line points at that file, relative to the skeleton.
     """
     if kind not in KINDS:
         raise SkeletonError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)}")
@@ -51,7 +55,11 @@ def write_skeleton(
         if taken:
             raise SkeletonError(f"{taken} already exists; choose another --id or edit that file")
     path = folder / f"{spec_id}.yaml"
-    write_atomic(path, _ID_LINE.sub(lambda _: f"id: {spec_id}", text).encode("utf-8"))
+    text = _ID_LINE.sub(lambda _: f"id: {spec_id}", text)
+    if schema is not None:
+        link = Path(os.path.relpath(os.path.abspath(schema), os.path.abspath(folder))).as_posix()
+        text = _SCHEMA_LINE.sub(lambda _: f"# yaml-language-server: $schema={link}", text, count=1)
+    write_atomic(path, text.encode("utf-8"))
     return path
 
 

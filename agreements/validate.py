@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, SpecError, display_path
 from .languages import MAX_PER_AGREEMENT, agreement_languages, unavailable
-from .loader import Loaded, load_spec_bytes, read_input
+from .loader import PLACEHOLDER, Loaded, parse_spec_bytes, read_input
 from .model import ISO_DATE, Rule, RuleGroup, Spec
+from .suggest import closest_choice
 from .templates import BUILTIN, Templates
 
 
@@ -27,15 +29,11 @@ def read_spec_bytes(raw: bytes, shown: str, templates: Templates = BUILTIN) -> S
     A language that cannot be an agreement language is reported first and alone with the other
     load problems, without the TODO placeholders: the clerk changes `languages` before filling in.
     """
-    try:
-        loaded = load_spec_bytes(raw, shown)
-    except SpecError as exc:
-        loaded = getattr(exc, "loaded", None)
-        first = language_problems(loaded) if loaded is not None else []
-        if first:
-            placeholders = getattr(exc, "placeholders", [])
-            raise SpecError(first + [p for p in exc.problems if p not in placeholders]) from None
-        raise
+    loaded = parse_spec_bytes(raw, shown)
+    first = language_problems(loaded)
+    if first:
+        others = [p for p in loaded.problems if not p.message.startswith(PLACEHOLDER)]
+        raise SpecError(sorted(first + others, key=lambda p: (p.line, p.column)))
     return validate(loaded, templates)
 
 
@@ -52,7 +50,9 @@ def language_problems(loaded: Loaded) -> list[Problem]:
 
 
 def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
-    """The typed Spec; `templates` give the clause ids a bespoke article may follow."""
+    """The typed Spec, or one SpecError with the loader's problems (`Loaded.problems`) and every
+    mistake the model finds, each once, in line order; `templates` give the clause ids a bespoke
+    article may follow."""
     languages = loaded.data.get("languages")
     # Check texts against the languages only when the list itself is valid: a misspelt or
     # repeated tag is reported once, at `languages`, not once in every text.
@@ -78,13 +78,17 @@ def validate(loaded: Loaded, templates: Templates = BUILTIN) -> Spec:
         "prevailing": loaded.data.get("prevailing_language"),
     }
     try:
-        return Spec.model_validate(loaded.data, context=context)
+        spec = Spec.model_validate(loaded.data, context=context)
+        found = []
     except ValidationError as exc:
-        problems = [
-            problem for error in exc.errors(include_url=False) for problem in _problems(loaded, error)
-        ]
+        found = [problem for error in exc.errors(include_url=False) for problem in _problems(loaded, error)]
+    # a line the loader already faulted (a slip, a TODO, a duplicate) is not faulted twice
+    faulted = {problem.line for problem in loaded.problems}
+    problems = loaded.problems + [problem for problem in found if problem.line not in faulted]
+    if problems:
         problems.sort(key=lambda p: (p.line, p.column))
-        raise SpecError(_unique(problems)) from None
+        raise SpecError(_unique(problems))
+    return spec
 
 
 def _clause_ids(document: Any, kind: Any, templates: Templates) -> list[str]:
@@ -118,6 +122,8 @@ def _problems(loaded: Loaded, error: dict) -> list[Problem]:
         return [loaded.problem(path + cause.path, str(cause), key=True)]
     if kind == "missing":
         parent, name = path[:-1], path[-1]
+        if not parent:  # at the top of the file, not at the first key (which is fine)
+            return [loaded.source.problem(1, 1, f"missing required key `{name}`; add a `{name}:` line")]
         return [loaded.problem(parent, f"missing required key `{name}`", key=True)]
     if kind == "extra_forbidden":
         return [loaded.problem(path, _unknown_key(path), key=True)]
@@ -197,7 +203,10 @@ def _message(error: dict) -> str:
             friendly += f": {error['msg'].split(',', 1)[-1].strip()}"
         return friendly
     if kind == "literal_error":
-        return f"{shown} is not allowed; {error['msg'].replace('Input should be', 'use')}"
+        choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+        close = closest_choice(given, choices) if isinstance(given, str) else None
+        hint = f"; did you mean '{close}'?" if close else ""
+        return f"{shown} is not allowed{hint} ({error['msg'].replace('Input should be', 'use')})"
     if kind == "value_error":
         return str((error.get("ctx") or {}).get("error", error["msg"]))
     return error["msg"].replace("Input should", "the value should").replace("Value error, ", "")

@@ -203,7 +203,8 @@ def test_new_skeleton_fails_check_at_every_todo(kind, tmp_path, capsys):
     path = tmp_path / f"new-{kind}-agreement.yaml"
     assert f"wrote {path}" in capsys.readouterr().out
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../schema/agreement.schema.json\n")
+    link = text.splitlines()[0].removeprefix("# yaml-language-server: $schema=")
+    assert (tmp_path / link).resolve() == (Path.cwd() / "schema" / "agreement.schema.json").resolve()
     assert f"\nid: new-{kind}-agreement\n" in text and f"\nkind: {kind}\n" in text
     found = problems(text)
     expected = todo_lines(text)

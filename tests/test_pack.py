@@ -289,7 +289,8 @@ KILL_POINTS = {
     "halfway-through-the-third": (2, 0.5),  # rendering, two agreements already rewritten
     "near-the-end-of-the-third": (2, 0.9),  # about when the third one's files are written
 }
-PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] built specs/\S+\.yaml \((\d+\.\d\d) s\)$")
+# "[1/4] built specs/x.yaml (2.91 s): out/x/x.docx, out/x/x.pdf"
+PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] built specs/\S+\.yaml \((\d+\.\d\d) s\)(: \S.*)?$")
 
 
 @pytest.mark.parametrize("point", list(KILL_POINTS))
@@ -343,9 +344,10 @@ def test_ci_output_plain_lines_and_github_annotations(built_workspace: Path):
     progress = [line for line in lines if line.startswith("[")]
     assert len(progress) == total, progress
     assert all(
-        re.match(r"^\[\d+/\d+\] (built|skipped|failed) specs/\S+\.yaml \(\d+\.\d\d s\)$", line)
+        re.match(r"^\[\d+/\d+\] (built|skipped|failed) specs/\S+\.yaml \(\d+\.\d\d s\)(: .+)?$", line)
         for line in progress
     ), progress
     assert progress[-1].startswith(f"[{total}/{total}] failed specs/zz-broken.yaml "), progress
+    assert [line.split("]")[0] for line in progress] == [f"[{n}/{total}" for n in range(1, total + 1)]
     assert any(line.startswith("::error file=specs/zz-broken.yaml,line=2,") for line in lines), lines
     assert f"0 built, {len(SAMPLES)} skipped, 1 failed" in result.stdout

@@ -16,6 +16,7 @@ from .types import (
     Date,
     Days,
     Email,
+    Flag,
     LanguageTag,
     Line,
     Months,
@@ -257,7 +258,7 @@ class IntellectualProperty(Strict):
 
     results_owned_by: Annotated[Literal["joint", "A", "B", "C", "creator"], Unit("party")] = "joint"
     """Who owns results created under the agreement: jointly, one party, or the creating party."""
-    licence_for_teaching: bool = True
+    licence_for_teaching: Flag = True
     """Each party may use the results free of charge for teaching and research."""
     joint_results_use: Literal["each-may-exploit", "consent"] = "each-may-exploit"
     """Jointly owned results: each co-owner may exploit them and grant non-exclusive licences
@@ -273,7 +274,7 @@ PersonalDataCategory = Literal[
 class PersonalData(Strict):
     """Include a personal data protection article."""
 
-    cross_border_transfer: bool | None = None
+    cross_border_transfer: Flag | None = None
     """Personal data will be transferred between countries. Leave it out to derive it from the
     parties' countries (a transfer when they are not all in one country)."""
     categories: list[PersonalDataCategory] = Field(default=["identity", "contact", "academic"], min_length=1)

@@ -10,7 +10,7 @@ import re
 import typing
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -28,6 +28,7 @@ from pydantic import (
 
 from ..files import SAFE_ID
 from ..languages import agreement_languages, tag_problem, unavailable
+from ..suggest import closest_choice, code_for, country_codes, currency_codes, flag_for, name
 
 WINDOWS_RESERVED = {
     "con",
@@ -112,39 +113,50 @@ def check_slug(value: str) -> str:
     return value
 
 
-@lru_cache(maxsize=1)
-def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
-    from babel import Locale
-    from babel.numbers import list_currencies
-
-    # CLDR also names regions that are not countries: Unknown (ZZ), EU, Eurozone, UN, pseudo-locales
-    not_countries = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
-    countries = frozenset(
-        c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c) and c not in not_countries
-    )
-    return countries, frozenset(list_currencies())
-
-
 def _country(value: str) -> str:
-    if value not in _known_codes()[0]:
-        raise ValueError(f"'{value}' is not an ISO 3166 country code (e.g. CN, LA, TH, GB)")
+    if value not in country_codes():
+        code = code_for(value, "country")
+        todo = (
+            f"write {code} ({name(code, 'zh_Hans')} / {name(code, 'en')})" if code else "e.g. CN, LA, TH, GB"
+        )
+        raise ValueError(f"'{value}' is not a country code (ISO 3166, two capital letters); {todo}")
     return value
 
 
 def _currency(value: str) -> str:
-    if value not in _known_codes()[1]:
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. CNY, LAK, USD, THB)")
+    if value not in currency_codes():
+        code = code_for(value, "currency")
+        todo = (
+            f"write {code} ({name(code, 'zh_Hans')} / {name(code, 'en')})"
+            if code
+            else "e.g. CNY, LAK, USD, THB"
+        )
+        raise ValueError(f"'{value}' is not a currency code (ISO 4217, three capital letters); {todo}")
     return value
 
 
+def _flag(value: Any) -> Any:
+    """Only true or false (as YAML 1.2 and the editor read them): yes, on, 1 ... are refused."""
+    if isinstance(value, bool) or value in ("true", "True", "TRUE", "false", "False", "FALSE"):
+        return value
+    meant = flag_for(value) if isinstance(value, str) else None
+    hint = f"; did you mean {meant}?" if meant else ""
+    raise ValueError(f"'{value}' is not true or false{hint} (write true or false)")
+
+
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
+PHONE = r"\+?[0-9][0-9 ()-]{5,24}"
+AMOUNT = r"[0-9]+(\.[0-9]{1,2})?"  # the figures of an amount (the schema's pattern; the model reads more)
+
+
 def _email(value: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+    if not re.fullmatch(EMAIL, value):
         raise ValueError(f"'{value}' is not an e-mail address")
     return value
 
 
 def _phone(value: str) -> str:
-    if not re.fullmatch(r"\+?[0-9][0-9 ()-]{5,24}", value):
+    if not re.fullmatch(PHONE, value):
         raise ValueError(
             f"'{value}' is not a phone number; use digits, spaces and an optional "
             "leading + (e.g. +86 20 8888 0000)"
@@ -196,7 +208,12 @@ def _existing_party(value: str, info: ValidationInfo) -> str:
 
 
 Line = Annotated[
-    str, StringConstraints(strip_whitespace=False, min_length=1, max_length=2000), AfterValidator(_not_blank)
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=2000),
+    AfterValidator(_not_blank),
+    WithJsonSchema(
+        {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "\\S", "not": {"pattern": "^TODO"}}
+    ),
 ]
 
 
@@ -211,7 +228,8 @@ def known_language(value: str, *extra: str) -> str:
         return value
     problem = unavailable(value)
     if problem:
-        raise ValueError(problem)
+        close = closest_choice(value, [*agreement_languages(), *extra])
+        raise ValueError(problem + (f"; did you mean '{close}'?" if close and close != value else ""))
     return value
 
 
@@ -252,15 +270,37 @@ LanguageOrAuthentic = Annotated[
 ]
 TextLanguage = Annotated[str, AfterValidator(_text_language), language_schema(), Unit("language")]
 Role = Annotated[Literal["A", "B", "C"], Unit("party")]
-Slug = Annotated[str, AfterValidator(check_slug)]
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    WithJsonSchema({"type": "string", "pattern": f"^{SAFE_ID.pattern}$", "not": {"pattern": "--"}}),
+]
 PartyRole = Annotated[Role, AfterValidator(_existing_party)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-Country = Annotated[str, AfterValidator(_country), Unit("country")]
-Currency = Annotated[str, AfterValidator(_currency)]
+# "x-codes": the JSON Schema lists CLDR's codes there (schema.py), not on every import
+Country = Annotated[
+    str, AfterValidator(_country), WithJsonSchema({"type": "string", "x-codes": "country"}), Unit("country")
+]
+Currency = Annotated[
+    str, AfterValidator(_currency), WithJsonSchema({"type": "string", "x-codes": "currency"})
+]
+Flag = Annotated[bool, BeforeValidator(_flag)]
 MAX_EMAIL = 254  # RFC 5321: the longest address a mail system carries
 MAX_ITEMS = 200  # items in any list of a spec (courses, payments, exchanges ...)
-Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), AfterValidator(_email)]
-Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=MAX_EMAIL),
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "pattern": f"^{EMAIL}$", "maxLength": MAX_EMAIL}),
+]
+# a phone number of digits only is a number to YAML (and the editor), text to us
+Phone = Annotated[
+    str,
+    AfterValidator(_phone),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "pattern": f"^{PHONE}$"}, {"type": "integer", "minimum": 100000}]}
+    ),
+]
 Count = Annotated[int, Field(ge=1, le=100_000)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unit("percent")]
 # durations; each field gives its own bounds, e.g. Annotated[Years, Field(ge=1, le=50)]
@@ -316,7 +356,14 @@ Address = Annotated[Text, at_most(MAX_ADDRESS)]
 class Money(Strict):
     """An exact amount in one currency."""
 
-    amount: Annotated[Decimal, BeforeValidator(_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+    amount: Annotated[
+        Decimal,
+        BeforeValidator(_amount),
+        Field(ge=0, max_digits=15, decimal_places=2),
+        WithJsonSchema(
+            {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": f"^{AMOUNT}$"}]}
+        ),
+    ]
     """The amount in figures, as written (e.g. 100000.00); never rounded."""
     currency: Currency
     """ISO 4217 code: CNY, LAK, USD, THB, GBP ..."""

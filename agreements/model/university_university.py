@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from .common import at_least_one
-from .types import MAX_ITEMS, Count, Money, Months, PartyRole, Rule, Strict, Text, Weeks
+from .types import MAX_ITEMS, Count, Flag, Money, Months, PartyRole, Rule, Strict, Text, Weeks
 
 
 class Tuition(Strict):
@@ -168,7 +168,7 @@ class UniversityUniversity(Strict):
     """Insurance for everyone exchanged."""
     accommodation_by: Literal["host", "participant"] = "host"
     """Who arranges accommodation for visitors."""
-    visa_support: bool = True
+    visa_support: Flag = True
     """The host issues invitation letters and supports visa applications."""
 
     @model_validator(mode="after")
