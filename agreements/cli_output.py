@@ -43,6 +43,7 @@ class BuildProgress:
     def stage(self, spec: str, stage: str) -> None:
         self.steps[spec] = min(self.steps.get(spec, 0) + 1, self.STEPS)
         self.bar.update(self.task, completed=sum(self.steps.values()), description=f"{stage} {spec}")
+        self.bar.refresh()  # each stage shows, however fast it goes
 
     def __exit__(self, *exc) -> None:
         if self.fancy:

@@ -68,7 +68,7 @@ def test_an_unknown_code_without_a_likely_meaning_gets_examples():
         ("university_enterprise:\n", "university_enterprise:\n  enterprise: b\n", "did you mean 'B'?"),
         ("status: draft", "status: Draft", "did you mean 'draft'?"),
         ("status: draft", "status: drfat", "did you mean 'draft'?"),
-        ("languages: [zh-Hans, en]", "languages: [zh-hans, en]", "did you mean 'zh-Hans'?"),
+        ("languages: [zh-Hans, en]", "languages: [zh-hans, en]", "write it as zh-Hans"),
         ("revision: 1\n", "revision: 1\nlayout: side_by_side\n", "did you mean 'side-by-side'?"),
     ],
 )
