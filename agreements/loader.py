@@ -98,6 +98,14 @@ def load_spec_bytes(raw: bytes, shown: str) -> Loaded:
     return loaded
 
 
+def load_or_none(name: str) -> Loaded | None:
+    """A spec file as data when it can be read and parsed cleanly, else None (its build reports why)."""
+    try:
+        return load_spec_bytes(safe_io.read_input(name, limit=safe_io.MAX_SPEC_BYTES), name)
+    except (SpecError, OSError):
+        return None
+
+
 def parse_spec_bytes(raw: bytes, shown: str) -> Loaded:
     """Parse spec bytes. Raise SpecError when the data cannot be read at all (encoding, syntax);
     mistakes that leave it readable are in `Loaded.problems`, so that validation can report

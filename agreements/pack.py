@@ -394,8 +394,7 @@ def _refuse_shared_ids(
     """
     if not todo:
         return todo, []  # nothing to build (a no-op build never imports the loader)
-    from .errors import SpecError
-    from .loader import load_spec_bytes
+    from .loader import load_or_none
 
     owner: dict[str, str] = {}
     for name, entry in entries.items():
@@ -403,9 +402,8 @@ def _refuse_shared_ids(
             owner.setdefault(entry["id"].casefold(), name)
     keep, refused = [], []
     for name, sha in todo:
-        try:
-            loaded = load_spec_bytes(safe_io.read_input(name, limit=safe_io.MAX_SPEC_BYTES), name)
-        except (SpecError, OSError):
+        loaded = load_or_none(name)
+        if loaded is None:
             keep.append((name, sha))  # the build reports it
             continue
         spec_id = loaded.data.get("id")

@@ -22,7 +22,7 @@ import hashlib
 from dataclasses import dataclass
 
 from .clauses import SOURCE, Clause, library, source_hash, translated
-from .errors import Problem, SpecError, TemplateError
+from .errors import Problem, TemplateError
 from .labels import SOURCE_LANGUAGE, _catalog, all_messages
 from .languages import LANGUAGES
 from .templates import BUILTIN, Templates
@@ -46,17 +46,10 @@ def text_hash(text: str) -> str:
 
 def records(language: str, templates: Templates = BUILTIN) -> dict[tuple[str, str], Reviewed]:
     """(kind, name) -> what was reviewed; kind is "clause" or "label". No file: no reviews."""
-    from .loader import load_spec_file
-
-    path = next(
-        (f / review_path(language) for f in templates.folders if (f / review_path(language)).is_file()), None
-    )
-    if path is None:
+    found_file = templates.data_file(review_path(language), "review records")
+    if found_file is None:
         return {}
-    try:
-        data = load_spec_file(path).data
-    except SpecError as exc:
-        raise TemplateError(f"review records {path} are not valid YAML", exc.problems) from None
+    path, data = found_file
     found = {}
     for kind, section in (("clause", "clauses"), ("label", "labels")):
         for name, entry in (data.get(section) or {}).items():

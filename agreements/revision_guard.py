@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from . import safe_io
-from .errors import Problem, SpecError
+from .errors import Problem
 from .files import write_all
 
 
@@ -32,13 +32,12 @@ def guard_revisions(
     """(specs to build, refused specs with their problem, content hash per spec to build).
 
     Keeps the files of a previously built revision when the revision was raised."""
-    from .loader import load_spec_bytes
+    from .loader import load_or_none
 
     keep, refused, contents = [], [], {}
     for name, sha in todo:
-        try:
-            loaded = load_spec_bytes(safe_io.read_input(name, limit=safe_io.MAX_SPEC_BYTES), name)
-        except (SpecError, OSError):
+        loaded = load_or_none(name)
+        if loaded is None:
             keep.append((name, sha))  # the build reports it
             continue
         content = contents[name] = content_sha256(loaded.data)

@@ -59,6 +59,20 @@ class Templates:
                 return candidate
         raise TemplateError(f"template {relative} not found in {', '.join(map(str, self.folders))}")
 
+    def data_file(self, relative: str, what: str) -> tuple[Path, dict] | None:
+        """The first YAML data file with this relative path along the search path, read as a
+        spec is (strict YAML, file policy), or None when no folder has it."""
+        from .errors import SpecError, TemplateError
+        from .loader import load_spec_file
+
+        path = next((f / relative for f in self.folders if (f / relative).is_file()), None)
+        if path is None:
+            return None
+        try:
+            return path, load_spec_file(path).data
+        except SpecError as exc:
+            raise TemplateError(f"{what} {path} are not valid YAML", exc.problems) from None
+
     def find_all(self, folder: str, pattern: str) -> dict[str, Path]:
         """Every template file matching `pattern` under `folder`, keyed by name; earlier folders win."""
         found: dict[str, Path] = {}

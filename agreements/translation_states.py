@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import SpecError, TemplateError
+from .errors import TemplateError
 from .templates import Templates
 
 
@@ -21,17 +21,10 @@ def states_path(language: str) -> str:
 
 def read_states(language: str, templates: Templates) -> dict[str, tuple[str, str]]:
     """unit id -> (source hash, target hash) the translator's reviewer saw. No file: none."""
-    from .loader import load_spec_file
-
-    path = next(
-        (f / states_path(language) for f in templates.folders if (f / states_path(language)).is_file()), None
-    )
-    if path is None:
+    found_file = templates.data_file(states_path(language), "translator review states")
+    if found_file is None:
         return {}
-    try:
-        data = load_spec_file(path).data
-    except SpecError as exc:
-        raise TemplateError(f"translator review states {path} are not valid YAML", exc.problems) from None
+    path, data = found_file
     found = {}
     for unit_id, entry in (data.get("reviewed") or {}).items():
         if not isinstance(entry, dict) or not {"source", "target"} <= set(entry):
