@@ -67,6 +67,11 @@ def _git_show(name: str, cwd: Path) -> bytes:
     if not path.startswith(("/", "./", "../")):
         # relative to the working folder, as for plain paths
         path = "./" + path
+    kind = _git(["cat-file", "-t", "--end-of-options", f"{revision}:{path}"], cwd, name, missing_ok=True)
+    if kind is not None and kind.strip() != b"blob":
+        raise DiffError(
+            f"{name}: is a folder in git, not a spec file; name one, e.g. {revision}:specs/<id>.yaml"
+        )
     return git_show(f"{revision}:{path}", cwd, name)
 
 

@@ -371,3 +371,19 @@ def test_a_persons_name_and_title_are_named_as_a_persons(tmp_path: Path):
     assert labels["甲方 › 法定代表人 › 职务"]["lo"].endswith("› ຕຳແໜ່ງ")
     assert labels["甲方 › 法定代表人 › 职务"]["en"].endswith("› Job title")
     assert labels["甲方 › 联系人 › 姓名"]["en"].endswith("› Full name")
+
+
+def test_a_folder_in_git_is_named_as_a_folder(tmp_path: Path):
+    """`diff HEAD:. x` said "a spec must be a mapping" (git showed a tree listing)."""
+    repo = tmp_path / "college"
+    (repo / "specs").mkdir(parents=True)
+    shutil.copy(SAMPLE, repo / "specs" / "x.yaml")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "one"], cwd=repo, check=True)
+    for folder in ("HEAD:.", "HEAD:specs"):
+        result = run_cli("diff", folder, "specs/x.yaml", cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert f"{folder}: is a folder in git, not a spec file" in result.stderr
+        assert "mapping" not in result.stderr
