@@ -388,7 +388,7 @@ def lint(stamp: bool) -> int:
     return INVALID if errors else OK
 
 
-@cli.command()
+@cli.command(cls=TranslatedCommand)
 @click.argument("language")
 @click.argument("names", nargs=-1)
 @click.option("--by", "reviewer", required=True, help="Who reviewed them (name, qualification).")

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import click
 
+from .cli_output import TranslatedCommand, TranslatedGroup
 from .kinds import KINDS
 
 OK, FOUND = 0, 1
 
 
-@click.group()
+@click.group(cls=TranslatedGroup)
 def translations() -> None:
     """Clause texts and labels out to translators and back (XLIFF 2.0 or PO)."""
 
 
-@translations.command("export")
+@translations.command("export", cls=TranslatedCommand)
 @click.argument("language")
 @click.option("--kind", type=click.Choice(list(KINDS)), help="Only the clauses of this kind's outline.")
 @click.option("--stale-only", is_flag=True, help="Only the units whose target is older than the source.")
@@ -41,7 +42,7 @@ def export(language: str, kind: str | None, stale_only: bool, file_format: str, 
     return OK
 
 
-@translations.command("import")
+@translations.command("import", cls=TranslatedCommand)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--partial", is_flag=True, help="Write the good units even if some are refused.")
 def import_(file: Path, partial: bool) -> int:
@@ -66,7 +67,7 @@ def import_(file: Path, partial: bool) -> int:
     return FOUND if outcome.refused else OK
 
 
-@translations.command("status")
+@translations.command("status", cls=TranslatedCommand)
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def status(output_format: str) -> int:
     """Per language: how many units are initial, translated, reviewed, final and stale."""

@@ -123,7 +123,7 @@ def _help_texts() -> dict[str, list[str]]:
             item.help for item in [command, *command.get_params(context)] if getattr(item, "help", None)
         ]
         for sub in getattr(command, "commands", {}).values():
-            walk(sub, sub.name)
+            walk(sub, f"{name} {sub.name}".strip())
 
     walk(cli, "")
     return found
@@ -132,7 +132,7 @@ def _help_texts() -> dict[str, list[str]]:
 @pytest.mark.parametrize("command", sorted(_help_texts()))
 def test_help_of_every_command_in_chinese(capsys, command):
     texts = _help_texts()[command]
-    args = ["--lang", "zh-Hans", *([command] if command else []), "--help"]
+    args = ["--lang", "zh-Hans", *command.split(), "--help"]
     assert main(args) == 0
     shown = " ".join(capsys.readouterr().out.split())  # click wraps long lines
     assert shown.startswith("用法： agreements") and "选项：" in shown

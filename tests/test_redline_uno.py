@@ -68,6 +68,22 @@ def _replace(old: str, new: str):
     return edit
 
 
+LINGNAN_DATA = (
+    "  personal_data:\n    # the transfer between China and Laos follows from the parties' countries\n"
+    "    categories: [identity, contact, academic, passport-visa, health]\n"
+)
+NANSHAN_DATA = (
+    "  personal_data:\n    # both parties are in China, but interns' data goes to the plant in Thailand\n"
+    "    cross_border_transfer: true\n"
+    "    categories: [identity, contact, academic, passport-visa, health, bank-account, employment]\n"
+)
+
+
+def _without_party_c_courses(text: str) -> str:
+    """Party C's courses go with it."""
+    return text[: text.index("\n  taught_courses:\n") + 1] + text[text.index("\n  tuition:\n") + 1 :]
+
+
 # one commit each, in this order; an edit applies to the file as the previous commit left it
 EDITS: list[tuple[str, str, object]] = [
     ("an amount", LINGNAN, _replace("amount: 400000.00", "amount: 455000.00")),
@@ -84,11 +100,11 @@ EDITS: list[tuple[str, str, object]] = [
         NANSHAN,
         _replace("en: Shenzhen Xinchuang Power Battery", "en: Shenzhen R&D <Xinchuang> Power Battery"),
     ),
-    ("a clause option removed", LINGNAN, _replace("  personal_data:\n    cross_border_transfer: true\n", "")),
+    ("a clause option removed", LINGNAN, _replace(LINGNAN_DATA, "")),
     (
         "a clause option added",
         LINGNAN,
-        _replace("  disputes:\n", "  personal_data:\n    cross_border_transfer: true\n  disputes:\n"),
+        _replace("  disputes:\n", LINGNAN_DATA + "  disputes:\n"),
     ),
     (
         "a third party added",
@@ -100,13 +116,13 @@ EDITS: list[tuple[str, str, object]] = [
     (  # side by side: an article is a table row
         "an article removed, side by side",
         NANSHAN,
-        _replace("  personal_data:\n    cross_border_transfer: true\n", ""),
+        _replace(NANSHAN_DATA, ""),
     ),
     (
         "a party removed, side by side",
         JINJIHU,
         lambda text: _replace("held_by: {A: 2, B: 2, C: 1}", "held_by: {A: 2, B: 2}")(
-            text[: text.index("  - role: C")] + text[text.index("term:") :]
+            _without_party_c_courses(text[: text.index("  - role: C")] + text[text.index("term:") :])
         ),
     ),
     ("the layout changed", NANSHAN, _replace("layout: side-by-side", "layout: sequential")),
