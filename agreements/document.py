@@ -54,8 +54,10 @@ class Section:
     body: dict[str, tuple[Block, ...]]
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: {"label" or "heading": {language: tracked changes}} where they changed
-    source: str = ""  # where the text comes from, when not templates/clauses/<clause_id>.yaml
-    status: dict[str, str] = field(default_factory=dict)
+    # keyword-only, so that an optional field added later can never take another's place
+    source: str = field(default="", kw_only=True)
+    # where the text comes from, when not templates/clauses/<clause_id>.yaml
+    status: dict[str, str] = field(default_factory=dict, kw_only=True)
     # in a redline: {language: "+" or "-"} where the whole section is inserted or deleted
     TEMPLATE_METHODS: ClassVar = ("text_marks",)  # what the sandbox lets a template call
 

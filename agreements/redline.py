@@ -116,7 +116,7 @@ def _section(change: SectionChange, languages, language_status: dict[str, str]) 
         {**(old.heading if old else {}), **(new.heading if new else {})},
         body,
         _marks(change, languages),
-        {lang: value for lang, value in status.items() if value},
+        status={lang: value for lang, value in status.items() if value},
     )
 
 
