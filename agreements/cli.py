@@ -358,51 +358,6 @@ def doctor() -> int:
 
 
 @cli.command(cls=TranslatedCommand)
-@click.option(
-    "--stamp",
-    is_flag=True,
-    help="Record the current Chinese source hash in every translation (after review).",
-)
-def lint(stamp: bool) -> int:
-    """Check the clause library and label catalogs: missing, changed or outdated translations."""
-    from .clauses import library, lint_clauses
-    from .clauses import stamp as stamp_clause
-    from .labels import lint_catalogs
-    from .reviews import lint_reviews
-
-    templates = _workspace()
-    if stamp:
-        changed = [c.id for c in library(templates).values() if stamp_clause(c, Path.cwd())]
-        click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
-        return OK
-    problems = lint_clauses(templates) + lint_catalogs(templates) + lint_reviews(templates)
-    for problem in problems:
-        click.echo(problem.format(), err=True)
-    errors = [problem for problem in problems if problem.severity == "error"]
-    warnings = len(problems) - len(errors)
-    click.echo(
-        (f"{len(errors)} translation problem(s)" if errors else "clauses and labels: ok")
-        + (f"; {warnings} warning(s)" if warnings else ""),
-        err=bool(errors),
-    )
-    return INVALID if errors else OK
-
-
-@cli.command(cls=TranslatedCommand)
-@click.argument("language")
-@click.argument("names", nargs=-1)
-@click.option("--by", "reviewer", required=True, help="Who reviewed them (name, qualification).")
-def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
-    """Record that a qualified reader reviewed the LANGUAGE translations (clause ids or label
-    msgids NAMES; default: all) as they are now, in templates/reviews/LANGUAGE.yaml."""
-    from .reviews import record_reviews
-
-    count = record_reviews(language, reviewer, _workspace(), list(names) or None)
-    click.echo(f"recorded {count} reviewed {language} translation(s)")
-    return OK
-
-
-@cli.command(cls=TranslatedCommand)
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
@@ -484,9 +439,10 @@ def _date(value: str | None):
 
 
 def _add_translations() -> None:
-    from .cli_translations import translations
+    from .cli_translations import lint, review, translations
 
-    cli.add_command(translations)
+    for command in (lint, review, translations):
+        cli.add_command(command)
 
 
 _add_translations()

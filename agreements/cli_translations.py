@@ -1,4 +1,5 @@
-"""`agreements translations export|import|status`: the command line of translations.py."""
+"""`agreements lint`, `review` and `translations export|import|status`: the command line of the
+translations and their review (clauses.py, labels.py, reviews.py, translations.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 from .cli_output import TranslatedCommand, TranslatedGroup
 from .kinds import KINDS
 
-OK, FOUND = 0, 1
+OK, FOUND, INVALID = 0, 1, 2
 
 
 @click.group(cls=TranslatedGroup)
@@ -83,4 +84,51 @@ def status(output_format: str) -> int:
     click.echo(f"{'language':10}" + "".join(f"{c:>12}" for c in columns))
     for language, row in table.items():
         click.echo(f"{language:10}" + "".join(f"{row[c]:>12}" for c in columns))
+    return OK
+
+
+@click.command(cls=TranslatedCommand)
+@click.option(
+    "--stamp",
+    is_flag=True,
+    help="Record the current Chinese source hash in every translation (after review).",
+)
+def lint(stamp: bool) -> int:
+    """Check the clause library and label catalogs: missing, changed or outdated translations."""
+    from .clauses import library, lint_clauses
+    from .clauses import stamp as stamp_clause
+    from .cli import _workspace
+    from .labels import lint_catalogs
+    from .reviews import lint_reviews
+
+    templates = _workspace()
+    if stamp:
+        changed = [c.id for c in library(templates).values() if stamp_clause(c, Path.cwd())]
+        click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
+        return OK
+    problems = lint_clauses(templates) + lint_catalogs(templates) + lint_reviews(templates)
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    warnings = len(problems) - len(errors)
+    click.echo(
+        (f"{len(errors)} translation problem(s)" if errors else "clauses and labels: ok")
+        + (f"; {warnings} warning(s)" if warnings else ""),
+        err=bool(errors),
+    )
+    return INVALID if errors else OK
+
+
+@click.command(cls=TranslatedCommand)
+@click.argument("language")
+@click.argument("names", nargs=-1)
+@click.option("--by", "reviewer", required=True, help="Who reviewed them (name, qualification).")
+def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
+    """Record that a qualified reader reviewed the LANGUAGE translations (clause ids or label
+    msgids NAMES; default: all) as they are now, in templates/reviews/LANGUAGE.yaml."""
+    from .cli import _workspace
+    from .reviews import record_reviews
+
+    count = record_reviews(language, reviewer, _workspace(), list(names) or None)
+    click.echo(f"recorded {count} reviewed {language} translation(s)")
     return OK
