@@ -92,6 +92,9 @@ class Document:
     signing_line: PerLanguage  # "Signed at Guangzhou on 18 December 2026"
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line" and each SignatureLine.key
+    keep_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language: texts a line must not break inside (amounts, dates, phone numbers, article
+    # labels, party roles), longest first; the writers protect each occurrence
 
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""

@@ -52,6 +52,7 @@ from .jinja_cache import Sandbox
 from .reproducible import normalize_zip
 from .safe_io import check_zip
 from .templates import BUILTIN, Templates
+from .words import break_words, kept_pieces, unbreakable
 
 TEMPLATE = "docx/agreement.docx"
 
@@ -157,10 +158,20 @@ class _Writer:
             raise ValueError("side-by-side holds two languages (compose chooses another layout)")
         return layouts[self.doc.layout]()
 
+    def _runs(self, text: str, tag: str, *, deleted: bool = False) -> str:
+        """Runs of body text: words of a language without spaces separated by U+200B (LibreOffice
+        breaks Lao inside words otherwise), and the document's amounts, dates, phone numbers ...
+        without a break opportunity."""
+        keep = self.doc.keep_together.get(tag, ())
+        text = "".join(
+            unbreakable(piece) if kept else break_words(piece, tag) for piece, kept in kept_pieces(text, keep)
+        )
+        return runs(text, tag, deleted=deleted)
+
     def _text(self, key: str, text: str, tag: str) -> str:
         """Runs for a text outside the sections; tracked changes where a redline marks it."""
         marks = self.doc.text_marks(key, tag)
-        return self._tracked(marks, tag) if marks else runs(text, tag)
+        return self._tracked(marks, tag) if marks else self._runs(text, tag)
 
     def _title(self, tag: str, **options) -> str:
         return paragraph("title", self._text("title", self.doc.title[tag], tag), tag, **options)
@@ -243,7 +254,7 @@ class _Writer:
             segments = tuple(label) + (("=", HEADING_SEPARATOR),) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:
-            heading_xml = runs(heading, tag)
+            heading_xml = self._runs(heading, tag)
         if heading or heading_xml:
             # in a table cell, keep-with-next would glue the whole row to the next one (Word and
             # LibreOffice both move it to the next page instead of splitting it)
@@ -260,7 +271,7 @@ class _Writer:
             parts.append(paragraph("separator", ""))
         for block in section.body[tag]:
             if isinstance(block, Paragraph):
-                content = self._tracked(block.changes, tag) if block.changes else runs(block.text, tag)
+                content = self._tracked(block.changes, tag) if block.changes else self._runs(block.text, tag)
                 parts.append(paragraph("body", content, tag))
             elif isinstance(block, Table):
                 parts.append(self._table(block, tag, width))
@@ -275,13 +286,13 @@ class _Writer:
             if not text:
                 continue
             if op == "=":
-                out.append(runs(text, tag))
+                out.append(self._runs(text, tag))
                 continue
             self.change_ids += 1
             element = {"+": "w:ins", "-": "w:del"}[op]
             out.append(
                 f'<{element} w:id="{self.change_ids}" w:author="{self.author}" w:date="{self.date}">'
-                f'{runs(text, tag, deleted=op == "-")}</{element}>'
+                f'{self._runs(text, tag, deleted=op == "-")}</{element}>'
             )
         return "".join(out)
 
@@ -291,7 +302,7 @@ class _Writer:
         for index, row in enumerate(block.rows):
             style = "table_heading" if index == 0 else "table_text"
             cells = list(row) + [""] * (columns - len(row))
-            rows.append([paragraph(style, runs(cell, tag), tag) for cell in cells])
+            rows.append([paragraph(style, self._runs(cell, tag), tag) for cell in cells])
         return table("table", split_width(width, columns), rows, header=True)
 
     def _signatures(self) -> str:

@@ -53,6 +53,7 @@ LABELS = [
     N_("{name}, {title}"),
     N_("Changes from revision {old} to revision {new}"),
     N_("renumbered"),
+    N_("[The remainder of this page is intentionally left blank]"),
 ]
 
 

@@ -66,3 +66,44 @@ def tokens(text: str) -> list[str]:
         else:
             result.append(token)
     return result
+
+
+NO_BREAK_SPACE = "\u00a0"
+WORD_JOINER = "\u2060"
+
+
+def kept_pieces(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, must stay on one line): every occurrence of a `keep` text (the
+    document's amounts, dates, phone numbers ...; the longest wins) is a piece of its own."""
+    if not keep or not text:
+        return [(text, False)]
+    pattern = _alternation(keep)
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            pieces.append((text[start : match.start()], False))
+        pieces.append((match.group(0), True))
+        start = match.end()
+    if start < len(text):
+        pieces.append((text[start:], False))
+    return pieces
+
+
+@lru_cache(maxsize=16)
+def _alternation(keep: tuple[str, ...]) -> re.Pattern:
+    # each space of a kept text may be a space or a no-break space in the text
+    alternatives = (
+        "[ \u00a0]".join(map(re.escape, text.split(" "))) for text in sorted(keep, key=len, reverse=True)
+    )
+    return re.compile("|".join(alternatives))
+
+
+def unbreakable(text: str) -> str:
+    """`text` with no break opportunity left: no-break spaces, and word joiners between the other
+    characters (for LibreOffice, which breaks numbers and Chinese dates where it likes)."""
+    out = []
+    for index, char in enumerate(text):
+        if index and char not in " \u00a0" and text[index - 1] not in " \u00a0":
+            out.append(WORD_JOINER)
+        out.append(NO_BREAK_SPACE if char == " " else char)
+    return "".join(out)

@@ -139,6 +139,8 @@ def split_values(lines: list[Line], values: dict[str, list[str]]) -> list[str]:
         following = None
         for value in keys:
             for cut in range(1, len(value)):
+                if value[cut] in "(（":  # 人民币壹万元整 / （CNY 10,000.00）: a fair break
+                    continue
                 if end.endswith(value[:cut]):
                     following = following or next_line(line, lines) or _NOWHERE
                     if following.key.startswith(value[cut:]):
@@ -198,7 +200,12 @@ def drift(lines: list[Line], document: Document, tolerance: float = 6.0) -> list
     for section in document.sections:
         blocks = [section.body[lang] for lang in document.languages]
         if all(_heading_key(section, lang) for lang in document.languages):
-            texts.append([" ".join(x for x in (section.label[lg], section.heading[lg]) if x) for lg in document.languages])
+            texts.append(
+                [
+                    " ".join(x for x in (section.label[lg], section.heading[lg]) if x)
+                    for lg in document.languages
+                ]
+            )
         for pair in zip(*blocks):
             if all(isinstance(b, Paragraph) for b in pair):
                 texts.append([b.text for b in pair])
@@ -233,8 +240,9 @@ def expected_blocks(document: Document) -> list[tuple[str, str]]:
 
 
 def block_order(lines: list[Line], document: Document, columns: int) -> list[str]:
-    """Per language: the headings and signing line appear once each, in the model's order."""
-    ordered = _ordered(lines, columns)
+    """Per language: the headings and signing line appear, in the model's order (one language is
+    in one column, so the page and height order it)."""
+    ordered = _ordered(lines, 1)
     problems = []
     for language in document.languages:
         markers = [m for lg, m in expected_blocks(document) if lg == language]
@@ -255,7 +263,7 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
 def text_layer(pdf: Path, document: Document) -> list[str]:
     """Every line of source text, in each language, is in the PDF's text layer as written
     (whitespace and zero-width characters aside: lines break anywhere)."""
-    text = _strict(page_text(pdf))
+    text = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
     problems = []
     for language in document.languages:
         for source in document.text(language):
