@@ -29,6 +29,7 @@ from docx.shared import Length
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
+from .columns import column_shares
 from .document import Document, Paragraph, Section, Table
 from .docx_xml import (
     FIELD,
@@ -37,6 +38,7 @@ from .docx_xml import (
     LIST_SEPARATOR,
     PARALLEL_CELL_MARGIN,
     STYLE,
+    Span,
     field,
     language_style,
     language_style_id,
@@ -55,6 +57,9 @@ from .templates import BUILTIN, Templates
 from .words import break_words, kept_pieces, unbreakable
 
 TEMPLATE = "docx/agreement.docx"
+# LibreOffice breaks Chinese-tagged text anywhere, word joiners and no-break spaces included; a
+# kept value's run is not taken as East Asian text
+KEPT_RUN = '<w:rFonts w:hint="default"/><w:lang w:val="zxx" w:eastAsia="zxx"/>'
 
 
 def render_docx(
@@ -163,10 +168,12 @@ class _Writer:
         breaks Lao inside words otherwise), and the document's amounts, dates, phone numbers ...
         without a break opportunity."""
         keep = self.doc.keep_together.get(tag, ())
-        text = "".join(
-            unbreakable(piece) if kept else break_words(piece, tag) for piece, kept in kept_pieces(text, keep)
+        return "".join(
+            runs(unbreakable(piece), tag, deleted=deleted, extra=KEPT_RUN)
+            if kept
+            else runs(break_words(piece, tag), tag, deleted=deleted)
+            for piece, kept in kept_pieces(text, keep)
         )
-        return runs(text, tag, deleted=deleted)
 
     def _text(self, key: str, text: str, tag: str) -> str:
         """Runs for a text outside the sections; tracked changes where a redline marks it."""
@@ -184,68 +191,113 @@ class _Writer:
     def _titles(self) -> str:
         return "".join(self._title(tag) for tag in self.languages)
 
+    # The same blocks in the same order as the PDF: the articles, "no text below", the signing
+    # line and signature block, then the annexes (each on a new page); in sequential layout all
+    # of it once per language.
     def _sequential(self) -> str:
-        parts = [self._titles()]
+        parts = []
+        front, annexes = self._front_and_annexes()
         for index, tag in enumerate(self.languages):
-            if index:
-                parts.append(self._title(tag, page_break=True))
-            for section in self.doc.sections:
-                parts.append(
-                    self._section(section, tag, self.width, "heading1", new_page=section.role == "annex")
-                )
-        parts.append(self._signatures())
+            parts.append(self._title(tag, page_break=bool(index)))
+            parts += [self._section(section, tag, self.width, "heading1") for section in front]
+            parts.append(self._signatures((tag,)))
+            parts += [
+                self._section(section, tag, self.width, "heading1", new_page=True) for section in annexes
+            ]
         return "".join(parts)
 
     def _interleaved(self) -> str:
+        front, annexes = self._front_and_annexes()
         parts = [self._titles()]
-        for section in self.doc.sections:
-            for index, tag in enumerate(self.languages):
-                if index and not any(section.label.values()) and not any(section.heading.values()):
-                    parts.append(paragraph("body", ""))  # no heading marks where a language begins
-                parts.append(
-                    self._section(
-                        section,
-                        tag,
-                        self.width,
-                        "heading1" if index == 0 else "heading2",
-                        new_page=section.role == "annex" and index == 0,
-                    )
-                )
-        parts.append(self._signatures())
+        parts += [self._interleaved_section(section) for section in front]
+        parts.append(self._signatures(self.languages))
+        parts += [self._interleaved_section(section) for section in annexes]
         return "".join(parts)
+
+    def _interleaved_section(self, section: Section) -> str:
+        parts = []
+        for index, tag in enumerate(self.languages):
+            if index and not any(section.label.values()) and not any(section.heading.values()):
+                parts.append(paragraph("body", ""))  # no heading marks where a language begins
+            parts.append(
+                self._section(
+                    section,
+                    tag,
+                    self.width,
+                    "heading1" if index == 0 else "heading2",
+                    new_page=section.role == "annex" and index == 0,
+                )
+            )
+        return "".join(parts)
+
+    def _front_and_annexes(self) -> tuple[list[Section], list[Section]]:
+        sections = self.doc.sections
+        return [s for s in sections if s.role != "annex"], [s for s in sections if s.role == "annex"]
 
     def _side_by_side(self) -> str:
+        """One table row per paragraph, so that paragraph n of each language starts on the same
+        line; a row never splits (cantSplit) and a heading row keeps with the next row; a clause's
+        table spans both columns, one language after the other."""
         widths = split_width(self.width, 2)
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
-        parts: list[str] = []
+        front, annexes = self._front_and_annexes()
         rows = [[self._title(tag) for tag in self.languages]]
-        for section in self.doc.sections:
-            if section.role == "annex" and rows:
-                parts.append(table("parallel", widths, rows))
-                parts.append(paragraph("separator", ""))
-                rows = []
-            rows.append(
-                [self._section(section, tag, inner, "heading1", in_table=True) for tag in self.languages]
-            )
-        # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
-        # next page together with the signature table
-        rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
-        parts.append(table("parallel", widths, rows))
+        for section in front:
+            rows += self._parallel_rows(section, inner)
+        rows.append([self._no_text_below(tag) for tag in self.languages])
+        # keep-with-next on the last row carries it to the next page with the signature table
+        rows.append([self._signing_line(tag) for tag in self.languages])
+        parts = [table("parallel", widths, rows, cant_split=True)]
         parts.append(paragraph("body", ""))  # two tables in a row would merge into one
-        parts.append(self._signature_table())
+        parts.append(self._signature_table(self.languages))
+        for section in annexes:
+            parts.append(paragraph("separator", ""))
+            parts.append(table("parallel", widths, self._parallel_rows(section, inner), cant_split=True))
+            parts.append(paragraph("body", ""))
         return "".join(parts)
 
+    def _parallel_rows(self, section: Section, inner: int) -> list:
+        rows: list = []
+        if section.role != "preamble":
+            rows.append([self._heading(section, tag, "heading1", keep_next=True) for tag in self.languages])
+        bodies = [section.body[tag] for tag in self.languages]
+        for index in range(max(len(body) for body in bodies)):
+            cells = [body[index] if index < len(body) else None for body in bodies]
+            if any(isinstance(cell, Table) for cell in cells):
+                full = self.width - 2 * PARALLEL_CELL_MARGIN
+                rows.append(
+                    Span(
+                        "".join(
+                            self._block(cell, tag, full) for cell, tag in zip(cells, self.languages) if cell
+                        )
+                    )
+                )
+            else:
+                rows.append(
+                    [
+                        self._block(cell, tag, inner) if cell else ""
+                        for cell, tag in zip(cells, self.languages)
+                    ]
+                )
+        return rows
+
+    def _no_text_below(self, tag: str) -> str:
+        return paragraph("no_text_below", self._runs(self.doc.labels[tag]["no_text_below"], tag), tag)
+
     def _section(
-        self,
-        section: Section,
-        tag: str,
-        width: int,
-        heading_style: str,
-        *,
-        new_page: bool = False,
-        in_table: bool = False,
+        self, section: Section, tag: str, width: int, heading_style: str, *, new_page: bool = False
     ) -> str:
         parts = []
+        heading = self._heading(section, tag, heading_style, page_break=new_page)
+        if heading:
+            parts.append(heading)
+        elif new_page:
+            parts.append(paragraph("separator", ""))
+        parts += [self._block(block, tag, width) for block in section.body[tag]]
+        return "".join(parts)
+
+    def _heading(self, section: Section, tag: str, style: str, **options) -> str:
+        """The label and heading as one paragraph ("" for the preamble)."""
         heading = HEADING_SEPARATOR.join(x for x in (section.label[tag], section.heading[tag]) if x)
         label_marks, heading_marks = section.text_marks("label", tag), section.text_marks("heading", tag)
         if label_marks or heading_marks:
@@ -255,29 +307,17 @@ class _Writer:
             heading_xml = self._tracked(segments, tag)
         else:
             heading_xml = self._runs(heading, tag)
-        if heading or heading_xml:
-            # in a table cell, keep-with-next would glue the whole row to the next one (Word and
-            # LibreOffice both move it to the next page instead of splitting it)
-            parts.append(
-                paragraph(
-                    heading_style,
-                    heading_xml,
-                    tag,
-                    page_break=new_page,
-                    keep_next=False if in_table else None,
-                )
-            )
-        elif new_page:
-            parts.append(paragraph("separator", ""))
-        for block in section.body[tag]:
-            if isinstance(block, Paragraph):
-                content = self._tracked(block.changes, tag) if block.changes else self._runs(block.text, tag)
-                parts.append(paragraph("body", content, tag))
-            elif isinstance(block, Table):
-                parts.append(self._table(block, tag, width))
-            else:
-                raise TypeError(f"unknown block {block!r}")
-        return "".join(parts)
+        if not (heading or heading_xml):
+            return ""
+        return paragraph(style, heading_xml, tag, **options)
+
+    def _block(self, block, tag: str, width: int) -> str:
+        if isinstance(block, Paragraph):
+            content = self._tracked(block.changes, tag) if block.changes else self._runs(block.text, tag)
+            return paragraph("body", content, tag)
+        if isinstance(block, Table):
+            return self._table(block, tag, width)
+        raise TypeError(f"unknown block {block!r}")
 
     def _tracked(self, segments, tag: str) -> str:
         """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""
@@ -303,22 +343,30 @@ class _Writer:
             style = "table_heading" if index == 0 else "table_text"
             cells = list(row) + [""] * (columns - len(row))
             rows.append([paragraph(style, self._runs(cell, tag), tag) for cell in cells])
-        return table("table", split_width(width, columns), rows, header=True)
+        shares = column_shares(block, self.doc.keep_together.get(tag, ()))
+        widths = [round(width * share) for share in shares]
+        widths[-1] = width - sum(widths[:-1])
+        return table("table", widths, rows, header=True)
 
-    def _signatures(self) -> str:
-        lines = "".join(self._signing_line(tag) for tag in self.languages)
-        return lines + self._signature_table()
+    def _signatures(self, languages) -> str:
+        """ "No text below", the signing line and the signature table, in `languages`."""
+        parts = [self._no_text_below(tag) for tag in languages]
+        parts += [self._signing_line(tag) for tag in languages]
+        return "".join(parts) + self._signature_table(languages)
 
-    def _signature_table(self) -> str:
+    def _signature_table(self, languages) -> str:
+        """One column per party: its name and signatory, then a line to sign on, room for the
+        seal and a line for the date, in each language."""
         signatories = self.doc.signatories
         if not signatories:
             return ""
+        styles = {"party": "signature_heading", "signature": "signature_field", "date": "signature_field"}
         cells = []
         for signatory in signatories:
             cell = []
-            for tag in self.languages:
+            for tag in languages:
                 for line in signatory.lines:
-                    style = "signature_heading" if line.field == "party" else "signature"
+                    style = styles.get(line.field, "seal_field" if line.field == "seal" else "signature")
                     cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body

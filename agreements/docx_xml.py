@@ -24,6 +24,9 @@ STYLE = {
     "signing_line": "SigningLine",
     "signature": "Signature",
     "signature_heading": "SignatureHeading",
+    "signature_field": "SignatureField",
+    "seal_field": "SealField",
+    "no_text_below": "NoTextBelow",
     "header": "Header",
     "footer": "Footer",
     "draft": "DraftMark",
@@ -141,13 +144,14 @@ def _segments(text: str, complex_script: bool):
         yield current, bool(state)
 
 
-def runs(text: str, tag: str | None, *, deleted: bool = False) -> str:
-    """Runs for `text` in language `tag` (None: no language, e.g. an identifier)."""
+def runs(text: str, tag: str | None, *, deleted: bool = False, extra: str = "") -> str:
+    """Runs for `text` in language `tag` (None: no language, e.g. an identifier); `extra`: run
+    properties after the style."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_tag = "w:delText" if deleted else "w:t"
     if tag is None:
         return f"<w:r>{_run_content(text, text_tag)}</w:r>" if text else ""
-    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>'
+    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>{extra}'
     complex_script = LANGUAGES[tag].script == "complex"
     out = []
     for piece, is_complex in _segments(text, complex_script):
@@ -183,10 +187,15 @@ def paragraph(
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
+class Span(str):
+    """A table row given as one cell that spans every column (its XML content)."""
+
+
 def table(
-    style: str, widths: list[int], rows: list[list[str]], *, header: bool = False, cant_split: bool = False
+    style: str, widths: list[int], rows: list, *, header: bool = False, cant_split: bool = False
 ) -> str:
-    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables)."""
+    """A fixed-layout table; each row is a list of cells, each cell its XML content (paragraphs,
+    tables), or a Span: one cell across all columns."""
     look = "0620" if header else "0600"
     first_row = "1" if header else "0"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -199,10 +208,14 @@ def table(
     for index, row in enumerate(rows):
         trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
         xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
-        for width, cell in zip(widths, row):
+        if isinstance(row, Span):
+            cells = [(sum(widths), f'<w:gridSpan w:val="{len(widths)}"/>', str(row))]
+        else:
+            cells = [(width, "", cell) for width, cell in zip(widths, row)]
+        for width, span, cell in cells:
             if not cell.endswith("</w:p>"):  # a cell must hold, and end with, a paragraph
                 cell += paragraph("table_text", "")
-            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{cell}</w:tc>')
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}</w:tcPr>{cell}</w:tc>')
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)

@@ -70,6 +70,7 @@ def tokens(text: str) -> list[str]:
 
 NO_BREAK_SPACE = "\u00a0"
 WORD_JOINER = "\u2060"
+NARROW_NO_BREAK_SPACE = "\u202f"
 
 
 def kept_pieces(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
@@ -99,11 +100,8 @@ def _alternation(keep: tuple[str, ...]) -> re.Pattern:
 
 
 def unbreakable(text: str) -> str:
-    """`text` with no break opportunity left: no-break spaces, and word joiners between the other
-    characters (for LibreOffice, which breaks numbers and Chinese dates where it likes)."""
-    out = []
-    for index, char in enumerate(text):
-        if index and char not in " \u00a0" and text[index - 1] not in " \u00a0":
-            out.append(WORD_JOINER)
-        out.append(NO_BREAK_SPACE if char == " " else char)
-    return "".join(out)
+    """`text` with no break opportunity left, for the DOCX: word joiners between the characters
+    and narrow no-break spaces for spaces. LibreOffice breaks Chinese-tagged text at a plain
+    no-break space (U+00A0) and between a digit and 月 despite a word joiner; U+202F and a run
+    not tagged East Asian (docx_writer.KEPT_RUN) it keeps."""
+    return WORD_JOINER.join(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char for char in text)
