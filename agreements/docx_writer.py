@@ -46,6 +46,7 @@ from .docx_xml import (
     runs,
     split_width,
     table,
+    watermark_run,
     word_language,
     xml_text,
 )
@@ -376,12 +377,19 @@ class _Writer:
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:
+        """The title in the first language and the revision in every language; on a draft, the
+        draft mark and a diagonal watermark (a VML text path, as Word's own watermark)."""
+        first = self.languages[0]
         separator = runs(LIST_SEPARATOR, None)
         revisions = separator.join(runs(self.doc.labels[tag]["revision"], tag) for tag in self.languages)
-        parts = [paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + revisions)]
+        title = runs(self.doc.title[first], first)
+        parts = [paragraph("header", title + runs(" · ", None) + revisions)]
         if self.doc.status == "draft":
             marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
-            parts.append(paragraph("draft", marks))
+            watermark = watermark_run(
+                LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages)
+            )
+            parts.append(paragraph("draft", marks + watermark))
         return "".join(parts)
 
     def footer(self) -> str:

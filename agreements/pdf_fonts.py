@@ -23,6 +23,80 @@ import pydyf
 _CID_NAME = re.compile(r"cid(\d+)")
 
 
+def finish(document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher: the text layer in source order, then compact CJK fonts."""
+    map_glyphs_to_their_characters(document, pdf)
+    compact_cid_fonts(document, pdf)
+
+
+def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
+    """Rewrite each font's ToUnicode map so that a glyph of one character stands for that
+    character.
+
+    WeasyPrint maps a glyph to the text of the cluster it was first seen in: in a cluster of
+    several glyphs (Lao ເຂົ້າ: consonant, vowel and tone mark) the first glyphs get "" and the last
+    the whole cluster, and that mapping then holds for every other use of those glyphs. A PDF
+    reader then gives the marks in another order than the source ("ເຂົາ້" for "ເຂົ້າ"). Glyphs
+    are drawn in logical order, so mapping each glyph to its own character (from the font's
+    cmap) gives the source text back. Ligatures (a glyph of no single character) keep
+    WeasyPrint's text.
+    """
+    import uharfbuzz as hb
+    from weasyprint.text.fonts import get_hb_object_data
+
+    by_name = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "ToUnicode" in obj:
+            by_name[obj.get("BaseFont")] = obj
+    for font in document.fonts.values():
+        suspect = {gid for gid, text in font.to_unicode.items() if len(text) != 1}
+        dictionary = by_name.get(font.name)
+        if not suspect or dictionary is None:
+            continue
+        face = hb.Face(hb.Blob(get_hb_object_data(font.hb_face)), font.index)
+        characters: dict[int, list[str]] = {}
+        shaper = hb.Font(face)
+        for codepoint in face.unicodes:
+            gid = shaper.get_nominal_glyph(codepoint)
+            if gid in suspect:
+                characters.setdefault(gid, []).append(chr(codepoint))
+        changed = dict(font.to_unicode)
+        for gid, chars in characters.items():
+            if len(chars) == 1:
+                changed[gid] = chars[0]
+        if changed != font.to_unicode:
+            stream = pdf.objects[_number(dictionary["ToUnicode"])]
+            stream.stream = _to_unicode_cmap(changed)
+
+
+def _to_unicode_cmap(mapping: dict[int, str]) -> list[bytes]:
+    """A ToUnicode CMap as WeasyPrint writes it (bfchar entries, 100 per block)."""
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(mapping.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for gid, text in batch:
+            lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return lines
+
+
 def compact_cid_fonts(document, pdf: pydyf.PDF) -> None:
     """WeasyPrint finisher: replace each OpenType CFF FontFile3 by a compact CIDFontType0C."""
     objects = pdf.objects

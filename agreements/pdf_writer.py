@@ -34,7 +34,7 @@ from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import TemplateError
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
-from .pdf_fonts import compact_cid_fonts
+from .pdf_fonts import finish
 from .safe_io import check_template
 from .templates import BUILTIN, Templates
 from .words import NO_BREAK_SPACE, for_layout, kept_pieces
@@ -92,7 +92,7 @@ def render_pdf_and_count(
                 stylesheets=[css], attachments=[attachment], pdf_variant="pdf/a-3b", uncompressed_pdf=False
             )
             laid_out = html.render(font_config=font_configuration(), **options)
-            pdf = laid_out.write_pdf(finisher=compact_cid_fonts, **options)
+            pdf = laid_out.write_pdf(finisher=finish, **options)
         except FatalURLFetchingError as exc:
             raise _fetch_error(fetcher, logged, exc) from None
     if fetcher.refused or logged:

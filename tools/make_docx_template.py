@@ -144,7 +144,7 @@ def styles() -> list[str]:
         paragraph_style(
             s["body"],
             "Body Text",
-            spacing(0, 100, 288),
+            '<w:overflowPunct w:val="0"/>' + spacing(0, 100, 288),
             rpr(BODY_SIZE, color=INK),
             next_style=s["body"],
             ui=1,
