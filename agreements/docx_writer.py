@@ -52,6 +52,7 @@ from .docx_xml import (
 )
 from .errors import TemplateError
 from .jinja_cache import Sandbox
+from .languages import LANGUAGES
 from .reproducible import normalize_zip
 from .safe_io import check_zip
 from .templates import BUILTIN, Templates
@@ -387,7 +388,8 @@ class _Writer:
         if self.doc.status == "draft":
             marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
             watermark = watermark_run(
-                LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages)
+                LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages),
+                LANGUAGES[first].sans,
             )
             parts.append(paragraph("draft", marks + watermark))
         return "".join(parts)

@@ -226,12 +226,15 @@ def split_width(width: int, count: int) -> list[int]:
     return [base] * (count - 1) + [width - base * (count - 1)]
 
 
-def watermark_run(text: str) -> str:
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+
+
+def watermark_run(text: str, font: str) -> str:
     """A diagonal watermark behind the text of every page, written as Word writes its own
     ("PowerPlusWaterMarkObject": a VML shape with a text path, in a header paragraph)."""
     return (
         '<w:r><w:rPr><w:noProof/></w:rPr><w:pict>'
-        '<v:shapetype xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        f"<v:shapetype {VML} "
         'id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
         '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
         '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
@@ -241,12 +244,13 @@ def watermark_run(text: str) -> str:
         'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
         '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
         '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
-        '<v:shape xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        f"<v:shape {VML} "
         'id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
         'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
         "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
         'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
         'fillcolor="#d9d9d9" stroked="f"><v:fill opacity=".5"/>'
-        f'<v:textpath style="font-family:&quot;Noto Sans CJK SC&quot;;font-size:1pt" string="{xml_text(text).replace(chr(34), "&quot;")}"/>'
+        f'<v:textpath style="font-family:&quot;{xml_text(font)}&quot;;font-size:1pt" '
+        f'string="{xml_text(text).replace(chr(34), "&quot;")}"/>'
         "</v:shape></w:pict></w:r>"
     )

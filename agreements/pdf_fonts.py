@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 import pydyf
 
@@ -38,8 +39,9 @@ def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
     the whole cluster, and that mapping then holds for every other use of those glyphs. A PDF
     reader then gives the marks in another order than the source ("ເຂົາ້" for "ເຂົ້າ"). Glyphs
     are drawn in logical order, so mapping each glyph to its own character (from the font's
-    cmap) gives the source text back. Ligatures (a glyph of no single character) keep
-    WeasyPrint's text.
+    cmap) gives the source text back. Ligatures (ﬁ for "fi": a character not in the cluster's
+    text) keep WeasyPrint's text, except where the text is one of our layout replacements: the
+    glyph then stands for the original (Lao ຳ, laid out as ໍ + າ).
     """
     import uharfbuzz as hb
     from weasyprint.text.fonts import get_hb_object_data
@@ -50,8 +52,9 @@ def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
             by_name[obj.get("BaseFont")] = obj
     for font in document.fonts.values():
         suspect = {gid for gid, text in font.to_unicode.items() if len(text) != 1}
+        suspect -= {gid for gid in suspect if font.to_unicode[gid] in _layout_originals()}
         dictionary = by_name.get(font.name)
-        if not suspect or dictionary is None:
+        if dictionary is None or not any(len(text) != 1 for text in font.to_unicode.values()):
             continue
         face = hb.Face(hb.Blob(get_hb_object_data(font.hb_face)), font.index)
         characters: dict[int, list[str]] = {}
@@ -61,12 +64,25 @@ def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
             if gid in suspect:
                 characters.setdefault(gid, []).append(chr(codepoint))
         changed = dict(font.to_unicode)
+        for gid, text in font.to_unicode.items():  # undo our own replacements (words.for_layout)
+            changed[gid] = _layout_originals().get(text, text)
         for gid, chars in characters.items():
-            if len(chars) == 1:
+            text = font.to_unicode[gid]
+            # a glyph of its own character within the cluster (not a ligature such as ﬁ for "fi")
+            if len(chars) == 1 and (not text or chars[0] in text):
                 changed[gid] = chars[0]
         if changed != font.to_unicode:
             stream = pdf.objects[_number(dictionary["ToUnicode"])]
             stream.stream = _to_unicode_cmap(changed)
+
+
+@lru_cache(maxsize=1)
+def _layout_originals() -> dict[str, str]:
+    """Replaced text -> original, from every language's layout_replacements (Lao ໍາ -> ຳ: the
+    text layer says what the source says)."""
+    from .languages import LANGUAGES
+
+    return {new: old for info in LANGUAGES.values() for old, new in info.layout_replacements.items()}
 
 
 def _to_unicode_cmap(mapping: dict[int, str]) -> list[bytes]:

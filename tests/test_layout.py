@@ -81,8 +81,7 @@ def test_block_order_is_the_model_order_in_both_outputs(built):
 def _amount_paragraphs(document, language: str, amount: str):
     """A document whose first article is many paragraphs with `amount` at every offset."""
     article = next(s for s in document.sections if s.role == "article")
-    filler = "The sum of "
-    body = tuple(Paragraph(filler + "x" * n + f" is {amount} in all.") for n in range(0, 60, 2))
+    body = tuple(Paragraph("The sum of " + "ab " * n + f"is {amount} in all.") for n in range(30, 70))
     sections = tuple(
         dataclasses.replace(s, body={**s.body, language: body}) if s is article else s
         for s in document.sections
