@@ -292,9 +292,10 @@ def build() -> bytes:
             f'<w:docDefaults {nsdecls("w")}><w:rPrDefault>'
             f'{rpr(BODY_SIZE)[: -len("</w:rPr>")]}'
             f'<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="lo-LA"/></w:rPr></w:rPrDefault>'
-            # no punctuation hanging into the margin (Word and LibreOffice let a Chinese comma
+            # two lines at least at the foot and head of a page (w:widowControl); no punctuation
+            # hanging into the margin (Word and LibreOffice let a Chinese comma
             # stand outside the text block otherwise)
-            f'<w:pPrDefault><w:pPr><w:overflowPunct w:val="0"/>{spacing(0, 0)}</w:pPr></w:pPrDefault>'
+            f'<w:pPrDefault><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>{spacing(0, 0)}</w:pPr></w:pPrDefault>'
             "</w:docDefaults>"
         ),
     )
