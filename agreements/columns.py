@@ -40,6 +40,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = ()) -> list[float]:
         cells = [row[index] for row in table.rows if index < len(row)]
         longest = max((display_width(cell) for cell in cells), default=0)
         piece = max((_longest_piece(cell, keep) for cell in cells), default=0)
-        wants.append(max(min(longest, _CAP), piece, 3))
+        # + 2: the cell padding; 5 at least: two wide characters and their padding
+        wants.append(max(min(longest, _CAP), piece + 2, 5))
     total = sum(wants)
     return [want / total for want in wants]

@@ -59,9 +59,6 @@ from .templates import BUILTIN, Templates
 from .words import break_words, kept_pieces, unbreakable
 
 TEMPLATE = "docx/agreement.docx"
-# LibreOffice breaks Chinese-tagged text anywhere, word joiners and no-break spaces included; a
-# kept value's run is not taken as East Asian text
-KEPT_RUN = '<w:rFonts w:hint="default"/><w:lang w:val="zxx" w:eastAsia="zxx"/>'
 
 
 def render_docx(
@@ -171,7 +168,7 @@ class _Writer:
         without a break opportunity."""
         keep = self.doc.keep_together.get(tag, ())
         return "".join(
-            runs(unbreakable(piece), tag, deleted=deleted, extra=KEPT_RUN)
+            runs(unbreakable(piece), tag, deleted=deleted, kept=True)
             if kept
             else runs(break_words(piece, tag), tag, deleted=deleted)
             for piece, kept in kept_pieces(text, keep)

@@ -144,19 +144,32 @@ def _segments(text: str, complex_script: bool):
         yield current, bool(state)
 
 
-def runs(text: str, tag: str | None, *, deleted: bool = False, extra: str = "") -> str:
-    """Runs for `text` in language `tag` (None: no language, e.g. an identifier); `extra`: run
-    properties after the style."""
+def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = False) -> str:
+    """Runs for `text` in language `tag` (None: no language, e.g. an identifier).
+
+    kept: a value that must not break (see words.unbreakable): its runs are tagged with no
+    language, so LibreOffice does not break it as East Asian text. In a complex-script language,
+    the neutral pieces (digits, Latin punctuation, curly quotes) name the Latin font in the
+    complex-script slot too: LibreOffice may take them as complex script, and the Lao font has
+    no “ ” (it fell back to DejaVu Sans)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_tag = "w:delText" if deleted else "w:t"
     if tag is None:
         return f"<w:r>{_run_content(text, text_tag)}</w:r>" if text else ""
-    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>{extra}'
+    style = f'<w:rStyle w:val="{language_style_id(tag)}"/>'
     complex_script = LANGUAGES[tag].script == "complex"
+    neutral_font = slot_fonts(tag).get("latin", "")
+    lang = '<w:lang w:val="zxx" w:eastAsia="zxx"/>' if kept else ""
     out = []
     for piece, is_complex in _segments(text, complex_script):
+        fonts = []
+        if kept:
+            fonts.append('w:hint="default"')
+        if complex_script and not is_complex and neutral_font:
+            fonts.append(f'w:cs="{xml_text(neutral_font)}"')
+        rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
         cs = "<w:cs/>" if is_complex else ""
-        out.append(f"<w:r><w:rPr>{style}{cs}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
+        out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{cs}{lang}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
     return "".join(out)
 
 

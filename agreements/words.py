@@ -103,5 +103,5 @@ def unbreakable(text: str) -> str:
     """`text` with no break opportunity left, for the DOCX: word joiners between the characters
     and narrow no-break spaces for spaces. LibreOffice breaks Chinese-tagged text at a plain
     no-break space (U+00A0) and between a digit and 月 despite a word joiner; U+202F and a run
-    not tagged East Asian (docx_writer.KEPT_RUN) it keeps."""
+    not tagged East Asian (docx_xml.runs, kept=True) it keeps."""
     return WORD_JOINER.join(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char for char in text)
