@@ -295,7 +295,8 @@ def build() -> bytes:
             # two lines at least at the foot and head of a page (w:widowControl); no punctuation
             # hanging into the margin (Word and LibreOffice let a Chinese comma
             # stand outside the text block otherwise)
-            f'<w:pPrDefault><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>{spacing(0, 0)}</w:pPr></w:pPrDefault>'
+            '<w:pPrDefault><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>'
+            f"{spacing(0, 0)}</w:pPr></w:pPrDefault>"
             "</w:docDefaults>"
         ),
     )
