@@ -240,7 +240,7 @@ def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     for piece, kept in kept_pieces(line, keep):
         if kept:
             inner = Markup.escape(text_for_layout(piece.replace(" ", NO_BREAK_SPACE), language))
-            out.append(Markup('<span class="keep">') + inner + Markup("</span>"))
+            out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
         else:
             out.append(Markup.escape(text_for_layout(piece, language)))
     return Markup("").join(out)
