@@ -35,12 +35,18 @@ def _all_wide(text: str) -> bool:
 def column_shares(table: Table, keep: tuple[str, ...] = ()) -> list[float]:
     """Each column's share of the table width (they add up to 1)."""
     columns = max(len(row) for row in table.rows)
-    wants = []
+    needs, wants = [], []
     for index in range(columns):
         cells = [row[index] for row in table.rows if index < len(row)]
         longest = max((display_width(cell) for cell in cells), default=0)
         piece = max((_longest_piece(cell, keep) for cell in cells), default=0)
-        # + 2: the cell padding; 5 at least: two wide characters and their padding
-        wants.append(max(min(longest, _CAP), piece + 2, 5))
-    total = sum(wants)
-    return [want / total for want in wants]
+        need = max(piece + 2, 5)  # + 2: the cell padding; 5: two wide characters at least
+        needs.append(need)
+        wants.append(max(min(longest, _CAP), need) - need)
+    # what a column needs counts in full, what it would like beyond that at _SLACK
+    weights = [need + _SLACK * want for need, want in zip(needs, wants)]
+    total = sum(weights)
+    return [weight / total for weight in weights]
+
+
+_SLACK = 0.6
