@@ -143,6 +143,10 @@ def _check_styles(word, path) -> None:
 # --- the document -----------------------------------------------------------------------------
 
 
+# the paragraph style of a signature line's last language: room to write, a rule, room for the seal
+_SIGNATURE_STYLES = {"signature": "signature_field", "date": "signature_field", "seal": "seal_field"}
+
+
 class _Writer:
     def __init__(self, document: Document, width: int, *, author: str, date: str):
         self.author, self.date = xml_text(author).replace('"', "&quot;"), date
@@ -243,12 +247,10 @@ class _Writer:
         rows = [[self._title(tag) for tag in self.languages]]
         for section in front:
             rows += self._parallel_rows(section, inner)
-        rows.append([self._no_text_below(tag) for tag in self.languages])
-        # keep-with-next on the last row carries it to the next page with the signature table
-        rows.append([self._signing_line(tag) for tag in self.languages])
         parts = [table("parallel", widths, rows, cant_split=True)]
-        parts.append(paragraph("body", ""))  # two tables in a row would merge into one
-        parts.append(self._signature_table(self.languages))
+        # as in the PDF: "no text below", the signing lines and the signature table at full width
+        # (paragraphs keep with the table; a table row would not)
+        parts.append(self._signatures(self.languages))
         for section in annexes:
             parts.append(paragraph("separator", ""))
             parts.append(table("parallel", widths, self._parallel_rows(section, inner), cant_split=True))
@@ -359,13 +361,16 @@ class _Writer:
         signatories = self.doc.signatories
         if not signatories:
             return ""
-        styles = {"party": "signature_heading", "signature": "signature_field", "date": "signature_field"}
         cells = []
         for signatory in signatories:
             cell = []
-            for tag in languages:
-                for line in signatory.lines:
-                    style = styles.get(line.field, "seal_field" if line.field == "seal" else "signature")
+            for line in signatory.lines:
+                # the line in every language, then (for a field) the room and the rule once
+                for index, tag in enumerate(languages):
+                    last = index == len(languages) - 1
+                    style = _SIGNATURE_STYLES.get(line.field, "signature") if last else "signature"
+                    if line.field == "party":
+                        style = "signature_heading"
                     cell.append(paragraph(style, self._text(line.key, line.text[tag], tag), tag))
             cells.append("".join(cell))
         # the paragraph after the table keeps it apart from a table before it and ends the body

@@ -246,7 +246,7 @@ def styles() -> list[str]:
         table_style(
             s["parallel"],
             "Parallel Text",
-            border(("top", "bottom", "insideH"), size=2, color="BFBFBF") + border(("insideV",), size=4),
+            border(("insideV",), size=4),  # as in the PDF: a rule between the columns only
             cell_margin=(100, 170),
         ),
         table_style(s["signature_table"], "Signature Table", border(()), cell_margin=(0, 170)),
