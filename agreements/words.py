@@ -92,9 +92,10 @@ def kept_pieces(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
 
 @lru_cache(maxsize=16)
 def _alternation(keep: tuple[str, ...]) -> re.Pattern:
-    # each space of a kept text may be a space or a no-break space in the text
+    # each space (or no-break space) of a kept text may be either in the text
     alternatives = (
-        "[ \u00a0]".join(map(re.escape, text.split(" "))) for text in sorted(keep, key=len, reverse=True)
+        "[ \u00a0]".join(map(re.escape, re.split("[ \u00a0]", text)))
+        for text in sorted(keep, key=len, reverse=True)
     )
     return re.compile("|".join(alternatives))
 
