@@ -38,10 +38,10 @@ def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
     several glyphs (Lao ເຂົ້າ: consonant, vowel and tone mark) the first glyphs get "" and the last
     the whole cluster, and that mapping then holds for every other use of those glyphs. A PDF
     reader then gives the marks in another order than the source ("ເຂົາ້" for "ເຂົ້າ"). Glyphs
-    are drawn in logical order, so mapping each glyph to its own character (from the font's
-    cmap) gives the source text back. Ligatures (ﬁ for "fi": a character not in the cluster's
-    text) keep WeasyPrint's text, except where the text is one of our layout replacements: the
-    glyph then stands for the original (Lao ຳ, laid out as ໍ + າ).
+    are drawn in logical order, so mapping a glyph to the one character of its cluster that the
+    font's cmap draws with it gives the source text back. Ligatures (ﬁ for "fi": no character of
+    the cluster maps to it) keep WeasyPrint's text, except where the text is one of our layout
+    replacements: the glyph then stands for the original (Lao ຳ, laid out as ໍ + າ).
     """
     import uharfbuzz as hb
     from weasyprint.text.fonts import get_hb_object_data
@@ -51,26 +51,21 @@ def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
         if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "ToUnicode" in obj:
             by_name[obj.get("BaseFont")] = obj
     for font in document.fonts.values():
-        suspect = {gid for gid, text in font.to_unicode.items() if len(text) != 1}
-        suspect -= {gid for gid in suspect if font.to_unicode[gid] in _layout_originals()}
         dictionary = by_name.get(font.name)
-        if dictionary is None or not any(len(text) != 1 for text in font.to_unicode.values()):
+        if dictionary is None or all(len(text) == 1 for text in font.to_unicode.values()):
             continue
-        face = hb.Face(hb.Blob(get_hb_object_data(font.hb_face)), font.index)
-        characters: dict[int, list[str]] = {}
-        shaper = hb.Font(face)
-        for codepoint in face.unicodes:
-            gid = shaper.get_nominal_glyph(codepoint)
-            if gid in suspect:
-                characters.setdefault(gid, []).append(chr(codepoint))
+        shaper = None
         changed = dict(font.to_unicode)
-        for gid, text in font.to_unicode.items():  # undo our own replacements (words.for_layout)
-            changed[gid] = _layout_originals().get(text, text)
-        for gid, chars in characters.items():
-            text = font.to_unicode[gid]
-            # a glyph of its own character within the cluster (not a ligature such as ﬁ for "fi")
-            if len(chars) == 1 and (not text or chars[0] in text):
-                changed[gid] = chars[0]
+        for gid, text in font.to_unicode.items():
+            if text in _layout_originals():  # undo our own replacements (words.for_layout)
+                changed[gid] = _layout_originals()[text]
+            elif len(text) > 1:
+                # the glyph of one of the cluster's characters stands for that character only
+                if shaper is None:
+                    shaper = hb.Font(hb.Face(hb.Blob(get_hb_object_data(font.hb_face)), font.index))
+                own = [char for char in dict.fromkeys(text) if shaper.get_nominal_glyph(ord(char)) == gid]
+                if len(own) == 1:
+                    changed[gid] = own[0]
         if changed != font.to_unicode:
             stream = pdf.objects[_number(dictionary["ToUnicode"])]
             stream.stream = _to_unicode_cmap(changed)
