@@ -68,12 +68,17 @@ def text_of(root: etree._Element, language: str) -> str:
 def expected_text(document: Document, language: str) -> str:
     """The document's text as a redline shows it: table rows as ' | ' paragraphs."""
     parts = [document.title[language]]
-    for section in document.sections:
+    front = [s for s in document.sections if s.role != "annex"]
+    for section in front:  # the articles, "no text below", the signatures, then the annexes
         parts += [section.label[language], section.heading[language]]
         parts += paragraphs_of(section, language)
+    parts.append(document.labels[language]["no_text_below"])
     parts.append(document.signing_line[language])
     for signatory in document.signatories:
         parts += [line.text[language] for line in signatory.lines]
+    for section in document.sections[len(front) :]:
+        parts += [section.label[language], section.heading[language]]
+        parts += paragraphs_of(section, language)
     return squash("".join(parts))
 
 
