@@ -32,6 +32,11 @@ LINGNAN = "specs/lingnan-vientiane-pharmacy.yaml"
 NANSHAN = "specs/nanshan-xinchuang-battery.yaml"
 LANCANG = "specs/lancang-nanyue-railway-order.yaml"
 JINJIHU = "specs/jinjihu-pennine-mechatronics.yaml"
+LINGNAN_PERSONAL_DATA = (
+    "  personal_data:\n"
+    "    # the transfer between China and Laos follows from the parties' countries\n"
+    "    categories: [identity, contact, academic, passport-visa, health]\n"
+)
 
 PARTY_C = """  - role: C
     name:
@@ -84,12 +89,8 @@ EDITS: list[tuple[str, str, object]] = [
         NANSHAN,
         _replace("en: Shenzhen Xinchuang Power Battery", "en: Shenzhen R&D <Xinchuang> Power Battery"),
     ),
-    ("a clause option removed", LINGNAN, _replace("  personal_data:\n    cross_border_transfer: true\n", "")),
-    (
-        "a clause option added",
-        LINGNAN,
-        _replace("  disputes:\n", "  personal_data:\n    cross_border_transfer: true\n  disputes:\n"),
-    ),
+    ("a clause option removed", LINGNAN, _replace(LINGNAN_PERSONAL_DATA, "")),
+    ("a clause option added", LINGNAN, _replace("  disputes:\n", LINGNAN_PERSONAL_DATA + "  disputes:\n")),
     (
         "a third party added",
         LINGNAN,
@@ -100,7 +101,12 @@ EDITS: list[tuple[str, str, object]] = [
     (  # side by side: an article is a table row
         "an article removed, side by side",
         NANSHAN,
-        _replace("  personal_data:\n    cross_border_transfer: true\n", ""),
+        _replace(
+            "  personal_data:\n"
+            "    # both parties are in China, but interns' data goes to the plant in Thailand\n"
+            "    cross_border_transfer: true\n",
+            "  personal_data:\n",
+        ),
     ),
     (
         "a party removed, side by side",
