@@ -116,15 +116,18 @@ class RedlineWriter:
         return table("signature_table", [self.width], rows, cant_split=True, row_changes=changes)
 
     def _tracked_header(self) -> str:
-        """The header of a redline: the revision, the draft mark and the languages tracked."""
-        parts = [
-            paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + self._header_line("revision"))
-        ]
+        """The header of a redline: the title in the first language, the revision, the draft mark
+        and the languages tracked (the watermark of a draft that stays a draft, untracked)."""
+        first = self.languages[0]
+        title = self._text("title", self.doc.title[first], first)
+        parts = [paragraph("header", title + runs(" · ", None) + self._header_line("revision"))]
         draft = self.doc.marks.get("draft", {})
         if self.doc.status == "draft" or draft:
             ops = {op for segments in draft.values() for op, _ in segments}
             whole = ops.pop() if len(draft) == len(self.languages) and len(ops) == 1 else ""
             line = self._header_line("draft", whole)
+            if self.doc.status == "draft" and not draft:
+                line += self._watermark()
             parts.append(paragraph("draft", line, mark_change=self._mark_change(whole)))
         return "".join(parts)
 

@@ -406,12 +406,13 @@ class _Writer(RedlineWriter):
         parts = [paragraph("header", title + runs(" · ", None) + revisions)]
         if self.doc.status == "draft":
             marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
-            watermark = watermark_run(
-                LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages),
-                LANGUAGES[first].sans,
-            )
-            parts.append(paragraph("draft", marks + watermark))
+            parts.append(paragraph("draft", marks + self._watermark()))
         return "".join(parts)
+
+    def _watermark(self) -> str:
+        """The draft marks of every language as a diagonal watermark in the first one's sans face."""
+        text = LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages)
+        return watermark_run(text, LANGUAGES[self.languages[0]].sans)
 
     def footer(self) -> str:
         pieces = []
