@@ -139,3 +139,27 @@ def test_signature_block_leaves_room_for_a_seal(built):
         key=lambda ln: ln.y0,
     )
     assert below.y0 - label.y1 >= 40 * MM, (label, below)
+
+
+def test_draft_docx_has_words_diagonal_watermark(built):
+    """A VML text path in the header, as Word writes its own watermark, saying DRAFT in every
+    language; LibreOffice draws it (looked at) and Word shows it behind the text."""
+    import zipfile
+
+    spec, document, docx_path, _ = built[(SAMPLES[2], "interleaved")]  # lingnan: a draft, 3 languages
+    assert document.status == "draft"
+    with zipfile.ZipFile(docx_path) as package:
+        headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
+    shape = next(h for h in headers if "<v:textpath" in h)
+    assert "PowerPlusWaterMarkObject" in shape and "rotation:315" in shape
+    for language in document.languages:
+        assert document.labels[language]["draft"] in shape
+
+
+def test_libreoffice_embeds_no_fallback_font(built, libreoffice_pdfs):
+    """Lao text with curly quotes fell back to DejaVu Sans (the Lao font has no “ ”)."""
+    from tests.outputs import pdf_fonts
+
+    for case in CASES:
+        names = [row["name"] for row in pdf_fonts(libreoffice_pdfs[f"samples-{case_id(case)}"])]
+        assert not [name for name in names if "DejaVu" in name], (case_id(case), names)
