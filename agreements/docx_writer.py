@@ -301,8 +301,9 @@ class _Writer(RedlineWriter):
         return rows, changes
 
     def _no_text_below(self, tag: str) -> str:
-        text = self._runs(self.doc.labels[tag]["no_text_below"], tag)
-        return paragraph("no_text_below", text, tag, mark_change=self._mark_change(self.doc.status_of(tag)))
+        label, status = self.doc.labels[tag]["no_text_below"], self.doc.status_of(tag)
+        text = self._tracked(((status, label),), tag) if status else self._runs(label, tag)
+        return paragraph("no_text_below", text, tag, mark_change=self._mark_change(status))
 
     def _section(
         self, section: Section, tag: str, width: int, heading_style: str, *, new_page: bool = False
@@ -325,14 +326,15 @@ class _Writer(RedlineWriter):
         if label_marks or heading_marks:
             label = label_marks or (("=", section.label[tag]),)
             title = heading_marks or (("=", section.heading[tag]),)
-            separator = (section.status.get(tag) or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
+            status = self.doc.status_of(tag, section.status.get(tag, ""))
+            separator = (status or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
             segments = tuple(label) + (separator,) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:
             heading_xml = self._runs(heading, tag)
         if not (heading or heading_xml):
             return ""
-        mark = self._mark_change(section.status.get(tag, ""))
+        mark = self._mark_change(self.doc.status_of(tag, section.status.get(tag, "")))
         return paragraph(style, heading_xml, tag, mark_change=mark, **options)
 
     def _block(self, block, tag: str, width: int) -> str:
