@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline_at, render
 from .document import Block, Document, Paragraph, Section, Table
 from .documents import DOCUMENTS, outline_template
@@ -35,6 +37,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
     layout, note = effective_layout(spec)
     labels = {language: Labels(language, templates) for language in spec.languages}
     contexts = {language: template_context(spec, language, labels[language]) for language in spec.languages}
+    kept = {language: _record_values(contexts[language]) for language in spec.languages}
     parts = _arranged(spec, _included(spec, contexts[spec.languages[0]], templates), templates)
     sections = []
     counters = {"article": 0, "annex": 0}
@@ -60,6 +63,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         sections=tuple(sections),
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
+        keep_together={lang: _keep_together(spec, lang, kept[lang], sections) for lang in spec.languages},
         # last: evaluated after every label above was looked up
         used_labels={lang: frozenset(labels[lang].used) for lang in spec.languages},
     )
@@ -121,6 +125,41 @@ def _bespoke_section(part, number: int, languages, contexts, labels) -> Section:
         },
         source=BESPOKE.format(what=role, id=part.id),
     )
+
+
+# values a line must not break inside, as the formatters wrote them
+_KEPT_VALUES = ("money", "date", "percent", "years", "months", "weeks", "days", "role")
+
+
+def _record_values(context: dict) -> set[str]:
+    """Wrap the context's value formatters so that every value they write is remembered."""
+    found: set[str] = set()
+
+    def recorder(function):
+        def formatted(*args, **kwargs):
+            text = function(*args, **kwargs)
+            found.add(text)
+            return text
+
+        return formatted
+
+    for name in _KEPT_VALUES:
+        context[name] = recorder(context[name])
+    return found
+
+
+def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tuple[str, ...]:
+    """Amounts, dates, durations, party roles, phone numbers and article labels of one language,
+    longest first. A value with a part in brackets (人民币壹万元整（CNY 10,000.00）) is kept as its
+    two parts: a line may break before the bracket."""
+    texts = set(values)
+    texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
+    texts.update(section.label[language] for section in sections)
+    pieces = {piece.strip() for text in texts for piece in _BEFORE_BRACKET.split(text)}
+    return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
+
+
+_BEFORE_BRACKET = re.compile(r"(?=[(（])")
 
 
 def _included(spec: Spec, context: dict, templates: Templates) -> list[Clause]:
@@ -227,4 +266,5 @@ def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
         "seal": labels.get("Seal"),
         "date": labels.get("Date"),
         "article": labels.get("Article {number}", number="{number}"),
+        "no_text_below": labels.get("[The remainder of this page is intentionally left blank]"),
     }

@@ -112,6 +112,9 @@ class Document:
     marks: dict[str, dict[str, tuple[Segment, ...]]] = field(default_factory=dict)
     # in a redline: tracked changes of "title", "signing_line", each SignatureLine.key, and the
     # header's "revision" and "draft"
+    keep_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language: texts a line must not break inside (amounts, dates, phone numbers, article
+    # labels, party roles), longest first; the writers protect each occurrence
     TEMPLATE_METHODS: ClassVar = ("text_marks", "status_of")  # what the sandbox lets a template call
     used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
     # per language: the catalog messages its text uses (a final text's review check, reviews.py)
@@ -128,16 +131,27 @@ class Document:
         return self.marks.get(key, {}).get(language, ())
 
     def text(self, language: str) -> list[str]:
-        """Every line of text in one language, in reading order (for checks and tests)."""
+        """Every line of text in one language, in reading order (for checks and tests): the
+        articles, "no text below", the signing line and signature blocks, then the annexes."""
         lines = [self.title[language]]
-        for section in self.sections:
-            lines += [x for x in (section.label[language], section.heading[language]) if x]
-            for block in section.body[language]:
-                if isinstance(block, Paragraph):
-                    lines.append(block.text)
-                else:
-                    lines += [cell for row in block.rows for cell in row]
+        front = [s for s in self.sections if s.role != "annex"]
+        annexes = [s for s in self.sections if s.role == "annex"]
+        for section in front:
+            lines += _section_lines(section, language)
+        lines += [x for x in (self.labels.get(language, {}).get("no_text_below", ""),) if x]
         lines.append(self.signing_line[language])
         for signatory in self.signatories:
             lines += [line.text[language] for line in signatory.lines]
+        for section in annexes:
+            lines += _section_lines(section, language)
         return lines
+
+
+def _section_lines(section: Section, language: str) -> list[str]:
+    lines = [x for x in (section.label[language], section.heading[language]) if x]
+    for block in section.body[language]:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines += [cell for row in block.rows for cell in row]
+    return lines

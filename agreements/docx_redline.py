@@ -3,7 +3,7 @@
 Text changes are w:ins / w:del around runs; a whole paragraph inserted or deleted also carries the
 change on its paragraph mark (w:pPr/w:rPr), a whole table row on its row properties (w:trPr), so
 that Accept All and Reject All leave no empty paragraph or row behind. A mixin of docx_writer's
-writer: it needs `doc`, `author`, `date`, `change_ids`, `languages` and `width` from it.
+writer: it needs `doc`, `author`, `date`, `change_ids`, `languages`, `width` and `_runs` from it.
 """
 
 from __future__ import annotations
@@ -50,12 +50,11 @@ class RedlineWriter:
             if not text:
                 continue
             if op == "=":
-                out.append(runs(text, tag))
+                out.append(self._runs(text, tag))
                 continue
             element = {"+": "w:ins", "-": "w:del"}[op]
-            out.append(
-                f"<{element} {self._change_attributes()}>{runs(text, tag, deleted=op == '-')}</{element}>"
-            )
+            inner = self._runs(text, tag, deleted=op == "-")
+            out.append(f"<{element} {self._change_attributes()}>{inner}</{element}>")
         return "".join(out)
 
     def _tracked_page_label(self, pattern: str, tag: str, status: str) -> str:
@@ -90,9 +89,12 @@ class RedlineWriter:
             return ""
         return f"<{ {'+': 'w:ins', '-': 'w:del'}[status] } {self._change_attributes()}/>"
 
-    def _row_change(self, section: Section) -> str:
-        """A side-by-side row: inserted or deleted when its section is, in every language."""
+    def _row_change(self, section: Section, cells=None) -> str:
+        """A side-by-side row: inserted or deleted when its section is, in every language, or
+        (a row of `cells`, one block per language) when each of its paragraphs is."""
         statuses = {section.status.get(tag, "") for tag in self.languages}
+        if statuses == {""} and cells is not None:
+            statuses = {getattr(cell, "status", "") if cell is not None else "" for cell in cells}
         return self._mark_change(statuses.pop()) if len(statuses) == 1 else ""
 
     def _tracked_table(self, block: Table, tag: str, width: int) -> str:
@@ -114,15 +116,18 @@ class RedlineWriter:
         return table("signature_table", [self.width], rows, cant_split=True, row_changes=changes)
 
     def _tracked_header(self) -> str:
-        """The header of a redline: the revision, the draft mark and the languages tracked."""
-        parts = [
-            paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + self._header_line("revision"))
-        ]
+        """The header of a redline: the title in the first language, the revision, the draft mark
+        and the languages tracked (the watermark of a draft that stays a draft, untracked)."""
+        first = self.languages[0]
+        title = self._text("title", self.doc.title[first], first)
+        parts = [paragraph("header", title + runs(" · ", None) + self._header_line("revision"))]
         draft = self.doc.marks.get("draft", {})
         if self.doc.status == "draft" or draft:
             ops = {op for segments in draft.values() for op, _ in segments}
             whole = ops.pop() if len(draft) == len(self.languages) and len(ops) == 1 else ""
             line = self._header_line("draft", whole)
+            if self.doc.status == "draft" and not draft:
+                line += self._watermark()
             parts.append(paragraph("draft", line, mark_change=self._mark_change(whole)))
         return "".join(parts)
 

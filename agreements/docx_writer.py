@@ -28,6 +28,7 @@ from docx.oxml import parse_xml
 from docx.shared import Length
 from markupsafe import Markup
 
+from .columns import column_shares
 from .document import Document, Paragraph, Section, Table
 from .docx_redline import RedlineWriter
 from .docx_template import open_docx_template
@@ -38,6 +39,7 @@ from .docx_xml import (
     LIST_SEPARATOR,
     PARALLEL_CELL_MARGIN,
     STYLE,
+    Span,
     field,
     language_style,
     language_style_id,
@@ -45,13 +47,16 @@ from .docx_xml import (
     runs,
     split_width,
     table,
+    watermark_run,
     word_language,
     xml_text,
 )
 from .errors import TemplateError, display_path
 from .jinja_cache import Sandbox
+from .languages import LANGUAGES
 from .reproducible import normalize_zip
 from .templates import BUILTIN, Templates
+from .words import break_words, kept_pieces, unbreakable
 
 TEMPLATE = "docx/agreement.docx"
 
@@ -140,6 +145,10 @@ def _check_styles(word, path) -> None:
 # --- the document -----------------------------------------------------------------------------
 
 
+# the paragraph style of a signature line's last language: room to write, a rule, room for the seal
+_SIGNATURE_STYLES = {"signature": "signature_field", "date": "signature_field", "seal": "seal_field"}
+
+
 class _Writer(RedlineWriter):
     def __init__(self, document: Document, width: int, *, author: str, date: str):
         self.author, self.date = xml_text(author).replace('"', "&quot;"), date
@@ -159,10 +168,22 @@ class _Writer(RedlineWriter):
             raise ValueError("side-by-side holds two languages (compose chooses another layout)")
         return layouts[self.doc.layout]()
 
+    def _runs(self, text: str, tag: str, *, deleted: bool = False) -> str:
+        """Runs of body text: words of a language without spaces separated by U+200B (LibreOffice
+        breaks Lao inside words otherwise), and the document's amounts, dates, phone numbers ...
+        without a break opportunity."""
+        keep = self.doc.keep_together.get(tag, ())
+        return "".join(
+            runs(unbreakable(piece), tag, deleted=deleted, kept=True)
+            if kept
+            else runs(break_words(piece, tag), tag, deleted=deleted)
+            for piece, kept in kept_pieces(text, keep)
+        )
+
     def _text(self, key: str, text: str, tag: str) -> str:
         """Runs for a text outside the sections; tracked changes where a redline marks it."""
         marks = self.doc.text_marks(key, tag)
-        return self._tracked(marks, tag) if marks else runs(text, tag)
+        return self._tracked(marks, tag) if marks else self._runs(text, tag)
 
     def _title(self, tag: str, **options) -> str:
         mark = self._mark_change(self.doc.status_of(tag))
@@ -182,109 +203,147 @@ class _Writer(RedlineWriter):
     def _titles(self) -> str:
         return "".join(self._title(tag) for tag in self.languages)
 
+    # The same blocks in the same order as the PDF: the articles, "no text below", the signing
+    # line and signature block, then the annexes (each on a new page); in sequential layout all
+    # of it once per language.
     def _sequential(self) -> str:
-        parts = [self._titles()]
+        parts = []
+        front, annexes = self._front_and_annexes()
         for index, tag in enumerate(self.languages):
-            if index:
-                parts.append(self._title(tag, page_break=True))
-            for section in self.doc.sections:
-                parts.append(
-                    self._section(section, tag, self.width, "heading1", new_page=section.role == "annex")
-                )
-        parts.append(self._signatures())
+            parts.append(self._title(tag, page_break=bool(index)))
+            parts += [self._section(section, tag, self.width, "heading1") for section in front]
+            parts.append(self._signatures((tag,)))
+            parts += [
+                self._section(section, tag, self.width, "heading1", new_page=True) for section in annexes
+            ]
         return "".join(parts)
 
     def _interleaved(self) -> str:
+        front, annexes = self._front_and_annexes()
         parts = [self._titles()]
-        for section in self.doc.sections:
-            for index, tag in enumerate(self.languages):
-                if index and not any(section.label.values()) and not any(section.heading.values()):
-                    # no heading marks where a language begins
-                    parts.append(
-                        paragraph("body", "", mark_change=self._mark_change(self.doc.status_of(tag)))
-                    )
-                parts.append(
-                    self._section(
-                        section,
-                        tag,
-                        self.width,
-                        "heading1" if index == 0 else "heading2",
-                        new_page=section.role == "annex" and index == 0,
-                    )
-                )
-        parts.append(self._signatures())
+        parts += [self._interleaved_section(section) for section in front]
+        parts.append(self._signatures(self.languages))
+        parts += [self._interleaved_section(section) for section in annexes]
         return "".join(parts)
+
+    def _interleaved_section(self, section: Section) -> str:
+        parts = []
+        for index, tag in enumerate(self.languages):
+            if index and not any(section.label.values()) and not any(section.heading.values()):
+                # no heading marks where a language begins
+                parts.append(paragraph("body", "", mark_change=self._mark_change(self.doc.status_of(tag))))
+            parts.append(
+                self._section(
+                    section,
+                    tag,
+                    self.width,
+                    "heading1" if index == 0 else "heading2",
+                    new_page=section.role == "annex" and index == 0,
+                )
+            )
+        return "".join(parts)
+
+    def _front_and_annexes(self) -> tuple[list[Section], list[Section]]:
+        sections = self.doc.sections
+        return [s for s in sections if s.role != "annex"], [s for s in sections if s.role == "annex"]
 
     def _side_by_side(self) -> str:
+        """One table row per paragraph, so that paragraph n of each language starts on the same
+        line; a row never splits (cantSplit) and a heading row keeps with the next row; a clause's
+        table spans both columns, one language after the other."""
         widths = split_width(self.width, 2)
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
-        parts: list[str] = []
+        front, annexes = self._front_and_annexes()
         rows = [[self._title(tag) for tag in self.languages]]
         row_changes = [""]
-        for section in self.doc.sections:
-            if section.role == "annex" and rows:
-                parts.append(table("parallel", widths, rows, row_changes=row_changes))
-                parts.append(paragraph("separator", ""))
-                rows, row_changes = [], []
-            rows.append(
-                [self._section(section, tag, inner, "heading1", in_table=True) for tag in self.languages]
-            )
-            row_changes.append(self._row_change(section))
-        # keep-with-next on the last row makes LibreOffice (and Word) carry the rows above it to the
-        # next page together with the signature table
-        rows.append([self._signing_line(tag, keep_next=False) for tag in self.languages])
-        row_changes.append("")
-        parts.append(table("parallel", widths, rows, row_changes=row_changes))
-        parts.append(paragraph("body", ""))  # two tables in a row would merge into one
-        parts.append(self._signature_table())
+        for section in front:
+            section_rows, changes = self._parallel_rows(section, inner)
+            rows += section_rows
+            row_changes += changes
+        parts = [table("parallel", widths, rows, cant_split=True, row_changes=row_changes)]
+        # as in the PDF: "no text below", the signing lines and the signature table at full width
+        # (paragraphs keep with the table; a table row would not)
+        parts.append(self._signatures(self.languages))
+        for section in annexes:
+            section_rows, changes = self._parallel_rows(section, inner)
+            parts.append(paragraph("separator", ""))
+            parts.append(table("parallel", widths, section_rows, cant_split=True, row_changes=changes))
+            parts.append(paragraph("body", ""))
         return "".join(parts)
 
+    def _parallel_rows(self, section: Section, inner: int) -> tuple[list, list[str]]:
+        """The rows of one section and, for a redline, each row's change (docx_redline)."""
+        rows: list = []
+        changes: list[str] = []
+        if section.role != "preamble":
+            rows.append([self._heading(section, tag, "heading1", keep_next=True) for tag in self.languages])
+            changes.append(self._row_change(section))
+        bodies = [section.body[tag] for tag in self.languages]
+        for index in range(max(len(body) for body in bodies)):
+            cells = [body[index] if index < len(body) else None for body in bodies]
+            changes.append(self._row_change(section, cells))
+            if any(isinstance(cell, Table) for cell in cells):
+                full = self.width - 2 * PARALLEL_CELL_MARGIN
+                rows.append(
+                    Span(
+                        "".join(
+                            self._block(cell, tag, full) for cell, tag in zip(cells, self.languages) if cell
+                        )
+                    )
+                )
+            else:
+                rows.append(
+                    [
+                        self._block(cell, tag, inner) if cell else ""
+                        for cell, tag in zip(cells, self.languages)
+                    ]
+                )
+        return rows, changes
+
+    def _no_text_below(self, tag: str) -> str:
+        label, status = self.doc.labels[tag]["no_text_below"], self.doc.status_of(tag)
+        text = self._tracked(((status, label),), tag) if status else self._runs(label, tag)
+        return paragraph("no_text_below", text, tag, mark_change=self._mark_change(status))
+
     def _section(
-        self,
-        section: Section,
-        tag: str,
-        width: int,
-        heading_style: str,
-        *,
-        new_page: bool = False,
-        in_table: bool = False,
+        self, section: Section, tag: str, width: int, heading_style: str, *, new_page: bool = False
     ) -> str:
         parts = []
+        heading = self._heading(section, tag, heading_style, page_break=new_page)
+        if heading:
+            parts.append(heading)
+        elif new_page:
+            parts.append(
+                paragraph("separator", "", mark_change=self._mark_change(section.status.get(tag, "")))
+            )
+        parts += [self._block(block, tag, width) for block in section.body[tag]]
+        return "".join(parts)
+
+    def _heading(self, section: Section, tag: str, style: str, **options) -> str:
+        """The label and heading as one paragraph ("" for the preamble)."""
         heading = HEADING_SEPARATOR.join(x for x in (section.label[tag], section.heading[tag]) if x)
         label_marks, heading_marks = section.text_marks("label", tag), section.text_marks("heading", tag)
         if label_marks or heading_marks:
             label = label_marks or (("=", section.label[tag]),)
             title = heading_marks or (("=", section.heading[tag]),)
-            separator = (section.status.get(tag) or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
+            status = self.doc.status_of(tag, section.status.get(tag, ""))
+            separator = (status or "=", HEADING_SEPARATOR)  # a whole heading: tracked too
             segments = tuple(label) + (separator,) + tuple(title)
             heading_xml = self._tracked(segments, tag)
         else:
-            heading_xml = runs(heading, tag)
-        mark = self._mark_change(section.status.get(tag, ""))
-        if heading or heading_xml:
-            # in a table cell, keep-with-next would glue the whole row to the next one (Word and
-            # LibreOffice both move it to the next page instead of splitting it)
-            parts.append(
-                paragraph(
-                    heading_style,
-                    heading_xml,
-                    tag,
-                    page_break=new_page,
-                    keep_next=False if in_table else None,
-                    mark_change=mark,
-                )
-            )
-        elif new_page:
-            parts.append(paragraph("separator", "", mark_change=mark))
-        for block in section.body[tag]:
-            if isinstance(block, Paragraph):
-                content = self._tracked(block.changes, tag) if block.changes else runs(block.text, tag)
-                parts.append(paragraph("body", content, tag, mark_change=self._mark_change(block.status)))
-            elif isinstance(block, Table):
-                parts.append(self._table(block, tag, width))
-            else:
-                raise TypeError(f"unknown block {block!r}")
-        return "".join(parts)
+            heading_xml = self._runs(heading, tag)
+        if not (heading or heading_xml):
+            return ""
+        mark = self._mark_change(self.doc.status_of(tag, section.status.get(tag, "")))
+        return paragraph(style, heading_xml, tag, mark_change=mark, **options)
+
+    def _block(self, block, tag: str, width: int) -> str:
+        if isinstance(block, Paragraph):
+            content = self._tracked(block.changes, tag) if block.changes else self._runs(block.text, tag)
+            return paragraph("body", content, tag, mark_change=self._mark_change(block.status))
+        if isinstance(block, Table):
+            return self._table(block, tag, width)
+        raise TypeError(f"unknown block {block!r}")
 
     def _table(self, block: Table, tag: str, width: int) -> str:
         if block.changes:
@@ -294,24 +353,35 @@ class _Writer(RedlineWriter):
         for index, row in enumerate(block.rows):
             style = "table_heading" if index == 0 else "table_text"
             cells = list(row) + [""] * (columns - len(row))
-            rows.append([paragraph(style, runs(cell, tag), tag) for cell in cells])
-        return table("table", split_width(width, columns), rows, header=True)
+            rows.append([paragraph(style, self._runs(cell, tag), tag) for cell in cells])
+        shares = column_shares(block, self.doc.keep_together.get(tag, ()))
+        widths = [round(width * share) for share in shares]
+        widths[-1] = width - sum(widths[:-1])
+        return table("table", widths, rows, header=True)
 
-    def _signatures(self) -> str:
-        lines = "".join(self._signing_line(tag) for tag in self.languages)
-        return lines + self._signature_table()
+    def _signatures(self, languages) -> str:
+        """ "No text below", the signing line and the signature table, in `languages`."""
+        parts = [self._no_text_below(tag) for tag in languages]
+        parts += [self._signing_line(tag) for tag in languages]
+        return "".join(parts) + self._signature_table(languages)
 
-    def _signature_table(self) -> str:
+    def _signature_table(self, languages) -> str:
+        """One column per party: its name and signatory, then a line to sign on, room for the
+        seal and a line for the date, in each language."""
         signatories = self.doc.signatories
         if not signatories:
             return ""
         cells = []
         for signatory in signatories:
             cell = []
-            for tag in self.languages:
-                mark = self._mark_change(self.doc.status_of(tag, signatory.status))
-                for line in signatory.lines:
-                    style = "signature_heading" if line.field == "party" else "signature"
+            for line in signatory.lines:
+                # the line in every language, then (for a field) the room and the rule once
+                for index, tag in enumerate(languages):
+                    last = index == len(languages) - 1
+                    style = _SIGNATURE_STYLES.get(line.field, "signature") if last else "signature"
+                    if line.field == "party":
+                        style = "signature_heading"
+                    mark = self._mark_change(self.doc.status_of(tag, signatory.status))
                     text = self._text(line.key, line.text[tag], tag)
                     cell.append(paragraph(style, text, tag, mark_change=mark))
             cells.append("".join(cell))
@@ -326,15 +396,25 @@ class _Writer(RedlineWriter):
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:
+        """The title in the first language and the revision in every language; on a draft, the
+        draft mark and a diagonal watermark (a VML text path, as Word's own watermark). A redline
+        whose header changed: the tracked header (docx_redline)."""
         if self.doc.marks.get("revision") or self.doc.marks.get("draft") or self.doc.language_status:
             return self._tracked_header()
+        first = self.languages[0]
         separator = runs(LIST_SEPARATOR, None)
         revisions = separator.join(runs(self.doc.labels[tag]["revision"], tag) for tag in self.languages)
-        parts = [paragraph("header", runs(self.doc.id, None) + runs(" · ", None) + revisions)]
+        title = runs(self.doc.title[first], first)
+        parts = [paragraph("header", title + runs(" · ", None) + revisions)]
         if self.doc.status == "draft":
             marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
-            parts.append(paragraph("draft", marks))
+            parts.append(paragraph("draft", marks + self._watermark()))
         return "".join(parts)
+
+    def _watermark(self) -> str:
+        """The draft marks of every language as a diagonal watermark in the first one's sans face."""
+        text = LIST_SEPARATOR.join(self.doc.labels[tag]["draft"] for tag in self.languages)
+        return watermark_run(text, LANGUAGES[self.languages[0]].sans)
 
     def footer(self) -> str:
         pieces = []

@@ -24,6 +24,9 @@ STYLE = {
     "signing_line": "SigningLine",
     "signature": "Signature",
     "signature_heading": "SignatureHeading",
+    "signature_field": "SignatureField",
+    "seal_field": "SealField",
+    "no_text_below": "NoTextBelow",
     "header": "Header",
     "footer": "Footer",
     "draft": "DraftMark",
@@ -141,18 +144,32 @@ def _segments(text: str, complex_script: bool):
         yield current, bool(state)
 
 
-def runs(text: str, tag: str | None, *, deleted: bool = False) -> str:
-    """Runs for `text` in language `tag` (None: no language, e.g. an identifier)."""
+def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = False) -> str:
+    """Runs for `text` in language `tag` (None: no language, e.g. an identifier).
+
+    kept: a value that must not break (see words.unbreakable): its runs are tagged with no
+    language, so LibreOffice does not break it as East Asian text. In a complex-script language,
+    the neutral pieces (digits, Latin punctuation, curly quotes) name the Latin font in the
+    complex-script slot too: LibreOffice may take them as complex script, and the Lao font has
+    no “ ” (it fell back to DejaVu Sans)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_tag = "w:delText" if deleted else "w:t"
     if tag is None:
         return f"<w:r>{_run_content(text, text_tag)}</w:r>" if text else ""
     style = f'<w:rStyle w:val="{language_style_id(tag)}"/>'
     complex_script = LANGUAGES[tag].script == "complex"
+    neutral_font = slot_fonts(tag).get("latin", "")
+    lang = '<w:lang w:val="zxx" w:eastAsia="zxx"/>' if kept else ""
     out = []
     for piece, is_complex in _segments(text, complex_script):
+        fonts = []
+        if kept:
+            fonts.append('w:hint="default"')
+        if complex_script and not is_complex and neutral_font:
+            fonts.append(f'w:cs="{xml_text(neutral_font)}"')
+        rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
         cs = "<w:cs/>" if is_complex else ""
-        out.append(f"<w:r><w:rPr>{style}{cs}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
+        out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{cs}{lang}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
     return "".join(out)
 
 
@@ -187,17 +204,22 @@ def paragraph(
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
+class Span(str):
+    """A table row given as one cell that spans every column (its XML content)."""
+
+
 def table(
     style: str,
     widths: list[int],
-    rows: list[list[str]],
+    rows: list,
     *,
     header: bool = False,
     cant_split: bool = False,
     row_changes: list[str] | None = None,
 ) -> str:
-    """A fixed-layout table; each cell is given as its XML content (paragraphs, tables).
-    `row_changes`, in a redline: per row, the w:ins or w:del of a whole row inserted or deleted."""
+    """A fixed-layout table; each row is a list of cells, each cell its XML content (paragraphs,
+    tables), or a Span: one cell across all columns. `row_changes`, in a redline: per row, the
+    w:ins or w:del of a whole row inserted or deleted."""
     look = "0620" if header else "0600"
     first_row = "1" if header else "0"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -211,10 +233,14 @@ def table(
         trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
         trpr += row_changes[index] if row_changes else ""
         xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
-        for width, cell in zip(widths, row):
+        if isinstance(row, Span):
+            cells = [(sum(widths), f'<w:gridSpan w:val="{len(widths)}"/>', str(row))]
+        else:
+            cells = [(width, "", cell) for width, cell in zip(widths, row)]
+        for width, span, cell in cells:
             if not cell.endswith("</w:p>"):  # a cell must hold, and end with, a paragraph
                 cell += paragraph("table_text", "")
-            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{cell}</w:tc>')
+            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}</w:tcPr>{cell}</w:tc>')
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)
@@ -223,3 +249,33 @@ def table(
 def split_width(width: int, count: int) -> list[int]:
     base = width // count
     return [base] * (count - 1) + [width - base * (count - 1)]
+
+
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+
+
+def watermark_run(text: str, font: str) -> str:
+    """A diagonal watermark behind the text of every page, written as Word writes its own
+    ("PowerPlusWaterMarkObject": a VML shape with a text path, in a header paragraph)."""
+    return (
+        '<w:r><w:rPr><w:noProof/></w:rPr><w:pict>'
+        f"<v:shapetype {VML} "
+        'id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
+        '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
+        '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
+        '<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>'
+        '<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>'
+        '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" '
+        'o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>'
+        '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+        f"<v:shape {VML} "
+        'id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:110pt;rotation:315;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+        'fillcolor="#d9d9d9" stroked="f"><v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{xml_text(font)}&quot;;font-size:1pt" '
+        f'string="{xml_text(text).replace(chr(34), "&quot;")}"/>'
+        "</v:shape></w:pict></w:r>"
+    )

@@ -17,10 +17,95 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 
 import pydyf
 
 _CID_NAME = re.compile(r"cid(\d+)")
+
+
+def finish(document, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher: the text layer in source order, then compact CJK fonts."""
+    map_glyphs_to_their_characters(document, pdf)
+    compact_cid_fonts(document, pdf)
+
+
+def map_glyphs_to_their_characters(document, pdf: pydyf.PDF) -> None:
+    """Rewrite each font's ToUnicode map so that a glyph of one character stands for that
+    character.
+
+    WeasyPrint maps a glyph to the text of the cluster it was first seen in: in a cluster of
+    several glyphs (Lao ເຂົ້າ: consonant, vowel and tone mark) the first glyphs get "" and the last
+    the whole cluster, and that mapping then holds for every other use of those glyphs. A PDF
+    reader then gives the marks in another order than the source ("ເຂົາ້" for "ເຂົ້າ"). Glyphs
+    are drawn in logical order, so mapping a glyph to the one character of its cluster that the
+    font's cmap draws with it gives the source text back. Ligatures (ﬁ for "fi": no character of
+    the cluster maps to it) keep WeasyPrint's text, except where the text is one of our layout
+    replacements: the glyph then stands for the original (Lao ຳ, laid out as ໍ + າ).
+    """
+    import uharfbuzz as hb
+    from weasyprint.text.fonts import get_hb_object_data
+
+    by_name = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Font" and "ToUnicode" in obj:
+            by_name[obj.get("BaseFont")] = obj
+    for font in document.fonts.values():
+        dictionary = by_name.get(font.name)
+        if dictionary is None or all(len(text) == 1 for text in font.to_unicode.values()):
+            continue
+        shaper = None
+        changed = dict(font.to_unicode)
+        for gid, text in font.to_unicode.items():
+            if text in _layout_originals():  # undo our own replacements (words.for_layout)
+                changed[gid] = _layout_originals()[text]
+            elif len(text) > 1:
+                # the glyph of one of the cluster's characters stands for that character only
+                if shaper is None:
+                    shaper = hb.Font(hb.Face(hb.Blob(get_hb_object_data(font.hb_face)), font.index))
+                own = [char for char in dict.fromkeys(text) if shaper.get_nominal_glyph(ord(char)) == gid]
+                if len(own) == 1:
+                    changed[gid] = own[0]
+        if changed != font.to_unicode:
+            stream = pdf.objects[_number(dictionary["ToUnicode"])]
+            stream.stream = _to_unicode_cmap(changed)
+
+
+@lru_cache(maxsize=1)
+def _layout_originals() -> dict[str, str]:
+    """Replaced text -> original, from every language's layout_replacements (Lao ໍາ -> ຳ: the
+    text layer says what the source says)."""
+    from .languages import LANGUAGES
+
+    return {new: old for info in LANGUAGES.values() for old, new in info.layout_replacements.items()}
+
+
+def _to_unicode_cmap(mapping: dict[int, str]) -> list[bytes]:
+    """A ToUnicode CMap as WeasyPrint writes it (bfchar entries, 100 per block)."""
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(mapping.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for gid, text in batch:
+            lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return lines
 
 
 def compact_cid_fonts(document, pdf: pydyf.PDF) -> None:

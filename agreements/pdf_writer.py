@@ -24,19 +24,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateSyntaxError, pass_context
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .document import Document, Paragraph, Signatory, Table
+from .columns import column_shares
+from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
-from .pdf_fonts import compact_cid_fonts
+from .pdf_fonts import finish
 from .safe_io import check_template
 from .templates import BUILTIN, Templates
-from .words import for_layout
+from .words import NO_BREAK_SPACE, for_layout, kept_pieces
 
 HTML_TEMPLATE = "html/agreement.html"
 CSS_TEMPLATE = "html/agreement.css"
@@ -91,7 +92,7 @@ def render_pdf_and_count(
                 stylesheets=[css], attachments=[attachment], pdf_variant="pdf/a-3b", uncompressed_pdf=False
             )
             laid_out = html.render(font_config=font_configuration(), **options)
-            pdf = laid_out.write_pdf(finisher=compact_cid_fonts, **options)
+            pdf = laid_out.write_pdf(finisher=finish, **options)
         except FatalURLFetchingError as exc:
             raise _fetch_error(fetcher, logged, exc) from None
     if fetcher.refused or logged:
@@ -223,7 +224,7 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
         keep_trailing_newline=True,
     )
     env.filters["txt"] = text_for_layout
-    env.filters["lines"] = paragraph_lines
+    env.filters["lines"] = _lines_filter
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
     env.filters["font_stack"] = css_font_stack
@@ -235,17 +236,34 @@ def text_for_layout(text: str, language: str) -> str:
     return for_layout(text, language)
 
 
-def paragraph_lines(text: str, language: str) -> Markup:
-    """A paragraph's text, escaped, with its newlines as <br>."""
-    return Markup("<br>").join(Markup.escape(text_for_layout(line, language)) for line in text.split("\n"))
+def paragraph_lines(text: str, language: str, keep: tuple[str, ...] = ()) -> Markup:
+    """A paragraph's text, escaped, with its newlines as <br>; each occurrence of a `keep` text
+    (amounts, dates, phone numbers ...) in a no-wrap span with no-break spaces."""
+    return Markup("<br>").join(_kept_line(line, language, keep) for line in text.split("\n"))
 
 
-def tracked_changes(segments, language: str) -> Markup:
+def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
+    out = []
+    for piece, kept in kept_pieces(line, keep):
+        if kept:
+            inner = Markup.escape(text_for_layout(piece.replace(" ", NO_BREAK_SPACE), language))
+            out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
+        else:
+            out.append(Markup.escape(text_for_layout(piece, language)))
+    return Markup("").join(out)
+
+
+@pass_context
+def _lines_filter(context, text: str, language: str) -> Markup:
+    return paragraph_lines(text, language, context.get("keep", {}).get(language, ()))
+
+
+def tracked_changes(segments, language: str, keep: tuple[str, ...] = ()) -> Markup:
     """Redline segments as <ins>/<del>, each escaped like a paragraph."""
     tags = {"+": "ins", "-": "del"}
     out = []
     for op, text in segments:
-        inner = paragraph_lines(text, language)
+        inner = paragraph_lines(text, language, keep)
         out.append(Markup(f"<{tags[op]}>{inner}</{tags[op]}>") if op in tags else inner)
     return Markup("").join(out)
 
@@ -326,6 +344,31 @@ def signature_table(document: Document, languages) -> list[list[SignatureRow | N
     return [[column.get(field) for column in columns] for field in fields]
 
 
+@dataclass(frozen=True)
+class ParallelRow:
+    """One row of a side-by-side section: block n of every language (None where one has fewer)."""
+
+    cells: tuple[Paragraph | Table | None, ...]
+    heading: bool  # the row of the section's heading (kept with the next row)
+    wide: bool  # holds a table: the languages follow one another at full width
+
+
+def parallel_rows(section: Section, languages) -> list[ParallelRow]:
+    bodies = [section.body[lang] for lang in languages]
+    height = max((len(body) for body in bodies), default=0)
+    cells = [tuple(body[i] if i < len(body) else None for body in bodies) for i in range(height)]
+    wide = [any(isinstance(cell, Table) for cell in row) for row in cells]
+    rows = [ParallelRow(row, False, is_wide) for row, is_wide in zip(cells, wide)]
+    if section.role != "preamble":  # a row of its own: headings of different heights
+        rows.insert(0, ParallelRow((None,) * len(bodies), True, False))
+    return rows
+
+
+def running_title(document: Document) -> str:
+    """The page header's left part: the title in the first language (never the file id)."""
+    return document.title[document.languages[0]]
+
+
 def _context(document: Document, created: datetime.datetime) -> dict:
     first = document.languages[0]
     sections = document.sections
@@ -338,8 +381,16 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "draft": document.status == "draft",
         "front": [s for s in sections if s.role != "annex"],
         "annexes": [s for s in sections if s.role == "annex"],
+        "keep": document.keep_together,
+        "running_title": running_title(document),
+        "parallel_rows": lambda section: parallel_rows(section, document.languages),
+        "column_shares": lambda table, lang: [
+            f"{share * 100:.3f}%" for share in column_shares(table, document.keep_together.get(lang, ()))
+        ],
         "tracked": lambda marks, text, lang: (
-            tracked_changes(marks, lang) if marks else paragraph_lines(text, lang)
+            tracked_changes(marks, lang, document.keep_together.get(lang, ()))
+            if marks
+            else paragraph_lines(text, lang, document.keep_together.get(lang, ()))
         ),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),

@@ -118,3 +118,43 @@ def tokens(text: str) -> list[str]:
         else:
             result.append(token)
     return result
+
+
+NO_BREAK_SPACE = "\u00a0"
+WORD_JOINER = "\u2060"
+NARROW_NO_BREAK_SPACE = "\u202f"
+
+
+def kept_pieces(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, must stay on one line): every occurrence of a `keep` text (the
+    document's amounts, dates, phone numbers ...; the longest wins) is a piece of its own."""
+    if not keep or not text:
+        return [(text, False)]
+    pattern = _alternation(keep)
+    pieces, start = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            pieces.append((text[start : match.start()], False))
+        pieces.append((match.group(0), True))
+        start = match.end()
+    if start < len(text):
+        pieces.append((text[start:], False))
+    return pieces
+
+
+@lru_cache(maxsize=16)
+def _alternation(keep: tuple[str, ...]) -> re.Pattern:
+    # each space (or no-break space) of a kept text may be either in the text
+    alternatives = (
+        "[ \u00a0]".join(map(re.escape, re.split("[ \u00a0]", text)))
+        for text in sorted(keep, key=len, reverse=True)
+    )
+    return re.compile("|".join(alternatives))
+
+
+def unbreakable(text: str) -> str:
+    """`text` with no break opportunity left, for the DOCX: word joiners between the characters
+    and narrow no-break spaces for spaces. LibreOffice breaks Chinese-tagged text at a plain
+    no-break space (U+00A0) and between a digit and 月 despite a word joiner; U+202F and a run
+    not tagged East Asian (docx_xml.runs, kept=True) it keeps."""
+    return WORD_JOINER.join(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char for char in text)

@@ -161,10 +161,11 @@ def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
     """Every DOCX the tests of this run open in LibreOffice, converted in one `soffice
     --convert-to pdf` call per run (starting LibreOffice costs more than converting a file):
     name -> the PDF it made, next to the DOCX it was made from. The files come from the modules
-    that check them (`docx_for_libreoffice` in test_docx.py, test_redline.py, test_samples.py),
+    that check them (`docx_for_libreoffice` in test_docx.py, test_redline.py, test_samples.py,
+    test_layout.py),
     only from those with a selected test that uses this fixture: `pytest tests/test_docx.py`
     converts three files, not sixteen."""
-    from tests import test_docx, test_redline, test_samples
+    from tests import test_docx, test_layout, test_redline, test_samples
     from tests.outputs import libreoffice_convert
     from tests.shared import once, shared_root
 
@@ -173,6 +174,10 @@ def libreoffice_pdfs(request, tmp_path_factory) -> dict[str, Path]:
         test_docx.__name__: test_docx.docx_for_libreoffice,
         test_redline.__name__: test_redline.docx_for_libreoffice,
         test_samples.__name__: lambda folder: test_samples.docx_for_libreoffice(
+            folder, test_samples.Built(root, request.getfixturevalue("sample_build"))
+        ),
+        # the same files as test_samples (one name each: converting them twice is harmless)
+        test_layout.__name__: lambda folder: test_layout.docx_for_libreoffice(
             folder, test_samples.Built(root, request.getfixturevalue("sample_build"))
         ),
     }

@@ -49,7 +49,7 @@ def docx_text(path: Path) -> str:
 
     def collect(container) -> None:
         for paragraph in container.paragraphs:
-            parts.append(paragraph.text)
+            parts.append(visible(paragraph.text))
         for table in container.tables:
             for row in table.rows:
                 for cell in row.cells:
@@ -63,9 +63,18 @@ def docx_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(
+    """The text layer in content order, without the hyphens of hyphenation (WeasyPrint writes
+    U+2010 at a line break it hyphenated; the source writes hyphen-minus)."""
+    text = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+    return text.replace("\u2010\n", "")
+
+
+def visible(text: str) -> str:
+    """DOCX text as the reader sees it: without word joiners and zero-width spaces (added where a
+    line must not, or may, break), narrow no-break spaces read as spaces."""
+    return re.sub("[\u2060\u200b]", "", text).replace("\u202f", " ")
 
 
 def pdf_fonts(path: Path) -> list[dict]:
@@ -136,7 +145,7 @@ def texts_by_language(root) -> dict[str, list[str]]:
                 continue
             style = style_of(run)
             if style:
-                per_style[style] = per_style.get(style, "") + run_text(run)
+                per_style[style] = per_style.get(style, "") + visible(run_text(run))
         for style, text in per_style.items():
             found.setdefault(style, []).append(text)
     return found

@@ -98,10 +98,11 @@ def run(*command: str) -> str:
 
 
 def body_text(pdf: Path) -> str:
-    """The text of the page areas without the header and footer (A4: 595 x 842 pt)."""
+    """The text of the page areas without the header and footer (A4: 595 x 842 pt), without
+    the hyphens of hyphenation (U+2010 at a line end)."""
     return run(
         "pdftotext", "-raw", "-enc", "UTF-8", "-x", "0", "-y", "64", "-W", "596", "-H", "714", str(pdf), "-"
-    )
+    ).replace("\u2010\n", "")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{a}-{b}" for a, b in CASES])
@@ -156,7 +157,7 @@ def test_header_and_footer_on_every_page(rendered, case):
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdf)))[1])
     for page in range(1, pages + 1):
         text = squash(run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(pdf), "-"))
-        assert squash(document.id) in text
+        assert squash(document.title[document.languages[0]]) in text  # the title, not the file id
         for language in document.languages:
             labels = document.labels[language]
             assert squash(labels["revision"]) in text
@@ -413,12 +414,12 @@ def test_broken_template_is_a_template_error(trilingual, tmp_path, monkeypatch):
 def test_compacted_fonts_change_no_pixel_and_no_text(rendered, tmp_path, monkeypatch):
     """The font compaction (pdf_fonts.py) against the PDF as WeasyPrint wrote it: every page
     rendered by poppler is identical, the text is identical, and the fonts are much smaller."""
-    from agreements import pdf_writer
+    from agreements import pdf_fonts as pdf_fonts_module
 
     document, spec_path, pdfs = rendered[("trilingual", "interleaved")]  # the sample as it is
     compact = tmp_path / "compact.pdf"
     compact.write_bytes(pdfs["draft"].read_bytes())
-    monkeypatch.setattr(pdf_writer, "compact_cid_fonts", lambda document, pdf: None)
+    monkeypatch.setattr(pdf_fonts_module, "compact_cid_fonts", lambda document, pdf: None)
     original = tmp_path / "original.pdf"
     original.write_bytes(
         render_pdf(

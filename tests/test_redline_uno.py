@@ -24,7 +24,7 @@ from agreements.cli import main
 from agreements.formats import Job, lay_out
 from agreements.revisions import read_revision
 from agreements.templates import Templates
-from tests.outputs import REPO
+from tests.outputs import REPO, visible
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 CLIENT = Path(__file__).with_name("uno_client.py")
@@ -251,7 +251,7 @@ def _by_language(paragraphs: list) -> dict[str, list[str]]:
     for _in_table, mark, portions in paragraphs:
         styles = dict.fromkeys(style for style, _ in portions if style) or ({mark: None} if mark else {})
         for style in styles:
-            result.setdefault(style, []).append("".join(text for s, text in portions if s == style))
+            result.setdefault(style, []).append(_seen("".join(text for s, text in portions if s == style)))
     return result
 
 
@@ -271,11 +271,17 @@ def _same(got, want, what: str) -> None:
 
 
 def _plain(paragraphs: list) -> list[tuple[bool, str]]:
-    return [(in_table, "".join(text for _, text in portions)) for in_table, _, portions in paragraphs]
+    return [(in_table, _seen("".join(text for _, text in portions))) for in_table, _, portions in paragraphs]
 
 
 def _header(answer: dict) -> list[str]:
-    return ["".join(text for _, text in portions) for _, _, portions in answer["header"]]
+    return [_seen("".join(text for _, text in portions)) for _, _, portions in answer["header"]]
+
+
+def _seen(text: str) -> str:
+    """Text as a reader sees it: a redline's changed text is not guarded against line breaks as
+    the agreement's is (word joiners, U+200B, narrow no-break spaces), nor need it be."""
+    return visible(text).replace("\u00a0", " ")
 
 
 def _footer(answer: dict) -> list[str]:

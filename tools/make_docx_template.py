@@ -54,8 +54,9 @@ OUTPUT = ROOT / "templates" / "docx" / "agreement.docx"
 BODY_SIZE = 21  # half-points: 10.5 pt (五号), the usual size of a Chinese contract
 SMALL_SIZE = 16  # 8 pt: header, footer
 INK = "1F1F1F"
-ACCENT = "1F3864"  # dark blue for title and headings
+ACCENT = INK  # title and headings: black, as in the PDF (one house style)
 RULE = "7F7F7F"
+SEAL_ROOM = 2550  # twips below "Seal": 4.5 cm for a company seal (4-4.2 cm across)
 
 
 def rpr(size=None, bold=False, color=None, fonts=True, extra="") -> str:
@@ -143,7 +144,7 @@ def styles() -> list[str]:
         paragraph_style(
             s["body"],
             "Body Text",
-            spacing(0, 100, 288),
+            '<w:overflowPunct w:val="0"/>' + spacing(0, 100, 288),
             rpr(BODY_SIZE, color=INK),
             next_style=s["body"],
             ui=1,
@@ -177,6 +178,27 @@ def styles() -> list[str]:
             rpr(BODY_SIZE, color=INK),
             based_on=s["body"],
             builtin=True,
+        ),
+        paragraph_style(
+            s["signature_field"],
+            "Signature Field",
+            "<w:keepLines/>" + spacing(480, 160, 288) + f"<w:pBdr>{border(('bottom',), size=6)}</w:pBdr>",
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["signature"],
+        ),
+        paragraph_style(
+            s["seal_field"],
+            "Seal Field",
+            "<w:keepLines/>" + spacing(160, SEAL_ROOM, 288),
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["signature"],
+        ),
+        paragraph_style(
+            s["no_text_below"],
+            "No Text Below",
+            "<w:keepNext/>" + spacing(120, 120, 288) + '<w:jc w:val="center"/>',
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["body"],
         ),
         paragraph_style(
             s["signature_heading"],
@@ -224,7 +246,7 @@ def styles() -> list[str]:
         table_style(
             s["parallel"],
             "Parallel Text",
-            border(("top", "bottom", "insideH"), size=2, color="BFBFBF") + border(("insideV",), size=4),
+            border(("insideV",), size=4),  # as in the PDF: a rule between the columns only
             cell_margin=(100, 170),
         ),
         table_style(s["signature_table"], "Signature Table", border(()), cell_margin=(0, 170)),
@@ -270,7 +292,12 @@ def build() -> bytes:
             f'<w:docDefaults {nsdecls("w")}><w:rPrDefault>'
             f'{rpr(BODY_SIZE)[: -len("</w:rPr>")]}'
             f'<w:lang w:val="en-GB" w:eastAsia="zh-CN" w:bidi="lo-LA"/></w:rPr></w:rPrDefault>'
-            f'<w:pPrDefault><w:pPr>{spacing(0, 0)}</w:pPr></w:pPrDefault></w:docDefaults>'
+            # two lines at least at the foot and head of a page (w:widowControl); no punctuation
+            # hanging into the margin (Word and LibreOffice let a Chinese comma
+            # stand outside the text block otherwise)
+            '<w:pPrDefault><w:pPr><w:widowControl/><w:overflowPunct w:val="0"/>'
+            f"{spacing(0, 0)}</w:pPr></w:pPrDefault>"
+            "</w:docDefaults>"
         ),
     )
 

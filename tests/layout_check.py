@@ -1,0 +1,313 @@
+"""A layout check that reads positions from a PDF (`pdftotext -bbox-layout`, poppler), as a signer
+would see the pages: the PDF we write and LibreOffice's PDF of the DOCX alike.
+
+`check_layout` returns {check name: [problem, ...]}; every check is computed, so a report shows
+all of them at once:
+- margin: a line runs outside the text block (left/right margins);
+- split_value: an amount, date or phone number of the spec is cut across two lines;
+- heading_at_foot: a heading is the last line of its column on a page;
+- drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
+  of the other;
+- block_order: articles, signature blocks and annexes are not in the model's order;
+- text_layer: a line of the source text is not in the PDF's text (e.g. Lao marks reordered), as
+  written or as laid out (the language's layout_replacements).
+
+Positions are matched by a tolerant key (without whitespace and combining marks), so a text layer
+defect is reported once, by `text_layer`, not by every other check.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from agreements.document import Document, Paragraph
+from agreements.languages import LANGUAGES
+from tests.outputs import in_text, squash
+
+MM = 72 / 25.4
+CHECKS = ("margin", "split_value", "heading_at_foot", "drift", "block_order", "text_layer")
+_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Box:
+    """The text block of a page, as margins in points."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    width: float  # of the page
+    height: float
+
+    @property
+    def key(self) -> str:
+        return key(self.text)
+
+    def column(self, columns: int) -> int:
+        return min(int((self.x0 + self.x1) / 2 / (self.width / columns)), columns - 1)
+
+
+def key(text: str) -> str:
+    """Text to find positions by: NFC, no whitespace, no zero-width characters, no combining
+    marks (their order in the text layer is checked on its own)."""
+    text = squash(unicodedata.normalize("NFC", text))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+
+def read_lines(pdf: Path) -> list[Line]:
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
+    root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml))
+    lines = []
+    for number, page in enumerate(root.iter(f"{_NS}page"), 1):
+        width, height = float(page.get("width")), float(page.get("height"))
+        for line in page.iter(f"{_NS}line"):
+            words = [w.text or "" for w in line.iter(f"{_NS}word")]
+            x0, y0, x1, y1 = (float(line.get(a)) for a in ("xMin", "yMin", "xMax", "yMax"))
+            lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
+    return lines
+
+
+def page_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+def check_layout(
+    pdf: Path, document: Document, values: dict[str, list[str]], box: Box, *, tolerance: float = 1.5
+) -> dict[str, list[str]]:
+    """Every check on one PDF; `values` are the spec's amounts, dates and phone numbers as each
+    language shows them."""
+    lines = read_lines(pdf)
+    body = [ln for ln in lines if box.top - 14 <= ln.y0 and ln.y1 <= ln.height - box.bottom + 14]
+    columns = 2 if document.layout == "side-by-side" else 1
+    return {
+        "margin": margins(lines, box, tolerance),
+        "split_value": split_values(body, values),
+        "heading_at_foot": headings_at_foot(body, document, columns),
+        "drift": drift(body, document) if columns == 2 else [],
+        "block_order": block_order(body, document, columns),
+        "text_layer": text_layer(pdf, document),
+    }
+
+
+def margins(lines: list[Line], box: Box, tolerance: float) -> list[str]:
+    return [
+        f"p. {ln.page}: {ln.text[:40]!r} spans x {ln.x0:.1f}-{ln.x1:.1f} pt, text block "
+        f"{box.left:.1f}-{ln.width - box.right:.1f} pt"
+        for ln in lines
+        if ln.x0 < box.left - tolerance or ln.x1 > ln.width - box.right + tolerance
+    ]
+
+
+def next_line(line: Line, lines: list[Line]) -> Line | None:
+    """The line below `line` on its page that overlaps it horizontally (same column or cell)."""
+    below = [
+        ln
+        for ln in lines
+        if ln.page == line.page
+        and ln.y0 > line.y0 + (line.y1 - line.y0) / 2
+        and min(ln.x1, line.x1) - max(ln.x0, line.x0) > 0
+    ]
+    return min(below, key=lambda ln: ln.y0, default=None)
+
+
+def split_values(lines: list[Line], values: dict[str, list[str]]) -> list[str]:
+    keys = sorted({key(v) for vs in values.values() for v in vs if len(key(v)) > 1})
+    problems = []
+    for line in lines:
+        end = line.key
+        following = None
+        for value in keys:
+            for cut in range(1, len(value)):
+                if value[cut] in "(（":  # 人民币壹万元整 / （CNY 10,000.00）: a fair break
+                    continue
+                if end.endswith(value[:cut]):
+                    following = following or next_line(line, lines) or _NOWHERE
+                    if following.key.startswith(value[cut:]):
+                        problems.append(f"p. {line.page}: {value[:cut]!r} / {value[cut:]!r}")
+    return problems
+
+
+_NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
+
+
+def _starts(line: Line, text_key: str, length: int = 12) -> bool:
+    """`line` begins with the text of `text_key` (as far as the line or `length` go)."""
+    n = min(len(line.key), len(text_key), length)
+    return n >= 3 and line.key[:n] == text_key[:n]
+
+
+def _heading_key(section, language: str) -> str:
+    return key(" ".join(x for x in (section.label[language], section.heading[language]) if x))
+
+
+def _ordered(lines: list[Line], columns: int) -> list[Line]:
+    return sorted(lines, key=lambda ln: (ln.page, ln.column(columns), ln.y0, ln.x0))
+
+
+def headings_at_foot(lines: list[Line], document: Document, columns: int) -> list[str]:
+    problems = []
+    for language in document.languages:
+        for section in document.sections:
+            heading = _heading_key(section, language)
+            if not heading:
+                continue
+            for line in lines:
+                if line.key == heading[: len(line.key)] and len(line.key) >= min(len(heading), 6):
+                    below = next_line(line, lines)
+                    if below is None and heading.endswith(line.key):
+                        problems.append(f"p. {line.page}: heading {line.text!r} is the last line")
+    return problems
+
+
+def _paragraph_starts(lines: list[Line], texts: list[str]) -> list[Line | None]:
+    """The line each text starts on, searching forward in reading order (None: not found)."""
+    found, cursor = [], 0
+    for text in texts:
+        text_key = key(text)
+        hit = next((i for i in range(cursor, len(lines)) if _starts(lines[i], text_key)), None)
+        found.append(None if hit is None else lines[hit])
+        if hit is not None:
+            cursor = hit + 1
+    return found
+
+
+def drift(lines: list[Line], document: Document, tolerance: float = 6.0) -> list[str]:
+    """Side-by-side: each paragraph (and heading) starts at the height of its counterpart."""
+    ordered = _ordered(lines, 2)
+    per_column = [[ln for ln in ordered if ln.column(2) == c] for c in (0, 1)]
+    texts = []
+    for section in document.sections:
+        blocks = [section.body[lang] for lang in document.languages]
+        if all(_heading_key(section, lang) for lang in document.languages):
+            texts.append(
+                [
+                    " ".join(x for x in (section.label[lg], section.heading[lg]) if x)
+                    for lg in document.languages
+                ]
+            )
+        for pair in zip(*blocks):
+            if all(isinstance(b, Paragraph) for b in pair):
+                texts.append([b.text for b in pair])
+    starts = [_paragraph_starts(per_column[c], [t[c] for t in texts]) for c in (0, 1)]
+    problems = []
+    for pair, left, right in zip(texts, *starts):
+        if left is None or right is None:
+            continue
+        if left.page != right.page or abs(left.y0 - right.y0) > tolerance:
+            problems.append(
+                f"{pair[0][:16]!r} at p. {left.page} y {left.y0:.0f} beside "
+                f"{pair[1][:16]!r} at p. {right.page} y {right.y0:.0f}"
+            )
+    return problems
+
+
+def expected_blocks(document: Document) -> list[tuple[str, str]]:
+    """(language, marker) in the order the model sets: per language in sequential layout, else
+    every language at each step; articles, then the signature blocks, then the annexes."""
+    front = [s for s in document.sections if s.role != "annex"]
+    annexes = [s for s in document.sections if s.role == "annex"]
+
+    def part(languages) -> list[tuple[str, str]]:
+        out = [(lg, "heading:" + _heading_key(s, lg)) for s in front for lg in languages]
+        out += [(lg, "signing:" + key(document.signing_line[lg])) for lg in languages]
+        out += [(lg, "heading:" + _heading_key(s, lg)) for s in annexes for lg in languages]
+        return [item for item in out if item[1].split(":", 1)[1]]
+
+    if document.layout == "sequential":
+        return [item for lg in document.languages for item in part([lg])]
+    return part(document.languages)
+
+
+def block_order(lines: list[Line], document: Document, columns: int) -> list[str]:
+    """Per language: the headings and signing line appear, in the model's order (one language is
+    in one column, so the page and height order it)."""
+    ordered = _ordered(lines, 1)
+    problems = []
+    for language in document.languages:
+        markers = [m for lg, m in expected_blocks(document) if lg == language]
+        positions = []
+        for marker in markers:
+            text_key = marker.split(":", 1)[1]
+            hits = [i for i, ln in enumerate(ordered) if _starts(ln, text_key, 40)]
+            if not hits:
+                problems.append(f"{language}: {marker[:30]!r} not found")
+            positions.append(hits[0] if hits else -1)
+        found = [(p, m) for p, m in zip(positions, markers) if p >= 0]
+        if [m for _, m in sorted(found)] != [m for _, m in found]:
+            shown = [m.split(":", 1)[1][:10] for _, m in sorted(found)]
+            problems.append(f"{language}: blocks out of order: {shown}")
+    return problems
+
+
+def text_layer(pdf: Path, document: Document) -> list[str]:
+    """Every line of source text, in each language, is in the PDF's text layer as written
+    (whitespace and zero-width characters aside: lines break anywhere)."""
+    text = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
+    problems = []
+    for language in document.languages:
+        replacements = LANGUAGES[language].layout_replacements
+        for source in document.text(language):
+            wanted = _strict(source)
+            laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
+            if wanted and not in_text(wanted, text) and not in_text(laid_out, text):
+                problems.append(f"{language}: {source[:40]!r}")
+    return problems
+
+
+def _replaced(text: str, replacements: dict[str, str]) -> str:
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
+
+
+def _strict(text: str) -> str:
+    return re.sub(r"[\s\u200b\u200c\u200d\u2060\u00ad\u2028]+", "", unicodedata.normalize("NFC", text))
+
+
+def summary(report: dict[str, list[str]]) -> str:
+    return ", ".join(f"{name} {len(found)}" for name, found in report.items() if found) or "clean"
+
+
+def spec_values(spec) -> dict[str, list[str]]:
+    """The spec's amounts, dates and phone numbers as each language of its agreement shows them."""
+    import datetime as dt
+
+    from agreements.formatting import Formatter
+    from agreements.model import Money, walk
+
+    out = {}
+    for language in spec.languages:
+        f = Formatter(language)
+        found = [f.date(spec.signing.date), f.date(spec.term.start), f.date(spec.term.last_day)]
+        for path, value in walk(spec):
+            if isinstance(value, Money):
+                found.append(f.money(value))
+            elif isinstance(value, dt.date):
+                found.append(f.date(value))
+            elif path[-1] == "phone" and isinstance(value, str):
+                found.append(value)
+        out[language] = found
+    return out

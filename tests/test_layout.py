@@ -1,0 +1,165 @@
+"""The layout check (tests/layout_check.py) on every sample in every layout, on our PDF and on
+LibreOffice's PDF of the DOCX; and the check failing when one of the old defects is put back."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import docx
+import pytest
+
+from agreements.document import Paragraph
+from agreements.pdf_writer import render_pdf
+from tests.layout_check import MM, Box, check_layout, expected_blocks, read_lines, spec_values, summary
+from tests.outputs import SAMPLES
+from tests.shared import shared_root
+from tests.test_samples import CASES, Built, case_id
+from tests.test_samples import docx_for_libreoffice as samples_docx_for_libreoffice
+
+PDF_BOX = Box(18 * MM, 18 * MM, 24 * MM, 22 * MM)  # @page margin in templates/html/agreement.css
+# LibreOffice hangs a line-final Chinese punctuation mark (、，) into the right margin despite
+# w:overflowPunct="0": at most one full-width character
+LIBREOFFICE_TOLERANCE = 12.0
+NANSHAN = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-battery")  # with annexes
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, sample_build) -> Built:
+    return Built(shared_root(tmp_path_factory), sample_build)
+
+
+def docx_for_libreoffice(folder, built: Built) -> None:
+    """The same files as test_samples gives LibreOffice (one conversion serves both modules)."""
+    samples_docx_for_libreoffice(folder, built)
+
+
+def _docx_box(path) -> Box:
+    section = docx.Document(str(path)).sections[-1]
+    return Box(
+        section.left_margin.pt, section.right_margin.pt, section.top_margin.pt, section.bottom_margin.pt
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_pdf_layout(built, case):
+    spec, document, _, pdf = built[case]
+    report = check_layout(pdf, document, spec_values(spec), PDF_BOX)
+    assert not any(report.values()), (
+        summary(report)
+        + "\n"
+        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
+    spec, document, docx_path, _ = built[case]
+    pdf = libreoffice_pdfs[f"samples-{case_id(case)}"]
+    assert pdf.exists(), f"LibreOffice did not convert {case_id(case)}"
+    report = check_layout(
+        pdf, document, spec_values(spec), _docx_box(docx_path), tolerance=LIBREOFFICE_TOLERANCE
+    )
+    # LibreOffice's own text layer of Lao is not ours to fix (see test_pdf_layout for ours)
+    report["text_layer"] = [p for p in report["text_layer"] if not p.startswith("lo:")]
+    known = {
+        check: report.pop(check) for check in KNOWN_LIBREOFFICE.get(case_id(case), ()) if report.get(check)
+    }
+    assert not any(report.values()), (
+        summary(report)
+        + "\n"
+        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
+    )
+
+    if known:  # shown as xfailed in the summary, never hidden
+        pytest.xfail(f"known LibreOffice defect: {known}")
+
+
+# LibreOffice puts 第十九条 at the foot of a page although Heading 1 keeps with the next paragraph
+# (w:keepNext, widow control on); not seen in the PDF, not checked in Word
+KNOWN_LIBREOFFICE = {"lancang-nanyue-railway-order-sequential": ("heading_at_foot",)}
+
+
+def test_block_order_is_the_model_order_in_both_outputs(built):
+    """Articles, the signature block, then the annexes: per language in sequential layout."""
+    case = (NANSHAN, "sequential")  # with annexes
+    spec, document, _, _ = built[case]
+    blocks = expected_blocks(document)
+    kinds = [marker.split(":")[0] for _, marker in blocks]
+    assert kinds.count("signing") == len(document.languages)
+    first = [marker for language, marker in blocks if language == document.languages[0]]
+    signing = max(index for index, marker in enumerate(first) if marker.startswith("signing:"))
+    annexes = [s for s in document.sections if s.role == "annex"]
+    after = first[signing + 1 :]
+    assert annexes and len(after) == len(annexes), first[signing:]
+    assert all(marker.startswith("heading:") for marker in after), after
+
+
+def _amount_paragraphs(document, language: str, amount: str):
+    """A document whose first article is many paragraphs with `amount` at every offset."""
+    article = next(s for s in document.sections if s.role == "article")
+    body = tuple(Paragraph("The sum of " + "ab " * n + f"is {amount} in all.") for n in range(30, 70))
+    sections = tuple(
+        dataclasses.replace(s, body={**s.body, language: body}) if s is article else s
+        for s in document.sections
+    )
+    return dataclasses.replace(document, sections=sections)
+
+
+def test_the_check_finds_an_amount_with_a_breakable_space(built, tmp_path):
+    """Today's defect put back: the amount's pieces not kept together (as before
+    Document.keep_together) -> the check reports split values; kept -> it reports none."""
+    spec, document, _, _ = built[(NANSHAN, "sequential")]
+    amount = "CNY 4,500.00"
+    values = {"en": [amount]}
+    variant = _amount_paragraphs(dataclasses.replace(document, layout="sequential"), "en", amount)
+    found = {}
+    for name, keep in (("kept", variant.keep_together), ("not kept", {})):
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(
+            render_pdf(
+                dataclasses.replace(variant, keep_together=keep),
+                spec_bytes=b"id: x\n",
+                spec_name="x.yaml",
+                created=__import__("datetime").datetime(2027, 1, 1),
+            )
+        )
+        found[name] = check_layout(pdf, variant, values, PDF_BOX)["split_value"]
+    assert found["kept"] == []
+    assert len(found["not kept"]) >= 3, found["not kept"]
+
+
+def test_signature_block_leaves_room_for_a_seal(built):
+    """Between "Seal" and the next line of the signature block: at least 4 cm."""
+    spec, document, _, pdf = built[(NANSHAN, "sequential")]
+    seal = document.signatories[0].lines[3].text["en"]
+    lines = read_lines(pdf)
+    label = next(ln for ln in lines if ln.text.replace("\u00a0", " ").startswith(seal[:8]))
+    below = min(
+        (ln for ln in lines if ln.page == label.page and ln.y0 > label.y1 and abs(ln.x0 - label.x0) < 3),
+        key=lambda ln: ln.y0,
+    )
+    assert below.y0 - label.y1 >= 40 * MM, (label, below)
+
+
+def test_draft_docx_has_words_diagonal_watermark(built):
+    """A VML text path in the header, as Word writes its own watermark, saying DRAFT in every
+    language; LibreOffice draws it (looked at) and Word shows it behind the text."""
+    import zipfile
+
+    spec, document, docx_path, _ = built[(SAMPLES[2], "interleaved")]  # lingnan: a draft, 3 languages
+    assert document.status == "draft"
+    with zipfile.ZipFile(docx_path) as package:
+        headers = [package.read(n).decode() for n in package.namelist() if n.startswith("word/header")]
+    shape = next(h for h in headers if "<v:textpath" in h)
+    assert "PowerPlusWaterMarkObject" in shape and "rotation:315" in shape
+    for language in document.languages:
+        assert document.labels[language]["draft"] in shape
+
+
+def test_libreoffice_embeds_no_fallback_font(built, libreoffice_pdfs):
+    """Lao text with curly quotes fell back to DejaVu Sans (the Lao font has no “ ”)."""
+    from tests.outputs import pdf_fonts
+
+    for case in CASES:
+        names = [row["name"] for row in pdf_fonts(libreoffice_pdfs[f"samples-{case_id(case)}"])]
+        assert not [name for name in names if "DejaVu" in name], (case_id(case), names)
