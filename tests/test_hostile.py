@@ -110,6 +110,21 @@ def _docx_bomb(target: Path, size: int) -> None:
                 member.write(chunk)
 
 
+def _edited_docx(target: Path, member: str, old: str, new: str) -> None:
+    """The built-in DOCX template with one edit in one member (stays current as the template grows)."""
+    import zipfile
+
+    builtin = HOSTILE.parent.parent / "templates" / "docx" / "agreement.docx"
+    with zipfile.ZipFile(builtin) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as edited:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == member:
+                text = data.decode("utf-8")
+                assert old in text, f"{old!r} is not in {member} of the built-in template"
+                data = text.replace(old, new, 1).encode("utf-8")
+            edited.writestr(info, data)
+
+
 # --- environments ------------------------------------------------------------------------------
 
 
@@ -273,6 +288,8 @@ def test_case(case_dir: Path, tmp_path: Path, tmp_path_factory):
                 handle.truncate(generator["size"])
         elif name == "docx_bomb":
             _docx_bomb(target, generator["size"])
+        elif name == "edited_docx":
+            _edited_docx(target, **generator)
         else:
             target.write_bytes(_generate(name, **generator))
     _special_files(case, work, tmp_path)
@@ -504,6 +521,7 @@ GENERATORS = {
     "docx_bomb",
     "sparse",
     "edited_template",
+    "edited_docx",
 }
 
 
