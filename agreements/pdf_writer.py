@@ -1,11 +1,8 @@
-"""The PDF writer: Document -> HTML (Jinja2 template) -> PDF/A-3b (WeasyPrint).
+"""The PDF writer: Document -> HTML (html_writer) -> PDF/A-3b (WeasyPrint).
 
 Traps this module handles:
 - tables use `table-layout: fixed` with explicit column widths (automatic layout and CSS grid
   are one or two orders of magnitude slower with CJK text);
-- every element that holds text has a `lang` attribute, and every language has an explicit
-  font stack, on the page margin boxes too (they do not inherit the body font);
-- Lao words are separated with U+200B before layout (Pango finds no breaks in Lao);
 - resources are fetched only from data: URLs and the template folders, and a refused or failed
   fetch fails the build (WeasyPrint would only log it);
 - the output is reproducible: fixed dates for the metadata and the attached spec.
@@ -16,30 +13,21 @@ from __future__ import annotations
 import datetime
 import io
 import logging
-import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from jinja2 import StrictUndefined, TemplateSyntaxError, pass_context
-from jinja2 import TemplateError as JinjaError
-from markupsafe import Markup
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .columns import column_shares
-from .document import Document, Paragraph, Section, Signatory, Table
-from .errors import AgreementError, TemplateError, display_path
-from .fonts import font_stack
-from .jinja_cache import Sandbox, TemplateLoader
+from .document import Document
+from .errors import TemplateError
+from .html_writer import HTML_TEMPLATE, render_html
 from .pdf_fonts import finish
 from .safe_io import check_template
 from .templates import BUILTIN, Templates
-from .words import NO_BREAK_SPACE, for_layout, kept_pieces
 
-HTML_TEMPLATE = "html/agreement.html"
 CSS_TEMPLATE = "html/agreement.css"
 
 
@@ -179,223 +167,3 @@ def _fail_on_logged_errors():
         yield handler.messages
     finally:
         logger.removeHandler(handler)
-
-
-# --- HTML --------------------------------------------------------------------------------------
-
-
-def render_html(
-    document: Document,
-    *,
-    templates: Templates = BUILTIN,
-    created: datetime.datetime,
-    summary: list[tuple[str, str, str]] | None = None,
-) -> str:
-    """The HTML the PDF is laid out from (Lao text already carries its word breaks)."""
-    shown = display_path(templates.find(HTML_TEMPLATE))  # TemplateError naming the search path
-    env = _environment(templates.folders)
-    try:
-        template = env.get_template(HTML_TEMPLATE)
-        return template.render(_context(document, created) | {"summary": summary or []})
-    except TemplateSyntaxError as exc:
-        where = display_path(Path(exc.filename)) if exc.filename else shown
-        raise TemplateError(f"{where}:{exc.lineno}: {exc.message}") from None
-    except JinjaError as exc:
-        raise TemplateError(f"{shown}: {exc}") from None
-    except RecursionError:
-        raise TemplateError(f"{shown}: the template includes itself or nests too deeply") from None
-    except AgreementError:
-        raise
-    except Exception as exc:  # whatever the template makes fail (1/0 ...): named, never a traceback
-        raise TemplateError(f"{shown}: {type(exc).__name__}: {exc}") from None
-
-
-@lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...]) -> Sandbox:
-    # Sandboxed like the clause texts: a workspace may override the HTML template, and a template
-    # must not reach Python internals (e.g. ''.__class__.__mro__) whoever wrote it.
-    env = Sandbox(
-        "html",
-        loader=TemplateLoader([str(f) for f in folders]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["txt"] = text_for_layout
-    env.filters["lines"] = _lines_filter
-    env.filters["css_string"] = css_string
-    env.filters["css_content"] = css_content
-    env.filters["font_stack"] = css_font_stack
-    return env
-
-
-def text_for_layout(text: str, language: str) -> str:
-    """Text as it goes into the HTML (word breaks and replacements from the language's data)."""
-    return for_layout(text, language)
-
-
-def paragraph_lines(text: str, language: str, keep: tuple[str, ...] = ()) -> Markup:
-    """A paragraph's text, escaped, with its newlines as <br>; each occurrence of a `keep` text
-    (amounts, dates, phone numbers ...) in a no-wrap span with no-break spaces."""
-    return Markup("<br>").join(_kept_line(line, language, keep) for line in text.split("\n"))
-
-
-def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
-    out = []
-    for piece, kept in kept_pieces(line, keep):
-        if kept:
-            inner = Markup.escape(text_for_layout(piece.replace(" ", NO_BREAK_SPACE), language))
-            out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
-        else:
-            out.append(Markup.escape(text_for_layout(piece, language)))
-    return Markup("").join(out)
-
-
-@pass_context
-def _lines_filter(context, text: str, language: str) -> Markup:
-    return paragraph_lines(text, language, context.get("keep", {}).get(language, ()))
-
-
-def tracked_changes(segments, language: str, keep: tuple[str, ...] = ()) -> Markup:
-    """Redline segments as <ins>/<del>, each escaped like a paragraph."""
-    tags = {"+": "ins", "-": "del"}
-    out = []
-    for op, text in segments:
-        inner = paragraph_lines(text, language, keep)
-        out.append(Markup(f"<{tags[op]}>{inner}</{tags[op]}>") if op in tags else inner)
-    return Markup("").join(out)
-
-
-def css_string(text: str) -> Markup:
-    """A CSS string literal (safe inside <style>: no quote, backslash or '<' left raw)."""
-    out = []
-    for char in text:
-        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\{ord(char):x} ")
-        else:
-            out.append(char)
-    return Markup('"' + "".join(out) + '"')
-
-
-_PLACEHOLDER = re.compile(r"\{(page|pages)\}")
-
-
-def css_content(pattern: str) -> Markup:
-    """'第{page}页，共{pages}页' -> "第" counter(page) "页，共" counter(pages) "页"."""
-    parts = []
-    for piece in _PLACEHOLDER.split(pattern):
-        if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append(str(css_string(piece)))
-    return Markup(" ".join(parts) or '""')
-
-
-def css_font_stack(language: str, style: str = "serif") -> Markup:
-    return Markup(", ".join(str(css_string(family)) for family in font_stack(language, style)))
-
-
-_FOOTER_BOXES = {
-    0: (),
-    1: ("@bottom-center",),
-    2: ("@bottom-left", "@bottom-right"),
-    3: ("@bottom-left", "@bottom-center", "@bottom-right"),
-}
-
-
-@dataclass(frozen=True)
-class SignatureRow:
-    lines: tuple[tuple[str, str, str], ...]  # (language, text, key in Document.marks), per language
-    field: str  # "", or "signature", "seal", "date": leave room below
-
-
-def signature_rows(signatory: Signatory, languages) -> list[SignatureRow]:
-    """A party's signature lines, the same line in every language together."""
-    return [
-        SignatureRow(
-            tuple((lang, line.text[lang], line.key) for lang in languages),
-            line.field if line.to_fill_in else "",
-        )
-        for line in signatory.lines
-    ]
-
-
-ROW_OF = {"signed-on": "date"}  # a date already known stands in the row of the dates to fill in
-
-
-def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
-    """Rows of the signature table, one per field (party, signatory, signature, seal ...), so that
-    fields align across parties; a party without a field (no seal) leaves its cell empty."""
-    fields: dict[str, None] = {}
-    for party in document.signatories:
-        fields.update(dict.fromkeys(ROW_OF.get(line.field, line.field) for line in party.lines))
-    columns = [
-        dict(
-            zip(
-                (ROW_OF.get(line.field, line.field) for line in party.lines),
-                signature_rows(party, languages),
-                strict=True,
-            )
-        )
-        for party in document.signatories
-    ]
-    return [[column.get(field) for column in columns] for field in fields]
-
-
-@dataclass(frozen=True)
-class ParallelRow:
-    """One row of a side-by-side section: block n of every language (None where one has fewer)."""
-
-    cells: tuple[Paragraph | Table | None, ...]
-    heading: bool  # the row of the section's heading (kept with the next row)
-    wide: bool  # holds a table: the languages follow one another at full width
-
-
-def parallel_rows(section: Section, languages) -> list[ParallelRow]:
-    bodies = [section.body[lang] for lang in languages]
-    height = max((len(body) for body in bodies), default=0)
-    cells = [tuple(body[i] if i < len(body) else None for body in bodies) for i in range(height)]
-    wide = [any(isinstance(cell, Table) for cell in row) for row in cells]
-    rows = [ParallelRow(row, False, is_wide) for row, is_wide in zip(cells, wide)]
-    if section.role != "preamble":  # a row of its own: headings of different heights
-        rows.insert(0, ParallelRow((None,) * len(bodies), True, False))
-    return rows
-
-
-def running_title(document: Document) -> str:
-    """The page header's left part: the title in the first language (never the file id)."""
-    return document.title[document.languages[0]]
-
-
-def _context(document: Document, created: datetime.datetime) -> dict:
-    first = document.languages[0]
-    sections = document.sections
-    return {
-        "doc": document,
-        "languages": document.languages,
-        "first": first,
-        "title": document.title[first],
-        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "draft": document.status == "draft",
-        "front": [s for s in sections if s.role != "annex"],
-        "annexes": [s for s in sections if s.role == "annex"],
-        "keep": document.keep_together,
-        "running_title": running_title(document),
-        "parallel_rows": lambda section: parallel_rows(section, document.languages),
-        "column_shares": lambda table, lang: [
-            f"{share * 100:.3f}%" for share in column_shares(table, document.keep_together.get(lang, ()))
-        ],
-        "tracked": lambda marks, text, lang: (
-            tracked_changes(marks, lang, document.keep_together.get(lang, ()))
-            if marks
-            else paragraph_lines(text, lang, document.keep_together.get(lang, ()))
-        ),
-        "is_table": lambda block: isinstance(block, Table),
-        "is_paragraph": lambda block: isinstance(block, Paragraph),
-        "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],
-        "signature_table": lambda langs: signature_table(document, langs),
-        "column_width": f"{100 / max(len(document.languages), 1):.4f}%",
-        "party_width": f"{100 / max(len(document.signatories), 1):.4f}%",
-    }

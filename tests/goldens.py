@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from agreements.compose import compose
-from agreements.pdf_writer import render_html
+from agreements.html_writer import render_html
 from agreements.validate import read_spec
 
 REPO = Path(__file__).resolve().parent.parent

@@ -280,7 +280,7 @@ def test_report_names_renumbered_articles_and_never_prints_an_empty_title(tmp_pa
 
 
 def test_the_pdf_redline_marks_changed_table_cells(tmp_path: Path):
-    from agreements.pdf_writer import render_html
+    from agreements.html_writer import render_html
     from agreements.redline import redline_document
 
     new = edited_copy(

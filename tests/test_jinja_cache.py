@@ -29,7 +29,7 @@ from agreements.build import source_date
 from agreements.compose import compose
 from agreements.docx_writer import render_docx
 from agreements.loader import load_spec_file
-from agreements.pdf_writer import render_html
+from agreements.html_writer import render_html
 from agreements.validate import validate
 spec = validate(load_spec_file(Path(sys.argv[1])))
 document = compose(spec)

@@ -211,7 +211,7 @@ def test_signature_blocks_in_the_docx_and_pdf(tmp_path):
 
 
 def test_pdf_signature_rows_align_by_field_when_a_party_has_no_seal():
-    from agreements.pdf_writer import signature_table
+    from agreements.html_writer import signature_table
 
     document = compose(parse(sample(UU3)))
     rows = signature_table(document, document.languages)

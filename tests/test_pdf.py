@@ -19,7 +19,8 @@ from agreements.errors import TemplateError
 from agreements.fonts import font_stack, require_fonts
 from agreements.languages import LANGUAGES
 from agreements.lao import ZWSP, break_words
-from agreements.pdf_writer import SafeURLFetcher, css_content, render_html, render_pdf
+from agreements.html_writer import css_content, render_html
+from agreements.pdf_writer import SafeURLFetcher, render_pdf
 from agreements.templates import Templates
 from agreements.validate import read_spec
 from tests.outputs import in_text, pdf_fonts, spec_variant, squash

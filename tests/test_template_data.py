@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from pydantic import BaseModel
 
-from agreements import clauses, pdf_writer
+from agreements import clauses, html_writer
 from agreements.compose import compose, template_context
 from agreements.labels import Labels
 from agreements.template_data import PLAIN_METHODS, Record, call_allowed, template_data
@@ -94,8 +94,8 @@ def test_clause_context_keeps_the_template_syntax():
 def test_html_context_reaches_only_data_and_our_helpers():
     spec = load_spec(ROOT / "specs" / "jinjihu-pennine-mechatronics.yaml")
     document = compose(spec)
-    context = pdf_writer._context(document, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    env = pdf_writer._environment(BUILTIN.folders)
+    context = html_writer._context(document, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    env = html_writer._environment(BUILTIN.folders)
     helpers = {id(value) for value in context.values() if callable(value)}
     for path, value in _reachable_callables(env, context):
         name = getattr(value, "__name__", "")
