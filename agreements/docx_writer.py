@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from .columns import column_shares
 from .document import Document, Paragraph, Section, Table
+from .docx_layouts import Layouts
 from .docx_redline import RedlineWriter
 from .docx_template import open_docx_template
 from .docx_xml import (
@@ -37,9 +38,7 @@ from .docx_xml import (
     FIELD_CODE,
     HEADING_SEPARATOR,
     LIST_SEPARATOR,
-    PARALLEL_CELL_MARGIN,
     STYLE,
-    Span,
     field,
     language_style,
     language_style_id,
@@ -149,24 +148,13 @@ def _check_styles(word, path) -> None:
 _SIGNATURE_STYLES = {"signature": "signature_field", "date": "signature_field", "seal": "seal_field"}
 
 
-class _Writer(RedlineWriter):
+class _Writer(Layouts, RedlineWriter):
     def __init__(self, document: Document, width: int, *, author: str, date: str):
         self.author, self.date = xml_text(author).replace('"', "&quot;"), date
         self.change_ids = 0
         self.doc = document
         self.width = width
         self.languages = document.languages
-
-    # body ---------------------------------------------------------------------------------------
-    def body(self) -> str:
-        layouts = {
-            "side-by-side": self._side_by_side,
-            "sequential": self._sequential,
-            "interleaved": self._interleaved,
-        }
-        if self.doc.layout == "side-by-side" and len(self.languages) != 2:
-            raise ValueError("side-by-side holds two languages (compose chooses another layout)")
-        return layouts[self.doc.layout]()
 
     def _runs(self, text: str, tag: str, *, deleted: bool = False) -> str:
         """Runs of body text: words of a language without spaces separated by U+200B (LibreOffice
@@ -202,103 +190,6 @@ class _Writer(RedlineWriter):
 
     def _titles(self) -> str:
         return "".join(self._title(tag) for tag in self.languages)
-
-    # The same blocks in the same order as the PDF: the articles, "no text below", the signing
-    # line and signature block, then the annexes (each on a new page); in sequential layout all
-    # of it once per language.
-    def _sequential(self) -> str:
-        parts = []
-        front, annexes = self._front_and_annexes()
-        for index, tag in enumerate(self.languages):
-            parts.append(self._title(tag, page_break=bool(index)))
-            parts += [self._section(section, tag, self.width, "heading1") for section in front]
-            parts.append(self._signatures((tag,)))
-            parts += [
-                self._section(section, tag, self.width, "heading1", new_page=True) for section in annexes
-            ]
-        return "".join(parts)
-
-    def _interleaved(self) -> str:
-        front, annexes = self._front_and_annexes()
-        parts = [self._titles()]
-        parts += [self._interleaved_section(section) for section in front]
-        parts.append(self._signatures(self.languages))
-        parts += [self._interleaved_section(section) for section in annexes]
-        return "".join(parts)
-
-    def _interleaved_section(self, section: Section) -> str:
-        parts = []
-        for index, tag in enumerate(self.languages):
-            if index and not any(section.label.values()) and not any(section.heading.values()):
-                # no heading marks where a language begins
-                parts.append(paragraph("body", "", mark_change=self._mark_change(self.doc.status_of(tag))))
-            parts.append(
-                self._section(
-                    section,
-                    tag,
-                    self.width,
-                    "heading1" if index == 0 else "heading2",
-                    new_page=section.role == "annex" and index == 0,
-                )
-            )
-        return "".join(parts)
-
-    def _front_and_annexes(self) -> tuple[list[Section], list[Section]]:
-        sections = self.doc.sections
-        return [s for s in sections if s.role != "annex"], [s for s in sections if s.role == "annex"]
-
-    def _side_by_side(self) -> str:
-        """One table row per paragraph, so that paragraph n of each language starts on the same
-        line; a row never splits (cantSplit) and a heading row keeps with the next row; a clause's
-        table spans both columns, one language after the other."""
-        widths = split_width(self.width, 2)
-        inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
-        front, annexes = self._front_and_annexes()
-        rows = [[self._title(tag) for tag in self.languages]]
-        row_changes = [""]
-        for section in front:
-            section_rows, changes = self._parallel_rows(section, inner)
-            rows += section_rows
-            row_changes += changes
-        parts = [table("parallel", widths, rows, cant_split=True, row_changes=row_changes)]
-        # as in the PDF: "no text below", the signing lines and the signature table at full width
-        # (paragraphs keep with the table; a table row would not)
-        parts.append(self._signatures(self.languages))
-        for section in annexes:
-            section_rows, changes = self._parallel_rows(section, inner)
-            parts.append(paragraph("separator", ""))
-            parts.append(table("parallel", widths, section_rows, cant_split=True, row_changes=changes))
-            parts.append(paragraph("body", ""))
-        return "".join(parts)
-
-    def _parallel_rows(self, section: Section, inner: int) -> tuple[list, list[str]]:
-        """The rows of one section and, for a redline, each row's change (docx_redline)."""
-        rows: list = []
-        changes: list[str] = []
-        if section.role != "preamble":
-            rows.append([self._heading(section, tag, "heading1", keep_next=True) for tag in self.languages])
-            changes.append(self._row_change(section))
-        bodies = [section.body[tag] for tag in self.languages]
-        for index in range(max(len(body) for body in bodies)):
-            cells = [body[index] if index < len(body) else None for body in bodies]
-            changes.append(self._row_change(section, cells))
-            if any(isinstance(cell, Table) for cell in cells):
-                full = self.width - 2 * PARALLEL_CELL_MARGIN
-                rows.append(
-                    Span(
-                        "".join(
-                            self._block(cell, tag, full) for cell, tag in zip(cells, self.languages) if cell
-                        )
-                    )
-                )
-            else:
-                rows.append(
-                    [
-                        self._block(cell, tag, inner) if cell else ""
-                        for cell, tag in zip(cells, self.languages)
-                    ]
-                )
-        return rows, changes
 
     def _no_text_below(self, tag: str) -> str:
         label, status = self.doc.labels[tag]["no_text_below"], self.doc.status_of(tag)
