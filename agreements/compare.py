@@ -29,7 +29,7 @@ from .labels import (
 )
 from .model import DURATION_UNITS, Money, Spec, Text, unit_of
 from .model.bespoke import ClerkText
-from .model.common import Contact, Person
+from .model.parties import Contact, Person
 from .revisions import DiffError, Revision
 from .template_changes import TemplateChange, drift_warnings, template_changes
 from .templates import BUILTIN, Templates

@@ -1,18 +1,15 @@
 """The spec format: one typed model per section, a docstring on every field.
 
-types.py holds the value types (Text, Money, Date, Country ...), common.py the parts every
-agreement has, one module per kind its section, and spec.py the agreement itself (Spec).
+types.py holds the value types (Text, Money, Date, Country ...), parties.py the parties, common.py
+the other parts every agreement has, one module per kind its section, and spec.py the agreement itself (Spec).
 """
 
 from .common import (
     Clauses,
     Confidentiality,
-    Contact,
     Disputes,
     IntellectualProperty,
     Originals,
-    Party,
-    Person,
     PersonalData,
     Signing,
     Term,
@@ -26,6 +23,7 @@ from .order_based_training import (
     TeachingSplit,
     TraineeDuties,
 )
+from .parties import Contact, Party, Person
 from .spec import KIND_SECTIONS, Kind, Spec
 from .types import (
     DURATION_UNITS,

@@ -14,9 +14,10 @@ from ..documents import DOCUMENTS
 from ..kinds import KINDS
 from ..languages import MAX_PER_AGREEMENT
 from .bespoke import BespokeAnnex, BespokeArticle
-from .common import Clauses, Originals, Party, Signing, Term, discrepancy_problem, late_signing
+from .common import Clauses, Originals, Signing, Term, discrepancy_problem, late_signing
 from .memorandum import Memorandum
 from .order_based_training import OrderBasedTraining
+from .parties import Party
 from .supplementary import Supplementary
 from .types import (
     AgreementLanguage,
