@@ -6,20 +6,18 @@ Both revisions are composed into Documents, so articles align by clause id rathe
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
 from .align import BlockChange, align_blocks, append_segment
 from .align import redline_text as redline_text  # (re-exported)
+from .change_values import ABSENT, shown_value
 from .document import Document, Section, Segment
 from .formatting import Formatter
 from .kinds import KINDS
 from .labels import (
-    CLERK_TEXT,
     FIELD_LABELS,
     ITEM_WITH_NAME,
     PERSON_FIELD_LABELS,
@@ -27,7 +25,7 @@ from .labels import (
     VALUE_LABELS,
     Labels,
 )
-from .model import DURATION_UNITS, Money, Spec, Text, unit_of
+from .model import Money, Spec, Text, unit_of
 from .model.bespoke import ClerkText
 from .model.parties import Contact, Person
 from .revisions import DiffError, Revision
@@ -161,31 +159,28 @@ def _term_changes(old: Spec, new: Spec, languages: list[str], templates: Templat
     units = {path: unit for path, _, unit in old_leaves + new_leaves}
     reported: set[tuple] = set()
     for path in _ordered_union(list(old_values), list(new_values)):
-        a, b = old_values.get(path, _ABSENT), new_values.get(path, _ABSENT)
+        a, b = old_values.get(path, ABSENT), new_values.get(path, ABSENT)
         if _same(a, b, languages):
             continue
-        if a is _ABSENT or b is _ABSENT:
+        if a is ABSENT or b is ABSENT:
             # a whole section added or removed is one change, named by the section
-            path = _outermost_absent(path, old_values if a is _ABSENT else new_values)
+            path = _outermost_absent(path, old_values if a is ABSENT else new_values)
             if path in reported:
                 continue
             reported.add(path)
-            a = _ABSENT if a is _ABSENT else _at(old, path)
-            b = _ABSENT if b is _ABSENT else _at(new, path)
-        kind = (
-            "changed" if a is not _ABSENT and b is not _ABSENT else ("added" if a is _ABSENT else "removed")
-        )
+            a = ABSENT if a is ABSENT else _at(old, path)
+            b = ABSENT if b is ABSENT else _at(new, path)
+        kind = "changed" if a is not ABSENT and b is not ABSENT else ("added" if a is ABSENT else "removed")
         unit, name = units.get(path), next((p for p in reversed(path) if isinstance(p, str)), "")
         yield Change(
             path,
             kind,
-            {lang: _path_label(path, old if b is _ABSENT else new, labels[lang]) for lang in languages},
-            {lang: _show(a, unit, name, formatters[lang], labels[lang]) for lang in languages},
-            {lang: _show(b, unit, name, formatters[lang], labels[lang]) for lang in languages},
+            {lang: _path_label(path, old if b is ABSENT else new, labels[lang]) for lang in languages},
+            {lang: shown_value(a, unit, name, formatters[lang], labels[lang]) for lang in languages},
+            {lang: shown_value(b, unit, name, formatters[lang], labels[lang]) for lang in languages},
         )
 
 
-_ABSENT = object()
 SHORT_LIST = 12  # a list of values up to this long is shown whole when it changes
 
 
@@ -282,66 +277,6 @@ def _item_name(item: Any, labels: Labels) -> str | None:
             return text.root.get(labels.language)
     cost = getattr(item, "item", None)
     return labels.get(VALUE_LABELS[("item", cost)]) if ("item", cost) in VALUE_LABELS else None
-
-
-def _show(value: Any, unit: str | None, name: str, f: Formatter, labels: Labels) -> str | None:
-    """A term's value as a reader of one language sees it (None: not given, or a whole section).
-    `unit` is the Unit of the field's type, `name` the field, for the words of its choices."""
-    if value is _ABSENT or value is None:
-        return None
-    show = next(show for types, show in _SHOWN_BY_TYPE if isinstance(value, types))
-    return show(value, unit, name, f, labels)
-
-
-def _name_of(value: BaseModel, f: Formatter) -> str | None:
-    """A whole item added or removed (a party): its name, if it has one."""
-    name = getattr(value, "name", None)
-    return name.root.get(f.language) if isinstance(name, Text) else None
-
-
-def _number(value, unit, name, f: Formatter, labels) -> str:
-    if unit in DURATION_UNITS:
-        return f.duration(value, unit)
-    return f.percent(value) if unit == "percent" else f.number(value)
-
-
-def _word(value: str, unit, name, f: Formatter, labels: Labels) -> str:
-    if unit == "party" and value in ("A", "B", "C"):
-        return labels.get(f"Party {value}")
-    if (name, value) in VALUE_LABELS:
-        return labels.get(VALUE_LABELS[(name, value)])
-    if unit == "language":
-        return f.language_name(value)
-    return f.country(value) if unit == "country" else value
-
-
-def _per_party(value: dict, unit, name, f: Formatter, labels: Labels) -> str:
-    return ", ".join(
-        f"{labels.get(f'Party {k}') if k in 'ABC' else k}: {f.number(v)}" for k, v in value.items()
-    )
-
-
-def _items(value: list, unit, name, f: Formatter, labels: Labels) -> str:
-    return f.join([_show(item, unit, name, f, labels) or "" for item in value])
-
-
-_SHOWN_BY_TYPE = (  # first match wins: bool before int, Text and Money before BaseModel
-    (Text, lambda value, unit, name, f, labels: value.root.get(f.language)),
-    # the clerk's own paragraphs: the article's redline below shows what changed in them
-    (
-        ClerkText,
-        lambda value, unit, name, f, labels: labels.get(CLERK_TEXT, count=len(value.paragraphs(f.language))),
-    ),
-    (Money, lambda value, unit, name, f, labels: f.money(value)),
-    (bool, lambda value, unit, name, f, labels: labels.get("yes" if value else "no")),
-    (dt.date, lambda value, unit, name, f, labels: f.date(value)),
-    ((int, Decimal), _number),
-    (str, _word),
-    (dict, _per_party),
-    (list, _items),
-    (BaseModel, lambda value, unit, name, f, labels: _name_of(value, f)),  # a section: its label says it
-    (object, lambda value, unit, name, f, labels: str(value)),
-)
 
 
 # --- text redline --------------------------------------------------------------------------------
