@@ -8,8 +8,6 @@ ourselves: every scalar stays a string, and the typed model decides what it mean
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from . import safe_io
 from .encodings import decode
 from .errors import Problem, SourceText, SpecError, display_path
 from .slips import explain_syntax_error, find_slips, repair
+from .spec_characters import character_problem, nfc, only_invisible, unreadable_characters
 
 MAX_BYTES = safe_io.MAX_SPEC_BYTES
 MAX_DEPTH = 24
@@ -116,7 +115,7 @@ def parse_spec_bytes(raw: bytes, shown: str) -> Loaded:
         )
     text = decode(raw, shown)
     source = SourceText(shown, text)
-    unreadable = _unreadable_characters(source)
+    unreadable = unreadable_characters(source)
     if unreadable:
         raise SpecError(unreadable)
     from .languages import LANGUAGES  # not at the top: languages.py loads its files with this module
@@ -152,75 +151,6 @@ class _ColumnMap:
         if column - 1 >= len(new) - same_end:
             return column - (len(new) - len(old))
         return min(column, len(old) + 1)
-
-
-# What PyYAML's reader refuses (it raises a bare ReaderError with a byte offset), plus the
-# invisible line separators that YAML counts as line breaks and editors do not.
-_UNREADABLE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\x85\u2028\u2029]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _unreadable_characters(source: SourceText) -> list[Problem]:
-    """Characters that cannot appear anywhere in a spec, each at its line and column."""
-    problems = []
-    for number, line in enumerate(_LINE_BREAK.split(source.text), start=1):
-        for found in _UNREADABLE.finditer(line):
-            char = found.group()
-            reason = (
-                f"invisible line separator U+{ord(char):04X}; use an ordinary line break"
-                if char in "\u2028\u2029"
-                else _character_problem(char)
-                or f"character U+{ord(char):04X} cannot appear in a spec; remove it"
-            )
-            problems.append(Problem(source.path, number, found.start() + 1, reason, line))
-    return problems
-
-
-def _character_problem(char: str) -> str | None:
-    code = ord(char)
-    if char == "\t":
-        return "tab character in a value; use spaces"
-    if 0xD800 <= code <= 0xDFFF:
-        return f"lone surrogate U+{code:04X} is not a character; retype the text"
-    if (code & 0xFFFE) == 0xFFFE or (0xFDD0 <= code <= 0xFDEF):
-        return f"U+{code:04X} is not a character; remove it"
-    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        return (
-            f"invisible direction override U+{code:04X} ({unicodedata.name(char, 'bidi control')}) "
-            "can disguise text in a legal document; remove it"
-        )
-    category = unicodedata.category(char)
-    if category == "Cc" and char != "\n":
-        return f"control character U+{code:04X} cannot appear in a document; remove it"
-    if category == "Cf" and char not in _ALLOWED_FORMAT:
-        kind = "direction mark" if char in "\u200e\u200f\u061c" else "format character"
-        return (
-            f"invisible {kind} U+{code:04X} ({unicodedata.name(char, 'format character')}) "
-            "can hide or disguise text in a legal document; remove it"
-        )
-    return None
-
-
-# Invisible characters with a use in our languages: U+200B ZERO WIDTH SPACE (word breaks in Lao),
-# ZERO WIDTH NON-JOINER and JOINER (shaping, emoji), SOFT HYPHEN, WORD JOINER. Every other format
-# character (direction marks, U+FEFF inside text, tag characters, invisible operators) is refused.
-_ALLOWED_FORMAT = frozenset("\u200b\u200c\u200d\u00ad\u2060")
-
-
-def _nfc(text: str) -> str:
-    """Text in Unicode normalization form C: `é` typed as e + U+0301 (NFD, as macOS file names
-    and some editors give it) is the same text as the single character, so a spec saved either
-    way loads, compares (diff) and renders the same."""
-    return (
-        text
-        if text.isascii() or unicodedata.is_normalized("NFC", text)
-        else unicodedata.normalize("NFC", text)
-    )
-
-
-def _only_invisible(text: str) -> bool:
-    """True for a text made of allowed invisible characters (and spaces), e.g. U+200B U+2060."""
-    return any(c in _ALLOWED_FORMAT for c in text) and all(c in _ALLOWED_FORMAT or c.isspace() for c in text)
 
 
 class _TreeBuilder:
@@ -341,7 +271,7 @@ class _TreeBuilder:
                 self._skip(key_event)
                 self._skip(next(self.events))
                 continue
-            key = _nfc(key_event.value)
+            key = nfc(key_event.value)
             key_path = path + (key,)
             if key_path in self.key_at:
                 first = self.key_at[key_path][0]
@@ -365,13 +295,13 @@ class _TreeBuilder:
             self.placeholders.append(self.problems[-1])
             return value
         if value.replace("\n", "").isprintable():  # fast path: every refused character is unprintable
-            return _nfc(value)
+            return nfc(value)
         for offset, char in enumerate(value):
-            reason = _character_problem(char)
+            reason = character_problem(char)
             if reason:
                 self._fail_in_scalar(event, value, offset, reason)
                 return value
-        if _only_invisible(value):
+        if only_invisible(value):
             codes = " ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value) if not c.isspace())
             self._fail_in_scalar(
                 event,
@@ -379,7 +309,7 @@ class _TreeBuilder:
                 0,
                 f"this text holds only invisible characters ({codes}); write the text or leave the value out",
             )
-        return _nfc(value)
+        return nfc(value)
 
     def _fail_in_scalar(self, event, value: str, offset: int, reason: str) -> None:
         mark = event.start_mark

@@ -315,11 +315,11 @@ def test_null_words_are_null_only_when_plain():
 
 def test_every_refused_character_is_unprintable():
     """The loader skips the per-character check for printable values (str.isprintable)."""
-    from agreements.loader import _character_problem
+    from agreements.spec_characters import character_problem
 
     refused_printable = [
         f"U+{code:04X}"
         for code in range(0x110000)
-        if chr(code).isprintable() and _character_problem(chr(code))
+        if chr(code).isprintable() and character_problem(chr(code))
     ]
     assert refused_printable == []
