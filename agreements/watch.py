@@ -76,7 +76,7 @@ def _forget_templates() -> None:
     """What this warm process remembers of templates that changed: the hashes of the
     incremental build and the label catalogs (clauses are cached by modification time and the
     HTML loader checks it itself)."""
-    from . import labels, pack
+    from . import labels, pack_inputs
 
-    pack._template_hashes.clear()
+    pack_inputs.forget_template_hashes()
     labels._catalog.cache_clear()
