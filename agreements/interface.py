@@ -39,19 +39,28 @@ def choose_language(asked: str | None = None, environ=os.environ, templates: Tem
     return SOURCE
 
 
+def _likely_script(locale) -> str | None:
+    """The script a locale without one is written in (CLDR likely subtags: zh_CN -> Hans,
+    zh_TW -> Hant)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    found = likely.get(f"{locale.language}_{locale.territory}") or likely.get(locale.language)
+    return Locale.parse(found).script if found else None
+
+
 def _available(value: str, templates: Templates) -> str | None:
     from babel import Locale, UnknownLocaleError
 
     tag = value.split(".")[0].split("@")[0]
-    if tag.lower() in ("en", SOURCE) or tag.lower().startswith("en_") or tag.lower().startswith("en-"):
-        return SOURCE
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return None
-    script = locale.script or (
-        "Hans" if locale.language == "zh" and locale.territory not in ("TW", "HK", "MO") else None
-    )
+    if locale.language == SOURCE:
+        return SOURCE
+    script = locale.script or _likely_script(locale)
     for name in filter(None, [f"{locale.language}_{script}" if script else None, locale.language]):
         try:
             templates.find(f"locale/{name}/LC_MESSAGES/cli.po")
