@@ -138,7 +138,6 @@ def test_layouts(layout):
         ("[zh-Hans, en, lo, en]", "at most 3"),
         ("[zh-Hans, en, en]", "listed twice"),
         ("[zh-Hans, fr]", "French (fr) is not yet available as an agreement language"),
-        ("[zh-Hans, id]", "Indonesian (id) is not yet available as an agreement language: its clause texts"),
         ("[zh-CN, en]", "Chinese (zh-CN) is not yet available"),
         ("[zh-Hans, EN]", "'EN' is not a language tag (BCP 47: write it as en)"),
         ("zh-Hans", "list"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import subprocess
 import unicodedata
 from decimal import Decimal
@@ -157,27 +158,41 @@ def test_names_in_other_scripts_have_a_font_in_every_stack():
 
 
 def test_agreement_languages_are_those_every_clause_has():
-    assert agreement_languages() == translated_languages() == ("zh-Hans", "en", "lo", "ms", "th", "vi")
-    assert set(NEW) & set(agreement_languages()) == {"ms", "th", "vi"}  # partner languages with every clause
+    assert agreement_languages() == translated_languages() == ("zh-Hans", "en", "lo", "id", "ms", "th", "vi")
+    assert set(NEW) & set(agreement_languages()) == {"id", "ms", "th", "vi"}  # partner languages with every clause
+
+
+UNAVAILABLE = REPO / "tests" / "fixtures" / "unavailable-language" / "templates"
+
+
+def _workspace_with_unavailable_language(tmp_path):
+    """A workspace that registers Filipino (fil): language data, no clause texts."""
+    shutil.copytree(UNAVAILABLE, tmp_path / "templates")
+
+
+def _available_tags(message: str) -> set[str]:
+    return set(re.findall(r"\(([^()]+)\)", message.split("available: ", 1)[1]))
 
 
 SKELETON = (REPO / "templates" / "skeletons" / "order-based-training.yaml").read_text(encoding="utf-8")
 
 
 def test_an_unavailable_language_is_one_message_at_languages_before_any_todo(tmp_path):
+    _workspace_with_unavailable_language(tmp_path)
     spec = tmp_path / "rayong.yaml"
     spec.write_text(
-        SKELETON.replace("languages: [zh-Hans, en]", "languages: [zh-Hans, id]"), encoding="utf-8"
+        SKELETON.replace("languages: [zh-Hans, en]", "languages: [zh-Hans, fil]"), encoding="utf-8"
     )
     result = run_cli("check", str(spec), cwd=tmp_path)
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if ": error: " in line]
     line_no = SKELETON.splitlines().index("languages: [zh-Hans, en]") + 1
-    assert lines == [
-        f"rayong.yaml:{line_no}:22: error: Indonesian (id) is not yet available as an agreement language: "
-        "its clause texts are not translated yet; available: Chinese (zh-Hans), English (en), Lao (lo), "
-        "Malay (ms), Thai (th), Vietnamese (vi)"
-    ]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(
+        f"rayong.yaml:{line_no}:22: error: Filipino (fil) is not yet available as an agreement language: "
+        "its clause texts are not translated yet; available: Chinese (zh-Hans), English (en), "
+    )
+    assert _available_tags(lines[0]) == set(agreement_languages())
 
 
 def test_a_language_without_data_and_a_malformed_tag(tmp_path):
@@ -305,9 +320,10 @@ def test_new_writes_a_skeleton_in_the_languages_asked_for(tmp_path, languages):
 
 
 def test_new_refuses_a_language_that_is_not_yet_an_agreement_language(tmp_path):
-    result = run_cli("new", "order-based-training", "--languages", "zh-Hans,id", cwd=tmp_path)
+    _workspace_with_unavailable_language(tmp_path)
+    result = run_cli("new", "order-based-training", "--languages", "zh-Hans,fil", cwd=tmp_path)
     assert result.returncode == 2
-    assert "Indonesian (id) is not yet available as an agreement language" in result.stderr
+    assert "Filipino (fil) is not yet available as an agreement language" in result.stderr
     assert not (tmp_path / "specs").exists() or not list((tmp_path / "specs").iterdir())
 
 
