@@ -4,8 +4,11 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+# the editor's language server for tests/test_language_server.py, pinned by its package-lock.json
+NODE   := .cache/node
+LSP    := tools/language-server
 
-.PHONY: demo test setup system lint hypothesis goldens bench clean
+.PHONY: demo test setup system lint hypothesis goldens bench editor-check clean
 
 demo: setup
 	$(BIN)/agreements check specs
@@ -16,7 +19,7 @@ test: setup
 	$(BIN)/ruff format --check agreements tests benchmarks tools
 	$(BIN)/python -m pytest -q -n $(JOBS)
 
-setup: system $(VENV)/.installed
+setup: system $(VENV)/.installed $(NODE)/.installed
 
 system:
 	@scripts/install-system-deps
@@ -26,6 +29,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@
+
+$(NODE)/.installed: $(LSP)/package.json $(LSP)/package-lock.json
+	@mkdir -p $(NODE)
+	cp $(LSP)/package.json $(LSP)/package-lock.json $(NODE)/
+	cd $(NODE) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# the planted mistakes of issue 16 through the editor's language server and `agreements check`
+editor-check: setup
+	$(BIN)/python -m tools.editor_check
 
 lint: setup
 	$(BIN)/agreements lint
@@ -41,4 +54,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf output $(VENV) .pytest_cache
+	rm -rf output $(VENV) .pytest_cache $(NODE)

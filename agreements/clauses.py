@@ -236,13 +236,18 @@ def evaluate_when(clause: Clause, context: dict) -> bool:
 
 # --- lint ----------------------------------------------------------------------------------------
 
-PLACEHOLDER = re.compile(r"{{-?\s*(.*?)\s*-?}}|{%-?\s*(.*?)\s*-?%}", re.S)
+# a tag with its whitespace control signs (`{%- ... +%}`) outside the captured content
+PLACEHOLDER = re.compile(r"{{[-+]?(.*?)[-+]?}}|{%[-+]?(.*?)[-+]?%}", re.S)
 
 
 def placeholders(text: ClauseText) -> set[str]:
+    """The Jinja tags of a text as Jinja reads them: `{% endif +%}` is `{% endif %}`, and
+    `{{years( x )}}` is `{{ years(x) }}` (whitespace control and spacing ignored)."""
     found = set()
     for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
-        found.add(re.sub(r"\s+", " ", match.group(1) or match.group(2)))
+        content = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        content = re.sub(r"\s*([^\w\s])\s*", r"\1", content)  # no spaces around punctuation
+        found.add(re.sub(r"\s+", " ", content))
     return found
 
 

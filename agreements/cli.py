@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .cli_output import TranslatedCommand, TranslatedGroup, TranslatedHelp
+from .cli_output import TranslatedCommand, TranslatedGroup, TranslatedHelp, show_click_error
 from .errors import AgreementError
 from .interface import Interface, choose_language
 from .kinds import KINDS
@@ -29,16 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = cli.main(args=argv, prog_name="agreements", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
+        click.echo(ui("interrupted"), err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        show_click_error(exc, ui)
         return INVALID
     except AgreementError as exc:
         _print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        click.echo(ui("interrupted"), err=True)
         return 130
     except Exception as exc:  # the machine (disk full: 2) or a bug (70, with a bug report)
         from .bug_report import BUG, unexpected
@@ -112,7 +112,7 @@ def _cache_notes() -> None:
     from .jinja_cache import probe
 
     for note in probe():
-        click.echo(f"note: {note}", err=True)
+        click.echo(ui("note: {note}", note=ui.problem(note)), err=True)
 
 
 def _format_choices() -> list[str]:
@@ -339,7 +339,7 @@ def merge_manifests_command(manifests, output: Path) -> int:
     from .pack import merge_manifests
 
     write_atomic(output, merge_manifests(list(manifests)))
-    click.echo(f"wrote {output}")
+    click.echo(ui("wrote {path}", path=output))
     return OK
 
 
@@ -350,9 +350,9 @@ def doctor() -> int:
 
     missing = 0
     for row in font_report():
-        state = "ok" if row.ok else "MISSING"
+        state = ui("ok") if row.ok else ui("MISSING")
         missing += not row.ok
-        click.echo(f"{row.language:8} {state:8} {row.describe()}")
+        click.echo(f"{row.language:8} {state:8} {row.describe(ui)}")
     return OK if not missing else FOUND
 
 

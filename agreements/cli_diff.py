@@ -53,6 +53,7 @@ def diff(
     change_date: str | None,
 ) -> int:
     """Compare two revisions: spec paths or git revisions such as HEAD~1:specs/x.yaml."""
+    from .cli import ui
     from .compare import compare
     from .report import as_json, report_lines
     from .revisions import read_revision
@@ -69,14 +70,14 @@ def diff(
     if output_format == "json":
         click.echo(json.dumps(as_json(comparison), ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(report_lines(comparison)))
+        click.echo(ui.formatted("\n".join(report_lines(comparison, say=ui))))
     if redline_dir is not None and comparison.differs:  # identical revisions: nothing to write
         from .redline import write_redlines
 
         for path in write_redlines(
             comparison, redline_dir, author=author, date=when, formats=redline_formats or None
         ):
-            click.echo(f"wrote {path}", err=True)
+            click.echo(ui("wrote {path}", path=path), err=True)
     return FOUND if comparison.differs else OK
 
 
@@ -90,4 +91,4 @@ def _date(value: str | None):
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--date") from None
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param_hint="--date") from None

@@ -163,6 +163,19 @@ def capped_jobs(asked: int, output_format: str, ui) -> int:
     return min(asked, cores) if asked else cores
 
 
+def show_click_error(exc: click.ClickException, ui) -> None:
+    """click's own error (a usage error, a bad option value) in the interface language."""
+    if not ui.entries:
+        exc.show()
+        return
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = _heading(ctx.get_usage(), ui)
+        hint = ui("Try '{command} {option}' for help.", command=ctx.command_path, option="--help")
+        click.echo(f"{usage}\n{hint}\n", err=True)
+    click.echo(ui("Error: {message}", message=ui.problem(exc.format_message())), err=True)
+
+
 class TranslatedHelp:
     """--help in the interface language: the help texts of a command, its options and its
     subcommands, and click's headings, through the interface catalog at the moment of printing."""

@@ -39,7 +39,9 @@ def export(language: str, kind: str | None, stale_only: bool, file_format: str, 
         chosen = [unit for unit in chosen if unit.stale]
     writer = write_xliff if file_format == "xliff" else write_po
     write_atomic(output, writer(language, chosen))
-    click.echo(f"wrote {output}: {len(chosen)} {language} unit(s)")
+    ui = _ui()
+    said = ui("wrote {path}: {count} {language} unit(s)", path=output, count=len(chosen), language=language)
+    click.echo(said)
     return OK
 
 
@@ -54,15 +56,27 @@ def import_(file: Path, partial: bool) -> int:
 
     language, incoming = read_file(file)
     outcome = apply(language, incoming, _workspace(), Path.cwd(), partial)
+    ui = _ui()
     for problem in outcome.refused:
-        click.echo(problem.format(), err=True)
+        click.echo(ui.formatted(problem.format()), err=True)
     for path in outcome.written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{language}: {len(outcome.changed)} unit(s) changed, {len(outcome.refused)} refused")
+        click.echo(ui("wrote {path}", path=path))
+    click.echo(
+        ui(
+            "{language}: {changed} unit(s) changed, {refused} refused",
+            language=language,
+            changed=len(outcome.changed),
+            refused=len(outcome.refused),
+        )
+    )
     if outcome.claimed_reviewed:
         click.echo(
-            f"{outcome.claimed_reviewed} unit(s) marked reviewed in the file: recorded as the translator's "
-            f"review; a qualified reader makes them final: `agreements review {language} --by NAME`",
+            ui(
+                "{count} unit(s) marked reviewed in the file: recorded as the translator's review; "
+                "a qualified reader makes them final: `agreements review {language} --by NAME`",
+                count=outcome.claimed_reviewed,
+                language=language,
+            ),
             err=True,
         )
     return FOUND if outcome.refused else OK
@@ -81,9 +95,10 @@ def status(output_format: str) -> int:
         click.echo(json.dumps(table, indent=2))
         return OK
     columns = (*STATES, "stale")
-    click.echo(f"{'language':10}" + "".join(f"{c:>12}" for c in columns))
+    ui = _ui()
+    click.echo(_cell(ui("language"), 10) + "".join(_cell(ui(c), 12, right=True) for c in columns))
     for language, row in table.items():
-        click.echo(f"{language:10}" + "".join(f"{row[c]:>12}" for c in columns))
+        click.echo(_cell(language, 10) + "".join(f"{row[c]:>12}" for c in columns))
     return OK
 
 
@@ -102,18 +117,20 @@ def lint(stamp: bool) -> int:
     from .reviews import lint_reviews
 
     templates = _workspace()
+    ui = _ui()
     if stamp:
         changed = [c.id for c in library(templates).values() if stamp_clause(c, Path.cwd())]
-        click.echo(f"stamped {len(changed)} clause file(s){': ' + ', '.join(changed) if changed else ''}")
+        names = ": " + ", ".join(changed) if changed else ""
+        click.echo(ui("stamped {count} clause file(s){names}", count=len(changed), names=names))
         return OK
     problems = lint_clauses(templates) + lint_catalogs(templates) + lint_reviews(templates)
     for problem in problems:
-        click.echo(problem.format(), err=True)
+        click.echo(ui.formatted(problem.format()), err=True)
     errors = [problem for problem in problems if problem.severity == "error"]
     warnings = len(problems) - len(errors)
     click.echo(
-        (f"{len(errors)} translation problem(s)" if errors else "clauses and labels: ok")
-        + (f"; {warnings} warning(s)" if warnings else ""),
+        (ui("{count} translation problem(s)", count=len(errors)) if errors else ui("clauses and labels: ok"))
+        + (ui("; {count} warning(s)", count=warnings) if warnings else ""),
         err=bool(errors),
     )
     return INVALID if errors else OK
@@ -130,5 +147,20 @@ def review(language: str, names: tuple[str, ...], reviewer: str) -> int:
     from .reviews import record_reviews
 
     count = record_reviews(language, reviewer, _workspace(), list(names) or None)
-    click.echo(f"recorded {count} reviewed {language} translation(s)")
+    click.echo(_ui()("recorded {count} reviewed {language} translation(s)", count=count, language=language))
     return OK
+
+
+def _ui():
+    from . import cli
+
+    return cli.ui  # chosen when the command line was read
+
+
+def _cell(text: str, width: int, right: bool = False) -> str:
+    """`text` padded to `width` columns on a terminal (a Chinese character takes two)."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    pad = " " * max(0, width - shown)
+    return pad + text if right else text + pad

@@ -49,13 +49,14 @@ class FontStatus:
     def ok(self) -> bool:
         return self.serif_file is not None and self.sans_file is not None
 
-    def describe(self) -> str:
-        """One line for `agreements doctor`."""
+    def describe(self, say=None) -> str:
+        """One line for `agreements doctor`; `say(message, **values)` translates its words."""
+        say = say or (lambda message, **values: message.format(**values))
         parts = [
-            f"{family}: {found if found else 'not installed'}"
+            f"{family}: {found if found else say('not installed')}"
             for family, found in ((self.serif, self.serif_file), (self.sans, self.sans_file))
         ]
-        return "; ".join(parts) + ("" if self.ok else f" (install: {self.hint})")
+        return say("; ").join(parts) + ("" if self.ok else say(" (install: {hint})", hint=self.hint))
 
 
 def install_hint(language: Language) -> str:

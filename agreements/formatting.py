@@ -41,8 +41,11 @@ class Formatter:
         self._digits = str.maketrans(DIGITS["latn"], DIGITS[self.system])
 
     def date(self, value: dt.date) -> str:
-        """15 December 2026 / 2026年12月15日 / 15 ທັນວາ 2026 / ٩ مارس ٢٠٢٧."""
-        return self.digits(format_date(value, "long", locale=self.locale))
+        """15 December 2026 / 2026年12月15日 / 15 ທັນວາ 2026 / ٩ مارس ٢٠٢٧ / ngày 01 tháng 6 năm 2027."""
+        text = format_date(value, self.info.date_pattern or "long", locale=self.locale)
+        for old, new in self.info.date_replacements.items():
+            text = text.replace(old, new)
+        return self.digits(text)
 
     def digits(self, text: str) -> str:
         """`text` with its digits written in the language's numbering system."""

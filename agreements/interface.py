@@ -4,7 +4,9 @@ The library speaks English (the msgids); the CLI shows each message in the inter
 through `templates/locale/<locale>/LC_MESSAGES/cli.po`. A catalog entry may hold `{name}`
 placeholders: a message is matched against the msgid with each placeholder standing for any
 text, and the text found there goes into the translation. A message made of parts joined by
-"; " is translated part by part when the whole is not in the catalog.
+"; " is translated part by part when the whole is not in the catalog. An entry with the context
+`part` ("{a} or {b}") only ever translates a value inside another message, never a whole one
+(else "No such file or directory" would become "No such file 或 directory").
 
 The language comes from `--lang`, else AGREEMENTS_LANG, LANGUAGE, LC_ALL, LC_MESSAGES, LANG
 (the first set); `zh_CN.UTF-8`, `zh-Hans` and `zh` all choose zh-Hans. English needs no catalog.
@@ -77,7 +79,7 @@ class Interface:
         self.language = language
         self.entries = _catalog(language, templates) if language != SOURCE else ()
 
-    def __call__(self, message: str, **values) -> str:
+    def __call__(self, message: str, /, **values) -> str:
         """A fixed message of the CLI, with named values: `ui("{count} built", count=3)`."""
         text = self._lookup(message)
         text = message if text is None else text
@@ -96,13 +98,15 @@ class Interface:
         return message
 
     def _lookup(self, message: str) -> str | None:
-        for msgid, msgstr, _ in self.entries:
+        for msgid, msgstr, _, _ in self.entries:
             if msgid == message:
                 return msgstr
         return None
 
     def _match(self, message: str, depth: int = 0) -> str | None:
-        for msgid, msgstr, pattern in self.entries:
+        for msgid, msgstr, pattern, part in self.entries:
+            if part and not depth:
+                continue
             found = pattern.fullmatch(message)
             if found:
                 # a value may itself be a message ("'A', 'B' or 'C'", a date's reason)
@@ -130,7 +134,7 @@ class Interface:
 
 
 @lru_cache(maxsize=4)
-def _catalog(language: str, templates: Templates) -> tuple[tuple[str, str, re.Pattern], ...]:
+def _catalog(language: str, templates: Templates) -> tuple[tuple[str, str, re.Pattern, bool], ...]:
     from babel.messages.pofile import read_po
 
     from .safe_io import open_template
@@ -138,12 +142,12 @@ def _catalog(language: str, templates: Templates) -> tuple[tuple[str, str, re.Pa
     handle = open_template(templates.find(f"locale/{language}/LC_MESSAGES/cli.po"))
     catalog = read_po(handle, locale=language)
     entries = [
-        (message.id, message.string, _pattern(message.id))
+        (message.id, message.string, _pattern(message.id), message.context == "part")
         for message in catalog
         if message.id and message.string and not message.fuzzy
     ]
-    # the longest msgid first: "a (b)" before "a"
-    return tuple(sorted(entries, key=lambda entry: -len(entry[0])))
+    # the most literal text first: "a (b)" before "a", "cannot read file: {r}" before "cannot read {p}: {r}"
+    return tuple(sorted(entries, key=lambda entry: (-len(_PLACEHOLDER.sub("", entry[0])), -len(entry[0]))))
 
 
 def _fill(msgstr: str, values: dict[str, str]) -> str:

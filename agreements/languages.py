@@ -48,6 +48,8 @@ class Language:
     words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
+    date_pattern: str = ""  # a CLDR date pattern, when CLDR's long date is not the legal form
+    date_replacements: dict[str, str] = field(default_factory=dict)  # fixes to formatted dates
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
     diff_unit: str = "word"  # what a redline marks inside changed text
@@ -84,7 +86,9 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (key in ("layout_replacements", "words_replacements")) != isinstance(value, dict):
+        if (key in ("layout_replacements", "words_replacements", "date_replacements")) != isinstance(
+            value, dict
+        ):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     choices = {
         "script": SCRIPTS,

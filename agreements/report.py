@@ -4,22 +4,23 @@ machines (as_json)."""
 from __future__ import annotations
 
 from .compare import Comparison
-from .template_changes import builtin_note
+from .template_changes import builtin_note, english
 
 
-def report_lines(comparison: Comparison) -> list[str]:
+def report_lines(comparison: Comparison, say=english) -> list[str]:
     """The change list, then each changed or renumbered article with [-deleted-]{+inserted+} marks;
-    one line when nothing differs."""
+    one line when nothing differs. `say(message, **values)` gives the report's own words in the
+    interface language (the agreement's texts are shown as they are)."""
     languages = comparison.languages
     heading = f"{comparison.old.name} → {comparison.new.name}"
     if not comparison.differs:
-        return [f"{heading}: no differences"]
+        return [say("{old} → {new}: no differences", old=comparison.old.name, new=comparison.new.name)]
     lines = [heading, ""]
-    lines.append(f"Changed terms ({len(comparison.changes)}):")
+    lines.append(say("Changed terms ({count}):", count=len(comparison.changes)))
     lines += [f"  {change.line(languages, comparison.templates)}" for change in comparison.changes]
     if comparison.template_changes:
-        lines += ["", f"Changed templates ({len(comparison.template_changes)}):"]
-        lines += [f"  {change.line()}" for change in comparison.template_changes]
+        lines += ["", say("Changed templates ({count}):", count=len(comparison.template_changes))]
+        lines += [f"  {change.line(say)}" for change in comparison.template_changes]
     for section in comparison.sections:
         if section.status == "same" and not section.renumbered:
             continue
@@ -30,8 +31,8 @@ def report_lines(comparison: Comparison) -> list[str]:
         note = ""
         if section.renumbered:
             was = " / ".join(section.old.label[lang] for lang in languages if section.old.label[lang])
-            note = f" (renumbered from {was})"
-        lines += ["", f"[{status}] {title}{note}"]
+            note = say(" (renumbered from {was})", was=was)
+        lines += ["", f"[{say(status)}] {title}{note}"]
         for lang in languages:
             for segments in section.paragraphs[lang]:
                 if any(op != "=" for op, _ in segments) or section.status not in ("changed", "same"):
@@ -42,7 +43,7 @@ def report_lines(comparison: Comparison) -> list[str]:
                             for op, text in segments
                         )
                     )
-    lines += ["", builtin_note()]
+    lines += ["", builtin_note(say)]
     if comparison.warnings:
         lines += [""] + [f"warning: {w}" for w in comparison.warnings]
     return lines

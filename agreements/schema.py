@@ -1,9 +1,10 @@
 """JSON Schema of the spec format, generated from the model, for editors (yaml-language-server).
 
 The schema says as much as JSON Schema can of what `agreements check` enforces: the codes of
-countries and currencies (from CLDR), amounts in figures, booleans as true or false, the section
-of the kind, the parties' roles in order, and a text in every language of the agreement and in
-no other. What it cannot say is listed in tests/test_schema_agrees.py.
+countries and currencies (from CLDR), amounts in figures, real calendar dates, booleans as true
+or false, the section of the kind, the parties' roles in order, and a text in every language of
+the agreement and in no other. What it cannot say is listed in tests/test_schema_agrees.py;
+tests/test_language_server.py checks that yaml-language-server reads it the same way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,27 @@ from .languages import SUPPORTED
 from .model import Spec
 from .suggest import country_codes, currency_codes
 
+# A real calendar date, YYYY-MM-DD: the `date` format of yaml-language-server checks only the
+# shape, so 2027-02-30 would pass the editor; this pattern knows month lengths and leap years.
+_DAY = {
+    "31": "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+    "30": "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+    "28": "02-(?:0[1-9]|1[0-9]|2[0-8])",
+}
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+REAL_DATE = f"^(?!0000)(?:[0-9]{{4}}-(?:{_DAY['31']}|{_DAY['30']}|{_DAY['28']})|{_LEAP_YEAR}-02-29)$"
+# the message yaml-language-server shows when the pattern fails (JSON Schema ignores the keyword)
+DATE_MESSAGE = "Not a real date: write YYYY-MM-DD with a day the month has (e.g. 2027-06-01)"
+# instead of yaml-language-server's list of every valid code
+CODE_MESSAGES = {
+    "country": "Not a country code: write its two capital letters, e.g. CN (China), LA (Laos), TH",
+    "currency": "Not a currency code: write its three capital letters, e.g. CNY (人民币), USD, LAK",
+}
+AMOUNT_KEYS_MESSAGE = (
+    "Only `amount` and `currency` go here; write the amount without thousands separators, "
+    "e.g. {amount: 100000.00, currency: CNY}"
+)
+
 
 def schema_json() -> str:
     schema = Spec.model_json_schema(mode="validation")
@@ -29,6 +51,10 @@ def schema_json() -> str:
         {"prefixItems": [{"properties": {"role": {"const": role}}} for role in ("A", "B", "C")]}
     ]
     schema["allOf"] = _kind_rules() + _language_rules(schema)
+    # `{amount: 100,000, currency: CNY}` reads as amount 100 and a key `000` without a value,
+    # which yaml-language-server skips in additionalProperties; it does check propertyNames
+    money = schema["$defs"]["Money"]
+    money["propertyNames"] = {"enum": sorted(money["properties"]), "errorMessage": AMOUNT_KEYS_MESSAGE}
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -137,11 +163,17 @@ def _texts(root: dict, node: Any, rule: dict, seen: frozenset[str] = frozenset()
 
 
 def _with_codes(node: Any) -> Any:
-    """The CLDR codes where a type asks for them ("x-codes"), and no pydantic-only keywords."""
+    """The CLDR codes where a type asks for them ("x-codes"), real dates where a date is asked
+    for, and no pydantic-only keywords."""
     if isinstance(node, dict):
+        if node.get("format") == "date":
+            node = node | {"pattern": REAL_DATE, "patternErrorMessage": DATE_MESSAGE}
         if "x-codes" in node:
             codes = country_codes() if node["x-codes"] == "country" else currency_codes()
-            return {key: value for key, value in node.items() if key != "x-codes"} | {"enum": sorted(codes)}
+            return {key: value for key, value in node.items() if key != "x-codes"} | {
+                "enum": sorted(codes),
+                "errorMessage": CODE_MESSAGES[node["x-codes"]],
+            }
         return {
             key: _with_codes(value)
             for key, value in node.items()

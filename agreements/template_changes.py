@@ -25,10 +25,20 @@ class TemplateChange:
     where: str = ""  # for a clause: where the agreement uses it ("article 11"), else ""
     languages: tuple[str, ...] = ()  # for a clause: the languages whose wording changed
 
-    def line(self) -> str:
-        details = [self.path] + ([self.where] if self.where else []) + list(self.languages)
-        state = "" if self.kind == "changed" else f" ({self.kind})"
-        return f"template changed{state}: {', '.join(details)}"
+    def line(self, say=None) -> str:
+        """One line of the change list; `say` translates its words (see report.english)."""
+        say = say or english
+        role, _, number = self.where.partition(" ")
+        where = [say(role + " {number}", number=number) if number else say(role)] if self.where else []
+        details = ", ".join([self.path] + where + list(self.languages))
+        if self.kind == "changed":
+            return say("template changed: {details}", details=details)
+        return say("template changed ({kind}): {details}", kind=say(self.kind), details=details)
+
+
+def english(message: str, /, **values) -> str:
+    """The library's words as they are (the CLI passes its interface instead)."""
+    return message.format(**values) if values else message
 
 
 def template_changes(
@@ -83,11 +93,15 @@ def drift_warnings(changes: list[TemplateChange], languages: list[str]) -> list[
     return warnings
 
 
-def builtin_note() -> str:
+def builtin_note(say=english) -> str:
     """Which built-in templates both revisions were composed with."""
     from . import __version__
 
-    return f"built-in templates of agreements {__version__} ({builtin_dir()}) used for both revisions"
+    return say(
+        "built-in templates of agreements {version} ({folder}) used for both revisions",
+        version=__version__,
+        folder=builtin_dir(),
+    )
 
 
 def _files(templates: Templates) -> dict[str, Path]:

@@ -94,3 +94,31 @@ def test_a_fraction_in_a_currency_without_minor_unit_is_printed_as_written(amoun
     assert Formatter("en").money(money) == en
     assert Formatter("lo").money(money) == lo
     assert Formatter("zh-Hans").money(money) == zh
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        # Vietnamese contracts (Decree 30/2020/NĐ-CP): a day below 10 and the months 1 and 2 take a 0
+        (dt.date(2027, 6, 1), "ngày 01 tháng 6 năm 2027"),
+        (dt.date(2027, 1, 5), "ngày 05 tháng 01 năm 2027"),
+        (dt.date(2028, 2, 29), "ngày 29 tháng 02 năm 2028"),
+        (dt.date(2027, 10, 9), "ngày 09 tháng 10 năm 2027"),
+        (dt.date(2027, 11, 1), "ngày 01 tháng 11 năm 2027"),
+        (dt.date(2026, 12, 15), "ngày 15 tháng 12 năm 2026"),
+    ],
+)
+def test_vietnamese_dates_as_contracts_write_them(day, expected):
+    assert Formatter("vi").date(day) == expected
+
+
+def test_no_vietnamese_text_says_ngay_before_a_date():
+    # the date brings its own "ngày": "từ ngày {{ date(...) }}" would print "từ ngày ngày 01 ..."
+    from agreements.clauses import library
+    from agreements.labels import Labels
+
+    for clause in library().values():
+        text = clause.texts.get("vi")
+        if text is not None:
+            assert "ngày {{ date(" not in text.text + text.title, clause.id
+    assert "ngày D" not in Labels("vi").get("Signed at {place} on {date}", place="P", date="D")

@@ -65,6 +65,26 @@ def test_different_placeholders_are_reported(workspace, capsys):
     assert "en placeholders differ from zh-Hans" in capsys.readouterr().err
 
 
+def test_tags_are_compared_as_jinja_reads_them(workspace, capsys):
+    # whitespace control (`+`, `-`) and spacing are not a different placeholder
+    text = CLAUSE.read_text(encoding="utf-8")
+    source, en_block = text[: text.index("\nen:")], text[text.index("\nen:") :]
+    years = "{{ years(spec.clauses.confidentiality.years_after_termination) }}"
+    respaced = (
+        en_block.replace("{% endif %}", "{% endif +%}", 1)
+        .replace("{% if both %}", "{%- if  both -%}", 1)
+        .replace(years, "{{years( spec.clauses.confidentiality.years_after_termination )}}", 1)
+    )
+    assert respaced.count("+%}") == 1 and "{%- if  both -%}" in respaced and "{{years(" in respaced
+    path = workspace / "templates" / "clauses" / CLAUSE.name
+    path.write_text(source + respaced, encoding="utf-8")
+    assert main(["lint"]) == 0, capsys.readouterr().err
+    # a different expression inside is still a different placeholder
+    path.write_text(source + respaced.replace("{%- if  both -%}", "{%- if not both -%}"), encoding="utf-8")
+    assert main(["lint"]) == 2
+    assert "only in en: ['if not both']; only in zh-Hans: ['if both']" in capsys.readouterr().err
+
+
 def test_a_missing_translation_is_reported(workspace, capsys):
     text = CLAUSE.read_text(encoding="utf-8")
     path = workspace / "templates" / "clauses" / CLAUSE.name

@@ -5,6 +5,7 @@ schema cannot say is listed in EXCEPTIONS, and the test proves each is still out
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from agreements.errors import SpecError
-from agreements.schema import schema_json
+from agreements.schema import REAL_DATE, schema_json
 from agreements.validate import read_spec_bytes
 from tests.conftest import MINIMAL, ROOT, edit
 
@@ -174,3 +175,19 @@ def test_the_committed_schema_is_the_generated_one():
 def test_every_sample_is_valid_to_the_schema(validator):
     for path in sorted((ROOT / "specs").glob("*.yaml")):
         assert schema_errors(validator, path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_the_schema_date_pattern_is_the_calendar():
+    # the pattern the editor checks dates with (its `date` format checks only the shape)
+    pattern = re.compile(REAL_DATE)
+    years = [*range(0, 5), *range(1580, 2520), 9996, 9999]
+    for year in years:
+        for month in range(0, 14):
+            for day in range(0, 33):
+                text = f"{year:04}-{month:02}-{day:02}"
+                try:
+                    dt.date.fromisoformat(text)
+                    real = True
+                except ValueError:
+                    real = False
+                assert bool(pattern.fullmatch(text)) == real, text
