@@ -94,3 +94,14 @@ def test_a_fraction_in_a_currency_without_minor_unit_is_printed_as_written(amoun
     assert Formatter("en").money(money) == en
     assert Formatter("lo").money(money) == lo
     assert Formatter("zh-Hans").money(money) == zh
+
+
+def test_arabic_durations_of_one_and_two_keep_their_figure():
+    from agreements.integrity import numbers_in
+
+    ar = Formatter("ar")
+    # CLDR spells سنة and سنتان without a number; the figure follows in brackets
+    assert [ar.duration(n, "year") for n in (1, 2, 3, 11)] == ["سنة (١)", "سنتان (٢)", "٣ سنوات", "١١ سنة"]
+    assert ar.duration(1, "day") == "يوم (١)" and ar.duration(30, "day") == "٣٠ يومًا"
+    for n in (1, 2):  # the check that compares the languages' numbers finds the same count
+        assert numbers_in(ar.duration(n, "month"), "ar") == numbers_in(ZH.duration(n, "month"), "zh-Hans")
