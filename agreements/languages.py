@@ -50,6 +50,7 @@ class Language:
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
     date_pattern: str = ""  # a CLDR date pattern, when CLDR's long date is not the legal form
     date_replacements: dict[str, str] = field(default_factory=dict)  # fixes to formatted dates
+    spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
     diff_unit: str = "word"  # what a redline marks inside changed text
