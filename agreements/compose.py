@@ -241,6 +241,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "money": f.money,
         "date": f.date,
         "number": f.number,
+        "digits": f.digits,  # a number printed bare ({{ n.i }}) in the language's digits
         "percent": f.percent,
         "years": lambda n: f.duration(n, "year"),
         "months": lambda n: f.duration(n, "month"),
