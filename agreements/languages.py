@@ -27,6 +27,8 @@ DIGITS = {
     name: "".join(chr(zero + n) for n in range(10))
     for name, zero in {"latn": 0x30, "arab": 0x660, "khmr": 0x17E0, "thai": 0xE50, "laoo": 0xED0}.items()
 }
+# their CSS counter styles (CSS Counter Styles 3, predefined): page numbers in the PDF
+COUNTER_STYLES = {"latn": "", "arab": "arabic-indic", "khmr": "khmer", "thai": "thai", "laoo": "lao"}
 DIFF_UNITS = ("word", "character")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,19 @@ def test_numbers_the_clauses_print_bare_are_khmer_digits(sample):
     assert not [p for p in khmer if re.match(r"\(?[0-9]+[.)]", p)]
     assert [p for p in khmer if p.startswith("២. ")] and [p for p in khmer if p.startswith("(២) ")]
     assert [p for p in document.text("zh-Hans") if p.startswith("2. ")]  # Chinese keeps its digits
+
+
+def test_page_numbers_and_revision_are_in_khmer_digits(sample):
+    document, pdf = sample
+    assert document.labels["km"]["revision"] == "ការកែសម្រួលលើកទី ១"
+    assert document.labels["zh-Hans"]["revision"] == "第1版"
+    second = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(
+        subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+        .stdout.split("Pages:")[1]
+        .split()[0]
+    )
+    khmer_pages = "".join("០១២៣៤៥៦៧៨៩"[int(d)] for d in str(pages))
+    assert f"ទំព័រ ២ នៃ {khmer_pages}" in second and f"第2页，共{pages}页" in second
