@@ -7,8 +7,11 @@ The checks are shown to fail on text that breaks inside words and on glyphs with
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import subprocess
+import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,10 +20,11 @@ from weasyprint.draw import text as weasyprint_text
 
 from agreements import pdf_text_layer
 from agreements.compose import compose
+from agreements.docx_writer import render_docx
 from agreements.pdf_fonts import finish
 from agreements.pdf_writer import font_configuration, render_pdf
 from agreements.validate import read_spec
-from agreements.words import for_layout
+from agreements.words import ZWSP, break_words, for_layout, unbreakable
 from tests.layout_check import line_breaks, text_layer
 from tests.outputs import REPO
 
@@ -28,6 +32,14 @@ SAMPLE = REPO / "specs" / "nanyue-sihanoukville-automation-order.yaml"
 CREATED = datetime.datetime(2027, 4, 20, tzinfo=datetime.UTC)
 # words of the sample's Khmer text, as a reader of Khmer splits them
 WORDS = ["កិច្ចព្រមព្រៀង", "នេះ", "ត្រូវ", "បណ្តុះបណ្តាល", "សិក្ខាកាម", "សេចក្តី", "ក្រុមហ៊ុន", "ព្រះសីហនុ"]
+# single words (not compounds) of the contract register, none of which a line may split
+WHOLE = (
+    "កិច្ចព្រមព្រៀង បណ្តុះបណ្តាល សិក្ខាកាម ជំនាញ បង្រៀន លាយលក្ខណ៍ អក្សរ បទប្បញ្ញត្តិ ទទួលខុសត្រូវ "
+    "សុវត្ថិភាព ឧបសម្ព័ន្ធ ទិន្នន័យ ព័ត៌មាន រយៈពេល មាត្រា និស្សិត ពាណិជ្ជកម្ម មជ្ឈត្តកម្ម "
+    "ព្រះរាជាណាចក្រ កម្ពុជា សាធារណរដ្ឋ ទិដ្ឋាការ ធានារ៉ាប់រង បច្ចេកវិទ្យា អគ្គិសនី ស្តង់ដារ "
+    "កាតព្វកិច្ច សញ្ញាបត្រ វិញ្ញាបនបត្រ ឧបត្ថម្ភ ឧបករណ៍ រោងចក្រ សេដ្ឋកិច្ច គោលបំណង អនុវត្ត "
+    "ហត្ថលេខា វិសាលភាព លក្ខខណ្ឌ អាជ្ញាធរ បរិក្ខារ"
+).split()
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +131,40 @@ def test_page_numbers_and_revision_are_in_khmer_digits(sample):
     )
     khmer_pages = "".join("០១២៣៤៥៦៧៨៩"[int(d)] for d in str(pages))
     assert f"ទំព័រ ២ នៃ {khmer_pages}" in second and f"第2页，共{pages}页" in second
+
+
+def test_the_segmenter_never_cuts_a_word_of_the_sample():
+    """Lines end only where words.break_words puts a U+200B (the tests above); here, independently
+    of khmercut, none of those falls inside a word (it once cut ជំនា|ញ៖ before the punctuation)."""
+    found, cut = 0, []
+    for paragraph in compose(read_spec(SAMPLE)).text("km"):
+        boundaries, position = set(), 0
+        for char in break_words(paragraph, "km"):
+            if char == ZWSP:
+                boundaries.add(position)
+            else:
+                position += 1
+        for word in WHOLE:
+            for match in re.finditer(word, paragraph):
+                found += 1
+                if any(match.start() < b < match.end() for b in boundaries):
+                    cut.append(
+                        break_words(paragraph, "km")[match.start() : match.end() + 4].replace(ZWSP, "|")
+                    )
+    assert found > 500, found
+    assert cut == []
+
+
+def test_no_docx_run_of_khmer_starts_inside_a_syllable(sample):
+    """A value kept on one line (ភាគី ក, a date, ៣៦ ខែ) had a word joiner between every
+    character, each character its own run: LibreOffice drew ភ ា គ ី with dotted circles."""
+    document, _ = sample
+    with zipfile.ZipFile(io.BytesIO(render_docx(document, created=CREATED))) as package:
+        xml = package.read("word/document.xml").decode()
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+    khmer = [t for t in texts if re.search("[\u1780-\u17ff]", t)]
+    assert len(khmer) > 500
+    inside = [t for t in khmer if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] == "\u17d2"]
+    assert inside == []
+    assert unbreakable("ភាគី ក") == "ភាគី\u2060\u202f\u2060ក"
+    assert unbreakable("9月") == "9\u2060月"  # Chinese keeps a joiner between every character
