@@ -59,8 +59,8 @@ def _finalize(context, value):
         raise jinja2.UndefinedError(
             "the template prints a value that this spec leaves empty; wrap it in {% if ... %}"
         )
-    if isinstance(value, int) and not isinstance(value, bool) and "number" in context:
-        return context["number"](value)  # {{ n.i }}. in the language's digits (ar ٢.)
+    if isinstance(value, int) and not isinstance(value, bool):  # {{ n.i }}. {{ loop.index }}.
+        return context.get("digits", str)(str(value))  # in the language's digits (១., not 1.)
     return value.replace("\n", VALUE_NEWLINE) if isinstance(value, str) else value
 
 

@@ -59,7 +59,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         layout=layout,
         layout_note=note,
         title={lang: spec.title[lang] for lang in spec.languages},
-        labels={lang: _document_labels(labels[lang], spec) for lang in spec.languages},
+        labels={lang: _document_labels(labels[lang], spec, contexts[lang]["number"]) for lang in contexts},
         sections=tuple(sections),
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
@@ -241,6 +241,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "money": f.money,
         "date": f.date,
         "number": f.number,
+        "digits": f.digits,  # a number printed bare ({{ n.i }}) in the language's digits
         "percent": f.percent,
         "years": lambda n: f.duration(n, "year"),
         "months": lambda n: f.duration(n, "month"),
@@ -257,11 +258,12 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     }
 
 
-def _document_labels(labels: Labels, spec: Spec) -> dict[str, str]:
+def _document_labels(labels: Labels, spec: Spec, number) -> dict[str, str]:
+    """`number` writes the revision in the language's digits (ការកែសម្រួលលើកទី ១)."""
     return {
         "draft": labels.get("DRAFT"),
         "page": labels.get("Page {page} of {pages}", page="{page}", pages="{pages}"),
-        "revision": labels.get("Revision {revision}", revision=spec.revision),
+        "revision": labels.get("Revision {revision}", revision=number(spec.revision)),
         "signature": labels.get("Signature"),
         "seal": labels.get("Seal"),
         "date": labels.get("Date"),

@@ -22,6 +22,7 @@ from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
+from .languages import COUNTER_STYLES, LANGUAGES
 from .templates import BUILTIN, Templates
 from .words import NO_BREAK_SPACE, for_layout, kept_pieces
 
@@ -126,12 +127,15 @@ def css_string(text: str) -> Markup:
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
 
-def css_content(pattern: str) -> Markup:
-    """'第{page}页，共{pages}页' -> "第" counter(page) "页，共" counter(pages) "页"."""
+def css_content(pattern: str, language: str | None = None) -> Markup:
+    """'第{page}页，共{pages}页' -> "第" counter(page) "页，共" counter(pages) "页"; the numbers in
+    the language's digits (ទំព័រ ១ នៃ ២៥: counter(page, khmer))."""
+    system = LANGUAGES[language].numbering_system if language in LANGUAGES else "latn"
+    style = f", {COUNTER_STYLES[system]}" if COUNTER_STYLES.get(system) else ""
     parts = []
     for piece in _PLACEHOLDER.split(pattern):
         if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
+            parts.append(f"counter({piece}{style})")
         elif piece:
             parts.append(str(css_string(piece)))
     return Markup(" ".join(parts) or '""')

@@ -27,6 +27,8 @@ DIGITS = {
     name: "".join(chr(zero + n) for n in range(10))
     for name, zero in {"latn": 0x30, "arab": 0x660, "khmr": 0x17E0, "thai": 0xE50, "laoo": 0xED0}.items()
 }
+# their CSS counter styles (CSS Counter Styles 3, predefined): page numbers in the PDF
+COUNTER_STYLES = {"latn": "", "arab": "arabic-indic", "khmr": "khmer", "thai": "thai", "laoo": "lao"}
 DIFF_UNITS = ("word", "character")
 
 
@@ -53,6 +55,7 @@ class Language:
     spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
+    actual_text: bool = False  # its PDF lines carry their source text (glyphs not in text order: Khmer)
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
@@ -100,6 +103,7 @@ def load_language(path: Path) -> Language:
         "direction": ("ltr", "rtl"),
         "numbering_system": tuple(DIGITS),
         "engine_breaks_lines": ("true", "false"),
+        "actual_text": ("true", "false"),
     }
     for key, allowed in choices.items():
         if key in data and data[key] not in allowed:
@@ -120,8 +124,9 @@ def load_language(path: Path) -> Language:
                 f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
             )
         data["order"] = int(data["order"])
-    if "engine_breaks_lines" in data:
-        data["engine_breaks_lines"] = data["engine_breaks_lines"] == "true"
+    for flag in ("engine_breaks_lines", "actual_text"):
+        if flag in data:
+            data[flag] = data[flag] == "true"
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)

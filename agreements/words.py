@@ -156,5 +156,20 @@ def unbreakable(text: str) -> str:
     """`text` with no break opportunity left, for the DOCX: word joiners between the characters
     and narrow no-break spaces for spaces. LibreOffice breaks Chinese-tagged text at a plain
     no-break space (U+00A0) and between a digit and 月 despite a word joiner; U+202F and a run
-    not tagged East Asian (docx_xml.runs, kept=True) it keeps."""
-    return WORD_JOINER.join(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char for char in text)
+    not tagged East Asian (docx_xml.runs, kept=True) it keeps. Letters of a script written
+    without spaces (a language with a segmenter: Khmer, Lao, Thai) stay together: a joiner inside
+    a syllable (ភ⁠ា⁠គ⁠ី) cuts it into runs that LibreOffice and Word cannot shape."""
+    letters = _syllable_letters(
+        tuple(info.letters for info in LANGUAGES.values() if info.segmenter and info.letters)
+    )
+    out = []
+    for index, char in enumerate(text):
+        if index and not (letters and letters.match(text[index - 1]) and letters.match(char)):
+            out.append(WORD_JOINER)
+        out.append(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _syllable_letters(ranges: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile(f"[{''.join(ranges)}]") if ranges else None

@@ -311,3 +311,43 @@ def spec_values(spec) -> dict[str, list[str]]:
                 found.append(value)
         out[language] = found
     return out
+
+
+def line_breaks(pdf: Path, document: Document, language: str) -> tuple[int, list[str]]:
+    """Where the PDF's lines of `language` end inside a word: (lines checked, problems).
+
+    A line may end where the source has whitespace, where the language's segmenter finds a word
+    boundary (words.break_words), or next to a character that is not a letter of the language
+    (punctuation, digits, Latin, CJK). The paragraphs are found in the text layer in reading
+    order (pdftotext -raw); one not found (split by a page break) is not checked.
+    """
+    from agreements.words import break_words
+
+    info = LANGUAGES[language]
+    letter = re.compile(f"[{info.letters}]")
+    flat, ends = [], set()  # the text layer without whitespace; where its lines end
+    for line in page_text(pdf).splitlines():
+        line = _strict(line)
+        if line:
+            flat.append(line)
+            ends.add(sum(map(len, flat)))
+    text = "".join(flat)
+    checked, problems = 0, []
+    for source in document.text(language):
+        allowed, position, last = set(), 0, ""
+        for char in unicodedata.normalize("NFC", break_words(source, language)):
+            if char.isspace() or char == "\u200b":
+                allowed.add(position)
+            elif char not in "\u200c\u200d\u2060\u00ad\u2028":
+                if not (letter.match(char) and letter.match(last)):
+                    allowed.add(position)
+                position, last = position + 1, char
+        wanted = _strict(source)
+        start = text.find(wanted)
+        if len(wanted) < 2 or start < 0:
+            continue
+        for end in sorted(e - start for e in ends if start < e < start + len(wanted)):
+            checked += 1
+            if end not in allowed:
+                problems.append(f"{language}: …{wanted[max(0, end - 12) : end]}|{wanted[end : end + 12]}…")
+    return checked, problems

@@ -141,5 +141,5 @@ def test_a_paragraph_number_a_clause_counts_itself_is_in_the_language_digits():
     counted = "{% set n = namespace(i=1) %}{% set n.i = n.i + 1 %}{{ n.i }}. {{ 12 }}"
     template = environment().from_string(counted)
     # ar writes the counted paragraph numbers (counterparts, personal data ...) as its placeholders do
-    assert template.render(number=Formatter("ar").number) == "٢. ١٢"
-    assert template.render(number=ZH.number) == "2. 12"
+    assert template.render(digits=Formatter("ar").digits) == "٢. ١٢"
+    assert template.render(digits=ZH.digits) == "2. 12"
