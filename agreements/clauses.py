@@ -237,13 +237,40 @@ def evaluate_when(clause: Clause, context: dict) -> bool:
 # --- lint ----------------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"{{-?\s*(.*?)\s*-?}}|{%-?\s*(.*?)\s*-?%}", re.S)
+NOUN_FORM = re.compile(r"(?<![\w.])(this|This)\.(\w+)")  # {{ this.genitive }}: a case of the noun
+NOUNS = {"this": "noun", "This": "noun_capital"}  # the DocumentType field each names
 
 
 def placeholders(text: ClauseText) -> set[str]:
+    """The Jinja tags of a title and text; a form of the document noun counts as the noun."""
     found = set()
     for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
-        found.add(re.sub(r"\s+", " ", match.group(1) or match.group(2)))
+        found.add(NOUN_FORM.sub(r"\1", re.sub(r"\s+", " ", match.group(1) or match.group(2))))
     return found
+
+
+def _noun_form_problems(clause: Clause, language: str, templates: Templates) -> list[Problem]:
+    """Every form of the document noun a text uses (`this.genitive`) must be in the language's
+    catalog, for every document type (a clause may serve any)."""
+    from .labels import Labels
+
+    text, labels, problems = clause.texts[language], None, []
+    for part, source, first in (("title", text.title, text.line - 1), ("text", text.text, text.line + 1)):
+        for tag in PLACEHOLDER.finditer(source):
+            for match in NOUN_FORM.finditer(tag.group(0)):
+                labels = labels or Labels(language, templates)
+                name, form = match.groups()
+                for document in DOCUMENTS.values():
+                    message = getattr(document, NOUNS[name])
+                    if form not in labels.noun_forms(message):
+                        line = first + source.count("\n", 0, tag.start())
+                        said = (
+                            f"the {language} {part} uses {{{{ {name}.{form} }}}}, but the {language} "
+                            f"catalog has no translated {form!r} form of {message!r} "
+                            f'(msgctxt "{form}", msgid "{message}")'
+                        )
+                        problems.append(Problem(str(clause.path), line, 1, said))
+    return problems
 
 
 def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
@@ -270,6 +297,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     _compiled(clause, language, part)
                 except TemplateError as exc:
                     problems += exc.problems
+            problems += _noun_form_problems(clause, language, templates)
             if language == SOURCE:
                 continue
             if placeholders(text) != placeholders(source):

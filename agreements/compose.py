@@ -251,8 +251,8 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "jurisdiction": lambda code: labels.jurisdiction(code, f),
         "language_name": f.language_name,
         "join": f.join,
-        "this": labels.get(DOCUMENTS[spec.document].noun),
-        "This": labels.get(DOCUMENTS[spec.document].noun_capital),
+        "this": labels.noun(DOCUMENTS[spec.document].noun),  # {{ this.genitive }}: a form of it
+        "This": labels.noun(DOCUMENTS[spec.document].noun_capital),
         "article": lambda number: labels.get("Article {number}", number=f.ordinal_article(number)),
     }
 

@@ -104,10 +104,48 @@ class Labels:
                 raise TemplateError(f"{shown}:{line}: {said}", [Problem(shown, line, 1, said)])
         return _fill(text, values) if values else text
 
+    def noun(self, message: str) -> DocumentNoun:
+        """A document noun ("this Agreement") with the grammatical forms the catalog gives it."""
+        where = self.catalog.path if self.catalog is not None else "no catalog"  # type: ignore[attr-defined]
+        missing = f"the {self.language} form {{form!r}} of {message!r} ({where})"
+        return DocumentNoun(self.get(message), self.noun_forms(message), missing)
+
+    def noun_forms(self, message: str) -> dict[str, str]:
+        """The catalog's translated entries for `message` with a msgctxt, by msgctxt ("genitive")."""
+        if self.catalog is None:
+            return {}
+        return {
+            entry.context: entry.string
+            for entry in self.catalog
+            if entry.id == message and entry.context and entry.string and not entry.fuzzy
+        }
+
     def jurisdiction(self, code: str, formatter) -> str:
         """The official name of a legal system (中华人民共和国 / the People's Republic of China),
         else the CLDR name of the country."""
         return self.get(JURISDICTIONS[code]) if code in JURISDICTIONS else formatter.country(code)
+
+
+class MissingForm(LookupError):
+    """A clause asks for a grammatical form of the document noun that the catalog lacks."""
+
+
+class DocumentNoun(str):
+    """How clauses name the document (`{{ this }}`: "настоящее Соглашение"), and its grammatical
+    forms, from catalog entries with a msgctxt (`msgctxt "genitive"`, msgid "this Agreement":
+    "настоящего Соглашения"), written `{{ this.genitive }}`. A form the catalog lacks is an error."""
+
+    def __new__(cls, text: str, forms: dict[str, str], missing: str):
+        noun = super().__new__(cls, text)
+        noun._forms, noun._missing = forms, missing
+        return noun
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._forms:
+            raise MissingForm(f"{self._missing.format(form=name)} is missing (an entry with that msgctxt)")
+        return self._forms[name]
 
 
 def placeholders(text: str) -> set[str]:
