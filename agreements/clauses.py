@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import typing
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -237,32 +238,42 @@ def evaluate_when(clause: Clause, context: dict) -> bool:
 # --- lint ----------------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"{{-?\s*(.*?)\s*-?}}|{%-?\s*(.*?)\s*-?%}", re.S)
-NOUN_FORM = re.compile(r"(?<![\w.])(this|This)\.(\w+)")  # {{ this.genitive }}: a case of the noun
-NOUNS = {"this": "noun", "This": "noun_capital"}  # the DocumentType field each names
+# {{ this.genitive }}, {{ role(e).dative }}: a grammatical form of an inflected label (labels.Inflected)
+INFLECTED_FORM = re.compile(r"(?<![\w.])(this|This|role\([^()]*\))\.(\w+)")
 
 
 def placeholders(text: ClauseText) -> set[str]:
-    """The Jinja tags of a title and text; a form of the document noun counts as the noun."""
+    """The Jinja tags of a title and text; `this.genitive` counts as `this`, `role(e).dative` as `role(e)`."""
     found = set()
     for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
-        found.add(NOUN_FORM.sub(r"\1", re.sub(r"\s+", " ", match.group(1) or match.group(2))))
+        found.add(INFLECTED_FORM.sub(r"\1", re.sub(r"\s+", " ", match.group(1) or match.group(2))))
     return found
 
 
-def _noun_form_problems(clause: Clause, language: str, templates: Templates) -> list[Problem]:
-    """Every form of the document noun a text uses (`this.genitive`) must be in the language's
-    catalog, for every document type (a clause may serve any)."""
+def _inflected_messages(name: str) -> list[str]:
+    """The catalog msgids `this`, `This` or `role(...)` may print (any document type, any party)."""
+    if name == "this":
+        return [document.noun for document in DOCUMENTS.values()]
+    if name == "This":
+        return [document.noun_capital for document in DOCUMENTS.values()]
+    from .model.types import Role
+
+    return [f"Party {code}" for code in typing.get_args(typing.get_args(Role)[0])]
+
+
+def _form_problems(clause: Clause, language: str, templates: Templates) -> list[Problem]:
+    """Every form a text uses (`this.genitive`, `role(e).dative`) must be in the language's catalog
+    for every label it may print."""
     from .labels import Labels
 
     text, labels, problems = clause.texts[language], None, []
     for part, source, first in (("title", text.title, text.line - 1), ("text", text.text, text.line + 1)):
         for tag in PLACEHOLDER.finditer(source):
-            for match in NOUN_FORM.finditer(tag.group(0)):
+            for match in INFLECTED_FORM.finditer(tag.group(0)):
                 labels = labels or Labels(language, templates)
                 name, form = match.groups()
-                for document in DOCUMENTS.values():
-                    message = getattr(document, NOUNS[name])
-                    if form not in labels.noun_forms(message):
+                for message in _inflected_messages(name.split("(")[0]):
+                    if form not in labels.forms(message):
                         line = first + source.count("\n", 0, tag.start())
                         said = (
                             f"the {language} {part} uses {{{{ {name}.{form} }}}}, but the {language} "
@@ -297,7 +308,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     _compiled(clause, language, part)
                 except TemplateError as exc:
                     problems += exc.problems
-            problems += _noun_form_problems(clause, language, templates)
+            problems += _form_problems(clause, language, templates)
             if language == SOURCE:
                 continue
             if placeholders(text) != placeholders(source):

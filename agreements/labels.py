@@ -104,13 +104,13 @@ class Labels:
                 raise TemplateError(f"{shown}:{line}: {said}", [Problem(shown, line, 1, said)])
         return _fill(text, values) if values else text
 
-    def noun(self, message: str) -> DocumentNoun:
-        """A document noun ("this Agreement") with the grammatical forms the catalog gives it."""
+    def inflected(self, message: str) -> Inflected:
+        """A label ("this Agreement", "Party A") with the grammatical forms the catalog gives it."""
         where = self.catalog.path if self.catalog is not None else "no catalog"  # type: ignore[attr-defined]
         missing = f"the {self.language} form {{form!r}} of {message!r} ({where})"
-        return DocumentNoun(self.get(message), self.noun_forms(message), missing)
+        return Inflected(self.get(message), self.forms(message), missing)
 
-    def noun_forms(self, message: str) -> dict[str, str]:
+    def forms(self, message: str) -> dict[str, str]:
         """The catalog's translated entries for `message` with a msgctxt, by msgctxt ("genitive")."""
         if self.catalog is None:
             return {}
@@ -127,18 +127,19 @@ class Labels:
 
 
 class MissingForm(LookupError):
-    """A clause asks for a grammatical form of the document noun that the catalog lacks."""
+    """A clause asks for a grammatical form of a label that the catalog lacks."""
 
 
-class DocumentNoun(str):
-    """How clauses name the document (`{{ this }}`: "настоящее Соглашение"), and its grammatical
-    forms, from catalog entries with a msgctxt (`msgctxt "genitive"`, msgid "this Agreement":
-    "настоящего Соглашения"), written `{{ this.genitive }}`. A form the catalog lacks is an error."""
+class Inflected(str):
+    """A label that clauses inflect: the document noun (`{{ this }}`: "настоящее Соглашение") and
+    the party roles (`{{ role('A') }}`: "Сторона А"). Its forms come from catalog entries with a
+    msgctxt (`msgctxt "genitive"`, msgid "this Agreement": "настоящего Соглашения") and are
+    written `{{ this.genitive }}`, `{{ role('A').dative }}`. A form the catalog lacks is an error."""
 
     def __new__(cls, text: str, forms: dict[str, str], missing: str):
-        noun = super().__new__(cls, text)
-        noun._forms, noun._missing = forms, missing
-        return noun
+        label = super().__new__(cls, text)
+        label._forms, label._missing = forms, missing
+        return label
 
     def __getattr__(self, name: str) -> str:
         if name.startswith("_"):
@@ -146,6 +147,10 @@ class DocumentNoun(str):
         if name not in self._forms:
             raise MissingForm(f"{self._missing.format(form=name)} is missing (an entry with that msgctxt)")
         return self._forms[name]
+
+    def every_form(self) -> list[str]:
+        """The label and all its forms (a template cannot call this: not a str method)."""
+        return [str(self), *self._forms.values()]
 
 
 def placeholders(text: str) -> set[str]:

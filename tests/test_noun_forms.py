@@ -1,6 +1,7 @@
-"""Cases of the document noun: `{{ this.genitive }}` prints the form the language's catalog gives
-"this Agreement" / "this Memorandum" / "this Supplementary Agreement" (an entry with that msgctxt);
-lint counts it as `{{ this }}`, and a form the catalog lacks is an error at lint and at compose."""
+"""Cases of inflected labels: `{{ this.genitive }}` prints the form the language's catalog gives
+"this Agreement" / "this Memorandum" / "this Supplementary Agreement" (an entry with that msgctxt),
+`{{ role('B').dative }}` that of "Party B"; lint counts them as `{{ this }}` and `{{ role('B') }}`,
+and a form the catalog lacks is an error at lint and at compose."""
 
 from __future__ import annotations
 
@@ -15,8 +16,11 @@ from agreements.labels import Labels
 from agreements.templates import Templates
 from tests.conftest import parse, sample
 
-ZH = "{{ This }}自签字之日起生效。{{ this }}的附件是{{ this }}的组成部分。"
-RU = "{{ This }} вступает в силу. Приложения к {{ this.dative }} являются частью {{ this.genitive }}."
+ZH = "{{ This }}自签字之日起生效。{{ this }}的附件是{{ this }}的组成部分，由{{ role('B') }}保存。"
+RU = (
+    "{{ This }} вступает в силу. Приложения к {{ this.dative }} являются частью {{ this.genitive }}"
+    " и передаются {{ role('B').dative }}."
+)
 CLAUSE = """zh-Hans:
   title: 生效
   text: |
@@ -58,18 +62,18 @@ def rendered(path: Path, spec_name: str, templates: Templates) -> str:
         (
             "lingnan-vientiane-pharmacy",
             "Настоящее Соглашение вступает в силу. Приложения к настоящему "
-            "Соглашению являются частью настоящего Соглашения.",
+            "Соглашению являются частью настоящего Соглашения и передаются Стороне Б.",
         ),
         (
             "nanshan-seaboard-mou",
             "Настоящий Меморандум вступает в силу. Приложения к настоящему "
-            "Меморандуму являются частью настоящего Меморандума.",
+            "Меморандуму являются частью настоящего Меморандума и передаются Стороне Б.",
         ),
         (
             "nanshan-xinchuang-supplementary-1",
             "Настоящее Дополнительное соглашение вступает в силу. "
             "Приложения к настоящему Дополнительному соглашению являются частью настоящего "
-            "Дополнительного соглашения.",
+            "Дополнительного соглашения и передаются Стороне Б.",
         ),
     ],
 )
@@ -100,3 +104,16 @@ def test_a_language_without_forms_cannot_use_one(tmp_path):
     assert this == "this Agreement"
     with pytest.raises(LookupError, match="'genitive' of 'this Agreement'"):
         this.genitive  # noqa: B018
+
+
+def test_a_role_form_the_catalog_lacks_is_an_error_for_every_party(tmp_path):
+    path = probe(tmp_path, RU.replace("role('B').dative", "role('B').vocative"))
+    templates = Templates.for_workspace(tmp_path)
+    problems = own_problems(path, templates)
+    assert [p.split("form of ")[1].split(" ")[:2] for p in problems] == [
+        ["'Party", "A'"],
+        ["'Party", "B'"],
+        ["'Party", "C'"],
+    ]
+    with pytest.raises(TemplateError, match="'vocative' of 'Party B'"):
+        rendered(path, "lingnan-vientiane-pharmacy", templates)
