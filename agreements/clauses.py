@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import typing
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ import jinja2
 from . import kind_branches, safe_io
 from .documents import DOCUMENTS
 from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
+from .inflection import INFLECTED_FORM, form_problems
 from .jinja_cache import Sandbox
 from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
@@ -238,8 +238,6 @@ def evaluate_when(clause: Clause, context: dict) -> bool:
 # --- lint ----------------------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"{{-?\s*(.*?)\s*-?}}|{%-?\s*(.*?)\s*-?%}", re.S)
-# {{ this.genitive }}, {{ role(e).dative }}: a grammatical form of an inflected label (labels.Inflected)
-INFLECTED_FORM = re.compile(r"(?<![\w.])(this|This|role\([^()]*\))\.(\w+)")
 
 
 def placeholders(text: ClauseText) -> set[str]:
@@ -248,40 +246,6 @@ def placeholders(text: ClauseText) -> set[str]:
     for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
         found.add(INFLECTED_FORM.sub(r"\1", re.sub(r"\s+", " ", match.group(1) or match.group(2))))
     return found
-
-
-def _inflected_messages(name: str) -> list[str]:
-    """The catalog msgids `this`, `This` or `role(...)` may print (any document type, any party)."""
-    if name == "this":
-        return [document.noun for document in DOCUMENTS.values()]
-    if name == "This":
-        return [document.noun_capital for document in DOCUMENTS.values()]
-    from .model.types import Role
-
-    return [f"Party {code}" for code in typing.get_args(typing.get_args(Role)[0])]
-
-
-def _form_problems(clause: Clause, language: str, templates: Templates) -> list[Problem]:
-    """Every form a text uses (`this.genitive`, `role(e).dative`) must be in the language's catalog
-    for every label it may print."""
-    from .labels import Labels
-
-    text, labels, problems = clause.texts[language], None, []
-    for part, source, first in (("title", text.title, text.line - 1), ("text", text.text, text.line + 1)):
-        for tag in PLACEHOLDER.finditer(source):
-            for match in INFLECTED_FORM.finditer(tag.group(0)):
-                labels = labels or Labels(language, templates)
-                name, form = match.groups()
-                for message in _inflected_messages(name.split("(")[0]):
-                    if form not in labels.forms(message):
-                        line = first + source.count("\n", 0, tag.start())
-                        said = (
-                            f"the {language} {part} uses {{{{ {name}.{form} }}}}, but the {language} "
-                            f"catalog has no translated {form!r} form of {message!r} "
-                            f'(msgctxt "{form}", msgid "{message}")'
-                        )
-                        problems.append(Problem(str(clause.path), line, 1, said))
-    return problems
 
 
 def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
@@ -308,7 +272,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     _compiled(clause, language, part)
                 except TemplateError as exc:
                     problems += exc.problems
-            problems += _form_problems(clause, language, templates)
+            problems += form_problems(clause, language, templates)
             if language == SOURCE:
                 continue
             if placeholders(text) != placeholders(source):

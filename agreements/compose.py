@@ -9,7 +9,8 @@ from .document import Block, Document, Paragraph, Section, Table
 from .documents import DOCUMENTS, outline_template
 from .errors import TemplateError
 from .formatting import Formatter
-from .labels import Inflected, Labels
+from .inflection import Inflected
+from .labels import Labels
 from .model import Spec
 from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line

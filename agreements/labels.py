@@ -23,6 +23,7 @@ from .change_labels import (
 )
 from .documents import DOCUMENTS
 from .errors import Problem, TemplateError, display_path
+from .inflection import Inflected
 from .languages import LANGUAGES
 from .safe_io import open_template
 from .templates import BUILTIN, Templates
@@ -124,33 +125,6 @@ class Labels:
         """The official name of a legal system (中华人民共和国 / the People's Republic of China),
         else the CLDR name of the country."""
         return self.get(JURISDICTIONS[code]) if code in JURISDICTIONS else formatter.country(code)
-
-
-class MissingForm(LookupError):
-    """A clause asks for a grammatical form of a label that the catalog lacks."""
-
-
-class Inflected(str):
-    """A label that clauses inflect: the document noun (`{{ this }}`: "настоящее Соглашение") and
-    the party roles (`{{ role('A') }}`: "Сторона А"). Its forms come from catalog entries with a
-    msgctxt (`msgctxt "genitive"`, msgid "this Agreement": "настоящего Соглашения") and are
-    written `{{ this.genitive }}`, `{{ role('A').dative }}`. A form the catalog lacks is an error."""
-
-    def __new__(cls, text: str, forms: dict[str, str], missing: str):
-        label = super().__new__(cls, text)
-        label._forms, label._missing = forms, missing
-        return label
-
-    def __getattr__(self, name: str) -> str:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if name not in self._forms:
-            raise MissingForm(f"{self._missing.format(form=name)} is missing (an entry with that msgctxt)")
-        return self._forms[name]
-
-    def every_form(self) -> list[str]:
-        """The label and all its forms (a template cannot call this: not a str method)."""
-        return [str(self), *self._forms.values()]
 
 
 def placeholders(text: str) -> set[str]:

@@ -5,6 +5,7 @@ and a form the catalog lacks is an error at lint and at compose."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from agreements.errors import TemplateError
 from agreements.labels import Labels
 from agreements.templates import Templates
 from tests.conftest import parse, sample
+from tests.outputs import REPO, run_cli
 
 ZH = "{{ This }}自签字之日起生效。{{ this }}的附件是{{ this }}的组成部分，由{{ role('B') }}保存。"
 RU = (
@@ -117,3 +119,28 @@ def test_a_role_form_the_catalog_lacks_is_an_error_for_every_party(tmp_path):
     ]
     with pytest.raises(TemplateError, match="'vocative' of 'Party B'"):
         rendered(path, "lingnan-vientiane-pharmacy", templates)
+
+
+def test_a_translators_file_may_use_a_form_but_not_one_the_catalog_lacks(tmp_path):
+    """The round trip counts `{{ this.dative }}` as the source's `{{ this }}`; an unknown form is
+    refused at import and leaves the clause file as it was."""
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    clause = tmp_path / "templates" / "clauses" / "counterparts.yaml"
+    assert (
+        run_cli("translations", "export", "ru", "-o", "ru.po", "--format", "po", cwd=tmp_path).returncode == 0
+    )
+    exported = (tmp_path / "ru.po").read_text("utf-8")
+    old = "{{ n.item }}. Каждый экземпляр содержит текст {{ this.genitive }} на всех его языках."
+    assert f'msgstr "{old}"' in exported
+    for form, accepted in (("dative", True), ("ablative", False)):
+        new = old.replace("{{ this.genitive }}", "{{ this." + form + " }}")  # words aside
+        (tmp_path / "edited.po").write_text(exported.replace(old, new), "utf-8")
+        before = clause.read_bytes()
+        result = run_cli("translations", "import", "edited.po", cwd=tmp_path)
+        assert (result.returncode == 0) == accepted, result.stderr
+        assert (new in clause.read_text("utf-8")) == accepted
+        if not accepted:
+            assert "'ablative' form of 'this Agreement'" in result.stderr
+            assert clause.read_bytes() == before
+    templates = Templates.for_workspace(tmp_path)
+    assert [p for p in lint_clauses(templates) if Path(p.path).name == "counterparts.yaml"] == []
