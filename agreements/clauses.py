@@ -20,6 +20,7 @@ import jinja2
 from . import kind_branches, safe_io
 from .documents import DOCUMENTS
 from .errors import AgreementError, Problem, SpecError, TemplateError, display_path
+from .inflection import INFLECTED_FORM, form_problems
 from .jinja_cache import Sandbox
 from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
@@ -245,12 +246,13 @@ PLACEHOLDER = re.compile(r"{{[-+]?(.*?)[-+]?}}|{%[-+]?(.*?)[-+]?%}", re.S)
 
 def placeholders(text: ClauseText) -> set[str]:
     """The Jinja tags of a text as Jinja reads them: `{% endif +%}` is `{% endif %}`, and
-    `{{years( x )}}` is `{{ years(x) }}` (whitespace control and spacing ignored)."""
+    `{{years( x )}}` is `{{ years(x) }}` (whitespace control and spacing ignored); a noun form
+    counts as its noun (`this.genitive` as `this`, `role(e).dative` as `role(e)`)."""
     found = set()
     for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
         content = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
         content = re.sub(r"\s*([^\w\s])\s*", r"\1", content)  # no spaces around punctuation
-        found.add(re.sub(r"\s+", " ", content))
+        found.add(INFLECTED_FORM.sub(r"\1", re.sub(r"\s+", " ", content)))
     return found
 
 
@@ -278,6 +280,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     _compiled(clause, language, part)
                 except TemplateError as exc:
                     problems += exc.problems
+            problems += form_problems(clause, language, templates)
             if language == SOURCE:
                 continue
             if placeholders(text) != placeholders(source):

@@ -9,6 +9,7 @@ from .document import Block, Document, Paragraph, Section, Table
 from .documents import DOCUMENTS, outline_template
 from .errors import TemplateError
 from .formatting import Formatter
+from .inflection import Inflected
 from .labels import Labels
 from .model import Spec
 from .model.bespoke import BespokeAnnex, BespokeArticle
@@ -138,7 +139,7 @@ def _record_values(context: dict) -> set[str]:
     def recorder(function):
         def formatted(*args, **kwargs):
             text = function(*args, **kwargs)
-            found.add(text)
+            found.update(text.every_form() if isinstance(text, Inflected) else [text])
             return text
 
         return formatted
@@ -222,8 +223,8 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
     def t(text) -> str:
         return text[language]
 
-    def role(code: str) -> str:
-        return labels.get(f"Party {code}")
+    def role(code: str) -> Inflected:
+        return labels.inflected(f"Party {code}")  # {{ role('A').dative }}: a form of it
 
     def party(code: str) -> str:
         return spec.party(code).name[language]
@@ -252,8 +253,8 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "jurisdiction": lambda code: labels.jurisdiction(code, f),
         "language_name": f.language_name,
         "join": f.join,
-        "this": labels.get(DOCUMENTS[spec.document].noun),
-        "This": labels.get(DOCUMENTS[spec.document].noun_capital),
+        "this": labels.inflected(DOCUMENTS[spec.document].noun),  # {{ this.genitive }}: a form of it
+        "This": labels.inflected(DOCUMENTS[spec.document].noun_capital),
         "article": lambda number: labels.get("Article {number}", number=f.ordinal_article(number)),
     }
 

@@ -23,6 +23,7 @@ from .change_labels import (
 )
 from .documents import DOCUMENTS
 from .errors import Problem, TemplateError, display_path
+from .inflection import Inflected
 from .languages import LANGUAGES
 from .safe_io import open_template
 from .templates import BUILTIN, Templates
@@ -103,6 +104,22 @@ class Labels:
                 said = f"the {self.language} translation of {message!r} {problem}; run `agreements lint`"
                 raise TemplateError(f"{shown}:{line}: {said}", [Problem(shown, line, 1, said)])
         return _fill(text, values) if values else text
+
+    def inflected(self, message: str) -> Inflected:
+        """A label ("this Agreement", "Party A") with the grammatical forms the catalog gives it."""
+        where = self.catalog.path if self.catalog is not None else "no catalog"  # type: ignore[attr-defined]
+        missing = f"the {self.language} form {{form!r}} of {message!r} ({where})"
+        return Inflected(self.get(message), self.forms(message), missing)
+
+    def forms(self, message: str) -> dict[str, str]:
+        """The catalog's translated entries for `message` with a msgctxt, by msgctxt ("genitive")."""
+        if self.catalog is None:
+            return {}
+        return {
+            entry.context: entry.string
+            for entry in self.catalog
+            if entry.id == message and entry.context and entry.string and not entry.fuzzy
+        }
 
     def jurisdiction(self, code: str, formatter) -> str:
         """The official name of a legal system (中华人民共和国 / the People's Republic of China),

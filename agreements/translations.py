@@ -11,6 +11,7 @@ the catalogs, all files or none.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,10 +21,12 @@ import jinja2
 
 from . import safe_io
 from .clauses import (
+    INFLECTED_FORM,
     SOURCE,
     Clause,
     ClauseText,
     environment,
+    form_problems,
     library,
     outline,
     placeholders,
@@ -227,7 +230,8 @@ def check_codes(unit: Unit, target: str, allowed: set[str] | None = None) -> str
             extra = sorted((Counter(given) - Counter(unit.codes)).elements())
             return f"placeholders differ from the source: missing {missing or '-'}, extra {extra or '-'}"
         return None
-    if extra := sorted(set(given) - allowed):
+    # a form of an inflected label (`{{ this.genitive }}`) stands for the label (`{{ this }}`)
+    if extra := sorted(code for code in set(given) if INFLECTED_FORM.sub(r"\1", code) not in allowed):
         return f"placeholder(s) not in the source: {', '.join(extra)}"
     return None
 
@@ -281,7 +285,7 @@ def apply(
     for clause_id, pairs in by_clause.items():
         clause = clauses[clause_id]
         all_units = [u for u in known.values() if u.name == clause_id and u.id.startswith("clause.")]
-        data = _clause_file(clause, language, pairs, all_units, workspace, outcome)
+        data = _clause_file(clause, language, pairs, all_units, workspace, outcome, templates)
         if data is not None:
             files[_own(clause.path, workspace)] = data
     if labels:
@@ -316,7 +320,7 @@ def _own(path: Path, workspace: Path) -> Path:
     return absolute
 
 
-def _clause_file(clause, language, pairs, all_units, workspace, outcome) -> bytes | None:
+def _clause_file(clause, language, pairs, all_units, workspace, outcome, templates) -> bytes | None:
     from .translation_edits import edit_clause
 
     targets = {unit.id.rsplit(".", 1)[1]: item.target for unit, item in pairs}
@@ -358,6 +362,10 @@ def _clause_file(clause, language, pairs, all_units, workspace, outcome) -> byte
                 f"(missing {missing or '-'}, not in the source {extra or '-'})",
             )
         )
+        return None
+    if forms := form_problems(dataclasses.replace(clause, texts={language: edited}), language, templates):
+        said = f"unit {', '.join(changed) or clause.id}: {forms[0].message}"
+        outcome.refused.append(Problem(display_path(path), 1, 1, said))
         return None
     outcome.changed += changed
     return data.encode()
