@@ -24,6 +24,7 @@ from .inflection import INFLECTED_FORM, form_problems
 from .jinja_cache import Sandbox
 from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
+from .line_ends import line_end_problems
 from .loader import Loaded, load_spec_file
 from .templates import BUILTIN, Templates
 
@@ -281,6 +282,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                 except TemplateError as exc:
                     problems += exc.problems
             problems += form_problems(clause, language, templates)
+            problems += line_end_problems(path, language, text)
             if language == SOURCE:
                 continue
             if placeholders(text) != placeholders(source):

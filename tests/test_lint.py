@@ -143,3 +143,22 @@ def test_a_language_with_data_but_no_clause_text_is_a_warning_and_a_begun_one_mu
     finally:  # the CLI registered the workspace's language in this process
         LANGUAGES.clear()
         LANGUAGES.update(registered)
+
+
+@pytest.mark.parametrize(
+    "ending, message",
+    [
+        ("{% endif %}", "the line ends with a block tag"),  # the next paragraph would join this one
+        ("{% endif +%} ", "space at the end of the line"),  # an editor would strip it
+    ],
+)
+def test_a_line_that_would_lose_its_break_is_reported_at_its_line(workspace, capsys, ending, message):
+    clause = REPO / "templates" / "clauses" / "memorandum-areas.yaml"
+    text = clause.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.endswith("{% endif +%}") and "{{" in line)
+    path = workspace / "templates" / "clauses" / clause.name
+    path.write_text(text.replace(line, line.replace("{% endif +%}", ending), 1), encoding="utf-8")
+    number = text.splitlines().index(line) + 1
+    assert main(["lint"]) == 2
+    err = capsys.readouterr().err
+    assert f"{clause.name}:{number}:" in err and message in err, err
