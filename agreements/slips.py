@@ -38,8 +38,13 @@ def find_slips(text: str, text_keys: frozenset[str] = frozenset()) -> list[Slip]
     slips: list[Slip] = []
     lines = text.split("\n")
     block_indent: int | None = None
+    open_quote: str | None = None  # inside a quoted text that goes on over several lines
     for number, line in enumerate(lines, start=1):
         indent = len(line) - len(line.lstrip(" \u3000"))
+        if open_quote is not None:
+            if _closes(line, open_quote):
+                open_quote = None
+            continue
         if block_indent is not None:
             if not line.strip() or indent > block_indent:
                 continue
@@ -51,7 +56,24 @@ def find_slips(text: str, text_keys: frozenset[str] = frozenset()) -> list[Slip]
         repaired = found[-1].repaired if found and found[-1].repaired else line
         if _BLOCK_SCALAR.search(repaired):
             block_indent = indent
+        open_quote = _open_quote(repaired)
     return slips
+
+
+def _open_quote(line: str) -> str | None:
+    """The quote that a line's value opens and leaves open (its text goes on), or None."""
+    at = _LINE_START.match(line).end()
+    key = _KEY_AT.match(line, at)
+    value = _without_comment(line[key.end() if key else at :]).rstrip()
+    if not value or value[0] not in "\"'":
+        return None
+    return None if _closes(value[1:], value[0]) else value[0]
+
+
+def _closes(text: str, quote: str) -> bool:
+    """True when `text` holds the quote that ends a quoted value ('' and \\" do not end it)."""
+    body = text.replace("\\\\", "").replace('\\"', "") if quote == '"' else text.replace("''", "")
+    return quote in body
 
 
 def repair(text: str, slips: list[Slip]) -> str:
@@ -196,8 +218,7 @@ def _flow_slips(line: str, at: int, value: str, text_keys: frozenset[str], add) 
 def _quote_slips(line: str, at: int, value: str, original: str, after: list[str], add) -> None:
     """A quoted value that is never closed on its line and the next line is a new key."""
     quote = value[0]
-    body = value[1:].replace("\\\\", "").replace('\\"', "") if quote == '"' else value[1:].replace("''", "")
-    if quote in body:
+    if _closes(value[1:], quote):
         return
     following = next((text for text in after if text.strip() and not text.lstrip().startswith("#")), "")
     indent = len(original) - len(original.lstrip(" "))

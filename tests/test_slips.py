@@ -176,6 +176,20 @@ def test_block_texts_and_comments_are_not_mistaken_for_slips():
     assert parse(text).purpose["zh-Hans"] == "甲方：开展合作\n   乙方，【配合】\n"
 
 
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_a_quoted_text_over_several_lines_is_not_a_slip(quote):
+    # as PyYAML's own dump writes a long text: the closing quote alone on the last line
+    text = edit(
+        MINIMAL,
+        "purpose: {zh-Hans: 开展合作, en: To cooperate}",
+        f"purpose:\n  zh-Hans: {quote}1. 开展合作：实训\n\n    2. 合作，【配合】\n\n    {quote}\n"
+        f"  en: {quote}1. To cooperate: training,\n    it''s\n\n    2. and more\n    {quote}",
+    )
+    spec = parse(text)
+    assert spec.purpose["zh-Hans"].startswith("1. 开展合作：实训\n2. 合作，【配合】")
+    assert spec.purpose["en"].startswith("1. To cooperate: training, it")
+
+
 def test_missing_top_level_key_is_reported_at_the_top_not_at_the_first_key():
     text = edit(MINIMAL, "languages: [zh-Hans, en]\n", "")
     found = [p for p in problems(text) if "languages" in p.message]
