@@ -17,11 +17,13 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, pass_context
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
+from .bidi import direction, is_rtl, ltr_pieces
 from .columns import column_shares
 from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
+from .languages import LANGUAGES
 from .templates import BUILTIN, Templates
 from .words import NO_BREAK_SPACE, for_layout, kept_pieces
 
@@ -72,6 +74,9 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
     env.filters["font_stack"] = css_font_stack
+    env.filters["dir"] = _dir_filter
+    env.filters["direction"] = direction
+    env.filters["counter_style"] = counter_style
     return env
 
 
@@ -90,11 +95,33 @@ def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     out = []
     for piece, kept in kept_pieces(line, keep):
         if kept:
-            inner = Markup.escape(text_for_layout(piece.replace(" ", NO_BREAK_SPACE), language))
+            inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language)
             out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
         else:
-            out.append(Markup.escape(text_for_layout(piece, language)))
+            out.append(_isolated(piece, language))
     return Markup("").join(out)
+
+
+def _isolated(text: str, language: str) -> Markup:
+    """Escaped text; in a right-to-left language each left-to-right stretch (a Latin name, a
+    phone number) in a span of its own, laid out left to right (see bidi.py)."""
+    if not is_rtl(language):
+        return Markup.escape(text_for_layout(text, language))
+    return Markup("").join(
+        Markup('<span dir="ltr">%s</span>') % text_for_layout(piece, language)
+        if ltr
+        else Markup.escape(text_for_layout(piece, language))
+        for piece, ltr in ltr_pieces(text)
+    )
+
+
+@pass_context
+def _dir_filter(context, language: str) -> Markup:
+    """` dir="rtl"` for an element in a right-to-left language; in a document that has one, the
+    other languages' elements say ` dir="ltr"`; else nothing."""
+    if not any(is_rtl(tag) for tag in context.get("languages", ())):
+        return Markup("")
+    return Markup(' dir="%s"') % direction(language)
 
 
 @pass_context
@@ -126,12 +153,21 @@ def css_string(text: str) -> Markup:
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
 
-def css_content(pattern: str) -> Markup:
+# the CSS counter style (WeasyPrint's predefined ones) of each CLDR numbering system's digits
+COUNTER_STYLES = {"latn": "decimal", "arab": "arabic-indic", "khmr": "khmer", "thai": "thai", "laoo": "lao"}
+
+
+def counter_style(language: str) -> str:
+    """The counter style that writes page numbers in the language's digits (ar_EG: ١٢)."""
+    return COUNTER_STYLES[LANGUAGES[language].numbering_system]
+
+
+def css_content(pattern: str, style: str = "decimal") -> Markup:
     """'第{page}页，共{pages}页' -> "第" counter(page) "页，共" counter(pages) "页"."""
     parts = []
     for piece in _PLACEHOLDER.split(pattern):
         if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
+            parts.append(f"counter({piece})" if style == "decimal" else f"counter({piece}, {style})")
         elif piece:
             parts.append(str(css_string(piece)))
     return Markup(" ".join(parts) or '""')
