@@ -16,6 +16,7 @@ import unicodedata
 
 from .languages import LANGUAGES
 
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
 RIGHT_TO_LEFT_ISOLATE = "\u2067"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 RIGHT_TO_LEFT_MARK = "\u200f"

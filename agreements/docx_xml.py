@@ -12,6 +12,7 @@ from babel import Locale
 from docx.oxml.ns import nsdecls
 
 from .bidi import (
+    LEFT_TO_RIGHT_ISOLATE,
     POP_DIRECTIONAL_ISOLATE,
     RIGHT_TO_LEFT_ISOLATE,
     RIGHT_TO_LEFT_MARK,
@@ -181,7 +182,9 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
                 fonts.append(f'w:cs="{xml_text(neutral_font)}"')
             rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
             cs = "<w:cs/>" if is_complex else ""
-            content = _run_content(piece, text_tag)
+            content = _run_content(
+                f"{LEFT_TO_RIGHT_ISOLATE}{piece}{POP_DIRECTIONAL_ISOLATE}" if ltr else piece, text_tag
+            )
             out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{rtl}{cs}{lang}</w:rPr>{content}</w:r>")
     return "".join(out)
 

@@ -96,7 +96,11 @@ def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     for piece, kept in kept_pieces(line, keep):
         if kept:
             inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language)
-            out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
+            opening = Markup('<span class="keep" lang="%s"%s>') % (
+                language,
+                Markup(' dir="rtl"') if is_rtl(language) else "",
+            )
+            out.append(opening + inner + Markup("</span>"))
         else:
             out.append(_isolated(piece, language))
     return Markup("").join(out)

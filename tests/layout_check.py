@@ -81,8 +81,40 @@ def read_lines(pdf: Path) -> list[Line]:
         for line in page.iter(f"{_NS}line"):
             words = [w.text or "" for w in line.iter(f"{_NS}word")]
             x0, y0, x1, y1 = (float(line.get(a)) for a in ("xMin", "yMin", "xMax", "yMax"))
+            if any(_RTL.search(word) for word in words):
+                words = logical_words(line.iter(f"{_NS}word"))
             lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
     return lines
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew and Arabic letters
+_LTR = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")  # Latin letters and digits
+_NUMBER_RUN = re.compile(r"[\d\u0660-\u0669\u06f0-\u06f9][\d\u0660-\u0669\u06f0-\u06f9٫٬.,:/-]*")
+
+
+def logical_words(words) -> list[str]:
+    """A right-to-left line's words in reading order: poppler gives each word's characters and
+    the words in visual order (left to right). Read right to left, each right-to-left word
+    reversed (its numbers, written left to right, kept), each run of left-to-right words kept in
+    its own order."""
+    visual = sorted(words, key=lambda w: float(w.get("xMin")))
+    ordered: list[list[str]] = []  # runs, right to left
+    for word in reversed(visual):
+        text = word.text or ""
+        if _RTL.search(text):
+            ordered.append([_reversed_word(text)])
+        elif (
+            _LTR.search(text) and ordered and _LTR.search(ordered[-1][0]) and not _RTL.search(ordered[-1][0])
+        ):
+            ordered[-1].insert(0, text)  # the left-to-right run continues to the left
+        else:
+            ordered.append([text])
+    return [word for run in ordered for word in run]
+
+
+def _reversed_word(text: str) -> str:
+    pieces = re.split(f"({_NUMBER_RUN.pattern})", text)
+    return "".join(piece if index % 2 else piece[::-1] for index, piece in enumerate(reversed(pieces)))
 
 
 def page_text(pdf: Path) -> str:
@@ -265,16 +297,31 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
 def text_layer(pdf: Path, document: Document) -> list[str]:
     """Every line of source text, in each language, is in the PDF's text layer as written
     (whitespace and zero-width characters aside: lines break anywhere)."""
-    text = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
+    raw = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
+    # right to left: the lines' words in reading order (poppler's text is in visual order), the
+    # watermark's big letters left out, compared by letters and digits (where a line of Latin
+    # text in Arabic text puts its final full stop is the page images' business)
+    columns = 2 if document.layout == "side-by-side" else 1
+    lines = _ordered([line for line in read_lines(pdf) if line.y1 - line.y0 < 30], columns)
+    logical = _letters("\n".join(line.text for line in lines))
     problems = []
     for language in document.languages:
+        rtl = LANGUAGES[language].direction == "rtl"
+        text, strict = (logical, _letters) if rtl else (raw, _strict)
         replacements = LANGUAGES[language].layout_replacements
         for source in document.text(language):
-            wanted = _strict(source)
-            laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
+            wanted = strict(source)
+            laid_out = strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
             if wanted and not in_text(wanted, text) and not in_text(laid_out, text):
                 problems.append(f"{language}: {source[:40]!r}")
     return problems
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.bidirectional(c) in _LETTERS)
+
+
+_LETTERS = ("L", "R", "AL", "EN", "AN", "NSM")
 
 
 def _replaced(text: str, replacements: dict[str, str]) -> str:
