@@ -53,11 +53,14 @@ def source_hash(text: ClauseText) -> str:
     return hashlib.sha256(f"{text.title}\n{text.text}".encode()).hexdigest()[:12]
 
 
-def _finalize(value):
+@jinja2.pass_context
+def _finalize(context, value):
     if value is None:  # an absent optional value must be handled with {% if %}, never printed
         raise jinja2.UndefinedError(
             "the template prints a value that this spec leaves empty; wrap it in {% if ... %}"
         )
+    if isinstance(value, int) and not isinstance(value, bool) and "number" in context:
+        return context["number"](value)  # {{ n.i }}. in the language's digits (ar ٢.)
     return value.replace("\n", VALUE_NEWLINE) if isinstance(value, str) else value
 
 

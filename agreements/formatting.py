@@ -82,7 +82,10 @@ class Formatter:
         """5 years / 5年 / 5 ປີ; unit is year, month, week or day."""
         if unit == "day" and self.info.day_pattern:
             return self.digits(self.info.day_pattern.format(n=amount))
-        return self.digits(format_unit(amount, f"duration-{unit}", length="long", locale=self.locale))
+        text = format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
+        if self.info.spelled_count_pattern and not any(c.isdigit() for c in text):
+            text = self.info.spelled_count_pattern.format(text=text, n=amount)  # the figure is kept
+        return self.digits(text)
 
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)

@@ -48,6 +48,7 @@ class Language:
     words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
+    spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
     diff_unit: str = "word"  # what a redline marks inside changed text

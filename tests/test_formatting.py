@@ -94,3 +94,24 @@ def test_a_fraction_in_a_currency_without_minor_unit_is_printed_as_written(amoun
     assert Formatter("en").money(money) == en
     assert Formatter("lo").money(money) == lo
     assert Formatter("zh-Hans").money(money) == zh
+
+
+def test_arabic_durations_of_one_and_two_keep_their_figure():
+    from agreements.integrity import numbers_in
+
+    ar = Formatter("ar")
+    # CLDR spells سنة and سنتان without a number; the figure follows in brackets
+    assert [ar.duration(n, "year") for n in (1, 2, 3, 11)] == ["سنة (١)", "سنتان (٢)", "٣ سنوات", "١١ سنة"]
+    assert ar.duration(1, "day") == "يوم (١)" and ar.duration(30, "day") == "٣٠ يومًا"
+    for n in (1, 2):  # the check that compares the languages' numbers finds the same count
+        assert numbers_in(ar.duration(n, "month"), "ar") == numbers_in(ZH.duration(n, "month"), "zh-Hans")
+
+
+def test_a_paragraph_number_a_clause_counts_itself_is_in_the_language_digits():
+    from agreements.clauses import environment
+
+    counted = "{% set n = namespace(i=1) %}{% set n.i = n.i + 1 %}{{ n.i }}. {{ 12 }}"
+    template = environment().from_string(counted)
+    # ar writes the counted paragraph numbers (counterparts, personal data ...) as its placeholders do
+    assert template.render(number=Formatter("ar").number) == "٢. ١٢"
+    assert template.render(number=ZH.number) == "2. 12"

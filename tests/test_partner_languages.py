@@ -157,8 +157,8 @@ def test_names_in_other_scripts_have_a_font_in_every_stack():
 
 
 def test_agreement_languages_are_those_every_clause_has():
-    assert agreement_languages() == translated_languages() == ("zh-Hans", "en", "lo", "th", "vi")
-    assert set(NEW) & set(agreement_languages()) == {"th", "vi"}  # partner languages with every clause
+    assert agreement_languages() == translated_languages() == ("zh-Hans", "en", "lo", "ar", "th", "vi")
+    assert set(NEW) & set(agreement_languages()) == {"ar", "th", "vi"}  # partner languages with every clause
 
 
 SKELETON = (REPO / "templates" / "skeletons" / "order-based-training.yaml").read_text(encoding="utf-8")
@@ -175,8 +175,8 @@ def test_an_unavailable_language_is_one_message_at_languages_before_any_todo(tmp
     line_no = SKELETON.splitlines().index("languages: [zh-Hans, en]") + 1
     assert lines == [
         f"rayong.yaml:{line_no}:22: error: Indonesian (id) is not yet available as an agreement language: "
-        "its clause texts are not translated yet; available: Chinese (zh-Hans), English (en), Lao (lo), "
-        "Thai (th), Vietnamese (vi)"
+        "its clause texts are not translated yet; available: Arabic (ar), Chinese (zh-Hans), English (en), "
+        "Lao (lo), Thai (th), Vietnamese (vi)"
     ]
 
 
