@@ -40,10 +40,15 @@ def ltr_pieces(text: str) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _STRETCH.finditer(kinds):
+        if match.start() < start:  # its first character went to the stretch before
+            continue
         if match.start() > start:
             pieces.append((text[start : match.start()], False))
-        pieces.append((text[match.start() : match.end()], True))
-        start = match.end()
+        end = match.end()
+        if _ABBREVIATION_END.match(text, end) and _ABBREVIATION.search(text[match.start() : end]):
+            end += 1  # "S.A.E." keeps its last full stop (else drawn before "TEDA" in Arabic text)
+        pieces.append((text[match.start() : end], True))
+        start = end
     if start < len(text):
         pieces.append((text[start:], False))
     return pieces or [(text, False)]
@@ -53,6 +58,12 @@ _KINDS = {"L": "l", "EN": "d", "ES": "s", "ET": "s", "R": "r", "AL": "r", "AN": 
 # a stretch: a sign before a digit, letters and digits with anything but right-to-left text
 # between them, a sign or unit after a digit
 _STRETCH = re.compile(r"(?:s(?=d))?[ld](?:[ns]*[ld])*(?:(?<=d)s+)?")
+
+
+# a full stop that ends an abbreviation of dotted capitals ("S.A.E.", "Co., Ltd.") or a Latin
+# text in brackets, not an Arabic sentence
+_ABBREVIATION_END = re.compile(r"\.(?=[)\]]|\s+[^\s\u0600-\u06ff])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+[A-Z]$|\b(?:Co|Ltd|Inc|Corp|S\.A|Bhd|Pte|JSC|LLC)$")
 
 
 def _kind(char: str) -> str:
