@@ -128,6 +128,9 @@ def test_docx_bidi_paragraphs_rtl_runs_and_tables(built, layout):
         elif style == "AgreementTable":
             assert visual == (_paragraph_language(first) == STYLE), style
     assert any(t.find(f"{W}tblPr/{W}bidiVisual") is not None for t in tables)
+    for table in tables:  # never two tables in a row: Word and LibreOffice would join them
+        following = table.getnext()
+        assert following is None or following.tag != f"{W}tbl", layout
 
 
 def test_docx_header_and_footer_keep_arabic_right_to_left(built):
