@@ -117,9 +117,11 @@ def _reversed_word(text: str) -> str:
     return "".join(piece if index % 2 else piece[::-1] for index, piece in enumerate(reversed(pieces)))
 
 
-def page_text(pdf: Path) -> str:
+def page_text(pdf: Path, raw: bool = True) -> str:
+    """The PDF's text: in drawing order (raw), or in poppler's reading order."""
+    mode = ["-raw"] if raw else []
     return subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
 
 
@@ -188,7 +190,9 @@ _NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
 def _starts(line: Line, text_key: str, length: int = 12) -> bool:
     """`line` begins with the text of `text_key` (as far as the line or `length` go)."""
     n = min(len(line.key), len(text_key), length)
-    return n >= 3 and line.key[:n] == text_key[:n]
+    # at least 6 characters where the text has them: poppler reads an Arabic mark (shadda) with
+    # the letters before it as a line of its own ("الم"), which starts many texts
+    return n >= min(6, max(3, len(text_key))) and line.key[:n] == text_key[:n]
 
 
 def _heading_key(section, language: str) -> str:
@@ -298,30 +302,43 @@ def text_layer(pdf: Path, document: Document) -> list[str]:
     """Every line of source text, in each language, is in the PDF's text layer as written
     (whitespace and zero-width characters aside: lines break anywhere)."""
     raw = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
-    # right to left: the lines' words in reading order (poppler's text is in visual order), the
-    # watermark's big letters left out, compared by letters and digits (where a line of Latin
-    # text in Arabic text puts its final full stop is the page images' business)
-    columns = 2 if document.layout == "side-by-side" else 1
-    lines = _ordered([line for line in read_lines(pdf) if line.y1 - line.y0 < 30], columns)
-    logical = _letters("\n".join(line.text for line in lines))
+    # right to left: every word of the source is one of the PDF's words (poppler's raw text is in
+    # visual order, and its reading order cuts lines at Arabic marks), compared by letters and
+    # digits without marks, lam and alef (a lam-alef ligature comes out as alef-lam)
+    words = {_letters(word) for word in _WORD.findall(page_text(pdf, raw=False))}
     problems = []
     for language in document.languages:
-        rtl = LANGUAGES[language].direction == "rtl"
-        text, strict = (logical, _letters) if rtl else (raw, _strict)
         replacements = LANGUAGES[language].layout_replacements
         for source in document.text(language):
-            wanted = strict(source)
-            laid_out = strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
-            if wanted and not in_text(wanted, text) and not in_text(laid_out, text):
+            if LANGUAGES[language].direction == "rtl":
+                # a word with a mark (shadda, tanwin) poppler cuts at the mark: not compared
+                wanted = {_letters(word) for word in _WORD.findall(source) if not _MARK.search(word)} - {""}
+                if wanted - words:
+                    problems.append(f"{language}: {source[:40]!r} ({sorted(wanted - words)[:3]})")
+                continue
+            wanted = _strict(source)
+            laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
+            if wanted and not in_text(wanted, raw) and not in_text(laid_out, raw):
                 problems.append(f"{language}: {source[:40]!r}")
     return problems
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFC", text) if unicodedata.bidirectional(c) in _LETTERS)
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFC", text)
+        if unicodedata.category(c) in _LETTERS and c not in _LAM_ALEF
+    )
 
 
-_LETTERS = ("L", "R", "AL", "EN", "AN", "NSM")
+_LETTERS = ("Lu", "Ll", "Lt", "Lo", "Nd")
+# words: runs of Arabic letters (with their marks), of other letters, or of digits (poppler parts
+# "و٤٠" and "وBattery" where the direction changes); a word with a mark (shadda, tanwin) poppler
+# cuts at the mark, so it is not compared
+_ARABIC_LETTERS = "\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f"
+_WORD = re.compile(rf"[{_ARABIC_LETTERS}]+|[^\W\d_{_ARABIC_LETTERS}]+|\d+")
+_MARK = re.compile("[\u064b-\u065f\u0670]")
+_LAM_ALEF = "\u0644\u0627\u0623\u0625\u0622"
 
 
 def _replaced(text: str, replacements: dict[str, str]) -> str:
