@@ -250,6 +250,7 @@ def test_phone_numbers_and_page_numbers_read_in_the_right_order(built, layout):
 # line may break there (split_value); its text layer of the isolated Latin stretches leaves a
 # heading that mixes Arabic and Latin letters unfound (block_order). Neither is seen in our PDF,
 # nor with the real Arabic sample (tests/test_layout.py); Word not checked.
+PHONE = ["86", "755", "2671", "9000"]  # +86 755 2671 9000, the groups in reading order
 KNOWN_LIBREOFFICE = ("split_value", "block_order")
 
 
