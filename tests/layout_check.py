@@ -305,22 +305,32 @@ def text_layer(pdf: Path, document: Document) -> list[str]:
     # right to left: every word of the source is one of the PDF's words (poppler's raw text is in
     # visual order, and its reading order cuts lines at Arabic marks), compared by letters and
     # digits without marks, lam and alef (a lam-alef ligature comes out as alef-lam)
-    words = {_letters(word) for word in _WORD.findall(page_text(pdf, raw=False))}
+    words = page_words(pdf)
     problems = []
     for language in document.languages:
         replacements = LANGUAGES[language].layout_replacements
         for source in document.text(language):
             if LANGUAGES[language].direction == "rtl":
-                # a word with a mark (shadda, tanwin) poppler cuts at the mark: not compared
-                wanted = {_letters(word) for word in _WORD.findall(source) if not _MARK.search(word)} - {""}
-                if wanted - words:
-                    problems.append(f"{language}: {source[:40]!r} ({sorted(wanted - words)[:3]})")
+                missing = sorted(words_of(source) - words)
+                if missing:
+                    problems.append(f"{language}: {source[:40]!r} ({missing[:3]})")
                 continue
             wanted = _strict(source)
             laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
             if wanted and not in_text(wanted, raw) and not in_text(laid_out, raw):
                 problems.append(f"{language}: {source[:40]!r}")
     return problems
+
+
+def page_words(pdf: Path) -> set[str]:
+    """The words of a PDF's text, as `words_of` compares them (for right-to-left text)."""
+    return {_letters(word) for word in _WORD.findall(page_text(pdf, raw=False))}
+
+
+def words_of(text: str) -> set[str]:
+    """The words of right-to-left source text that its PDF must hold: letters and digits, without
+    lam and alef; a word with a mark (shadda, tanwin), which poppler cuts at the mark, left out."""
+    return {_letters(word) for word in _WORD.findall(text) if not _MARK.search(word)} - {""}
 
 
 def _letters(text: str) -> str:
