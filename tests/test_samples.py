@@ -145,10 +145,14 @@ def expected_values(spec: Spec, language: str) -> list[str]:
 def test_every_amount_date_and_count_appears_formatted(built, sample):
     spec, document, docx, pdf = built[(sample, "sequential")]
     in_docx, in_pdf = squash(docx_text(docx)), squash(pdf_text(pdf))
+    pdf_words = page_words(pdf)
     for language in document.languages:
         for value in expected_values(spec, language):
             assert squash(value) in in_docx, f"{language}: {value!r} is not in the DOCX"
-            assert in_text(squash(value), in_pdf), f"{language}: {value!r} is not in the PDF"
+            if LANGUAGES[language].direction == "rtl":  # poppler's raw text is in visual order
+                assert words_of(value) <= pdf_words, f"{language}: {value!r} is not in the PDF"
+            else:
+                assert in_text(squash(value), in_pdf), f"{language}: {value!r} is not in the PDF"
 
 
 def test_libreoffice_opens_every_docx(built, libreoffice_pdfs):
