@@ -101,7 +101,10 @@ class Layouts:
                 full = self.width - 2 * PARALLEL_CELL_MARGIN
                 rows.append(
                     Span(
-                        "".join(
+                        # an empty paragraph between two tables: Word and LibreOffice join
+                        # adjacent tables into one (a zh-Hans table took the Arabic one's
+                        # right-to-left column order)
+                        paragraph("table_text", "").join(
                             self._block(cell, tag, full) for cell, tag in zip(cells, self.languages) if cell
                         )
                     )

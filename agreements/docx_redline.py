@@ -11,6 +11,7 @@ from __future__ import annotations
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
+from .bidi import is_rtl
 from .document import Section, Table
 from .docx_xml import (
     FIELD,
@@ -106,7 +107,9 @@ class RedlineWriter:
             cells = list(row.cells) + [()] * (columns - len(row.cells))
             rows.append([paragraph(style, self._tracked(cell, tag), tag) for cell in cells])
             row_changes.append(self._mark_change(row.status))
-        return table("table", split_width(width, columns), rows, header=True, row_changes=row_changes)
+        return table(
+            "table", split_width(width, columns), rows, header=True, row_changes=row_changes, rtl=is_rtl(tag)
+        )
 
     def _party_rows(self, cells: list[str]) -> str:
         """A redline whose parties changed: one row per party, so that a party added or removed

@@ -28,6 +28,7 @@ from docx.oxml import parse_xml
 from docx.shared import Length
 from markupsafe import Markup
 
+from .bidi import is_rtl
 from .columns import column_shares
 from .document import Document, Paragraph, Section, Table
 from .docx_layouts import Layouts
@@ -42,6 +43,7 @@ from .docx_xml import (
     field,
     language_style,
     language_style_id,
+    own_direction,
     paragraph,
     runs,
     split_width,
@@ -248,7 +250,7 @@ class _Writer(Layouts, RedlineWriter):
         shares = column_shares(block, self.doc.keep_together.get(tag, ()))
         widths = [round(width * share) for share in shares]
         widths[-1] = width - sum(widths[:-1])
-        return table("table", widths, rows, header=True)
+        return table("table", widths, rows, header=True, rtl=is_rtl(tag))
 
     def _signatures(self, languages) -> str:
         """ "No text below", the signing line and the signature table, in `languages`."""
@@ -280,7 +282,11 @@ class _Writer(Layouts, RedlineWriter):
             signature_table = self._party_rows(cells)
         else:
             signature_table = table(
-                "signature_table", split_width(self.width, len(signatories)), [cells], cant_split=True
+                "signature_table",
+                split_width(self.width, len(signatories)),
+                [cells],
+                cant_split=True,
+                rtl=all(is_rtl(tag) for tag in languages),  # the first party on the right, as in the PDF
             )
         # the paragraph after the table keeps it apart from a table before it and ends the body
         return signature_table + paragraph("body", "")
@@ -294,11 +300,15 @@ class _Writer(Layouts, RedlineWriter):
             return self._tracked_header()
         first = self.languages[0]
         separator = runs(LIST_SEPARATOR, None)
-        revisions = separator.join(runs(self.doc.labels[tag]["revision"], tag) for tag in self.languages)
-        title = runs(self.doc.title[first], first)
+        revisions = separator.join(
+            own_direction(runs(self.doc.labels[tag]["revision"], tag), tag) for tag in self.languages
+        )
+        title = own_direction(runs(self.doc.title[first], first), first)
         parts = [paragraph("header", title + runs(" · ", None) + revisions)]
         if self.doc.status == "draft":
-            marks = separator.join(runs(self.doc.labels[tag]["draft"], tag) for tag in self.languages)
+            marks = separator.join(
+                own_direction(runs(self.doc.labels[tag]["draft"], tag), tag) for tag in self.languages
+            )
             parts.append(paragraph("draft", marks + self._watermark()))
         return "".join(parts)
 
@@ -319,11 +329,12 @@ class _Writer(Layouts, RedlineWriter):
                 separator = self._tracked(((status, LIST_SEPARATOR),), None) if pieces else ""
                 pieces.append(separator + self._tracked_page_label(pattern, tag, status))
                 continue
-            xml = [runs(LIST_SEPARATOR, None)] if pieces else []
+            xml = []
             for index, piece in enumerate(FIELD.split(pattern)):
                 if index % 2:
                     xml.append(field(FIELD_CODE[piece], tag))
                 elif piece:
                     xml.append(runs(piece, tag))
-            pieces.append("".join(xml))
+            separator = runs(LIST_SEPARATOR, None) if pieces else ""
+            pieces.append(separator + own_direction("".join(xml), tag))
         return paragraph("footer", "".join(pieces))

@@ -11,6 +11,14 @@ from xml.sax.saxutils import escape
 from babel import Locale
 from docx.oxml.ns import nsdecls
 
+from .bidi import (
+    LEFT_TO_RIGHT_ISOLATE,
+    POP_DIRECTIONAL_ISOLATE,
+    RIGHT_TO_LEFT_ISOLATE,
+    RIGHT_TO_LEFT_MARK,
+    is_rtl,
+    ltr_pieces,
+)
 from .languages import LANGUAGES
 
 # style ids the writer references; the template must define every one of them
@@ -151,7 +159,10 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
     language, so LibreOffice does not break it as East Asian text. In a complex-script language,
     the neutral pieces (digits, Latin punctuation, curly quotes) name the Latin font in the
     complex-script slot too: LibreOffice may take them as complex script, and the Lao font has
-    no “ ” (it fell back to DejaVu Sans)."""
+    no “ ” (it fell back to DejaVu Sans).
+
+    In a right-to-left language every run is <w:rtl/> but those of a left-to-right stretch (a
+    Latin name, a phone number, bidi.ltr_pieces), which Word then lays out left to right."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text_tag = "w:delText" if deleted else "w:t"
     if tag is None:
@@ -161,23 +172,39 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
     neutral_font = slot_fonts(tag).get("latin", "")
     lang = '<w:lang w:val="zxx" w:eastAsia="zxx"/>' if kept else ""
     out = []
-    for piece, is_complex in _segments(text, complex_script):
-        fonts = []
-        if kept:
-            fonts.append('w:hint="default"')
-        if complex_script and not is_complex and neutral_font:
-            fonts.append(f'w:cs="{xml_text(neutral_font)}"')
-        rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
-        cs = "<w:cs/>" if is_complex else ""
-        out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{cs}{lang}</w:rPr>{_run_content(piece, text_tag)}</w:r>")
+    for stretch, ltr in ltr_pieces(text) if is_rtl(tag) else [(text, False)]:
+        rtl = "" if ltr or not is_rtl(tag) else "<w:rtl/>"
+        for piece, is_complex in _segments(stretch, complex_script and not ltr):
+            fonts = []
+            if kept:
+                fonts.append('w:hint="default"')
+            if complex_script and not is_complex and neutral_font:
+                fonts.append(f'w:cs="{xml_text(neutral_font)}"')
+            rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
+            cs = "<w:cs/>" if is_complex else ""
+            content = _run_content(
+                f"{LEFT_TO_RIGHT_ISOLATE}{piece}{POP_DIRECTIONAL_ISOLATE}" if ltr else piece, text_tag
+            )
+            out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{rtl}{cs}{lang}</w:rPr>{content}</w:r>")
     return "".join(out)
+
+
+def own_direction(xml: str, tag: str | None) -> str:
+    """Runs of a right-to-left language inside a left-to-right paragraph (the header, the
+    footer), between U+2067 and U+2069: laid out right to left as a whole, its page fields and
+    numbers included (LibreOffice takes a field for a neutral character and put the last page
+    number after the Arabic text; a right-to-left mark after it keeps it inside)."""
+    if not is_rtl(tag):
+        return xml
+    return runs(RIGHT_TO_LEFT_ISOLATE, None) + xml + runs(RIGHT_TO_LEFT_MARK + POP_DIRECTIONAL_ISOLATE, None)
 
 
 def field(code: str, tag: str, shown: str = "1") -> str:
     """A simple field (PAGE, NUMPAGES) whose cached result is in the language's style."""
+    rtl = "<w:rtl/>" if is_rtl(tag) else ""
     return (
         f'<w:fldSimple w:instr=" {code} \\* MERGEFORMAT ">'
-        f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/></w:rPr>'
+        f'<w:r><w:rPr><w:rStyle w:val="{language_style_id(tag)}"/><w:noProof/>{rtl}</w:rPr>'
         f"<w:t>{shown}</w:t></w:r></w:fldSimple>"
     )
 
@@ -198,6 +225,8 @@ def paragraph(
         ppr += "<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>'
     if page_break:
         ppr += "<w:pageBreakBefore/>"
+    if is_rtl(tag):  # right to left: the paragraph's start (its alignment, numbers) is on the right
+        ppr += "<w:bidi/>"
     if tag is not None or mark_change:
         style_xml = f'<w:rStyle w:val="{language_style_id(tag)}"/>' if tag is not None else ""
         ppr += f"<w:rPr>{mark_change}{style_xml}</w:rPr>"
@@ -216,15 +245,17 @@ def table(
     header: bool = False,
     cant_split: bool = False,
     row_changes: list[str] | None = None,
+    rtl: bool = False,
 ) -> str:
     """A fixed-layout table; each row is a list of cells, each cell its XML content (paragraphs,
     tables), or a Span: one cell across all columns. `row_changes`, in a redline: per row, the
-    w:ins or w:del of a whole row inserted or deleted."""
+    w:ins or w:del of a whole row inserted or deleted. `rtl`: the first column on the right
+    (w:bidiVisual), for a table in a right-to-left language."""
     look = "0620" if header else "0600"
     first_row = "1" if header else "0"
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     xml = [
-        f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{STYLE[style]}"/>{"<w:bidiVisual/>" if rtl else ""}'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
         f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'

@@ -17,6 +17,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, pass_context
 from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
+from .bidi import direction, is_rtl, ltr_pieces
 from .columns import column_shares
 from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import AgreementError, TemplateError, display_path
@@ -73,6 +74,8 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
     env.filters["css_string"] = css_string
     env.filters["css_content"] = css_content
     env.filters["font_stack"] = css_font_stack
+    env.filters["dir"] = _dir_filter
+    env.filters["direction"] = direction
     return env
 
 
@@ -91,11 +94,37 @@ def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     out = []
     for piece, kept in kept_pieces(line, keep):
         if kept:
-            inner = Markup.escape(text_for_layout(piece.replace(" ", NO_BREAK_SPACE), language))
-            out.append(Markup('<span class="keep" lang="%s">') % language + inner + Markup("</span>"))
+            inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language)
+            opening = Markup('<span class="keep" lang="%s"%s>') % (
+                language,
+                Markup(' dir="rtl"') if is_rtl(language) else "",
+            )
+            out.append(opening + inner + Markup("</span>"))
         else:
-            out.append(Markup.escape(text_for_layout(piece, language)))
+            out.append(_isolated(piece, language))
     return Markup("").join(out)
+
+
+def _isolated(text: str, language: str) -> Markup:
+    """Escaped text; in a right-to-left language each left-to-right stretch (a Latin name, a
+    phone number) in a span of its own, laid out left to right (see bidi.py)."""
+    if not is_rtl(language):
+        return Markup.escape(text_for_layout(text, language))
+    return Markup("").join(
+        Markup('<span dir="ltr">%s</span>') % text_for_layout(piece, language)
+        if ltr
+        else Markup.escape(text_for_layout(piece, language))
+        for piece, ltr in ltr_pieces(text)
+    )
+
+
+@pass_context
+def _dir_filter(context, language: str) -> Markup:
+    """` dir="rtl"` for an element in a right-to-left language; in a document that has one, the
+    other languages' elements say ` dir="ltr"`; else nothing."""
+    if not any(is_rtl(tag) for tag in context.get("languages", ())):
+        return Markup("")
+    return Markup(' dir="%s"') % direction(language)
 
 
 @pass_context

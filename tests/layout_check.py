@@ -81,13 +81,47 @@ def read_lines(pdf: Path) -> list[Line]:
         for line in page.iter(f"{_NS}line"):
             words = [w.text or "" for w in line.iter(f"{_NS}word")]
             x0, y0, x1, y1 = (float(line.get(a)) for a in ("xMin", "yMin", "xMax", "yMax"))
+            if any(_RTL.search(word) for word in words):
+                words = logical_words(line.iter(f"{_NS}word"))
             lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
     return lines
 
 
-def page_text(pdf: Path) -> str:
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew and Arabic letters
+_LTR = re.compile(r"[0-9A-Za-z\u00c0-\u024f]")  # Latin letters and digits
+_NUMBER_RUN = re.compile(r"[\d\u0660-\u0669\u06f0-\u06f9][\d\u0660-\u0669\u06f0-\u06f9٫٬.,:/-]*")
+
+
+def logical_words(words) -> list[str]:
+    """A right-to-left line's words in reading order: poppler gives each word's characters and
+    the words in visual order (left to right). Read right to left, each right-to-left word
+    reversed (its numbers, written left to right, kept), each run of left-to-right words kept in
+    its own order."""
+    visual = sorted(words, key=lambda w: float(w.get("xMin")))
+    ordered: list[list[str]] = []  # runs, right to left
+    for word in reversed(visual):
+        text = word.text or ""
+        if _RTL.search(text):
+            ordered.append([_reversed_word(text)])
+        elif (
+            _LTR.search(text) and ordered and _LTR.search(ordered[-1][0]) and not _RTL.search(ordered[-1][0])
+        ):
+            ordered[-1].insert(0, text)  # the left-to-right run continues to the left
+        else:
+            ordered.append([text])
+    return [word for run in ordered for word in run]
+
+
+def _reversed_word(text: str) -> str:
+    pieces = re.split(f"({_NUMBER_RUN.pattern})", text)
+    return "".join(piece if index % 2 else piece[::-1] for index, piece in enumerate(reversed(pieces)))
+
+
+def page_text(pdf: Path, raw: bool = True) -> str:
+    """The PDF's text: in drawing order (raw), or in poppler's reading order."""
+    mode = ["-raw"] if raw else []
     return subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+        ["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout
 
 
@@ -156,7 +190,9 @@ _NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
 def _starts(line: Line, text_key: str, length: int = 12) -> bool:
     """`line` begins with the text of `text_key` (as far as the line or `length` go)."""
     n = min(len(line.key), len(text_key), length)
-    return n >= 3 and line.key[:n] == text_key[:n]
+    # at least 6 characters where the text has them: poppler reads an Arabic mark (shadda) with
+    # the letters before it as a line of its own ("الم"), which starts many texts
+    return n >= min(6, max(3, len(text_key))) and line.key[:n] == text_key[:n]
 
 
 def _heading_key(section, language: str) -> str:
@@ -265,16 +301,54 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
 def text_layer(pdf: Path, document: Document) -> list[str]:
     """Every line of source text, in each language, is in the PDF's text layer as written
     (whitespace and zero-width characters aside: lines break anywhere)."""
-    text = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
+    raw = _strict(re.sub("[\u2010\u00ad]\n", "", page_text(pdf)))  # a hyphen of hyphenation
+    # right to left: every word of the source is one of the PDF's words (poppler's raw text is in
+    # visual order, and its reading order cuts lines at Arabic marks), compared by letters and
+    # digits without marks, lam and alef (a lam-alef ligature comes out as alef-lam)
+    words = page_words(pdf)
     problems = []
     for language in document.languages:
         replacements = LANGUAGES[language].layout_replacements
         for source in document.text(language):
+            if LANGUAGES[language].direction == "rtl":
+                missing = sorted(words_of(source) - words)
+                if missing:
+                    problems.append(f"{language}: {source[:40]!r} ({missing[:3]})")
+                continue
             wanted = _strict(source)
             laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
-            if wanted and not in_text(wanted, text) and not in_text(laid_out, text):
+            if wanted and not in_text(wanted, raw) and not in_text(laid_out, raw):
                 problems.append(f"{language}: {source[:40]!r}")
     return problems
+
+
+def page_words(pdf: Path) -> set[str]:
+    """The words of a PDF's text, as `words_of` compares them (for right-to-left text)."""
+    return {_letters(word) for word in _WORD.findall(page_text(pdf, raw=False))}
+
+
+def words_of(text: str) -> set[str]:
+    """The words of right-to-left source text that its PDF must hold: letters and digits, without
+    lam and alef; a word with a mark (shadda, tanwin), which poppler cuts at the mark, left out."""
+    return {_letters(word) for word in _WORD.findall(text) if not _MARK.search(word)} - {""}
+
+
+def _letters(text: str) -> str:
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFC", text)
+        if unicodedata.category(c) in _LETTERS and c not in _LAM_ALEF
+    )
+
+
+_LETTERS = ("Lu", "Ll", "Lt", "Lo", "Nd")
+# words: runs of Arabic letters (with their marks), of other letters, or of digits (poppler parts
+# "و٤٠" and "وBattery" where the direction changes); a word with a mark (shadda, tanwin) poppler
+# cuts at the mark, so it is not compared
+_ARABIC_LETTERS = "\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f"
+_WORD = re.compile(rf"[{_ARABIC_LETTERS}]+|[^\W\d_{_ARABIC_LETTERS}]+|\d+")
+_MARK = re.compile("[\u064b-\u065f\u0670]")
+_LAM_ALEF = "\u0644\u0627\u0623\u0625\u0622"
 
 
 def _replaced(text: str, replacements: dict[str, str]) -> str:

@@ -17,9 +17,14 @@ SAMPLES = sorted((REPO / "specs").glob("*.yaml"))
 def squash(text: str) -> str:
     """Text to compare across layouts and tools: without whitespace (lines break anywhere in a
     PDF), without the invisible U+200B (between Lao words), ZWNJ, ZWJ, word joiner and soft
-    hyphen (shaping hints that pdftotext does not give back), NFKC-normalised (the PDF text layer
+    hyphen (shaping hints that pdftotext does not give back), the direction marks and isolates
+    around right-to-left text (bidi.py), NFKC-normalised (the PDF text layer
     spells some Lao clusters in their compatibility form)."""
-    return re.sub(r"[\s\u200b\u200c\u200d\u2060\u00ad\u2028]+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(
+        r"[\s\u200b\u200c\u200d\u2060\u00ad\u2028\u200e\u200f\u202a-\u202e\u2066-\u2069]+",
+        "",
+        unicodedata.normalize("NFKC", text),
+    )
 
 
 def in_text(line: str, text: str) -> bool:

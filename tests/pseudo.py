@@ -36,25 +36,27 @@ def pseudo(text: str) -> str:
     )
 
 
-def write_workspace(folder: Path) -> Path:
-    """A workspace (copy of the fixture) whose templates hold en-XA clause texts and catalog."""
-    shutil.copytree(FIXTURE, folder)
+def write_workspace(folder: Path, tag: str = TAG, fixture: Path = FIXTURE, transform=None) -> Path:
+    """A workspace (copy of the fixture) whose templates hold `tag`'s clause texts and catalog,
+    each made from the English one by `transform` (default: `pseudo`)."""
+    transform = transform or pseudo
+    shutil.copytree(fixture, folder)
     clauses = folder / "templates" / "clauses"
     clauses.mkdir(parents=True)
     for clause in library().values():
         english = clause.texts["en"]
         block = {
             "source": source_hash(clause.texts["zh-Hans"]),
-            "title": pseudo(english.title),
-            "text": pseudo(english.text),
+            "title": transform(english.title),
+            "text": transform(english.text),
         }
-        text = clause.path.read_text(encoding="utf-8").rstrip("\n") + f"\n{TAG}:\n"
+        text = clause.path.read_text(encoding="utf-8").rstrip("\n") + f"\n{tag}:\n"
         text += "".join(f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in block.items())
         (clauses / clause.path.name).write_text(text, encoding="utf-8")
     catalog = Catalog(locale="en_GB")
     for message in all_messages():
-        catalog.add(message, pseudo(message))
-    path = folder / "templates" / catalog_path(TAG)
+        catalog.add(message, transform(message))
+    path = folder / "templates" / catalog_path(tag)
     path.parent.mkdir(parents=True)
     with path.open("wb") as handle:
         write_po(handle, catalog)
