@@ -50,6 +50,7 @@ class Language:
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
+    word_processors_break_lines: bool = False  # LibreOffice and Word do (Thai: by dictionary)
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
@@ -95,6 +96,7 @@ def load_language(path: Path) -> Language:
         "direction": ("ltr", "rtl"),
         "numbering_system": tuple(DIGITS),
         "engine_breaks_lines": ("true", "false"),
+        "word_processors_break_lines": ("true", "false"),
     }
     for key, allowed in choices.items():
         if key in data and data[key] not in allowed:
@@ -115,8 +117,9 @@ def load_language(path: Path) -> Language:
                 f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
             )
         data["order"] = int(data["order"])
-    if "engine_breaks_lines" in data:
-        data["engine_breaks_lines"] = data["engine_breaks_lines"] == "true"
+    for flag in ("engine_breaks_lines", "word_processors_break_lines"):
+        if flag in data:
+            data[flag] = data[flag] == "true"
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)

@@ -50,6 +50,13 @@ def break_words(text: str, language: str) -> str:
     return _segmenter(info.segmenter, info.letters)(text)
 
 
+def for_word_processors(text: str, language: str) -> str:
+    """Text as it goes into the DOCX: word breaks inserted unless LibreOffice and Word find them
+    (segmenting Thai costs a 62,000-word dictionary per process for breaks they make anyway)."""
+    info = LANGUAGES.get(language)
+    return text if info is not None and info.word_processors_break_lines else break_words(text, language)
+
+
 def for_layout(text: str, language: str) -> str:
     """Text as it goes into the PDF's HTML: word breaks inserted (unless the engine finds them),
     layout replacements made."""

@@ -17,9 +17,9 @@ from agreements.compose import compose
 from agreements.document import Document
 from agreements.errors import TemplateError
 from agreements.fonts import font_stack, require_fonts
+from agreements.html_writer import css_content, render_html
 from agreements.languages import LANGUAGES
 from agreements.lao import ZWSP, break_words
-from agreements.html_writer import css_content, render_html
 from agreements.pdf_writer import SafeURLFetcher, render_pdf
 from agreements.templates import Templates
 from agreements.validate import read_spec
