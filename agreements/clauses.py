@@ -25,6 +25,7 @@ from .kinds import KINDS
 from .languages import CLAUSE_SOURCE, LANGUAGES
 from .loader import Loaded, load_spec_file
 from .templates import BUILTIN, Templates
+from .typography import quote_problems
 
 SOURCE = CLAUSE_SOURCE
 ROLES = ("preamble", "article", "annex")
@@ -309,7 +310,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     )
                 )
     problems += kind_branches.lint(clauses.values(), environment())
-    return problems
+    return problems + quote_problems(clauses.values())
 
 
 def _untranslated(clauses: dict[str, Clause], started: set[str]) -> list[Problem]:

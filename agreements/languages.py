@@ -54,6 +54,7 @@ class Language:
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property
@@ -120,6 +121,9 @@ def load_language(path: Path) -> Language:
     for flag in ("engine_breaks_lines", "word_processors_break_lines"):
         if flag in data:
             data[flag] = data[flag] == "true"
+    if len(data.get("quotes", "  ")) != 2:
+        message = "two characters: the opening and the closing quotation mark"
+        raise TemplateError(f"{path}: quotes must be {message}", [loaded.problem(("quotes",), message)])
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)
