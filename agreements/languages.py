@@ -54,6 +54,7 @@ class Language:
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    title_keep_last: int = 0  # a title's last characters kept on one line (no 1-2 character last line)
     quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
@@ -112,12 +113,13 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
-    if "order" in data:
-        if not str(data["order"]).isdigit():
-            raise TemplateError(
-                f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
-            )
-        data["order"] = int(data["order"])
+    for number in ("order", "title_keep_last"):
+        if number in data:
+            if not str(data[number]).isdigit():
+                raise TemplateError(
+                    f"{path}: {number} must be a whole number", [loaded.problem((number,), "a number")]
+                )
+            data[number] = int(data[number])
     for flag in ("engine_breaks_lines", "word_processors_break_lines"):
         if flag in data:
             data[flag] = data[flag] == "true"
