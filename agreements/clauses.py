@@ -27,6 +27,7 @@ from .languages import CLAUSE_SOURCE, LANGUAGES
 from .line_ends import line_end_problems
 from .loader import Loaded, load_spec_file
 from .templates import BUILTIN, Templates
+from .typography import quote_problems
 
 SOURCE = CLAUSE_SOURCE
 ROLES = ("preamble", "article", "annex")
@@ -322,7 +323,7 @@ def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:
                     )
                 )
     problems += kind_branches.lint(clauses.values(), environment())
-    return problems
+    return problems + quote_problems(clauses.values())
 
 
 def _untranslated(clauses: dict[str, Clause], started: set[str]) -> list[Problem]:

@@ -11,6 +11,7 @@ from .errors import TemplateError
 from .formatting import Formatter
 from .inflection import Inflected
 from .labels import Labels
+from .languages import LANGUAGES
 from .model import Spec
 from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line
@@ -150,12 +151,16 @@ def _record_values(context: dict) -> set[str]:
 
 
 def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tuple[str, ...]:
-    """Amounts, dates, durations, party roles, phone numbers and article labels of one language,
-    longest first. A value with a part in brackets (人民币壹万元整（CNY 10,000.00）) is kept as its
+    """Amounts, dates, durations, party roles, phone numbers, article labels and the title's last
+    characters (language data: title_keep_last) of one language, longest first. A value with a
+    part in brackets (人民币壹万元整（CNY 10,000.00）) is kept as its
     two parts: a line may break before the bracket."""
     texts = set(values)
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
     texts.update(section.label[language] for section in sections)
+    tail = LANGUAGES[language].title_keep_last
+    if tail and len(spec.title[language]) > tail:
+        texts.add(spec.title[language][-tail:])
     pieces = {piece.strip() for text in texts for piece in _BEFORE_BRACKET.split(text)}
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
 

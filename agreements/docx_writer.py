@@ -57,7 +57,7 @@ from .jinja_cache import Sandbox
 from .languages import LANGUAGES
 from .reproducible import normalize_zip
 from .templates import BUILTIN, Templates
-from .words import break_words, kept_pieces, unbreakable
+from .words import for_word_processors, kept_pieces, unbreakable
 
 TEMPLATE = "docx/agreement.docx"
 
@@ -166,7 +166,7 @@ class _Writer(Layouts, RedlineWriter):
         return "".join(
             runs(unbreakable(piece), tag, deleted=deleted, kept=True)
             if kept
-            else runs(break_words(piece, tag), tag, deleted=deleted)
+            else runs(for_word_processors(piece, tag), tag, deleted=deleted)
             for piece, kept in kept_pieces(text, keep)
         )
 

@@ -25,7 +25,7 @@ from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
 from .languages import COUNTER_STYLES, LANGUAGES
 from .templates import BUILTIN, Templates
-from .words import NO_BREAK_SPACE, for_layout, kept_pieces
+from .words import NO_BREAK_SPACE, for_layout, joined_for_layout, kept_pieces
 
 HTML_TEMPLATE = "html/agreement.html"
 
@@ -86,14 +86,18 @@ def text_for_layout(text: str, language: str) -> str:
 
 def paragraph_lines(text: str, language: str, keep: tuple[str, ...] = ()) -> Markup:
     """A paragraph's text, escaped, with its newlines as <br>; each occurrence of a `keep` text
-    (amounts, dates, phone numbers ...) in a no-wrap span with no-break spaces."""
+    (amounts, dates, phone numbers ...) without break opportunities (words.joined_for_layout),
+    else in a no-wrap span with no-break spaces."""
     return Markup("<br>").join(_kept_line(line, language, keep) for line in text.split("\n"))
 
 
 def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     out = []
     for piece, kept in kept_pieces(line, keep):
-        if kept:
+        joined = joined_for_layout(piece, language) if kept and not is_rtl(language) else None
+        if joined is not None:
+            out.append(Markup.escape(joined))
+        elif kept:
             inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language)
             opening = Markup('<span class="keep" lang="%s"%s>') % (
                 language,

@@ -56,9 +56,12 @@ class Language:
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
     actual_text: bool = False  # its PDF lines carry their source text (glyphs not in text order: Khmer)
+    word_processors_break_lines: bool = False  # LibreOffice and Word do (Thai: by dictionary)
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
+    title_keep_last: int = 0  # a title's last characters kept on one line (no 1-2 character last line)
+    quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property
@@ -104,6 +107,7 @@ def load_language(path: Path) -> Language:
         "numbering_system": tuple(DIGITS),
         "engine_breaks_lines": ("true", "false"),
         "actual_text": ("true", "false"),
+        "word_processors_break_lines": ("true", "false"),
     }
     for key, allowed in choices.items():
         if key in data and data[key] not in allowed:
@@ -118,15 +122,19 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
-    if "order" in data:
-        if not str(data["order"]).isdigit():
-            raise TemplateError(
-                f"{path}: order must be a whole number", [loaded.problem(("order",), "a number")]
-            )
-        data["order"] = int(data["order"])
-    for flag in ("engine_breaks_lines", "actual_text"):
+    for number in ("order", "title_keep_last"):
+        if number in data:
+            if not str(data[number]).isdigit():
+                raise TemplateError(
+                    f"{path}: {number} must be a whole number", [loaded.problem((number,), "a number")]
+                )
+            data[number] = int(data[number])
+    for flag in ("engine_breaks_lines", "actual_text", "word_processors_break_lines"):
         if flag in data:
             data[flag] = data[flag] == "true"
+    if len(data.get("quotes", "  ")) != 2:
+        message = "two characters: the opening and the closing quotation mark"
+        raise TemplateError(f"{path}: quotes must be {message}", [loaded.problem(("quotes",), message)])
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)

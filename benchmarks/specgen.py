@@ -108,8 +108,20 @@ def _valid(data: dict, name: str) -> bool:
         return False
 
 
+class _Dumper(yaml.SafeDumper):
+    """Texts of several lines as literal blocks (as a clerk writes them), not as quoted scalars."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump(data: dict) -> bytes:
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return (HEADER + text).encode("utf-8")
 
 

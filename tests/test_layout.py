@@ -103,10 +103,14 @@ def test_block_order_is_the_model_order_in_both_outputs(built):
     assert all(marker.startswith("heading:") for marker in after), after
 
 
+FILLERS = {"en": ("The sum of ", "ab ", "is {amount} in all."), "zh-Hans": ("金额", "甲", "为{amount}。")}
+
+
 def _amount_paragraphs(document, language: str, amount: str):
     """A document whose first article is many paragraphs with `amount` at every offset."""
     article = next(s for s in document.sections if s.role == "article")
-    body = tuple(Paragraph("The sum of " + "ab " * n + f"is {amount} in all.") for n in range(30, 70))
+    start, filler, end = FILLERS[language]
+    body = tuple(Paragraph(start + filler * n + end.format(amount=amount)) for n in range(30, 70))
     sections = tuple(
         dataclasses.replace(s, body={**s.body, language: body}) if s is article else s
         for s in document.sections
@@ -114,15 +118,25 @@ def _amount_paragraphs(document, language: str, amount: str):
     return dataclasses.replace(document, sections=sections)
 
 
-def test_the_check_finds_an_amount_with_a_breakable_space(built, tmp_path):
+@pytest.mark.parametrize(
+    "language, amount",
+    [
+        ("en", "CNY 4,500.00"),
+        ("en", "1 November 2028"),
+        ("zh-Hans", "人民币4,500.00元"),
+        ("zh-Hans", "2027年7月31日"),
+    ],
+)
+def test_the_check_finds_an_amount_with_a_breakable_space(built, tmp_path, language, amount):
     """Today's defect put back: the amount's pieces not kept together (as before
-    Document.keep_together) -> the check reports split values; kept -> it reports none."""
+    Document.keep_together) -> the check reports split values; kept -> it reports none (kept
+    with word joiners, or in a no-wrap span where a word could be hyphenated)."""
     spec, document, _, _ = built[(NANSHAN, "sequential")]
-    amount = "CNY 4,500.00"
-    values = {"en": [amount]}
-    variant = _amount_paragraphs(dataclasses.replace(document, layout="sequential"), "en", amount)
+    values = {language: [amount]}
+    variant = _amount_paragraphs(dataclasses.replace(document, layout="sequential"), language, amount)
+    kept = {**variant.keep_together, language: (amount,)}
     found = {}
-    for name, keep in (("kept", variant.keep_together), ("not kept", {})):
+    for name, keep in (("kept", kept), ("not kept", {})):
         pdf = tmp_path / f"{name}.pdf"
         pdf.write_bytes(
             render_pdf(

@@ -12,18 +12,22 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from decimal import Decimal
 
 import pytest
 
 from agreements.clauses import translated_languages
+from agreements.compose import compose
+from agreements.docx_writer import render_docx
 from agreements.fonts import doctor, find_face, font_stack
 from agreements.formatting import Formatter
 from agreements.integrity import numbers_in
 from agreements.languages import LANGUAGES, agreement_languages, tag_problem
 from agreements.model import Money
+from agreements.templates import BUILTIN
 from agreements.validate import read_spec_bytes
-from agreements.words import ZWSP, break_words, for_layout, tokens
+from agreements.words import ZWSP, break_words, for_layout, for_word_processors, tokens
 from tests.outputs import REPO, run_cli
 
 NEW = ("th", "vi", "id", "ms", "km", "ru", "ar")
@@ -143,6 +147,30 @@ def test_thai_words_for_the_redline_but_no_breaks_in_the_pdf_text():
     assert for_layout(text, "th") == text  # Pango breaks Thai lines itself (libthai)
     assert break_words(text, "th").split(ZWSP)[:3] == ["ทั้งสองฝ่าย", "ตกลง", "ร่วมมือ"]
     assert tokens(text + " Article 3")[:3] == ["ทั้งสองฝ่าย", "ตกลง", "ร่วมมือ"]
+
+
+def test_thai_docx_leaves_line_breaks_to_the_word_processor_lao_docx_does_not(tmp_path):
+    """LibreOffice (ICU) and Word break Thai lines by dictionary (LibreOffice's PDF of the Thai
+    sample breaks as many lines between words without U+200B as with it); Lao they break inside
+    words, so Lao gets U+200B in the DOCX."""
+    assert for_word_processors("ทั้งสองฝ่ายตกลงร่วมมือ", "th") == "ทั้งสองฝ่ายตกลงร่วมมือ"
+    assert for_word_processors("ມະຫາວິທະຍາໄລວິທະຍາສາດ", "lo").count(ZWSP) >= 1
+    for sample, script in (
+        ("huanan-huaxin-rayong-ev-order", "[\\u0e01-\\u0e4e]"),
+        ("lingnan-vientiane-pharmacy", "[\\u0e81-\\u0edf]"),
+    ):
+        path = REPO / "specs" / f"{sample}.yaml"
+        document = compose(read_spec_bytes(path.read_bytes(), str(path)), BUILTIN)
+        out = tmp_path / f"{sample}.docx"
+        out.write_bytes(render_docx(document, created=dt.datetime(2027, 1, 1)))
+        body = zipfile.ZipFile(out).read("word/document.xml").decode()
+        words = re.findall(f"{script}+(?:{ZWSP}{script}+)*", body)
+        assert words, sample
+        broken = sum(ZWSP in w for w in words)
+        if sample.startswith("huanan"):
+            assert broken == 0, broken
+        else:
+            assert broken >= len(words) // 4, (broken, len(words))
 
 
 def test_names_in_other_scripts_have_a_font_in_every_stack():
