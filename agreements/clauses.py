@@ -250,12 +250,18 @@ def placeholders(text: ClauseText) -> set[str]:
     """The Jinja tags of a text as Jinja reads them: `{% endif +%}` is `{% endif %}`, and
     `{{years( x )}}` is `{{ years(x) }}` (whitespace control and spacing ignored); a noun form
     counts as its noun (`this.genitive` as `this`, `role(e).dative` as `role(e)`)."""
-    found = set()
-    for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}"):
-        content = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
-        content = re.sub(r"\s*([^\w\s])\s*", r"\1", content)  # no spaces around punctuation
-        found.add(INFLECTED_FORM.sub(r"\1", re.sub(r"\s+", " ", content)))
-    return found
+    return {_tag_key(match) for match in PLACEHOLDER.finditer(f"{text.title}\n{text.text}")}
+
+
+def tag_key(tag: str) -> str:
+    """One tag (`{% endif +%}`) as `placeholders` compares it (`endif`)."""
+    return _tag_key(PLACEHOLDER.search(tag))
+
+
+def _tag_key(match: re.Match) -> str:
+    content = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+    content = re.sub(r"\s*([^\w\s])\s*", r"\1", content)  # no spaces around punctuation
+    return INFLECTED_FORM.sub(r"\1", re.sub(r"\s+", " ", content))
 
 
 def lint_clauses(templates: Templates = BUILTIN) -> list[Problem]:

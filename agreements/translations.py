@@ -21,7 +21,6 @@ import jinja2
 
 from . import safe_io
 from .clauses import (
-    INFLECTED_FORM,
     SOURCE,
     Clause,
     ClauseText,
@@ -31,6 +30,7 @@ from .clauses import (
     outline,
     placeholders,
     source_hash,
+    tag_key,
     translated,
 )
 from .errors import Problem, TemplateError, display_path
@@ -230,8 +230,10 @@ def check_codes(unit: Unit, target: str, allowed: set[str] | None = None) -> str
             extra = sorted((Counter(given) - Counter(unit.codes)).elements())
             return f"placeholders differ from the source: missing {missing or '-'}, extra {extra or '-'}"
         return None
-    # a form of an inflected label (`{{ this.genitive }}`) stands for the label (`{{ this }}`)
-    if extra := sorted(code for code in set(given) if INFLECTED_FORM.sub(r"\1", code) not in allowed):
+    # tags as Jinja reads them (`{% endif +%}` is `{% endif %}`), and a form of an inflected label
+    # (`{{ this.genitive }}`) stands for the label (`{{ this }}`)
+    known = {tag_key(code) for code in allowed}
+    if extra := sorted(code for code in set(given) if tag_key(code) not in known):
         return f"placeholder(s) not in the source: {', '.join(extra)}"
     return None
 
