@@ -164,15 +164,22 @@ def unbreakable(text: str) -> str:
     and narrow no-break spaces for spaces. LibreOffice breaks Chinese-tagged text at a plain
     no-break space (U+00A0) and between a digit and 月 despite a word joiner; U+202F and a run
     not tagged East Asian (docx_xml.runs, kept=True) it keeps. Letters of a script written
-    without spaces (a language with a segmenter: Khmer, Lao, Thai) stay together: a joiner inside
-    a syllable (ភ⁠ា⁠គ⁠ី) cuts it into runs that LibreOffice and Word cannot shape."""
+    without spaces (a language with a segmenter: Khmer, Lao, Thai) get joiners only between their
+    clusters: a joiner before a mark or after a coeng (ភ⁠ា⁠គ⁠ី) cuts a syllable into runs that
+    LibreOffice and Word cannot shape, and none at all lets LibreOffice break the value by its
+    dictionary (a Thai amount in words)."""
     letters = _syllable_letters(
         tuple(info.letters for info in LANGUAGES.values() if info.segmenter and info.letters)
     )
     out = []
     for index, char in enumerate(text):
-        if index and not (letters and letters.match(text[index - 1]) and letters.match(char)):
-            out.append(WORD_JOINER)
+        if index and not (
+            letters
+            and letters.match(text[index - 1])
+            and letters.match(char)
+            and (not _starts_a_cluster(char) or unicodedata.combining(text[index - 1]) == 9)
+        ):
+            out.append(WORD_JOINER)  # between clusters; never after a coeng or virama
         out.append(NARROW_NO_BREAK_SPACE if char in " \u00a0" else char)
     return "".join(out)
 

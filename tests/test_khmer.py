@@ -166,5 +166,7 @@ def test_no_docx_run_of_khmer_starts_inside_a_syllable(sample):
     assert len(khmer) > 500
     inside = [t for t in khmer if unicodedata.category(t[0]) in ("Mn", "Mc") or t[0] == "\u17d2"]
     assert inside == []
-    assert unbreakable("ភាគី ក") == "ភាគី\u2060\u202f\u2060ក"
+    # joiners between clusters only (none before a vowel sign or after the coeng)
+    assert unbreakable("ភាគី ក") == "ភា\u2060គី\u2060\u202f\u2060ក"
+    assert unbreakable("ស្តី") == "ស្តី"
     assert unbreakable("9月") == "9\u2060月"  # Chinese keeps a joiner between every character
