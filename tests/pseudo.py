@@ -62,3 +62,19 @@ def write_workspace(folder: Path, tag: str = TAG, fixture: Path = FIXTURE, trans
         write_po(handle, catalog)
     assert SOURCE_LANGUAGE == "en"  # the catalogs' msgids are the English labels
     return folder
+
+
+LAYOUTS = ("side-by-side", "sequential", "interleaved")
+
+
+def write_layout_specs(folder: Path, sample: Path, tag: str) -> None:
+    """specs/<layout>.yaml in `folder`: the zh-Hans + en `sample` in `tag` instead of English,
+    once per layout."""
+    text = sample.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^languages: \[zh-Hans, en\]$", f"languages: [zh-Hans, {tag}]", text)
+    text = re.sub(r"(?<=[{\s,])en:", f"{tag}:", text)  # every English text, now in `tag`
+    (folder / "specs").mkdir()
+    for layout in LAYOUTS:
+        variant = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{layout}", text)
+        variant = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", variant)
+        (folder / "specs" / f"{layout}.yaml").write_text(variant, encoding="utf-8")

@@ -9,24 +9,16 @@ from pathlib import Path
 import pytest
 
 from tests.outputs import REPO, docx_text, pdf_fonts, pdf_text, run_cli, squash
-from tests.pseudo import TAG, pseudo, write_workspace
+from tests.pseudo import LAYOUTS, TAG, pseudo, write_layout_specs, write_workspace
 
 SAMPLE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"  # zh-Hans + en
-LAYOUTS = ("side-by-side", "sequential", "interleaved")
 PLAIN = re.compile(r"\b(Article|Annex|Party|Page|Signature|Seal|Date|Confidentiality)\b")
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     folder = write_workspace(tmp_path_factory.mktemp("pseudo") / "ws")
-    text = SAMPLE.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^languages: \[zh-Hans, en\]$", f"languages: [zh-Hans, {TAG}]", text)
-    text = re.sub(r"(?<=[{\s,])en:", f"{TAG}:", text)  # every English text, now en-XA
-    (folder / "specs").mkdir()
-    for layout in LAYOUTS:
-        variant = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{layout}", text)
-        variant = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", variant)
-        (folder / "specs" / f"{layout}.yaml").write_text(variant, encoding="utf-8")
+    write_layout_specs(folder, SAMPLE, TAG)
     return folder
 
 

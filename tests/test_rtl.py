@@ -18,10 +18,10 @@ from lxml import etree, html
 from agreements.bidi import ltr_pieces
 from tests.layout_check import MM, Box, check_layout, read_lines, spec_values, summary
 from tests.outputs import REPO, libreoffice_convert, run_cli
+from tests.pseudo import LAYOUTS, write_layout_specs
 from tests.rtl_pseudo import TAG, write_rtl_workspace
 
 SAMPLE = REPO / "specs" / "nanshan-xinchuang-battery.yaml"  # zh-Hans + en, phone numbers, annexes
-LAYOUTS = ("side-by-side", "sequential", "interleaved")
 PDF_BOX = Box(18 * MM, 18 * MM, 24 * MM, 22 * MM)  # @page margin in templates/html/agreement.css
 ARABIC = re.compile("[\u0600-\u06ff]")
 A4_WIDTH = 595.3
@@ -32,14 +32,7 @@ STYLE = "LangarXB"  # docx_xml.language_style_id(TAG)
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory) -> Path:
     folder = write_rtl_workspace(tmp_path_factory.mktemp("rtl") / "ws")
-    text = SAMPLE.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^languages: \[zh-Hans, en\]$", f"languages: [zh-Hans, {TAG}]", text)
-    text = re.sub(r"(?<=[{\s,])en:", f"{TAG}:", text)  # every English text, now ar-XB (Latin)
-    (folder / "specs").mkdir()
-    for layout in LAYOUTS:
-        variant = re.sub(r"(?m)^id: (.*)$", rf"id: \1-{layout}", text)
-        variant = re.sub(r"(?m)^layout: .*$", f"layout: {layout}", variant)
-        (folder / "specs" / f"{layout}.yaml").write_text(variant, encoding="utf-8")
+    write_layout_specs(folder, SAMPLE, TAG)
     return folder
 
 
