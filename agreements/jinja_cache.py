@@ -69,6 +69,11 @@ def cache_notes() -> list[str]:
     return list(_notes)
 
 
+def forget_notes() -> None:
+    """For a process that changes where the cache is (watch, tests)."""
+    _notes.clear()
+
+
 def _note(text: str) -> None:
     if text not in _notes:
         _notes.append(text)

@@ -146,3 +146,17 @@ def test_an_os_reason_is_translated_whole_never_word_by_word(workspace, capsys):
     err = capsys.readouterr().err
     assert "No such file" not in err and "找不到这个文件或文件夹" in err, err
     assert os.strerror(2) == "No such file or directory"
+
+
+def test_the_template_cache_note_speaks_chinese(tmp_path):
+    # a cache folder others may write to is refused, and the note says so in the clerk's language
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    (tmp_path / "x.yaml").write_text(MINIMAL, encoding="utf-8")
+    env = {"AGREEMENTS_TEMPLATE_CACHE": str(shared), "AGREEMENTS_LANG": "zh-Hans"}
+    result = run_cli("build", "x.yaml", "--out", "out", "--to", "docx", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    note = next(line for line in result.stderr.splitlines() if str(shared) in line)
+    assert "模板缓存" in note and "其他用户可以写入" in note, note
+    assert english_left(note.replace(str(shared), "")) == [], note

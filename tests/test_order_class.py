@@ -279,7 +279,7 @@ def test_tripartite_agreement_is_an_annex_rendered_from_the_spec():
     assert texts["lo"].startswith("ເນື້ອໃນຫຼັກຂອງສັນຍາຝຶກອົບຮົມສາມຝ່າຍ\n")
     selection = articles(ORDER)["selection"]
     assert "依照本协议附件“学员三方培养协议主要条款”签订三方培养协议" in selection["zh-Hans"]
-    assert 'on the terms of the annex "Main Terms of the Tripartite Training Agreement"' in selection["en"]
+    assert 'on the terms of the annex “Main Terms of the Tripartite Training Agreement”' in selection["en"]
 
 
 def test_early_termination_keeps_enrolled_trainees_funded_or_pays_an_exit_payment():

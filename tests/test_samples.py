@@ -160,9 +160,13 @@ def test_libreoffice_opens_every_docx(built, libreoffice_pdfs):
         spec, document, _, _ = built[case]
         pdf = libreoffice_pdfs[f"samples-{case_id(case)}"]
         assert pdf.exists(), f"LibreOffice did not convert {case_id(case)}"
-        text = squash(pdf_text(pdf))
+        text, last = squash(pdf_text(pdf)), document.languages[-1]
         for party in spec.parties:
-            assert squash(party.name[document.languages[-1]])[:12] in text
+            name = party.name[last]
+            if LANGUAGES[last].direction == "rtl":  # poppler's raw text is in visual order
+                assert words_of(name) <= page_words(pdf), f"{name!r} is not in LibreOffice's PDF"
+            else:
+                assert squash(name)[:12] in text
 
 
 def test_hostile_party_name_appears_verbatim(tmp_path):
