@@ -76,6 +76,7 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
     env.filters["font_stack"] = css_font_stack
     env.filters["dir"] = _dir_filter
     env.filters["direction"] = direction
+    env.filters["justify"] = lambda language: LANGUAGES[language].justify
     return env
 
 

@@ -30,6 +30,7 @@ DIGITS = {
 # their CSS counter styles (CSS Counter Styles 3, predefined): page numbers in the PDF
 COUNTER_STYLES = {"latn": "", "arab": "arabic-indic", "khmr": "khmer", "thai": "thai", "laoo": "lao"}
 DIFF_UNITS = ("word", "character")
+JUSTIFY = ("", "inter-word", "inter-character")  # CSS text-justify: what a justified line stretches
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Language:
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
     title_keep_last: int = 0  # a title's last characters kept on one line (no 1-2 character last line)
+    language_names_in_lowercase: bool = False  # CLDR's names start with a capital a sentence does not
+    justify: str = ""  # "" (ragged right) or how its justified lines stretch: inter-word, inter-character
     quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
@@ -104,10 +107,9 @@ def load_language(path: Path) -> Language:
         "segmenter": SEGMENTERS,
         "diff_unit": DIFF_UNITS,
         "direction": ("ltr", "rtl"),
+        "justify": JUSTIFY,
         "numbering_system": tuple(DIGITS),
-        "engine_breaks_lines": ("true", "false"),
-        "actual_text": ("true", "false"),
-        "word_processors_break_lines": ("true", "false"),
+        **{flag: ("true", "false") for flag in _flags()},
     }
     for key, allowed in choices.items():
         if key in data and data[key] not in allowed:
@@ -129,7 +131,7 @@ def load_language(path: Path) -> Language:
                     f"{path}: {number} must be a whole number", [loaded.problem((number,), "a number")]
                 )
             data[number] = int(data[number])
-    for flag in ("engine_breaks_lines", "actual_text", "word_processors_break_lines"):
+    for flag in _flags():
         if flag in data:
             data[flag] = data[flag] == "true"
     if len(data.get("quotes", "  ")) != 2:
@@ -138,6 +140,11 @@ def load_language(path: Path) -> Language:
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)
+
+
+def _flags() -> list[str]:
+    """The yes/no fields of a language (written true or false)."""
+    return [item.name for item in fields(Language) if item.type == "bool"]
 
 
 def register_folder(folder: Path) -> list[str]:

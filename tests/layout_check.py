@@ -10,7 +10,9 @@ all of them at once:
   of the other;
 - block_order: articles, signature blocks and annexes are not in the model's order;
 - text_layer: a line of the source text is not in the PDF's text (e.g. Lao marks reordered), as
-  written or as laid out (the language's layout_replacements).
+  written or as laid out (the language's layout_replacements);
+- ragged: in a justified language (language data `justify`), a line of a paragraph that is not
+  its last line ends short of the column's right edge.
 
 Positions are matched by a tolerant key (without whitespace and combining marks), so a text layer
 defect is reported once, by `text_layer`, not by every other check.
@@ -23,6 +25,7 @@ import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from agreements.document import Document, Paragraph
@@ -30,7 +33,7 @@ from agreements.languages import LANGUAGES
 from tests.outputs import in_text, squash
 
 MM = 72 / 25.4
-CHECKS = ("margin", "split_value", "heading_at_foot", "drift", "block_order", "text_layer")
+CHECKS = ("margin", "split_value", "heading_at_foot", "drift", "block_order", "text_layer", "ragged")
 _NS = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -55,7 +58,7 @@ class Line:
     width: float  # of the page
     height: float
 
-    @property
+    @cached_property
     def key(self) -> str:
         return key(self.text)
 
@@ -143,6 +146,7 @@ def check_layout(
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
         "text_layer": text_layer(pdf, document),
+        "ragged": ragged(body, document, columns),
     }
 
 
@@ -258,6 +262,41 @@ def drift(lines: list[Line], document: Document, tolerance: float = 6.0) -> list
                 f"{pair[1][:16]!r} at p. {right.page} y {right.y0:.0f}"
             )
     return problems
+
+
+def ragged(lines: list[Line], document: Document, columns: int, tolerance: float = 1.5) -> list[str]:
+    """Justified languages: every line of a paragraph but its last ends at the column's right
+    edge."""
+    problems = []
+    for language in document.languages:
+        if not LANGUAGES[language].justify:
+            continue
+        texts = [b.text for s in document.sections for b in s.body[language] if isinstance(b, Paragraph)]
+        ordered = _ordered(lines, columns)
+        starts = _paragraph_starts(ordered, texts)
+        inner = [ln for text, start in zip(texts, starts) for ln in _inner_lines(start, key(text), lines)]
+        # the edge: where the longest such line ends, but one ending in punctuation (LibreOffice
+        # hangs a final 、 or ， into the margin)
+        edge = max((ln.x1 for ln in inner if ln.text[-1:].isalnum()), default=0)
+        problems += [
+            f"{language} p. {ln.page}: {ln.text[:30]!r} ends at x {ln.x1:.1f} pt, the column at {edge:.1f} pt"
+            for ln in inner
+            if ln.x1 < edge - tolerance
+        ]
+    return problems
+
+
+def _inner_lines(start: Line | None, text_key: str, lines: list[Line]) -> list[Line]:
+    """The lines of the paragraph that begins on `start` that another line of it follows (on the
+    same page), found by following the text line by line."""
+    inner, line, read = [], start, start.key if start else ""
+    while line is not None and len(read) < len(text_key) and text_key.startswith(read):
+        below = next_line(line, lines)
+        if below is None or not below.key or not text_key[len(read) :].startswith(below.key):
+            break
+        inner.append(line)
+        line, read = below, read + below.key
+    return inner
 
 
 def expected_blocks(document: Document) -> list[tuple[str, str]]:
