@@ -101,12 +101,14 @@ class Formatter:
         """The CLDR name of any language tag in this language: th -> Thai / 泰语 / ไทย."""
         locale = _locale(self.locale)
         named = locale.languages.get(tag.replace("-", "_"))
-        if named:
-            return named
-        try:
-            return Locale.parse(tag, sep="-").get_display_name(locale) or tag
-        except (ValueError, TypeError):
-            return locale.languages.get(tag.split("-")[0], tag)
+        if not named:
+            try:
+                named = Locale.parse(tag, sep="-").get_display_name(locale) or tag
+            except (ValueError, TypeError):
+                named = locale.languages.get(tag.split("-")[0], tag)
+        if self.info.language_names_in_lowercase:  # CLDR: Tiếng Anh; in a sentence: tiếng Anh
+            return named[:1].lower() + named[1:]
+        return named
 
     def join(self, items: list[str], style: str = "standard") -> str:
         return format_list(list(items), style=style, locale=self.locale)

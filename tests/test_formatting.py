@@ -9,6 +9,7 @@ import pytest
 
 from agreements.formatting import Formatter, chinese_capital_amount, chinese_number
 from agreements.model import Money
+from tests.conftest import SPECS
 
 ZH, EN, LO = Formatter("zh-Hans"), Formatter("en"), Formatter("lo")
 
@@ -143,3 +144,17 @@ def test_a_paragraph_number_a_clause_counts_itself_is_in_the_language_digits():
     # ar writes the counted paragraph numbers (counterparts, personal data ...) as its placeholders do
     assert template.render(digits=Formatter("ar").digits) == "٢. ١٢"
     assert template.render(digits=ZH.digits) == "2. 12"
+
+
+def test_vietnamese_language_names_start_lowercase_in_a_sentence(tmp_path):
+    """CLDR writes "Tiếng Anh" (a list's capital); a Vietnamese sentence writes "tiếng Anh"."""
+    from agreements.build import compose
+    from agreements.validate import read_spec
+
+    assert Formatter("vi").language_name("en") == "tiếng Anh"
+    assert Formatter("vi").language_name("zh") == "tiếng Trung"
+    assert Formatter("en").language_name("vi") == "Vietnamese"
+    document = compose(read_spec(SPECS / "guigang-hanoi-exchange-vi.yaml"))
+    text = "\n".join(document.text("vi"))
+    assert "Ngôn ngữ trọng tài là tiếng Trung." in text
+    assert "Tiếng Trung" not in text
