@@ -132,10 +132,17 @@ def page_text(pdf: Path, raw: bool = True) -> str:
 
 
 def check_layout(
-    pdf: Path, document: Document, values: dict[str, list[str]], box: Box, *, tolerance: float = 1.5
+    pdf: Path,
+    document: Document,
+    values: dict[str, list[str]],
+    box: Box,
+    *,
+    tolerance: float = 1.5,
+    justified: bool = True,
 ) -> dict[str, list[str]]:
     """Every check on one PDF; `values` are the spec's amounts, dates and phone numbers as each
-    language shows them."""
+    language shows them. `justified`: the output justifies the languages whose data says so (our
+    PDF; not the DOCX: LibreOffice drops a line-final ， from justified Chinese)."""
     lines = read_lines(pdf)
     body = [ln for ln in lines if box.top - 14 <= ln.y0 and ln.y1 <= ln.height - box.bottom + 14]
     columns = 2 if document.layout == "side-by-side" else 1
@@ -146,7 +153,7 @@ def check_layout(
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
         "text_layer": text_layer(pdf, document),
-        "ragged": ragged(body, document, columns),
+        "ragged": ragged(body, document, columns) if justified else [],
     }
 
 
