@@ -61,17 +61,21 @@ def _set_text_justified(layout, text, justify=False):
     attributes = pango.pango_layout_get_attributes(layout.layout)
     if attributes == ffi.NULL:
         attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    offset, found = 0, False  # Pango indexes UTF-8 bytes
-    for character in layout.text:
-        size = len(character.encode())
-        if pattern.fullmatch(character):
-            attribute = pango.pango_attr_letter_spacing_new(spacing)
-            attribute.start_index, attribute.end_index = offset, offset + size
-            pango.pango_attr_list_change(attributes, attribute)
-            found = True
-        offset += size
+    text, end, offset, found = layout.text, 0, 0, False
+    for run in _runs(pattern).finditer(text):  # runs of letters; Pango indexes UTF-8 bytes
+        offset += len(text[end : run.start()].encode())
+        size = len(run.group().encode())
+        attribute = pango.pango_attr_letter_spacing_new(spacing)
+        attribute.start_index, attribute.end_index = offset, offset + size
+        pango.pango_attr_list_change(attributes, attribute)
+        offset, end, found = offset + size, run.end(), True
     if found:
         pango.pango_layout_set_attributes(layout.layout, attributes)
+
+
+@lru_cache(maxsize=2)
+def _runs(letter: re.Pattern) -> re.Pattern:
+    return re.compile(f"(?:{letter.pattern})+")
 
 
 @lru_cache(maxsize=1)
