@@ -25,6 +25,7 @@ from babel.units import format_unit
 
 from .chinese_numerals import integer_numerals, yuan_amount
 from .languages import DIGITS, LANGUAGES
+from .number_words import before_noun, number_words, plural_category
 
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
@@ -169,14 +170,14 @@ def cardinal_amount(amount: Decimal, currency: str, language) -> str:
     named = language.currency_names.get(currency, {})
     words = counted_words(
         whole,
-        named.get(_category(whole, language))
+        named.get(plural_category(whole, language))
         or get_currency_name(currency, count=whole, locale=language.locale),
         plain,
         language,
     )
     minor = language.minor_unit_names.get(currency)
     if cents and minor:
-        name = minor.get(_category(cents, language)) or minor["other"]
+        name = minor.get(plural_category(cents, language)) or minor["other"]
         words += language.cents_joiner + counted_words(cents, name, minor["other"], language)
     elif cents:
         words += " " + f"{cents:02d}/100".translate(
@@ -185,24 +186,18 @@ def cardinal_amount(amount: Decimal, currency: str, language) -> str:
     return words
 
 
-def _category(count: int, language) -> str:
-    """The CLDR plural category of `count` in the language (ar: one, two, few, many, other)."""
-    return _locale(language.locale).plural_form(count)
-
-
 def counted_words(count: int, name: str, plain: str, language) -> str:
     """`count` in words with `name`, the noun in its form for that count, after the language's
     pattern for the count's plural category (else words_pattern). A pattern without {number} lets
     the noun say the count (ar جنيهان), so it is used only when `name` is a counted form, not the
-    `plain` name: no amount loses its number."""
-    from num2words import num2words
-
-    number = num2words(count, lang=language.words_language)
-    for old, new in language.words_replacements.items():
-        number = number.replace(old, new)
-    pattern = language.words_patterns.get(_category(count, language), language.words_pattern)
+    `plain` name: no amount loses its number. Number words the noun follows take their construct
+    form (ar ألفا جنيه)."""
+    number = number_words(count, language)
+    pattern = language.words_patterns.get(plural_category(count, language), language.words_pattern)
     if "{number}" not in pattern and name == plain:
         pattern = language.words_pattern
+    if "{number} " in pattern:
+        number = before_noun(number, language)
     return pattern.format(number=number, currency=name)
 
 

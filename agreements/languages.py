@@ -32,7 +32,7 @@ COUNTER_STYLES = {"latn": "", "arab": "arabic-indic", "khmr": "khmer", "thai": "
 DIFF_UNITS = ("word", "character")
 JUSTIFY = ("", "inter-word", "inter-character")  # CSS text-justify: what a justified line stretches
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR plural rules
-COUNTED = ("words_patterns", "currency_names", "minor_unit_names")  # tables by plural category
+COUNTED = ("words_patterns", "currency_names", "minor_unit_names", "scale_names")  # tables by plural category
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ class Language:
     currency_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # the minor unit's counted names (ar GBP: بنس ...), "other" among them: cents in words, not 50/100
     minor_unit_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # number words by groups of three digits: the scale nouns ("1000", "1000000") by CLDR plural
+    # category of their count, {number} the count's words (ar few: "{number} آلاف"); see number_words
+    scale_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    group_joiner: str = " "  # between the groups' words (ar " و": مليون ومائتا ألف)
+    # a number's last word before the noun it counts (ar construct state: ألفان -> ألفا)
+    construct_forms: dict[str, str] = field(default_factory=dict)
     cents_joiner: str = " "  # between the whole amount's words and the cents' words (ar " و")
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
@@ -107,7 +113,8 @@ def load_language(path: Path) -> Language:
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
         if (
-            key in ("layout_replacements", "words_replacements", "date_replacements", *COUNTED)
+            key
+            in ("layout_replacements", "words_replacements", "date_replacements", "construct_forms", *COUNTED)
         ) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     _check_counted_words(data, path, loaded)
@@ -159,9 +166,18 @@ def _flags() -> list[str]:
 
 
 def _check_counted_words(data: dict, path: Path, loaded) -> None:
-    """words_patterns, currency_names and minor_unit_names are keyed by CLDR plural categories;
-    each pattern names {currency}, each currency is an ISO 4217 code."""
+    """words_patterns, currency_names, minor_unit_names and scale_names are keyed by CLDR plural
+    categories; each pattern names {currency}, each currency is an ISO 4217 code, each scale a
+    power of 1000."""
     tables = {"words_patterns": data.get("words_patterns", {})}
+    for size, forms in data.get("scale_names", {}).items():
+        power_of_1000 = size.strip("0") == "1" and len(size) >= 4 and len(size) % 3 == 1
+        if not power_of_1000 or not isinstance(forms, dict) or "other" not in forms:
+            problem = "a power of 1000 (1000, 1000000) mapping plural categories to forms, other among them"
+            raise TemplateError(
+                f"{path}: scale_names: {size!r}", [loaded.problem(("scale_names", size), problem)]
+            )
+        tables[f"scale_names.{size}"] = forms
     for key in ("currency_names", "minor_unit_names"):
         for code, names in data.get(key, {}).items():
             minor = key == "minor_unit_names"
@@ -180,6 +196,11 @@ def _check_counted_words(data: dict, path: Path, loaded) -> None:
                 problem = f"keys are CLDR plural categories ({', '.join(PLURAL_CATEGORIES)}), values text"
                 raise TemplateError(
                     f"{path}: {where}: {category!r}", [loaded.problem(tuple(where.split(".")), problem)]
+                )
+            if where.startswith("scale_names") and "{" in text.replace("{number}", ""):
+                raise TemplateError(
+                    f"{path}: {where}.{category} may name {{number}} only",
+                    [loaded.problem((*where.split("."), category), "name {number} only")],
                 )
             if where == "words_patterns" and "{currency}" not in text:
                 raise TemplateError(

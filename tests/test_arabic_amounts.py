@@ -2,7 +2,9 @@
 noun first and the dual says the two, 3-10 take the plural, 11-99 the accusative singular, 100 and
 up the genitive singular; cents are counted in the minor unit the same way. Language data
 (templates/languages/ar.yaml: words_patterns, currency_names, minor_unit_names) says so;
-formatting.counted_words applies it for any language.
+formatting.counted_words applies it for any language. Above 999 the number is written by groups of
+three digits, each counting its scale noun (scale_names: ألف، ألفان، ثلاثة آلاف، أحد عشر ألفًا)
+and its last word in the construct state before the currency (construct_forms: ألفا جنيه).
 
 Expected words are written from Arabic grammar, not copied from the libraries' output.
 """
@@ -19,6 +21,7 @@ from agreements.errors import TemplateError
 from agreements.formatting import Formatter, cardinal_amount
 from agreements.languages import LANGUAGES, load_language
 from agreements.model import Money
+from agreements.number_words import number_words
 from tests.layout_check import key, read_lines
 from tests.outputs import REPO, docx_text, edited_copy, run_cli
 
@@ -32,6 +35,57 @@ POUNDS = {
     "15": "خمسة عشر جنيهًا إسترلينيًا",
     "100": "مائة جنيه إسترليني",
     "1250000.50": "مليون ومائتان وخمسون ألف جنيه إسترليني وخمسون بنسًا",
+    "2000": "ألفا جنيه إسترليني",  # the dual in construct before the noun
+    "11000": "أحد عشر ألف جنيه إسترليني",
+    "101000": "مائة ألف وألف جنيه إسترليني",
+    "103000": "مائة وثلاثة آلاف جنيه إسترليني",
+}
+
+# number -> its words alone (absolute forms) and before the currency it counts (construct state:
+# the dual loses its nun, the accusative its tanwin), by groups of three digits (scale_names)
+NUMBERS = {
+    1000: ("ألف", "ألف جنيه إسترليني"),
+    2000: ("ألفان", "ألفا جنيه إسترليني"),
+    3000: ("ثلاثة آلاف", "ثلاثة آلاف جنيه إسترليني"),
+    11000: ("أحد عشر ألفًا", "أحد عشر ألف جنيه إسترليني"),
+    12500: ("اثنا عشر ألفًا وخمسمائة", "اثنا عشر ألفًا وخمسمائة جنيه إسترليني"),
+    100000: ("مائة ألف", "مائة ألف جنيه إسترليني"),
+    100001: ("مائة ألف وواحد", "مائة ألف وواحد جنيه إسترليني"),
+    101000: ("مائة ألف وألف", "مائة ألف وألف جنيه إسترليني"),
+    102000: ("مائة ألف وألفان", "مائة ألف وألفا جنيه إسترليني"),
+    103000: ("مائة وثلاثة آلاف", "مائة وثلاثة آلاف جنيه إسترليني"),
+    110000: ("مائة وعشرة آلاف", "مائة وعشرة آلاف جنيه إسترليني"),
+    111000: ("مائة وأحد عشر ألفًا", "مائة وأحد عشر ألف جنيه إسترليني"),
+    150000: ("مائة وخمسون ألفًا", "مائة وخمسون ألف جنيه إسترليني"),
+    200000: ("مائتا ألف", "مائتا ألف جنيه إسترليني"),
+    201000: ("مائتا ألف وألف", "مائتا ألف وألف جنيه إسترليني"),
+    250000: ("مائتان وخمسون ألفًا", "مائتان وخمسون ألف جنيه إسترليني"),
+    300200: ("ثلاثمائة ألف ومائتان", "ثلاثمائة ألف ومائتا جنيه إسترليني"),
+    999000: ("تسعمائة وتسعة وتسعون ألفًا", "تسعمائة وتسعة وتسعون ألف جنيه إسترليني"),
+    1000000: ("مليون", "مليون جنيه إسترليني"),
+    1250000: ("مليون ومائتان وخمسون ألفًا", "مليون ومائتان وخمسون ألف جنيه إسترليني"),
+    2000000: ("مليونان", "مليونا جنيه إسترليني"),
+    3500000: ("ثلاثة ملايين وخمسمائة ألف", "ثلاثة ملايين وخمسمائة ألف جنيه إسترليني"),
+    15000000: ("خمسة عشر مليونًا", "خمسة عشر مليون جنيه إسترليني"),
+    1001001: ("مليون وألف وواحد", "مليون وألف وواحد جنيه إسترليني"),
+    2002002000: ("ملياران ومليونان وألفان", "ملياران ومليونان وألفا جنيه إسترليني"),
+}
+
+# below 1000 num2words writes the number (spelling fixed by words_replacements)
+BELOW_1000 = {
+    1: "واحد",
+    2: "اثنان",
+    11: "أحد عشر",
+    12: "اثنا عشر",
+    21: "واحد وعشرون",
+    100: "مائة",
+    101: "مائة وواحد",
+    111: "مائة وأحد عشر",
+    200: "مائتان",
+    212: "مائتان واثنا عشر",
+    300: "ثلاثمائة",
+    808: "ثمانمائة وثمانية",
+    999: "تسعمائة وتسعة وتسعون",
 }
 
 
@@ -42,6 +96,25 @@ def money(amount: str, currency: str) -> Money:
 @pytest.mark.parametrize("amount, words", POUNDS.items())
 def test_pounds_sterling_in_words(amount, words):
     assert Formatter("ar").money(money(amount, "GBP")).endswith(f"(فقط {words} لا غير)")
+
+
+@pytest.mark.parametrize("number, alone, counted", [(n, *words) for n, words in NUMBERS.items()])
+def test_thousands_and_millions_in_words(number, alone, counted):
+    assert number_words(number, LANGUAGES["ar"]) == alone
+    assert Formatter("ar").money(money(str(number), "GBP")).endswith(f"(فقط {counted} لا غير)")
+
+
+@pytest.mark.parametrize("number, words", BELOW_1000.items())
+def test_numbers_below_1000_in_words(number, words):
+    assert number_words(number, LANGUAGES["ar"]) == words
+
+
+def test_a_language_without_scale_names_has_the_library_write_the_whole_number():
+    from num2words import num2words
+
+    plain = dataclasses.replace(LANGUAGES["ar"], scale_names={}, words_replacements={})
+    assert number_words(103000, plain) == num2words(103000, lang="ar")  # its own words, right or not
+    assert number_words(103000, LANGUAGES["ar"]) != number_words(103000, plain)
 
 
 @pytest.mark.parametrize(
@@ -98,6 +171,10 @@ def test_counted_names_and_patterns_are_data_for_their_plural_category_only():
         ("currency_names: {usd: {one: x}}\n", "currency_names: 'usd'"),
         ("minor_unit_names: {GBP: {one: x}}\n", "minor_unit_names: 'GBP'"),  # no other
         ("currency_names: [USD]\n", "currency_names has the wrong shape"),
+        ("scale_names: {\"1500\": {other: x}}\n", "scale_names: '1500'"),
+        ("scale_names: {\"1000\": {one: x}}\n", "scale_names: '1000'"),  # no other
+        ("scale_names: {\"1000\": {other: \"{n} x\"}}\n", "scale_names.1000.other may name {number} only"),
+        ("construct_forms: [x]\n", "construct_forms has the wrong shape"),
     ],
 )
 def test_a_mistake_in_the_counted_forms_is_reported_with_its_file(tmp_path, lines, message):
@@ -105,7 +182,9 @@ def test_a_mistake_in_the_counted_forms_is_reported_with_its_file(tmp_path, line
     kept = "".join(
         line
         for line in source.splitlines(keepends=True)
-        if not line.startswith(("words_patterns", "currency_names", "minor_unit_names", "  "))
+        if not line.startswith(
+            ("words_patterns", "currency_names", "minor_unit_names", "scale_names", "construct_forms", "  ")
+        )
     )
     path = tmp_path / "ar.yaml"
     path.write_text(kept + lines, encoding="utf-8")
