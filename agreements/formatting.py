@@ -25,6 +25,7 @@ from babel.units import format_unit
 
 from .chinese_numerals import integer_numerals, yuan_amount
 from .languages import DIGITS, LANGUAGES
+from .number_words import before_noun, number_words, plural_category
 
 # Currencies whose unit Chinese calls 元 (yuan, dollar); others get their name and 整 only.
 YUAN_UNITS = {"CNY", "USD", "HKD", "AUD", "CAD", "SGD", "NZD", "TWD"}
@@ -156,26 +157,48 @@ def chinese_capital_amount(amount: Decimal, currency: str, language=None) -> str
 
 
 def cardinal_amount(amount: Decimal, currency: str, language) -> str:
-    """Number words of the whole amount and the CLDR currency name, cents as a fraction:
-    сто тысяч долларов США, một trăm nghìn đô la Mỹ, 100 000,50 -> ... 50/100.
+    """Number words of the whole amount and the currency name counted by it; cents counted in the
+    language's minor unit (ar: ... جنيه إسترليني وخمسون بنسًا), else as a fraction (... 50/100):
+    сто тысяч долларов США, một trăm nghìn đô la Mỹ.
 
     num2words' own currency mode is not used: it names unknown currencies wrongly (its Arabic
     calls USD and CNY ريال) or refuses them.
     """
-    from num2words import num2words
-
     whole = int(amount)
     cents = int((Decimal(amount) - whole) * 100)
-    name = get_currency_name(currency, count=whole, locale=language.locale)
-    number = num2words(whole, lang=language.words_language)
-    for old, new in language.words_replacements.items():
-        number = number.replace(old, new)
-    words = language.words_pattern.format(number=number, currency=name)
-    if cents:
+    plain = get_currency_name(currency, locale=language.locale)
+    named = language.currency_names.get(currency, {})
+    words = counted_words(
+        whole,
+        named.get(plural_category(whole, language))
+        or get_currency_name(currency, count=whole, locale=language.locale),
+        plain,
+        language,
+    )
+    minor = language.minor_unit_names.get(currency)
+    if cents and minor:
+        name = minor.get(plural_category(cents, language)) or minor["other"]
+        words += language.cents_joiner + counted_words(cents, name, minor["other"], language)
+    elif cents:
         words += " " + f"{cents:02d}/100".translate(
             str.maketrans(DIGITS["latn"], DIGITS[language.numbering_system])
         )
     return words
+
+
+def counted_words(count: int, name: str, plain: str, language) -> str:
+    """`count` in words with `name`, the noun in its form for that count, after the language's
+    pattern for the count's plural category (else words_pattern). A pattern without {number} lets
+    the noun say the count (ar جنيهان), so it is used only when `name` is a counted form, not the
+    `plain` name: no amount loses its number. Number words the noun follows take their construct
+    form (ar ألفا جنيه)."""
+    number = number_words(count, language)
+    pattern = language.words_patterns.get(plural_category(count, language), language.words_pattern)
+    if "{number}" not in pattern and name == plain:
+        pattern = language.words_pattern
+    if "{number} " in pattern:
+        number = before_noun(number, language)
+    return pattern.format(number=number, currency=name)
 
 
 def baht_text(amount: Decimal, currency: str, language) -> str:

@@ -31,6 +31,8 @@ DIGITS = {
 COUNTER_STYLES = {"latn": "", "arab": "arabic-indic", "khmr": "khmer", "thai": "thai", "laoo": "lao"}
 DIFF_UNITS = ("word", "character")
 JUSTIFY = ("", "inter-word", "inter-character")  # CSS text-justify: what a justified line stretches
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")  # CLDR plural rules
+COUNTED = ("words_patterns", "currency_names", "minor_unit_names", "scale_names")  # tables by plural category
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,20 @@ class Language:
     words_language: str = ""  # num2words language of `cardinal` amounts in words
     words_pattern: str = "{number} {currency}"  # a `cardinal` amount: number words and currency name
     words_replacements: dict[str, str] = field(default_factory=dict)  # spelling fixes to number words
+    # words_pattern per CLDR plural category of the whole amount (ar: the counted noun's form and
+    # place); a pattern without {number} is used only with a counted name (the noun says the count)
+    words_patterns: dict[str, str] = field(default_factory=dict)
+    # counted currency names per ISO 4217 code and plural category, where CLDR has none
+    currency_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # the minor unit's counted names (ar GBP: بنس ...), "other" among them: cents in words, not 50/100
+    minor_unit_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # number words by groups of three digits: the scale nouns ("1000", "1000000") by CLDR plural
+    # category of their count, {number} the count's words (ar few: "{number} آلاف"); see number_words
+    scale_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    group_joiner: str = " "  # between the groups' words (ar " و": مليون ومائتا ألف)
+    # a number's last word before the noun it counts (ar construct state: ألفان -> ألفا)
+    construct_forms: dict[str, str] = field(default_factory=dict)
+    cents_joiner: str = " "  # between the whole amount's words and the cents' words (ar " و")
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
     date_pattern: str = ""  # a CLDR date pattern, when CLDR's long date is not the legal form
@@ -96,10 +112,12 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (key in ("layout_replacements", "words_replacements", "date_replacements")) != isinstance(
-            value, dict
-        ):
+        if (
+            key
+            in ("layout_replacements", "words_replacements", "date_replacements", "construct_forms", *COUNTED)
+        ) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
+    _check_counted_words(data, path, loaded)
     choices = {
         "script": SCRIPTS,
         "numbering": NUMBERINGS,
@@ -145,6 +163,50 @@ def load_language(path: Path) -> Language:
 def _flags() -> list[str]:
     """The yes/no fields of a language (written true or false)."""
     return [item.name for item in fields(Language) if item.type == "bool"]
+
+
+def _check_counted_words(data: dict, path: Path, loaded) -> None:
+    """words_patterns, currency_names, minor_unit_names and scale_names are keyed by CLDR plural
+    categories; each pattern names {currency}, each currency is an ISO 4217 code, each scale a
+    power of 1000."""
+    tables = {"words_patterns": data.get("words_patterns", {})}
+    for size, forms in data.get("scale_names", {}).items():
+        power_of_1000 = size.strip("0") == "1" and len(size) >= 4 and len(size) % 3 == 1
+        if not power_of_1000 or not isinstance(forms, dict) or "other" not in forms:
+            problem = "a power of 1000 (1000, 1000000) mapping plural categories to forms, other among them"
+            raise TemplateError(
+                f"{path}: scale_names: {size!r}", [loaded.problem(("scale_names", size), problem)]
+            )
+        tables[f"scale_names.{size}"] = forms
+    for key in ("currency_names", "minor_unit_names"):
+        for code, names in data.get(key, {}).items():
+            minor = key == "minor_unit_names"
+            if (
+                not re.fullmatch(r"[A-Z]{3}", code)
+                or not isinstance(names, dict)
+                or (minor and "other" not in names)
+            ):
+                problem = "an ISO 4217 code (USD) mapping plural categories to names"
+                problem += ", other among them" if minor else ""
+                raise TemplateError(f"{path}: {key}: {code!r}", [loaded.problem((key, code), problem)])
+            tables[f"{key}.{code}"] = names
+    for where, table in tables.items():
+        for category, text in table.items():
+            if category not in PLURAL_CATEGORIES or not isinstance(text, str):
+                problem = f"keys are CLDR plural categories ({', '.join(PLURAL_CATEGORIES)}), values text"
+                raise TemplateError(
+                    f"{path}: {where}: {category!r}", [loaded.problem(tuple(where.split(".")), problem)]
+                )
+            if where.startswith("scale_names") and "{" in text.replace("{number}", ""):
+                raise TemplateError(
+                    f"{path}: {where}.{category} may name {{number}} only",
+                    [loaded.problem((*where.split("."), category), "name {number} only")],
+                )
+            if where == "words_patterns" and "{currency}" not in text:
+                raise TemplateError(
+                    f"{path}: words_patterns.{category} must name {{currency}}",
+                    [loaded.problem(("words_patterns", category), "name {currency}")],
+                )
 
 
 def register_folder(folder: Path) -> list[str]:

@@ -170,3 +170,17 @@ def test_no_docx_run_of_khmer_starts_inside_a_syllable(sample):
     assert unbreakable("ភាគី ក") == "ភា\u2060គី\u2060\u202f\u2060ក"
     assert unbreakable("ស្តី") == "ស្តី"
     assert unbreakable("9月") == "9\u2060月"  # Chinese keeps a joiner between every character
+
+
+def test_dates_are_written_as_cambodian_contracts_write_them():
+    """ថ្ងៃទី ១ ខែកញ្ញា ឆ្នាំ២០២៧: day, ខែ + month, ឆ្នាំ + year, in Khmer digits (CLDR's long
+    date is "១ កញ្ញា ២០២៧"); the clause texts put ថ្ងៃទី before the date."""
+    from agreements.formatting import Formatter
+
+    assert Formatter("km").date(datetime.date(2027, 9, 1)) == "១ ខែកញ្ញា ឆ្នាំ២០២៧"
+    assert Formatter("km").date(datetime.date(2028, 12, 25)) == "២៥ ខែធ្នូ ឆ្នាំ២០២៨"
+    spec = read_spec(REPO / "specs" / "nanyue-sihanoukville-automation-order.yaml")
+    text = "\n".join(compose(spec).text("km"))
+    start = Formatter("km").date(spec.term.start)
+    assert f"ថ្ងៃទី {start}" in text, start
+    assert not re.search("ថ្ងៃទី ?ថ្ងៃទី", text)
