@@ -17,7 +17,7 @@ from .document import Document, Paragraph, Section
 from .errors import Problem, TemplateError
 from .formatting import Formatter
 from .languages import LANGUAGES
-from .model import Spec, Text, walk
+from .model import Money, Spec, Text, walk
 
 
 def check_document(document: Document, spec: Spec) -> None:
@@ -25,13 +25,16 @@ def check_document(document: Document, spec: Spec) -> None:
     values = [value for _, value in walk(spec)]
     dates = [value for value in values if isinstance(value, dt.date)]
     dates.append(spec.term.last_day)  # computed, and printed by the term article
-    # Not compared: dates (their digits are ordered differently per language) and the spec's
-    # own texts, whose numbers may differ by language ("Building 3" / 三号楼). Longest first.
+    amounts = [value for value in values if isinstance(value, Money)]
+    # Not compared: dates (their digits are ordered differently per language), amounts (made from
+    # one value; in words some languages add the cents as 50/100) and the spec's own texts, whose
+    # numbers may differ by language ("Building 3" / 三号楼). Longest first.
     ignored = {}
     for language in document.languages:
         formatter = Formatter(language)
         ignored[language] = sorted(
             [formatter.date(date) for date in dates]
+            + [formatter.money(amount) for amount in amounts]
             + [v.root[language] for v in values if isinstance(v, Text) and language in v.root]
             # articles of another document cited by number: 第五条 / Article 5
             + [

@@ -68,3 +68,31 @@ def test_numbers_are_read_with_each_languages_separators():
     assert numbers_in("CNY 400,000.00 and 12.5% in 2026", "en") == numbers_in(
         "CNY 400.000,00 ແລະ 12,5% ໃນ 2026", "lo"
     )
+
+
+@pytest.mark.parametrize(
+    "sample, old, new",
+    [
+        ("guigang-hanoi-exchange-vi", "amount: 300000.00", "amount: 300000.50"),  # vi: ... 50/100
+        ("khorgos-almaty-exchange-ru", "amount: 300000.00", "amount: 300000.50"),  # ru
+        ("yangjiang-morowali-nickel-order", "amount: 1800.00", "amount: 1800.50"),  # id
+        ("binhai-teda-suez-energy", None, None),  # ar: the cents in words, in the minor unit
+    ],
+)
+def test_amounts_with_cents_pass_in_every_language(tmp_path, sample, old, new):
+    """An amount with cents is written in words with its cents as 50/100 in some languages; that
+    is the amount, not a number the other language lacks (such a spec used to be refused)."""
+    text = (REPO / "specs" / f"{sample}.yaml").read_text(encoding="utf-8")
+    if old is None:
+        old = next(
+            line for line in text.splitlines() if line.strip().startswith("amount: ") and ".00" in line
+        )
+        old, new = old.strip(), old.strip().replace(".00", ".50")
+    assert text.count(old) >= 1, old
+    path = tmp_path / f"{sample}.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    spec = read_spec(path)
+    document = compose(spec)
+    check_document(document, spec)
+    written = "\n".join(line for language in document.languages for line in document.text(language))
+    assert ",50" in written or ".50" in written or "٫٥٠" in written, new
