@@ -11,19 +11,34 @@ from __future__ import annotations
 import unicodedata
 
 from .document import Table
-from .words import kept_pieces
+from .words import ZWSP, break_words, kept_pieces
 
 _CAP = 36  # a cell longer than this wraps anyway: it asks for no more room
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns `text` takes: wide characters 2, marks and invisible characters 0, as is a
+    consonant stacked under the one before by a virama-class sign (Khmer coeng ្)."""
+    width, stacked = 0, False
+    for character in text:
+        if stacked:
+            stacked = False
+            continue
+        if unicodedata.category(character) in ("Mn", "Me", "Cf"):
+            stacked = unicodedata.combining(character) == _VIRAMA
+            continue
+        width += 2 if unicodedata.east_asian_width(character) in "WF" else 1
+    return width
 
 
-def _longest_piece(text: str, keep: tuple[str, ...]) -> int:
+_VIRAMA = 9  # canonical combining class
+
+
+def _longest_piece(text: str, keep: tuple[str, ...], language: str | None) -> int:
     pieces = []
     for piece, kept in kept_pieces(text, keep):
-        pieces += [piece] if kept else piece.split()
+        # a line may break between words: spaces, or those a segmenter finds (Khmer, Lao)
+        pieces += [piece] if kept else break_words(piece, language).replace(ZWSP, " ").split()
     # a run of wide characters breaks between any two of them
     return max((display_width(p) if not _all_wide(p) else 2 for p in pieces), default=0)
 
@@ -32,14 +47,15 @@ def _all_wide(text: str) -> bool:
     return all(unicodedata.east_asian_width(c) in "WF" for c in text)
 
 
-def column_shares(table: Table, keep: tuple[str, ...] = ()) -> list[float]:
-    """Each column's share of the table width (they add up to 1)."""
+def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None = None) -> list[float]:
+    """Each column's share of the table width (they add up to 1); `language`: the table's, whose
+    words a segmenter may find."""
     columns = max(len(row) for row in table.rows)
     needs, wants = [], []
     for index in range(columns):
         cells = [row[index] for row in table.rows if index < len(row)]
         longest = max((display_width(cell) for cell in cells), default=0)
-        piece = max((_longest_piece(cell, keep) for cell in cells), default=0)
+        piece = max((_longest_piece(cell, keep, language) for cell in cells), default=0)
         need = max(piece + 2, 5)  # + 2: the cell padding; 5: two wide characters at least
         needs.append(need)
         wants.append(max(min(longest, _CAP), need) - need)

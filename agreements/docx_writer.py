@@ -247,7 +247,7 @@ class _Writer(Layouts, RedlineWriter):
             style = "table_heading" if index == 0 else "table_text"
             cells = list(row) + [""] * (columns - len(row))
             rows.append([paragraph(style, self._runs(cell, tag), tag) for cell in cells])
-        shares = column_shares(block, self.doc.keep_together.get(tag, ()))
+        shares = column_shares(block, self.doc.keep_together.get(tag, ()), tag)
         widths = [round(width * share) for share in shares]
         widths[-1] = width - sum(widths[:-1])
         return table("table", widths, rows, header=True, rtl=is_rtl(tag))

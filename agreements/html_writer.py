@@ -267,7 +267,8 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "running_title": running_title(document),
         "parallel_rows": lambda section: parallel_rows(section, document.languages),
         "column_shares": lambda table, lang: [
-            f"{share * 100:.3f}%" for share in column_shares(table, document.keep_together.get(lang, ()))
+            f"{share * 100:.3f}%"
+            for share in column_shares(table, document.keep_together.get(lang, ()), lang)
         ],
         "tracked": lambda marks, text, lang: (
             tracked_changes(marks, lang, document.keep_together.get(lang, ()))

@@ -184,3 +184,23 @@ def test_dates_are_written_as_cambodian_contracts_write_them():
     start = Formatter("km").date(spec.term.start)
     assert f"ថ្ងៃទី {start}" in text, start
     assert not re.search("ថ្ងៃទី ?ថ្ងៃទី", text)
+
+
+def test_table_columns_measure_khmer_as_drawn():
+    """A Khmer cell's width: marks and subscript consonants take no column of their own, and a
+    line breaks between the words the segmenter finds (the cell has no spaces): the amount column
+    of a Khmer cost table gets room for its amount (LibreOffice wrapped "CNY ១២.០០០,០០")."""
+    from agreements.columns import _longest_piece, column_shares, display_width
+    from agreements.document import Table
+
+    assert display_width("ស្រី") == 1  # ស, coeng + រ stacked, ី above
+    assert display_width("កិច្ចព្រមព្រៀង") == 7  # ក ច ព ម ព ង and ៀ (a spacing vowel), of 14 code points
+    text = "ថ្លៃឈ្នួលកន្លែងស្នាក់នៅនិងអាហារសម្រាប់សិក្ខាកាម"
+    assert " " not in text
+    assert _longest_piece(text, (), "km") < display_width(text) / 2
+    table = Table(rows=(("ការចំណាយ", "ចំនួនទឹកប្រាក់"), (text, "CNY ១២.០០០,០០")))
+    without, with_words = (
+        column_shares(table, ("CNY ១២.០០០,០០",)),
+        column_shares(table, ("CNY ១២.០០០,០០",), "km"),
+    )
+    assert with_words[1] > without[1]

@@ -84,12 +84,11 @@ def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
 
 # LibreOffice puts 第十九条 at the foot of a page although Heading 1 keeps with the next paragraph
 # (w:keepNext, widow control on); not seen in the PDF, not checked in Word
-# The zh-Hans + km sample, in every layout: (1) block_order: LibreOffice's PDF places Khmer marks
-# and subscripts as text of their own, so pdftotext gives fragments of lines ("ឧបសមព") that start
-# like a heading; (2) split_value: ours, not LibreOffice's: columns.display_width counts Khmer marks
-# and subscripts as width and a Khmer cell without spaces as one piece, so the DOCX cost table's
-# amount column is too narrow and LibreOffice wraps "CNY ១២.០០០,០០" (the PDF's table is right).
-_KHMER = ("split_value", "block_order")
+# The zh-Hans + km sample, in every layout: block_order: LibreOffice's PDF places Khmer marks and
+# subscripts as text of their own, so pdftotext gives fragments of lines ("ឧបសមព") that start like
+# a heading (its cost table's amounts fit their column since columns.display_width counts marks
+# and subscripts as no width and finds Khmer words with the segmenter)
+_KHMER = ("block_order",)
 KNOWN_LIBREOFFICE = {
     "lancang-nanyue-railway-order-sequential": ("heading_at_foot",),
     **{f"nanyue-sihanoukville-automation-order-{layout}": _KHMER for layout in LAYOUTS},
