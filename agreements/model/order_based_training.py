@@ -51,8 +51,9 @@ class Selection(Strict):
     criteria: Text
     """Selection criteria (age, schooling, health, interview ...)."""
     minimum_age: Annotated[Years, Field(ge=15, le=60)] | None = None
-    """Youngest age admitted. 18 or more leaves out the guardians' consent for minors; state the
-    same age in the criteria."""
+    """Youngest age admitted. The age of majority of every party's country or more (18; Thailand
+    20; Egypt and Indonesia 21) leaves out the guardians' consent for minors; state the same age in
+    the criteria."""
 
 
 class TeachingSplit(Strict):

@@ -21,6 +21,12 @@ from .types import (
     Text,
 )
 
+# Age of majority by ISO 3166 country, where it is not ADULT: a trainee below it signs with a
+# guardian. Thai Civil and Commercial Code s. 19 (20); Egyptian Civil Code art. 44 (21);
+# Indonesian Civil Code (KUH Perdata) art. 330 (21, unless married).
+ADULT = 18
+AGE_OF_MAJORITY = {"TH": 20, "EG": 21, "ID": 21}
+
 PartyType = Literal["university", "vocational-college", "enterprise", "training-centre", "government-body"]
 
 

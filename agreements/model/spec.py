@@ -17,7 +17,7 @@ from .bespoke import BespokeAnnex, BespokeArticle
 from .common import Clauses, Originals, Signing, Term, discrepancy_problem, late_signing
 from .memorandum import Memorandum
 from .order_based_training import OrderBasedTraining
-from .parties import Party
+from .parties import ADULT, AGE_OF_MAJORITY, Party
 from .supplementary import Supplementary
 from .types import (
     AgreementLanguage,
@@ -218,6 +218,12 @@ class Spec(Strict):
     def cited_articles(self) -> list[int]:
         """Article numbers of another document this one cites (a master agreement's)."""
         return [change.article for change in self.supplementary.changes] if self.supplementary else []
+
+    @property
+    def age_of_majority(self) -> int:
+        """The highest age of majority among the parties' countries: a younger trainee is a minor
+        where some party performs the agreement (AGE_OF_MAJORITY)."""
+        return max(AGE_OF_MAJORITY.get(party.country, ADULT) for party in self.parties)
 
     def party(self, role: str) -> Party:
         return next(p for p in self.parties if p.role == role)
