@@ -79,6 +79,9 @@ class Language:
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
     title_keep_last: int = 0  # a title's last characters kept on one line (no 1-2 character last line)
     language_names_in_lowercase: bool = False  # CLDR's names start with a capital a sentence does not
+    # countries whose law requires an agreement with a party there to be in this language too
+    required_in: list[str] = field(default_factory=list)
+    required_by: str = ""  # that law, as a message cites it
     justify: str = ""  # "" (ragged right) or how its justified lines stretch: inter-word, inter-character
     quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
@@ -118,6 +121,12 @@ def load_language(path: Path) -> Language:
         ) != isinstance(value, dict):
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     _check_counted_words(data, path, loaded)
+    countries = data.get("required_in", [])
+    if not isinstance(countries, list) or not all(re.fullmatch("[A-Z]{2}", str(c)) for c in countries):
+        message = "a list of ISO 3166 country codes, e.g. [ID]"
+        raise TemplateError(
+            f"{path}: required_in must be {message}", [loaded.problem(("required_in",), message)]
+        )
     choices = {
         "script": SCRIPTS,
         "numbering": NUMBERINGS,

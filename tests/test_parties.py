@@ -248,3 +248,19 @@ def test_signing_apart_and_electronically_in_lao():
     assert "4. ສະບັບຂອງສັນຍາສະບັບນີ້ທີ່ໄດ້ລົງນາມແລ້ວ" in counterparts
     assert block(document, "B", "lo")[-2:] == ["ສະຖານທີ່ລົງນາມ: ວຽງຈັນ", "ວັນທີ: 22 ທັນວາ 2026"]
     assert block(document, "A", "lo")[-2:] == ["ສະຖານທີ່ລົງນາມ: ກວາງໂຈ", "ວັນທີ: 18 ທັນວາ 2026"]
+
+
+def test_a_party_in_indonesia_needs_the_agreement_in_indonesian_too():
+    """Law No. 24 of 2009 (art. 31): an agreement with an Indonesian party is written in Indonesian
+    as well (an English-only one has been voided); the spec is refused at its `languages` line."""
+    from tests.conftest import MINIMAL, edit, line_of, only_problem, parse
+
+    in_indonesia = edit(
+        MINIMAL, "    address: {zh-Hans: 深圳市坪山区", "    country: ID\n    address: {zh-Hans: 深圳市坪山区"
+    )
+    in_indonesia = in_indonesia.replace("    country: CN\n    country: ID\n", "    country: ID\n")
+    problem = only_problem(in_indonesia)
+    assert problem.line == line_of(in_indonesia, "languages: [zh-Hans, en]")
+    assert "party is in ID" in problem.message and "Law No. 24 of 2009" in problem.message
+    assert "add id to languages" in problem.message
+    parse(MINIMAL)  # both parties in China: no such rule

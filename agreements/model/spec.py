@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 
 from ..documents import DOCUMENTS
 from ..kinds import KINDS
-from ..languages import MAX_PER_AGREEMENT
+from ..languages import LANGUAGES, MAX_PER_AGREEMENT
 from .bespoke import BespokeAnnex, BespokeArticle
 from .common import Clauses, Originals, Signing, Term, discrepancy_problem, late_signing
 from .memorandum import Memorandum
@@ -251,6 +251,24 @@ class Spec(Strict):
         for index, annex in enumerate(self.annexes):
             if ids.count(annex.id) > 1:
                 yield Rule(("annexes", index, "id"), f"{annex.id!r} names another article or annex too")
+        for language, country, law in required_languages(self):
+            yield Rule(
+                ("languages",),
+                f"a party is in {country}, whose law requires the agreement in {LANGUAGES[language].name} "
+                f"too ({law}): add {language} to languages",
+            )
         discrepancy = self.clauses.language_discrepancy
         if problem := discrepancy_problem(discrepancy, self.languages, self.prevailing_language):
             yield Rule(("clauses", "language_discrepancy"), problem)
+
+
+def required_languages(spec: Spec) -> list[tuple[str, str, str]]:
+    """(language, country, law): a language the law of a party's country requires that the
+    agreement lacks (language data: required_in, required_by)."""
+    countries = dict.fromkeys(party.country for party in spec.parties)
+    return [
+        (tag, country, info.required_by)
+        for tag, info in LANGUAGES.items()
+        for country in countries
+        if country in info.required_in and tag not in spec.languages
+    ]
