@@ -8,6 +8,7 @@ A language whose `numbering_system` is not latn gets that system's separators (C
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from functools import cache
 
@@ -60,11 +61,12 @@ class Formatter:
         )
 
     def percent(self, value: Decimal) -> str:
-        return self.digits(
-            format_percent(
-                Decimal(value) / 100, format="#,##0.##%", locale=self.locale, numbering_system=self.system
-            )
+        """80% / ٨٠٪: the sign of the language's numbering system (Babel keeps % for all)."""
+        text = format_percent(
+            Decimal(value) / 100, format="#,##0.##%", locale=self.locale, numbering_system=self.system
         )
+        sign = _locale(self.locale).number_symbols.get(self.system, {}).get("percentSign", "%")
+        return self.digits(text.replace("%", "".join(c for c in sign if unicodedata.category(c) != "Cf")))
 
     def money(self, money) -> str:
         """CNY 100,000.00 / 人民币壹拾万元整（CNY 100,000.00）."""

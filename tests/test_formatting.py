@@ -158,3 +158,11 @@ def test_vietnamese_language_names_start_lowercase_in_a_sentence(tmp_path):
     text = "\n".join(document.text("vi"))
     assert "Ngôn ngữ trọng tài là tiếng Trung." in text
     assert "Tiếng Trung" not in text
+
+
+def test_percentages_take_the_sign_of_the_numbering_system():
+    """Arabic-Indic digits with the Arabic percent sign (CLDR arab: ٪), not a Latin % after them."""
+    assert Formatter("ar").percent(Decimal(80)) == "٨٠٪"
+    assert Formatter("ar").percent(Decimal("12.5")) == "١٢٫٥٪"
+    assert Formatter("en").percent(Decimal(80)) == "80%"
+    assert Formatter("zh-Hans").percent(Decimal("12.5")) == "12.5%"
