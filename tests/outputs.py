@@ -95,25 +95,30 @@ def pdf_fonts(path: Path) -> list[dict]:
     return rows
 
 
-def libreoffice_convert(docx_files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert with LibreOffice headless, in one call; it exits 0 even when it fails, so this
-    returns the PDF paths for the caller to check."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *map(str, docx_files),
-        ],
-        check=False,
-        capture_output=True,
-        timeout=600,
-    )
+def libreoffice_convert(docx_files: list[Path], out_dir: Path, processes: int = 2) -> list[Path]:
+    """Convert with LibreOffice headless: the files shared out among `processes` soffice calls
+    running side by side (one per core; a call converts its files one after the other), each
+    with a profile of its own. soffice exits 0 even when it fails, so this returns the PDF paths
+    for the caller to check."""
+    calls = []
+    for share in (docx_files[k::processes] for k in range(processes)):
+        if not share:
+            continue
+        profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+        command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+        calls.append(
+            subprocess.Popen(
+                [*command, "--outdir", str(out_dir), *map(str, share)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    for call in calls:
+        try:
+            call.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            call.kill()
+            call.wait()
     return [out_dir / (docx.stem + ".pdf") for docx in docx_files]
 
 
