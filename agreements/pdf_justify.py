@@ -6,7 +6,9 @@ Layout.set_text). A Chinese line has no spaces, so `text-align: justify` left it
 language with `justify: inter-character` in its data, its letters share the stretch as well:
 each counts for one space, and gets the same letter spacing when the line is drawn. Pango gives a
 letter at either end of a line only half of its letter spacing (the outer half is not drawn), so
-such a letter counts for a half: lines start and end flush with the text block.
+such a letter counts for a half: lines start and end flush with the text block. A line that
+would spread its letters by more than MAX_SPREAD of an em (the rest of the line is taken by an
+amount or an e-mail address that does not fit) stays start-aligned instead.
 """
 
 from __future__ import annotations
@@ -21,22 +23,41 @@ from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 from .languages import LANGUAGES
 
+MAX_SPREAD = 0.2  # em added between two letters, at most
+
 _count_spaces = inline.count_expandable_spaces
+_justify_line = inline.justify_line
 _set_text = line_break.Layout.set_text
 
 
 def install() -> None:
     """Stretch the letters of inter-character languages too (idempotent)."""
     inline.count_expandable_spaces = count_expandable
+    inline.justify_line = justify_line
     line_break.Layout.set_text = _set_text_justified
 
 
-def count_expandable(box) -> float:
-    """WeasyPrint's count of expandable spaces, plus the stretchable letters of a text box."""
-    count = _count_spaces(box)
+def justify_line(context, line, extra_width) -> None:
+    """WeasyPrint's justify_line, unless the letters of the line would be spread too far apart."""
+    count = count_expandable(line)
+    if count and _has_letters(line) and extra_width / count > MAX_SPREAD * line.style["font_size"]:
+        return
+    _justify_line(context, line, extra_width)
+
+
+def _has_letters(box) -> bool:
     if isinstance(box, boxes.TextBox):
-        count += stretchable_weight(box.text)
-    return count
+        return stretchable_weight(box.text) > 0
+    return isinstance(box, (boxes.LineBox, boxes.InlineBox)) and any(_has_letters(c) for c in box.children)
+
+
+def count_expandable(box) -> float:
+    """WeasyPrint's count of expandable spaces, plus the stretchable letters of its text boxes."""
+    if isinstance(box, boxes.TextBox):
+        return _count_spaces(box) + stretchable_weight(box.text)
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return sum(count_expandable(child) for child in box.children)
+    return 0
 
 
 def stretchable_weight(text: str) -> float:

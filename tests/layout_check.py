@@ -12,7 +12,8 @@ all of them at once:
 - text_layer: a line of the source text is not in the PDF's text (e.g. Lao marks reordered), as
   written or as laid out (the language's layout_replacements);
 - ragged: in a justified language (language data `justify`), a line of a paragraph that is not
-  its last line ends short of the column's right edge.
+  its last line ends short of the column's right edge (unless justifying it would spread its
+  letters too far: pdf_justify.MAX_SPREAD).
 
 Positions are matched by a tolerant key (without whitespace and combining marks), so a text layer
 defect is reported once, by `text_layer`, not by every other check.
@@ -289,8 +290,22 @@ def ragged(lines: list[Line], document: Document, columns: int, tolerance: float
             f"{language} p. {ln.page}: {ln.text[:30]!r} ends at x {ln.x1:.1f} pt, the column at {edge:.1f} pt"
             for ln in inner
             if ln.x1 < edge - tolerance
+            and not _spread_too_far(edge - ln.x1, ln.text, LANGUAGES[language].letters)
         ]
     return problems
+
+
+BODY_EM = 10.5  # pt, the body text (templates/html/agreement.css)
+
+
+def _spread_too_far(short: float, text: str, letters: str) -> bool:
+    """Justifying the line would put more than MAX_SPREAD of an em between its letters (those of
+    the language, and spaces): it stays start-aligned by design (an amount or e-mail address
+    that does not fit follows it)."""
+    from agreements.pdf_justify import MAX_SPREAD
+
+    gaps = len(re.findall(f"[{letters}]", text)) - 1 + len(text.split()) - 1
+    return gaps <= 0 or short / gaps > MAX_SPREAD * BODY_EM
 
 
 def _inner_lines(start: Line | None, text_key: str, lines: list[Line]) -> list[Line]:

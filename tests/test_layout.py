@@ -195,6 +195,29 @@ def test_the_check_finds_ragged_chinese_lines(built, tmp_path, monkeypatch):
     ]
 
 
+def test_justified_chinese_letters_are_never_spread_far_apart(built, tmp_path):
+    """A line followed by an amount that does not fit stays start-aligned rather than spreading
+    its letters more than pdf_justify.MAX_SPREAD of an em apart (they were spread 0.3-0.8 em)."""
+    from agreements.pdf_justify import MAX_SPREAD
+    from tests.layout_check import BODY_EM
+
+    spec, document, _, _ = built[(NANSHAN, "sequential")]
+    amount = "人民币肆仟伍佰元整（CNY 4,500.00）"
+    variant = _amount_paragraphs(dataclasses.replace(document, layout="side-by-side"), "zh-Hans", amount)
+    variant = dataclasses.replace(variant, keep_together={**variant.keep_together, "zh-Hans": (amount,)})
+    pdf = tmp_path / "amounts.pdf"
+    pdf.write_bytes(
+        render_pdf(variant, spec_bytes=b"id: x\n", spec_name="x.yaml", created=datetime.datetime(2027, 1, 1))
+    )
+    lines = [ln for ln in read_lines(pdf) if re.fullmatch("[金额甲为]{8,}", ln.text)]
+    assert len(lines) >= 40, len(lines)
+    spreads = [(ln.x1 - ln.x0 - len(ln.text) * BODY_EM) / (len(ln.text) - 1) for ln in lines]
+    assert max(spreads) <= MAX_SPREAD * BODY_EM + 0.05, sorted(spreads)[-5:]
+    assert sum(s > 0.01 for s in spreads) >= 10  # and the others are justified, spread a little
+    report = check_layout(pdf, variant, {}, PDF_BOX)
+    assert report["ragged"] == [] and report["margin"] == [], report
+
+
 def test_signature_block_leaves_room_for_a_seal(built):
     """Between "Seal" and the next line of the signature block: at least 4 cm."""
     spec, document, _, pdf = built[(NANSHAN, "sequential")]
