@@ -157,7 +157,14 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     two parts: a line may break before the bracket."""
     texts = set(values)
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
+    texts.update(
+        code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
+    )
     texts.update(section.label[language] for section in sections)
+    for section in sections:  # amounts and reference numbers the clerk typed into texts
+        for block in section.body[language]:
+            for cell in [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]:
+                texts.update(match.group() for match in _TYPED_VALUE.finditer(cell))
     tail = LANGUAGES[language].title_keep_last
     if tail and len(spec.title[language]) > tail:
         texts.add(spec.title[language][-tail:])
@@ -166,6 +173,11 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
 
 
 _BEFORE_BRACKET = re.compile(r"(?=[(（])")
+# CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)
+_TYPED_VALUE = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ \u00a0]\d[\d.,\u00a0\u202f]*\d"
+    r"|(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z0-9]{8,}))(?![A-Za-z0-9])"
+)
 
 
 def _included(spec: Spec, context: dict, templates: Templates) -> list[Clause]:

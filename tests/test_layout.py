@@ -218,6 +218,27 @@ def test_justified_chinese_letters_are_never_spread_far_apart(built, tmp_path):
     assert report["ragged"] == [] and report["margin"] == [], report
 
 
+TYPED = {
+    "nanshan-xinchuang-supplementary-1": ("CNY 4,500.00", "CNY 500,000.00", "NSPT-XC-2027-003"),
+    "yangjiang-morowali-nickel-order": ("12441700MB2D40618J",),  # a credit code, hyphenated in id
+}
+
+
+@pytest.mark.parametrize("stem", TYPED)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_typed_amounts_codes_and_reference_numbers_stay_on_one_line(built, stem, layout):
+    """Amounts and reference numbers the clerk typed into a text, and the parties' registration
+    codes, are kept together like the values the tool formats (they were cut: "CNY / 500,000.00",
+    "NSPT- / XC-2027-003", "12441700M- / B2D40618J")."""
+    sample = next(path for path in SAMPLES if path.stem == stem)
+    spec, document, _, pdf = built[(sample, layout)]
+    values = {
+        lang: [v for v in TYPED[stem] if v in document.keep_together[lang]] for lang in document.languages
+    }
+    assert all(any(value in kept for kept in values.values()) for value in TYPED[stem]), values
+    assert check_layout(pdf, document, values, PDF_BOX)["split_value"] == []
+
+
 def test_signature_block_leaves_room_for_a_seal(built):
     """Between "Seal" and the next line of the signature block: at least 4 cm."""
     spec, document, _, pdf = built[(NANSHAN, "sequential")]
