@@ -54,13 +54,24 @@ def for_word_processors(text: str, language: str) -> str:
     """Text as it goes into the DOCX: word breaks inserted unless LibreOffice and Word find them
     (segmenting Thai costs a 62,000-word dictionary per process for breaks they make anyway)."""
     info = LANGUAGES.get(language)
+    text = bound_item_numbers(text)
     return text if info is not None and info.word_processors_break_lines else break_words(text, language)
 
 
+# an item number and the word after it: "(3) when", "2. The"
+ITEM_NUMBER = re.compile(r"(?<!\S)(\(\d+\)|\d+\.) (?=\S)")
+
+
+def bound_item_numbers(text: str) -> str:
+    """An item number never ends a line: a no-break space joins it to the word after it."""
+    return ITEM_NUMBER.sub("\\1\u00a0", text)
+
+
 def for_layout(text: str, language: str) -> str:
-    """Text as it goes into the PDF's HTML: word breaks inserted (unless the engine finds them),
-    layout replacements made."""
+    """Text as it goes into the PDF's HTML: item numbers bound to their word, word breaks
+    inserted (unless the engine finds them), layout replacements made."""
     info = LANGUAGES.get(language)
+    text = bound_item_numbers(text)
     if info is not None and not info.engine_breaks_lines:
         text = break_words(text, language)
     for old, new in info.layout_replacements.items() if info else ():

@@ -218,6 +218,29 @@ def test_justified_chinese_letters_are_never_spread_far_apart(built, tmp_path):
     assert report["ragged"] == [] and report["margin"] == [], report
 
 
+def test_an_item_number_never_ends_a_line(built, tmp_path):
+    """ "(3)" or "2." at the end of a line, its words on the next, is sent back (Vietnamese "(3)",
+    Lao "2."): a no-break space binds the number to its first word, in both outputs."""
+    from agreements.words import bound_item_numbers, for_layout, for_word_processors
+
+    assert bound_item_numbers("sau: (3) khi bất kỳ") == "sau: (3)\u00a0khi bất kỳ"
+    assert "2.\u00a0" in for_layout("2. ຄຳສັນຍາ", "lo") and "2.\u00a0" in for_word_processors(
+        "2. ຄຳສັນຍາ", "lo"
+    )
+    assert bound_item_numbers("within 30 days. The") == "within 30 days. The"
+    spec, document, _, _ = built[(NANSHAN, "sequential")]
+    variant = _amount_paragraphs(
+        dataclasses.replace(document, layout="sequential"), "en", "(3) notwithstanding"
+    )
+    pdf = tmp_path / "items.pdf"
+    pdf.write_bytes(
+        render_pdf(variant, spec_bytes=b"id: x\n", spec_name="x.yaml", created=datetime.datetime(2027, 1, 1))
+    )
+    lines = read_lines(pdf)
+    assert sum("(3)" in ln.text for ln in lines) >= 40
+    assert not [ln.text for ln in lines if ln.text.rstrip().endswith("(3)")]
+
+
 TYPED = {
     "nanshan-xinchuang-supplementary-1": ("CNY 4,500.00", "CNY 500,000.00", "NSPT-XC-2027-003"),
     "yangjiang-morowali-nickel-order": ("12441700MB2D40618J",),  # a credit code, hyphenated in id
