@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel import Locale
 
 from agreements.compose import compose
 from agreements.html_writer import render_html
 from agreements.integrity import check_document
+from agreements.languages import LANGUAGES
 from agreements.validate import read_spec
 from tests.test_partner_languages import NEW
 
@@ -53,6 +55,12 @@ def test_every_partner_language_composes_every_kind(name, language, tmp_path):
     data = yaml.safe_load((SPECS / f"{name}.yaml").read_text(encoding="utf-8"))
     if language != replaced:
         data = carried_over(data, replaced, source, language)
+        # a party in a country whose law requires the replaced language moves to the new one's
+        # (an Indonesian party needs the agreement in Indonesian: Law No. 24 of 2009)
+        home = Locale.parse(LANGUAGES[language].locale).territory
+        for party in data["parties"]:
+            if party["country"] in LANGUAGES[replaced].required_in:
+                party["country"] = home
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     spec = read_spec(path)

@@ -89,7 +89,11 @@ def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
 # a heading (its cost table's amounts fit their column since columns.display_width counts marks
 # and subscripts as no width and finds Khmer words with the segmenter)
 _KHMER = ("block_order",)
+# The Arabic sample side by side: LibreOffice breaks a line between an amount's isolated Latin
+# code and its Arabic-Indic figures ("CNY" / "٥٠٠٬٠٠٠٫٠٠") although a narrow no-break space joins
+# them, as it breaks after the "+" of a phone number (tests/test_rtl.py); our PDF keeps both
 KNOWN_LIBREOFFICE = {
+    "binhai-teda-suez-energy-side-by-side": ("split_value",),
     "lancang-nanyue-railway-order-sequential": ("heading_at_foot",),
     **{f"nanyue-sihanoukville-automation-order-{layout}": _KHMER for layout in LAYOUTS},
 }
