@@ -13,7 +13,7 @@ import pytest
 from agreements.document import Paragraph
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import render_pdf
-from tests.layout_check import MM, Box, check_layout, expected_blocks, read_lines, spec_values, summary
+from tests.layout_check import MM, Box, check_layout, expected_blocks, key, read_lines, spec_values, summary
 from tests.outputs import SAMPLES
 from tests.shared import shared_root
 from tests.test_samples import CASES, LAYOUTS, Built, case_id
@@ -264,6 +264,22 @@ def test_typed_amounts_codes_and_reference_numbers_stay_on_one_line(built, stem,
     }
     assert all(any(value in kept for kept in values.values()) for value in TYPED[stem]), values
     assert check_layout(pdf, document, values, PDF_BOX)["split_value"] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_no_text_below_ends_the_page_of_the_last_text(built, case):
+    """ "（以下无正文）/ The remainder of this page is intentionally left blank" stands on the page
+    of the text it closes, never alone on a page of its own before the signatures (it went with
+    a three-language signature block that needed the next page)."""
+    spec, document, _, pdf = built[case]
+    lines = [ln for ln in read_lines(pdf) if PDF_BOX.top - 2 <= ln.y0 and ln.y1 <= ln.height - PDF_BOX.bottom]
+    first = document.languages[0]
+    note = key(document.labels[first]["no_text_below"])
+    notes = [ln for ln in lines if ln.key == note]
+    assert notes, note
+    for found in notes:
+        before = [ln for ln in lines if ln.page == found.page and ln.y1 <= found.y0]
+        assert before, f"p. {found.page}: {found.text!r} begins its page"
 
 
 def test_signature_block_leaves_room_for_a_seal(built):
