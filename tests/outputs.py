@@ -78,8 +78,8 @@ def pdf_text(path: Path) -> str:
 
 def visible(text: str) -> str:
     """DOCX text as the reader sees it: without word joiners and zero-width spaces (added where a
-    line must not, or may, break), narrow no-break spaces read as spaces."""
-    return re.sub("[\u2060\u200b]", "", text).replace("\u202f", " ")
+    line must not, or may, break), no-break spaces (narrow or not) read as spaces."""
+    return re.sub("[\u2060\u200b]", "", text).replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def pdf_fonts(path: Path) -> list[dict]:
