@@ -8,7 +8,7 @@ JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 NODE   := .cache/node
 LSP    := tools/language-server
 
-.PHONY: demo test setup system lint hypothesis goldens bench editor-check clean
+.PHONY: demo test setup system lint hypothesis goldens bench editor-check every-language clean
 
 demo: setup
 	$(BIN)/agreements check specs
@@ -39,6 +39,10 @@ $(NODE)/.installed: $(LSP)/package.json $(LSP)/package-lock.json
 # the planted mistakes of issue 16 through the editor's language server and `agreements check`
 editor-check: setup
 	$(BIN)/python -m tools.editor_check
+
+# every partner language in every kind and document type, in every layout, DOCX and PDF (~2 min)
+every-language: setup
+	$(BIN)/python -m tools.every_language
 
 lint: setup
 	$(BIN)/agreements lint

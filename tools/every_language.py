@@ -1,0 +1,71 @@
+"""Builds every partner language in every kind and document type, in every layout, as DOCX and
+PDF, through the command line, and prints a table (`make every-language`, about 4 minutes).
+
+The specs are the samples of tests/test_every_language_every_kind.py with the new language in
+place of the sample's own (`carried_over`), one per layout. Exit code 1 when any build fails.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+from agreements.languages import LANGUAGES
+from tests.test_every_language_every_kind import SOURCES, SPECS, carried_over
+from tests.test_partner_languages import NEW
+
+LAYOUTS = ("side-by-side", "sequential", "interleaved")
+
+
+def write_specs(folder: Path) -> None:
+    for name, (replaced, source) in SOURCES.items():
+        for language in NEW:
+            data = yaml.safe_load((SPECS / f"{name}.yaml").read_text(encoding="utf-8"))
+            if language != replaced:
+                data = carried_over(data, replaced, source, language)
+                home = Locale.parse(LANGUAGES[language].locale).territory
+                for party in data["parties"]:
+                    if party["country"] in LANGUAGES[replaced].required_in:
+                        party["country"] = home
+            for layout in LAYOUTS:
+                data.update(id=f"{name}-{language}-{layout}", layout=layout)
+                text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+                (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        (folder / "specs").mkdir()
+        write_specs(folder / "specs")
+        command = [sys.executable, "-m", "agreements", "build", "specs", "--out", "out", "--jobs", "2"]
+        result = subprocess.run([*command, "--format", "json"], cwd=folder, capture_output=True, text=True)
+        report = json.loads(result.stdout)
+        built = {Path(s["spec"]).stem: s["status"] for s in report["specs"]}
+        print(f"| language | {' | '.join(SOURCES)} |")
+        print(f"|---|{'---|' * len(SOURCES)}")
+        for language in NEW:
+            cells = []
+            for name in SOURCES:
+                ok = [built.get(f"{name}-{language}-{layout}") == "built" for layout in LAYOUTS]
+                cells.append(f"{sum(ok)}/{len(LAYOUTS)} layouts")
+            print(f"| {language} | {' | '.join(cells)} |")
+        outputs = sorted((folder / "out").rglob("*.*"))
+        print(
+            f"\n{report['built']} built, {report['failed']} failed; "
+            f"{sum(p.suffix == '.docx' for p in outputs)} DOCX, {sum(p.suffix == '.pdf' for p in outputs)} PDF"
+        )
+        for spec in report["specs"]:
+            if spec["status"] != "built":
+                print(spec["spec"], spec.get("problems") or spec)
+        return 0 if report["failed"] == 0 and report["built"] == len(built) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
