@@ -57,10 +57,8 @@ def main() -> int:
                 cells.append(f"{sum(ok)}/{len(LAYOUTS)} layouts")
             print(f"| {language} | {' | '.join(cells)} |")
         outputs = sorted((folder / "out").rglob("*.*"))
-        print(
-            f"\n{report['built']} built, {report['failed']} failed; "
-            f"{sum(p.suffix == '.docx' for p in outputs)} DOCX, {sum(p.suffix == '.pdf' for p in outputs)} PDF"
-        )
+        docx, pdf = (sum(p.suffix == suffix for p in outputs) for suffix in (".docx", ".pdf"))
+        print(f"\n{report['built']} built, {report['failed']} failed; {docx} DOCX, {pdf} PDF")
         for spec in report["specs"]:
             if spec["status"] != "built":
                 print(spec["spec"], spec.get("problems") or spec)
