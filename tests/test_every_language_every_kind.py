@@ -48,9 +48,8 @@ def carried_over(node, replaced: str, source: str, language: str):
     return language if node == replaced else node
 
 
-@pytest.mark.parametrize("language", NEW)
-@pytest.mark.parametrize("name", SOURCES)
-def test_every_partner_language_composes_every_kind(name, language, tmp_path):
+def partner_spec(name: str, language: str) -> dict:
+    """The data of sample `name` with `language` in place of its own (SOURCES)."""
     replaced, source = SOURCES[name]
     data = yaml.safe_load((SPECS / f"{name}.yaml").read_text(encoding="utf-8"))
     if language != replaced:
@@ -61,6 +60,13 @@ def test_every_partner_language_composes_every_kind(name, language, tmp_path):
         for party in data["parties"]:
             if party["country"] in LANGUAGES[replaced].required_in:
                 party["country"] = home
+    return data
+
+
+@pytest.mark.parametrize("language", NEW)
+@pytest.mark.parametrize("name", SOURCES)
+def test_every_partner_language_composes_every_kind(name, language, tmp_path):
+    data = partner_spec(name, language)
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     spec = read_spec(path)

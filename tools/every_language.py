@@ -2,7 +2,7 @@
 PDF, through the command line, and prints a table (`make every-language`, about 4 minutes).
 
 The specs are the samples of tests/test_every_language_every_kind.py with the new language in
-place of the sample's own (`carried_over`), one per layout. Exit code 1 when any build fails.
+place of the sample's own (`partner_spec`), one per layout. Exit code 1 when any build fails.
 """
 
 from __future__ import annotations
@@ -14,25 +14,17 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from babel import Locale
 
-from agreements.languages import LANGUAGES
-from tests.test_every_language_every_kind import SOURCES, SPECS, carried_over
+from tests.test_every_language_every_kind import SOURCES, partner_spec
 from tests.test_partner_languages import NEW
 
 LAYOUTS = ("side-by-side", "sequential", "interleaved")
 
 
 def write_specs(folder: Path) -> None:
-    for name, (replaced, source) in SOURCES.items():
+    for name in SOURCES:
         for language in NEW:
-            data = yaml.safe_load((SPECS / f"{name}.yaml").read_text(encoding="utf-8"))
-            if language != replaced:
-                data = carried_over(data, replaced, source, language)
-                home = Locale.parse(LANGUAGES[language].locale).territory
-                for party in data["parties"]:
-                    if party["country"] in LANGUAGES[replaced].required_in:
-                        party["country"] = home
+            data = partner_spec(name, language)
             for layout in LAYOUTS:
                 data.update(id=f"{name}-{language}-{layout}", layout=layout)
                 text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
