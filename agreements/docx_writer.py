@@ -146,7 +146,8 @@ def _check_styles(word, path) -> None:
 # --- the document -----------------------------------------------------------------------------
 
 
-# the paragraph style of a signature line's last language: room to write, a rule, room for the seal
+# the paragraph style of a signature line's last language: a gap below; for a field, room to
+# write and a rule, or room for the seal
 _SIGNATURE_STYLES = {"signature": "signature_field", "date": "signature_field", "seal": "seal_field"}
 
 
@@ -253,43 +254,48 @@ class _Writer(Layouts, RedlineWriter):
         return table("table", widths, rows, header=True, rtl=is_rtl(tag))
 
     def _signatures(self, languages) -> str:
-        """ "No text below", the signing line and the signature table, in `languages`."""
+        """ "No text below" where the text ends, then the signing line kept with the signature
+        table."""
         parts = [self._no_text_below(tag) for tag in languages]
         parts += [self._signing_line(tag) for tag in languages]
-        return "".join(parts) + self._signature_table(languages)
+        if any(signatory.status for signatory in self.doc.signatories):
+            parts.append(self._party_rows(self._signature_cells(languages)))
+        else:
+            parts.append(self._signature_table(languages))
+        # a paragraph after the table keeps it apart from a table that follows and ends the body
+        return "".join(parts) + paragraph("spacer", "")
 
-    def _signature_table(self, languages) -> str:
-        """One column per party: its name and signatory, then a line to sign on, room for the
-        seal and a line for the date, in each language."""
-        signatories = self.doc.signatories
-        if not signatories:
-            return ""
+    def _signature_cells(self, languages) -> list[str]:
+        """One cell per party: its name and signatory, then a line to sign on, room for the seal
+        and a line for the date, in each language."""
         cells = []
-        for signatory in signatories:
+        for signatory in self.doc.signatories:
             cell = []
             for line in signatory.lines:
                 # the line in every language, then (for a field) the room and the rule once
                 for index, tag in enumerate(languages):
                     last = index == len(languages) - 1
-                    style = _SIGNATURE_STYLES.get(line.field, "signature") if last else "signature"
+                    style = _SIGNATURE_STYLES.get(line.field, "signature_end") if last else "signature"
                     if line.field == "party":
                         style = "signature_heading"
                     mark = self._mark_change(self.doc.status_of(tag, signatory.status))
                     text = self._text(line.key, line.text[tag], tag)
                     cell.append(paragraph(style, text, tag, mark_change=mark))
             cells.append("".join(cell))
-        if any(signatory.status for signatory in signatories):
-            signature_table = self._party_rows(cells)
-        else:
-            signature_table = table(
-                "signature_table",
-                split_width(self.width, len(signatories)),
-                [cells],
-                cant_split=True,
-                rtl=all(is_rtl(tag) for tag in languages),  # the first party on the right, as in the PDF
-            )
-        # the paragraph after the table keeps it apart from a table before it and ends the body
-        return signature_table + paragraph("body", "")
+        return cells
+
+    def _signature_table(self, languages) -> str:
+        """The parties side by side ("" for none)."""
+        cells = self._signature_cells(languages)
+        if not cells:
+            return ""
+        return table(
+            "signature_table",
+            split_width(self.width, len(cells)),
+            [cells],
+            cant_split=True,
+            rtl=all(is_rtl(tag) for tag in languages),  # the first party on the right, as in the PDF
+        )
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:

@@ -34,7 +34,16 @@ from agreements.languages import LANGUAGES
 from tests.outputs import in_text, squash
 
 MM = 72 / 25.4
-CHECKS = ("margin", "split_value", "heading_at_foot", "drift", "block_order", "text_layer", "ragged")
+CHECKS = (
+    "margin",
+    "split_value",
+    "heading_at_foot",
+    "drift",
+    "block_order",
+    "signature_apart",
+    "text_layer",
+    "ragged",
+)
 _NS = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -153,6 +162,7 @@ def check_layout(
         "heading_at_foot": headings_at_foot(body, document, columns),
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
+        "signature_apart": signature_apart(body, document),
         "text_layer": text_layer(pdf, document),
         "ragged": ragged(body, document, columns) if justified else [],
     }
@@ -201,10 +211,11 @@ _NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
 
 def _starts(line: Line, text_key: str, length: int = 12) -> bool:
     """`line` begins with the text of `text_key` (as far as the line or `length` go)."""
-    n = min(len(line.key), len(text_key), length)
+    line_key = line.key.removesuffix("\u2010")  # a hyphen where a word breaks ("Poly‐")
+    n = min(len(line_key), len(text_key), length)
     # at least 6 characters where the text has them: poppler reads an Arabic mark (shadda) with
     # the letters before it as a line of its own ("الم"), which starts many texts
-    return n >= min(6, max(3, len(text_key))) and line.key[:n] == text_key[:n]
+    return n >= min(6, max(3, len(text_key))) and line_key[:n] == text_key[:n]
 
 
 def _heading_key(section, language: str) -> str:
@@ -356,6 +367,25 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
         if [m for _, m in sorted(found)] != [m for _, m in found]:
             shown = [m.split(":", 1)[1][:10] for _, m in sorted(found)]
             problems.append(f"{language}: blocks out of order: {shown}")
+    return problems
+
+
+def signature_apart(lines: list[Line], document: Document) -> list[str]:
+    """Every signing line ("Signed at ... on ...") on the page of the signature blocks after it."""
+    if not document.signatories:
+        return []
+    ordered = _ordered(lines, 1)
+    party = document.signatories[0].lines[0].text
+    problems = []
+    for language in document.languages:
+        signing, name = key(document.signing_line[language]), key(party[language])
+        for index, line in enumerate(ordered):
+            if not _starts(line, signing, 40):
+                continue
+            block = next((ln for ln in ordered[index + 1 :] if _starts(ln, name, 40)), None)
+            if block is None or block.page != line.page:
+                where = f"p. {block.page}" if block else "nowhere"
+                problems.append(f"p. {line.page}: {line.text[:30]!r}, its signature blocks on {where}")
     return problems
 
 

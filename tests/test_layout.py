@@ -5,16 +5,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import re
+import zipfile
 
 import docx
 import pytest
+from lxml import etree
 
 from agreements.document import Paragraph
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import render_pdf
-from tests.layout_check import MM, Box, check_layout, expected_blocks, key, read_lines, spec_values, summary
-from tests.outputs import SAMPLES
+from tests.layout_check import (
+    MM,
+    Box,
+    check_layout,
+    expected_blocks,
+    key,
+    read_lines,
+    signature_apart,
+    spec_values,
+    summary,
+)
+from tests.outputs import SAMPLES, W
 from tests.shared import shared_root
 from tests.test_samples import CASES, LAYOUTS, Built, case_id
 from tests.test_samples import docx_for_libreoffice as samples_docx_for_libreoffice
@@ -24,6 +37,7 @@ PDF_BOX = Box(18 * MM, 18 * MM, 24 * MM, 22 * MM)  # @page margin in templates/h
 # w:overflowPunct="0": at most one full-width character
 LIBREOFFICE_TOLERANCE = 12.0
 NANSHAN = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-battery")  # with annexes
+DONGGUAN = next(path for path in SAMPLES if path.stem == "dongguan-bayanlepas-exchange-ms")  # 3 languages
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +46,38 @@ def built(tmp_path_factory, sample_build) -> Built:
 
 
 def docx_for_libreoffice(folder, built: Built) -> None:
-    """The same files as test_samples gives LibreOffice (one conversion serves both modules)."""
+    """The same files as test_samples gives LibreOffice (one conversion serves both modules), and
+    the three-language sample with its signing lines on one page and its signature table on the
+    next (the old defect, put back)."""
     samples_docx_for_libreoffice(folder, built)
+    data = built[(DONGGUAN, "interleaved")][2].read_bytes()
+    (folder / "signatures-apart.docx").write_bytes(_table_on_next_page(data))
+
+
+def _table_on_next_page(data: bytes) -> bytes:
+    """The DOCX with a page break between the signing lines and the signature table."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    table = next(
+        t for t in root.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "SignatureTable"
+    )
+    table.addprevious(etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:r><w:br w:type="page"/></w:r></w:p>'))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_the_check_finds_signing_lines_apart_from_their_table(built, libreoffice_pdfs):
+    """The signing lines stay with the signature table in every sample (test above, both outputs);
+    with the table on the next page, as LibreOffice once laid out the three-language samples, the
+    check reports each language's signing line."""
+    document = built[(DONGGUAN, "interleaved")][1]
+    apart = signature_apart(read_lines(libreoffice_pdfs["signatures-apart"]), document)
+    assert len(apart) == len(document.languages), apart
 
 
 def _docx_box(path) -> Box:

@@ -167,17 +167,25 @@ def styles() -> list[str]:
         paragraph_style(
             s["signing_line"],
             "Signing Line",
-            keep + spacing(360, 120, 288),
+            keep + spacing(0, 120, 288),  # its translations 6 pt below it, as in the PDF
             rpr(BODY_SIZE, color=INK),
             based_on=s["body"],
         ),
+        # a line of a signature block, its translations tight below it, then a gap (as the PDF)
         paragraph_style(
             s["signature"],
             "Signature",
-            "<w:keepLines/>" + spacing(0, 160, 288),
+            "<w:keepLines/>" + spacing(0, 0, 288),
             rpr(BODY_SIZE, color=INK),
             based_on=s["body"],
             builtin=True,
+        ),
+        paragraph_style(
+            s["signature_end"],
+            "Signature Last Language",
+            "<w:keepLines/>" + spacing(0, 160, 288),
+            rpr(BODY_SIZE, color=INK),
+            based_on=s["signature"],
         ),
         paragraph_style(
             s["signature_field"],
@@ -189,21 +197,21 @@ def styles() -> list[str]:
         paragraph_style(
             s["seal_field"],
             "Seal Field",
-            "<w:keepLines/>" + spacing(160, SEAL_ROOM, 288),
+            "<w:keepLines/>" + spacing(0, SEAL_ROOM, 288),
             rpr(BODY_SIZE, color=INK),
             based_on=s["signature"],
         ),
         paragraph_style(
             s["no_text_below"],
             "No Text Below",
-            "<w:keepNext/>" + spacing(120, 120, 288) + '<w:jc w:val="center"/>',
+            spacing(120, 120, 288) + '<w:jc w:val="center"/>',  # with the text above it
             rpr(BODY_SIZE, color=INK),
             based_on=s["body"],
         ),
         paragraph_style(
             s["signature_heading"],
             "Signature Heading",
-            keep + spacing(200, 120, 288),
+            keep + spacing(200, 120, 288) + "<w:contextualSpacing/>",  # no gaps inside the name
             rpr(BODY_SIZE, bold=True, color=INK),
             based_on=s["signature"],
         ),
@@ -234,12 +242,13 @@ def styles() -> list[str]:
             builtin=True,
         ),
         paragraph_style(
-            s["separator"],
-            "Separator",
-            '<w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+            s["spacer"],
+            "Spacer",
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
             rpr(2, fonts=False),
             based_on="Normal",
         ),
+        paragraph_style(s["separator"], "Separator", "<w:pageBreakBefore/>", "", based_on=s["spacer"]),
         table_style(
             s["table"], "Agreement Table", border(("top", "left", "bottom", "right", "insideH", "insideV"))
         ),
