@@ -151,7 +151,7 @@ def _record_values(context: dict) -> set[str]:
 
 
 def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tuple[str, ...]:
-    """Amounts, dates, durations, party roles, phone numbers, article labels and the title's last
+    """Amounts, dates, durations, party roles, phone numbers, postcodes, article labels and the title's last
     characters (language data: title_keep_last) of one language, longest first. A value with a
     part in brackets (人民币壹万元整（CNY 10,000.00）) is kept as its
     two parts: a line may break before the bracket."""
@@ -160,6 +160,7 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     texts.update(
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
     )
+    texts.update(code for party in spec.parties for code in party.postcodes(language))
     texts.update(section.label[language] for section in sections)
     for section in sections:  # amounts and reference numbers the clerk typed into texts
         for block in section.body[language]:

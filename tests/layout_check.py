@@ -457,7 +457,8 @@ def summary(report: dict[str, list[str]]) -> str:
 
 
 def spec_values(spec) -> dict[str, list[str]]:
-    """The spec's amounts, dates and phone numbers as each language of its agreement shows them."""
+    """The spec's amounts, dates, phone numbers and postcodes as each language of its agreement
+    shows them."""
     import datetime as dt
 
     from agreements.formatting import Formatter
@@ -474,6 +475,7 @@ def spec_values(spec) -> dict[str, list[str]]:
                 found.append(f.date(value))
             elif path[-1] == "phone" and isinstance(value, str):
                 found.append(value)
+        found += [code for party in spec.parties for code in party.postcodes(language)]
         out[language] = found
     return out
 

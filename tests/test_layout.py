@@ -292,6 +292,7 @@ def test_an_item_number_never_ends_a_line(built, tmp_path):
 TYPED = {
     "nanshan-xinchuang-supplementary-1": ("CNY 4,500.00", "CNY 500,000.00", "NSPT-XC-2027-003"),
     "yangjiang-morowali-nickel-order": ("12441700MB2D40618J",),  # a credit code, hyphenated in id
+    "jinjihu-pennine-mechatronics": ("BD7 1DP",),  # a UK postcode in an address
 }
 
 
@@ -299,8 +300,8 @@ TYPED = {
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_typed_amounts_codes_and_reference_numbers_stay_on_one_line(built, stem, layout):
     """Amounts and reference numbers the clerk typed into a text, and the parties' registration
-    codes, are kept together like the values the tool formats (they were cut: "CNY / 500,000.00",
-    "NSPT- / XC-2027-003", "12441700M- / B2D40618J")."""
+    codes and postcodes, are kept together like the values the tool formats (they were cut:
+    "CNY / 500,000.00", "NSPT- / XC-2027-003", "12441700M- / B2D40618J", "BD7 / 1DP")."""
     sample = next(path for path in SAMPLES if path.stem == stem)
     spec, document, _, pdf = built[(sample, layout)]
     values = {

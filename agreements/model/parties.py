@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, model_validator
@@ -26,6 +27,8 @@ from .types import (
 # Indonesian Civil Code (KUH Perdata) art. 330 (21, unless married).
 ADULT = 18
 AGE_OF_MAJORITY = {"TH": 20, "EG": 21, "ID": 21}
+# Postcodes with a space inside, by country (the others are digits only): never broken in print
+POSTCODES = {"GB": re.compile(r"(?<![A-Z0-9])[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}(?![A-Z0-9])")}
 
 PartyType = Literal["university", "vocational-college", "enterprise", "training-centre", "government-body"]
 
@@ -113,6 +116,11 @@ class Party(Strict):
         if self.credit_code and self.type and (problem := authority_problem(self.credit_code, self.type)):
             raise Rule(("credit_code",), problem)
         return self
+
+    def postcodes(self, language: str) -> list[str]:
+        """The postcodes in the address, where the country's have a space ("BD7 1DP")."""
+        pattern = POSTCODES.get(self.country)
+        return pattern.findall(self.address[language]) if pattern else []
 
     @property
     def signs_as(self) -> str:
