@@ -2,8 +2,8 @@
 
 A column gets a share of the width by the length of its longest cell (capped, so one long text
 does not starve the others), and never less than its longest unbreakable piece: a word, or an
-amount, date or phone number the document keeps on one line. East Asian wide characters count
-double.
+amount, date or phone number the document keeps on one line, or all of a short cell. East Asian
+wide characters count double.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import unicodedata
 from .document import Table
 from .words import ZWSP, break_words, kept_pieces
 
+_SHORT_CELL = 16  # display columns
 _CAP = 36  # a cell longer than this wraps anyway: it asks for no more room
 
 
@@ -43,6 +44,13 @@ def _longest_piece(text: str, keep: tuple[str, ...], language: str | None) -> in
     return max((display_width(p) if not _all_wide(p) else 2 for p in pieces), default=0)
 
 
+def _unbroken(cell: str, keep: tuple[str, ...], language: str | None) -> int:
+    """The width a cell needs on one line: all of it when it is short (序号; 2027年7月31日前: LibreOffice
+    broke "序 / 号" and left "前" alone), else its longest unbreakable piece."""
+    width = display_width(cell)
+    return width if width <= _SHORT_CELL else _longest_piece(cell, keep, language)
+
+
 def _all_wide(text: str) -> bool:
     return all(unicodedata.east_asian_width(c) in "WF" for c in text)
 
@@ -55,7 +63,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
     for index in range(columns):
         cells = [row[index] for row in table.rows if index < len(row)]
         longest = max((display_width(cell) for cell in cells), default=0)
-        piece = max((_longest_piece(cell, keep, language) for cell in cells), default=0)
+        piece = max((_unbroken(cell, keep, language) for cell in cells), default=0)
         need = max(piece + 2, 5)  # + 2: the cell padding; 5: two wide characters at least
         needs.append(need)
         wants.append(max(min(longest, _CAP), need) - need)

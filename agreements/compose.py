@@ -151,29 +151,42 @@ def _record_values(context: dict) -> set[str]:
 
 
 def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tuple[str, ...]:
-    """Amounts, dates, durations, party roles, phone numbers, postcodes, article labels and the title's last
-    characters (language data: title_keep_last) of one language, longest first. A value with a
-    part in brackets (人民币壹万元整（CNY 10,000.00）) is kept as its
-    two parts: a line may break before the bracket."""
+    """Amounts, dates, durations, party roles, phone numbers, postcodes and house numbers, the
+    signatories' short names and titles, short asides in full-width brackets, article labels, and
+    the last characters of the title and of party names (language data: title_keep_last) of one
+    language, longest first. A value with a part in
+    brackets (人民币壹万元整（CNY 10,000.00）) is kept as its two parts: a line may break before
+    the bracket."""
     texts = set(values)
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
     texts.update(
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
     )
     texts.update(code for party in spec.parties for code in party.postcodes(language))
+    texts.update(n for party in spec.parties for n in _HOUSE_NUMBER.findall(party.address[language]))
+    people = [p for party in spec.parties for p in (party.legal_representative, party.representative) if p]
+    short = (text for person in people for text in (person.name[language], person.title[language]))
+    texts.update(text for text in short if len(text) <= _SHORT_NAME)  # never "院 / 长"
     texts.update(section.label[language] for section in sections)
     for section in sections:  # amounts and reference numbers the clerk typed into texts
         for block in section.body[language]:
             for cell in [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]:
                 texts.update(match.group() for match in _TYPED_VALUE.finditer(cell))
+                texts.update(_SHORT_BRACKETED.findall(cell))
     tail = LANGUAGES[language].title_keep_last
-    if tail and len(spec.title[language]) > tail:
-        texts.add(spec.title[language][-tail:])
+    for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
+        if tail and len(text) > tail:
+            texts.add(text[-tail:])
     pieces = {piece.strip() for text in texts for piece in _BEFORE_BRACKET.split(text)}
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
 
 
 _BEFORE_BRACKET = re.compile(r"(?=[(（])")
+# a short aside in full-width brackets: （柬埔寨）, （公章）, never "（柬埔 / 寨）"
+_SHORT_BRACKETED = re.compile("（[^（）]{1,6}）")
+# a house number and the character after it in a Chinese address: 兴业大道88号, never "88 / 号"
+_HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
+_SHORT_NAME = 12  # characters: a person's name or title this short is kept on one line
 # CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)
 _TYPED_VALUE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ \u00a0]\d[\d.,\u00a0\u202f]*\d"

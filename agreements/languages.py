@@ -77,7 +77,7 @@ class Language:
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
-    title_keep_last: int = 0  # a title's last characters kept on one line (no 1-2 character last line)
+    title_keep_last: int = 0  # the last characters of a title or party name kept on one line
     language_names_in_lowercase: bool = False  # CLDR's names start with a capital a sentence does not
     # countries whose law requires an agreement with a party there to be in this language too
     required_in: list[str] = field(default_factory=list)
