@@ -1,4 +1,5 @@
-"""Column widths of a clause's table from its content, shared by both writers.
+"""Column widths of a clause's table from its content, and which side-by-side rows may split
+across pages, shared by both writers.
 
 A column gets a share of the width by the length of its longest cell (capped, so one long text
 does not starve the others), and never less than its longest unbreakable piece: a word, or an
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .document import Table
+from .document import Paragraph, Table
 from .words import ZWSP, break_words, kept_pieces
 
 _SHORT_CELL = 16  # display columns
@@ -74,3 +75,13 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
 
 
 _SLACK = 0.6
+
+
+# A side-by-side row whose longest paragraph is longer than this (about 12 lines in a column) may
+# split across pages: moved to the next page whole, it left up to half a page empty
+LONG_PARAGRAPH = 500  # display columns
+
+
+def may_split(cells) -> bool:
+    """A side-by-side row (a block or None per language) that may continue on the next page."""
+    return any(isinstance(cell, Paragraph) and display_width(cell.text) > LONG_PARAGRAPH for cell in cells)

@@ -3,6 +3,7 @@ same order as the PDF, laid out sequentially, interleaved or side by side."""
 
 from __future__ import annotations
 
+from .columns import may_split
 from .document import Section, Table
 from .docx_xml import PARALLEL_CELL_MARGIN, Span, paragraph, split_width, table
 
@@ -64,39 +65,45 @@ class Layouts:
 
     def _side_by_side(self) -> str:
         """One table row per paragraph, so that paragraph n of each language starts on the same
-        line; a row never splits (cantSplit) and a heading row keeps with the next row; a clause's
-        table spans both columns, one language after the other."""
+        line; a row never splits (cantSplit) unless it is long, a heading row keeps with the next
+        row; a clause's table spans both columns, one language after the other."""
         widths = split_width(self.width, 2)
         inner = min(widths) - 2 * PARALLEL_CELL_MARGIN
         front, annexes = self._front_and_annexes()
         rows = [[self._title(tag) for tag in self.languages]]
-        row_changes = [""]
+        row_changes, whole = [""], [True]
         for section in front:
-            section_rows, changes = self._parallel_rows(section, inner)
+            section_rows, changes, section_whole = self._parallel_rows(section, inner)
             rows += section_rows
             row_changes += changes
-        parts = [table("parallel", widths, rows, cant_split=True, row_changes=row_changes)]
+            whole += section_whole
+        parts = [table("parallel", widths, rows, cant_split=whole, row_changes=row_changes)]
         # as in the PDF: "no text below", the signing lines and the signature table at full width
         # (paragraphs keep with the table; a table row would not)
         parts.append(self._signatures(self.languages))
         for section in annexes:
-            section_rows, changes = self._parallel_rows(section, inner)
+            section_rows, changes, section_whole = self._parallel_rows(section, inner)
             parts.append(paragraph("separator", ""))
-            parts.append(table("parallel", widths, section_rows, cant_split=True, row_changes=changes))
+            parts.append(
+                table("parallel", widths, section_rows, cant_split=section_whole, row_changes=changes)
+            )
             parts.append(paragraph("body", ""))
         return "".join(parts)
 
-    def _parallel_rows(self, section: Section, inner: int) -> tuple[list, list[str]]:
-        """The rows of one section and, for a redline, each row's change (docx_redline)."""
+    def _parallel_rows(self, section: Section, inner: int) -> tuple[list, list[str], list[bool]]:
+        """The rows of one section, for a redline each row's change (docx_redline), and whether
+        each row must stay on one page (all but a long paragraph's: columns.may_split)."""
         rows: list = []
         changes: list[str] = []
         if section.role != "preamble":
             rows.append([self._heading(section, tag, "heading1", keep_next=True) for tag in self.languages])
             changes.append(self._row_change(section))
+        whole = [True] * len(rows)
         bodies = [section.body[tag] for tag in self.languages]
         for index in range(max(len(body) for body in bodies)):
             cells = [body[index] if index < len(body) else None for body in bodies]
             changes.append(self._row_change(section, cells))
+            whole.append(not may_split(cells))
             if any(isinstance(cell, Table) for cell in cells):
                 full = self.width - 2 * PARALLEL_CELL_MARGIN
                 rows.append(
@@ -116,4 +123,4 @@ class Layouts:
                         for cell, tag in zip(cells, self.languages)
                     ]
                 )
-        return rows, changes
+        return rows, changes, whole

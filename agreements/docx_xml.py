@@ -245,12 +245,13 @@ def table(
     rows: list,
     *,
     header: bool = False,
-    cant_split: bool = False,
+    cant_split: bool | list[bool] = False,
     row_changes: list[str] | None = None,
     rtl: bool = False,
 ) -> str:
     """A fixed-layout table; each row is a list of cells, each cell its XML content (paragraphs,
-    tables), or a Span: one cell across all columns. `row_changes`, in a redline: per row, the
+    tables), or a Span: one cell across all columns. `cant_split`: for every row, or per row,
+    whether it must stay on one page. `row_changes`, in a redline: per row, the
     w:ins or w:del of a whole row inserted or deleted. `rtl`: the first column on the right
     (w:bidiVisual), for a table in a right-to-left language."""
     look = "0620" if header else "0600"
@@ -263,7 +264,8 @@ def table(
         f'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
     ]
     for index, row in enumerate(rows):
-        trpr = ("<w:cantSplit/>" if cant_split else "") + ("<w:tblHeader/>" if header and index == 0 else "")
+        whole = cant_split[index] if isinstance(cant_split, list) else cant_split
+        trpr = ("<w:cantSplit/>" if whole else "") + ("<w:tblHeader/>" if header and index == 0 else "")
         trpr += row_changes[index] if row_changes else ""
         xml.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
         if isinstance(row, Span):

@@ -18,7 +18,7 @@ from jinja2 import TemplateError as JinjaError
 from markupsafe import Markup
 
 from .bidi import direction, is_rtl, ltr_pieces
-from .columns import column_shares
+from .columns import column_shares, may_split
 from .document import Document, Paragraph, Section, Signatory, Table
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
@@ -233,6 +233,11 @@ class ParallelRow:
     cells: tuple[Paragraph | Table | None, ...]
     heading: bool  # the row of the section's heading (kept with the next row)
     wide: bool  # holds a table: the languages follow one another at full width
+
+    @property
+    def long(self) -> bool:
+        """A row so long that it may continue on the next page (columns.may_split)."""
+        return may_split(self.cells)
 
 
 def parallel_rows(section: Section, languages) -> list[ParallelRow]:

@@ -218,7 +218,7 @@ def _starts(line: Line, text_key: str, length: int = 12) -> bool:
     return n >= min(6, max(3, len(text_key))) and line_key[:n] == text_key[:n]
 
 
-def _heading_key(section, language: str) -> str:
+def heading_key(section, language: str) -> str:
     return key(" ".join(x for x in (section.label[language], section.heading[language]) if x))
 
 
@@ -230,7 +230,7 @@ def headings_at_foot(lines: list[Line], document: Document, columns: int) -> lis
     problems = []
     for language in document.languages:
         for section in document.sections:
-            heading = _heading_key(section, language)
+            heading = heading_key(section, language)
             if not heading:
                 continue
             for line in lines:
@@ -260,7 +260,7 @@ def drift(lines: list[Line], document: Document, tolerance: float = 6.0) -> list
     texts = []
     for section in document.sections:
         blocks = [section.body[lang] for lang in document.languages]
-        if all(_heading_key(section, lang) for lang in document.languages):
+        if all(heading_key(section, lang) for lang in document.languages):
             texts.append(
                 [
                     " ".join(x for x in (section.label[lg], section.heading[lg]) if x)
@@ -339,9 +339,9 @@ def expected_blocks(document: Document) -> list[tuple[str, str]]:
     annexes = [s for s in document.sections if s.role == "annex"]
 
     def part(languages) -> list[tuple[str, str]]:
-        out = [(lg, "heading:" + _heading_key(s, lg)) for s in front for lg in languages]
+        out = [(lg, "heading:" + heading_key(s, lg)) for s in front for lg in languages]
         out += [(lg, "signing:" + key(document.signing_line[lg])) for lg in languages]
-        out += [(lg, "heading:" + _heading_key(s, lg)) for s in annexes for lg in languages]
+        out += [(lg, "heading:" + heading_key(s, lg)) for s in annexes for lg in languages]
         return [item for item in out if item[1].split(":", 1)[1]]
 
     if document.layout == "sequential":
