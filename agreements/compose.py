@@ -154,9 +154,8 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     """Amounts, dates, durations, party roles, phone numbers, postcodes and house numbers, the
     signatories' short names and titles, short asides in full-width brackets, article labels, and
     the last characters of the title and of party names (language data: title_keep_last) of one
-    language, longest first. A value with a part in
-    brackets (人民币壹万元整（CNY 10,000.00）) is kept as its two parts: a line may break before
-    the bracket."""
+    language, longest first. A value with a part in brackets (人民币壹万元整（CNY 10,000.00）) is
+    kept as its two parts: a line may break before the bracket."""
     texts = set(values)
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
     texts.update(
