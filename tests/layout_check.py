@@ -382,7 +382,9 @@ def signature_apart(lines: list[Line], document: Document) -> list[str]:
         for index, line in enumerate(ordered):
             if not _starts(line, signing, 40):
                 continue
-            block = next((ln for ln in ordered[index + 1 :] if _starts(ln, name, 40)), None)
+            # the party's role is enough: LibreOffice's text layer of a right-to-left party line
+            # puts the Latin name's words on lines of their own
+            block = next((ln for ln in ordered[index + 1 :] if _starts(ln, name, 6)), None)
             if block is None or block.page != line.page:
                 where = f"p. {block.page}" if block else "nowhere"
                 problems.append(f"p. {line.page}: {line.text[:30]!r}, its signature blocks on {where}")

@@ -17,7 +17,7 @@ from lxml import etree, html
 
 from agreements.bidi import ltr_pieces
 from tests.layout_check import MM, Box, check_layout, read_lines, spec_values, summary
-from tests.outputs import REPO, libreoffice_convert, run_cli
+from tests.outputs import REPO, libreoffice_convert, run_cli, visible
 from tests.pseudo import LAYOUTS, write_layout_specs
 from tests.rtl_pseudo import TAG, write_rtl_workspace
 
@@ -106,7 +106,8 @@ def test_docx_bidi_paragraphs_rtl_runs_and_tables(built, layout):
     assert not any(p.find(f"{W}pPr/{W}bidi") is not None for p in chinese)
     runs = [r for p in arabic for r in p.iter(f"{W}r")]
     texts = [
-        ("".join(t.text or "" for t in r.iter(f"{W}t")), r.find(f"{W}rPr/{W}rtl") is not None) for r in runs
+        (visible("".join(t.text or "" for t in r.iter(f"{W}t"))), r.find(f"{W}rPr/{W}rtl") is not None)
+        for r in runs
     ]
     assert all(rtl for text, rtl in texts if ARABIC.search(text))
     latin = [rtl for text, rtl in texts if "Wang Jianjun" in text or "+86 755" in text]
