@@ -26,7 +26,7 @@ import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from agreements.document import Document, Paragraph
@@ -84,6 +84,18 @@ def key(text: str) -> str:
 
 
 def read_lines(pdf: Path) -> list[Line]:
+    """The PDF's lines with their boxes (poppler's reading order)."""
+    return list(_read_lines(pdf, *_version(pdf)))
+
+
+def _version(pdf: Path) -> tuple[int, int]:
+    """What the caches below are keyed on besides the path: a PDF written again is read again."""
+    info = pdf.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+@lru_cache(maxsize=64)  # the tests of a worker check each PDF several times
+def _read_lines(pdf: Path, *_version) -> tuple[Line, ...]:
     xml = subprocess.run(
         ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
     ).stdout
@@ -97,7 +109,7 @@ def read_lines(pdf: Path) -> list[Line]:
             if any(_RTL.search(word) for word in words):
                 words = logical_words(line.iter(f"{_NS}word"))
             lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
-    return lines
+    return tuple(lines)
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew and Arabic letters
@@ -132,6 +144,11 @@ def _reversed_word(text: str) -> str:
 
 def page_text(pdf: Path, raw: bool = True) -> str:
     """The PDF's text: in drawing order (raw), or in poppler's reading order."""
+    return _page_text(pdf, raw, *_version(pdf))
+
+
+@lru_cache(maxsize=64)
+def _page_text(pdf: Path, raw: bool, *_version) -> str:
     mode = ["-raw"] if raw else []
     return subprocess.run(
         ["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -154,7 +171,7 @@ def check_layout(
     language shows them. `justified`: the output justifies the languages whose data says so (our
     PDF; not the DOCX: LibreOffice drops a line-final ， from justified Chinese)."""
     lines = read_lines(pdf)
-    body = [ln for ln in lines if box.top - 14 <= ln.y0 and ln.y1 <= ln.height - box.bottom + 14]
+    body = body_lines(lines, box)
     columns = 2 if document.layout == "side-by-side" else 1
     return {
         "margin": margins(lines, box, tolerance),
@@ -166,6 +183,11 @@ def check_layout(
         "text_layer": text_layer(pdf, document),
         "ragged": ragged(body, document, columns) if justified else [],
     }
+
+
+def body_lines(lines: list[Line], box: Box) -> list[Line]:
+    """The lines of the text block: not the running header and footer."""
+    return [ln for ln in lines if box.top - 14 <= ln.y0 and ln.y1 <= ln.height - box.bottom + 14]
 
 
 def margins(lines: list[Line], box: Box, tolerance: float) -> list[str]:
@@ -398,7 +420,8 @@ def text_layer(pdf: Path, document: Document) -> list[str]:
     # right to left: every word of the source is one of the PDF's words (poppler's raw text is in
     # visual order, and its reading order cuts lines at Arabic marks), compared by letters and
     # digits without marks, lam and alef (a lam-alef ligature comes out as alef-lam)
-    words = page_words(pdf)
+    rtl = [lang for lang in document.languages if LANGUAGES[lang].direction == "rtl"]
+    words = page_words(pdf) if rtl else set()
     problems = []
     for language in document.languages:
         replacements = LANGUAGES[language].layout_replacements
