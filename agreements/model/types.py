@@ -251,8 +251,19 @@ def _builtin_agreement_languages() -> list[str]:
     return list(agreement_languages())
 
 
-def language_schema(*extra: str):
-    return WithJsonSchema({"enum": [*_builtin_agreement_languages(), *extra], "type": "string"})
+@dataclass(frozen=True)
+class _LanguageSchema:
+    """A language field's JSON Schema: the agreement languages (and `extra`), listed when a schema
+    is written, not when the model is imported (that reads the whole clause library)."""
+
+    extra: tuple[str, ...]
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        return {"enum": [*_builtin_agreement_languages(), *self.extra], "type": "string"}
+
+
+def language_schema(*extra: str) -> _LanguageSchema:
+    return _LanguageSchema(extra)
 
 
 AgreementLanguage = Annotated[str, AfterValidator(known_language), language_schema(), Unit("language")]
