@@ -15,16 +15,18 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from agreements.build import source_date
 from agreements.cli import main
 from agreements.formats import Job, lay_out
 from agreements.revisions import read_revision
 from agreements.templates import Templates
-from tests.outputs import REPO, visible
+from tests.outputs import REPO, W, run_text, visible
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 CLIENT = Path(__file__).with_name("uno_client.py")
@@ -274,6 +276,12 @@ def _plain(paragraphs: list) -> list[tuple[bool, str]]:
     return [(in_table, _seen("".join(text for _, text in portions))) for in_table, _, portions in paragraphs]
 
 
+def _xml_paragraphs(path: Path) -> list[str]:
+    """The text of every body paragraph of a DOCX, table cells included, in the XML's order."""
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(f"{W}body")
+    return [_seen("".join(run_text(run) for run in p.iter(f"{W}r"))) for p in body.iter(f"{W}p")]
+
+
 def _header(answer: dict) -> list[str]:
     return [_seen("".join(text for _, text in portions)) for _, _, portions in answer["header"]]
 
@@ -302,7 +310,10 @@ def test_accept_all_gives_new_and_reject_all_gives_old(history, office, tmp_path
     if case != "the layout changed":  # a layout is no text: the change list says it
         assert accepted["redlines"] > 0
     assert accepted["left"] == 0 and rejected["left"] == 0
-    new_docx = office.read(_normal_docx(repo, new, path, tmp_path))
+    new_path = _normal_docx(repo, new, path, tmp_path)
+    new_docx = office.read(new_path)
+    # the client reads what a DOCX holds: LibreOffice's paragraphs of the new revision are its XML's
+    assert [text for _, text in _plain(new_docx["body"])] == _xml_paragraphs(new_path)
     # a layout is no tracked change: Reject All gives the old text in the redline's layout
     layout = read_revision(f"{new}:{path}", Templates.for_workspace(repo), repo).document.layout
     old_docx = office.read(_normal_docx(repo, old, path, tmp_path, layout))
