@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline_at, render
 from .document import Block, Document, Paragraph, Section, Table
@@ -176,8 +177,31 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
         if tail and len(text) > tail:
             texts.add(text[-tail:])
+    texts.update(_paragraph_ends(sections, language))
     pieces = {piece.strip() for text in texts for piece in _BEFORE_BRACKET.split(text)}
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
+
+
+def _paragraph_ends(sections, language: str) -> set[str]:
+    """The last letters or digits of each paragraph (language data: paragraph_keep_last) with
+    the punctuation after them: "守。" never alone on a paragraph's last line."""
+    letters = LANGUAGES[language].paragraph_keep_last
+    if not letters:
+        return set()
+    ends = set()
+    for section in sections:
+        for block in section.body[language]:
+            for line in [] if isinstance(block, Table) else block.text.split("\n"):
+                found = _last_letters(letters).search(line.rstrip())
+                if found and found.start() > 0:
+                    ends.add(found.group())
+    return ends
+
+
+@lru_cache(maxsize=4)
+def _last_letters(count: int) -> re.Pattern:
+    """`count` letters or digits at the end of a text, each with the punctuation after it."""
+    return re.compile(rf"(?:[^\W_](?:[^\w\s]|_)*){{{count}}}$")
 
 
 _BEFORE_BRACKET = re.compile(r"(?=[(（])")

@@ -78,6 +78,9 @@ class Language:
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
     title_keep_last: int = 0  # the last characters of a title or party name kept on one line
+    # the last letters (or digits) of a paragraph, with the punctuation after them, kept on one
+    # line: its last line never holds fewer
+    paragraph_keep_last: int = 0
     language_names_in_lowercase: bool = False  # CLDR's names start with a capital a sentence does not
     # countries whose law requires an agreement with a party there to be in this language too
     required_in: list[str] = field(default_factory=list)
@@ -151,7 +154,7 @@ def load_language(path: Path) -> Language:
     ]
     if missing:
         raise TemplateError(f"{path}: missing {', '.join(missing)}")
-    for number in ("order", "title_keep_last"):
+    for number in _numbers():
         if number in data:
             if not str(data[number]).isdigit():
                 raise TemplateError(
@@ -167,6 +170,11 @@ def load_language(path: Path) -> Language:
     if data["tag"] != path.stem:
         raise TemplateError(f"{path}: tag {data['tag']!r} must match the file name")
     return Language(**data)
+
+
+def _numbers() -> list[str]:
+    """The whole-number fields of a language."""
+    return [item.name for item in fields(Language) if item.type == "int"]
 
 
 def _flags() -> list[str]:

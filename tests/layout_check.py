@@ -9,11 +9,15 @@ all of them at once:
 - drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
   of the other;
 - block_order: articles, signature blocks and annexes are not in the model's order;
+- signature_apart: a signing line ("Signed at ... on ...") is not on the page of its signature
+  blocks;
 - text_layer: a line of the source text is not in the PDF's text (e.g. Lao marks reordered), as
   written or as laid out (the language's layout_replacements);
 - ragged: in a justified language (language data `justify`), a line of a paragraph that is not
   its last line ends short of the column's right edge (unless justifying it would spread its
-  letters too far: pdf_justify.MAX_SPREAD).
+  letters too far: pdf_justify.MAX_SPREAD);
+- lone_last: in a language whose data keeps a paragraph's last letters together
+  (`paragraph_keep_last`), a paragraph's last line holds fewer letters ("…共同遵 / 守。").
 
 Positions are matched by a tolerant key (without whitespace and combining marks), so a text layer
 defect is reported once, by `text_layer`, not by every other check.
@@ -21,6 +25,7 @@ defect is reported once, by `text_layer`, not by every other check.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import unicodedata
@@ -43,6 +48,7 @@ CHECKS = (
     "signature_apart",
     "text_layer",
     "ragged",
+    "lone_last",
 )
 _NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -109,7 +115,47 @@ def _read_lines(pdf: Path, *_version) -> tuple[Line, ...]:
             if any(_RTL.search(word) for word in words):
                 words = logical_words(line.iter(f"{_NS}word"))
             lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
-    return tuple(lines)
+    return tuple(_joined(lines))
+
+
+def _joined(lines: list[Line]) -> list[Line]:
+    """Pieces of one line rejoined: LibreOffice draws a Khmer line as overlapping pieces (a mark
+    or a subscript apart from its letter) that poppler reads as lines of their own at one height
+    ("ឧបសម្ព ន" / "័ ្ធ ១ តារាង..."). Left-to-right pieces that touch or overlap are joined."""
+    joined: list[Line] = []
+    for line in lines:
+        while True:  # a joined line may now reach a piece joined before
+            follows = next((i for i in _same_page(joined, line.page) if _continues(joined[i], line)), None)
+            if follows is None:
+                break
+            first = joined.pop(follows)
+            pieces = sorted((first, line), key=lambda ln: ln.x0)
+            line = dataclasses.replace(
+                first,
+                x0=min(first.x0, line.x0),
+                y0=min(first.y0, line.y0),
+                x1=max(first.x1, line.x1),
+                y1=max(first.y1, line.y1),
+                text=" ".join(piece.text for piece in pieces),
+            )
+        joined.append(line)
+    return joined
+
+
+def _same_page(lines: list[Line], page: int):
+    """Indexes of the last lines that are on `page`, last first."""
+    index = len(lines) - 1
+    while index >= 0 and lines[index].page == page:
+        yield index
+        index -= 1
+
+
+def _continues(line: Line, piece: Line) -> bool:
+    heights = sorted((line.y1 - line.y0, piece.y1 - piece.y0))
+    middle = abs(line.y0 + line.y1 - piece.y0 - piece.y1) / 2
+    same_height = middle <= 2.5 and heights[1] <= 1.5 * heights[0]  # never a watermark's letter
+    touching = piece.x0 <= line.x1 + 1 and line.x0 <= piece.x1 + 1
+    return line.page == piece.page and same_height and touching and not _RTL.search(line.text + piece.text)
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew and Arabic letters
@@ -182,6 +228,7 @@ def check_layout(
         "signature_apart": signature_apart(body, document),
         "text_layer": text_layer(pdf, document),
         "ragged": ragged(body, document, columns) if justified else [],
+        "lone_last": lone_last(body, document, columns),
     }
 
 
@@ -325,6 +372,27 @@ def ragged(lines: list[Line], document: Document, columns: int, tolerance: float
             if ln.x1 < edge - tolerance
             and not _spread_too_far(edge - ln.x1, ln.text, LANGUAGES[language].letters)
         ]
+    return problems
+
+
+def lone_last(lines: list[Line], document: Document, columns: int) -> list[str]:
+    """A paragraph of more than one line whose last line holds fewer letters or digits than its
+    language keeps together (language data paragraph_keep_last)."""
+    problems = []
+    for language in document.languages:
+        least = LANGUAGES[language].paragraph_keep_last
+        if not least:
+            continue
+        texts = [b.text for s in document.sections for b in s.body[language] if isinstance(b, Paragraph)]
+        for text, start in zip(texts, _paragraph_starts(_ordered(lines, columns), texts)):
+            text_key = key(text)
+            inner = _inner_lines(start, text_key, lines)
+            last = next_line(inner[-1], lines) if inner else None
+            if last is None or "".join(ln.key for ln in (*inner, last)) != text_key:
+                continue  # one line, or its last line on the next page (not followed here)
+            letters = sum(1 for c in last.key if unicodedata.category(c)[0] in "LN")
+            if letters < least:
+                problems.append(f"{language} p. {last.page}: {last.text!r} ends {text[:20]!r}...")
     return problems
 
 

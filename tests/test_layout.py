@@ -129,20 +129,11 @@ def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
         pytest.xfail(f"known LibreOffice defect: {known}")
 
 
-# LibreOffice puts 第十九条 at the foot of a page although Heading 1 keeps with the next paragraph
-# (w:keepNext, widow control on); not seen in the PDF, not checked in Word
-# The zh-Hans + km sample, in every layout: block_order: LibreOffice's PDF places Khmer marks and
-# subscripts as text of their own, so pdftotext gives fragments of lines ("ឧបសមព") that start like
-# a heading (its cost table's amounts fit their column since columns.display_width counts marks
-# and subscripts as no width and finds Khmer words with the segmenter)
-_KHMER = ("block_order",)
 # The Arabic sample side by side: LibreOffice breaks a line between an amount's isolated Latin
 # code and its Arabic-Indic figures ("CNY" / "٥٠٠٬٠٠٠٫٠٠") although a narrow no-break space joins
 # them, as it breaks after the "+" of a phone number (tests/test_rtl.py); our PDF keeps both
 KNOWN_LIBREOFFICE = {
     "binhai-teda-suez-energy-side-by-side": ("split_value",),
-    "lancang-nanyue-railway-order-sequential": ("heading_at_foot",),
-    **{f"nanyue-sihanoukville-automation-order-{layout}": _KHMER for layout in LAYOUTS},
 }
 
 
@@ -397,3 +388,30 @@ def test_libreoffice_embeds_no_fallback_font(built, libreoffice_pdfs):
     for case in CASES:
         names = [row["name"] for row in pdf_fonts(libreoffice_pdfs[f"samples-{case_id(case)}"])]
         assert not [name for name in names if "DejaVu" in name], (case_id(case), names)
+
+
+def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_path):
+    """Today's defect put back: the ends of Chinese paragraphs not kept together -> the check
+    reports last lines of one character ("守。"); kept (language data paragraph_keep_last) -> none,
+    and the sample's own PDF has none either."""
+    from agreements.compose import _paragraph_ends
+
+    spec, document, _, pdf = built[(NANSHAN, "side-by-side")]
+    ends = _paragraph_ends(document.sections, "zh-Hans")
+    assert LANGUAGES["zh-Hans"].paragraph_keep_last == 2 and len(ends) > 50
+    assert ends <= set(document.keep_together["zh-Hans"])
+    loose = dataclasses.replace(
+        document,
+        keep_together={
+            **document.keep_together,
+            "zh-Hans": tuple(k for k in document.keep_together["zh-Hans"] if k not in ends),
+        },
+    )
+    loose_pdf = tmp_path / "loose.pdf"
+    loose_pdf.write_bytes(
+        render_pdf(loose, spec_bytes=b"id: x\n", spec_name="x.yaml", created=datetime.datetime(2027, 1, 1))
+    )
+    found = check_layout(loose_pdf, document, {}, PDF_BOX)["lone_last"]
+    assert len(found) >= 3, found
+    assert all(re.search(r"'[^\W\d_][^\w]*'", problem) for problem in found), found
+    assert check_layout(pdf, document, {}, PDF_BOX)["lone_last"] == []
