@@ -415,3 +415,53 @@ def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_
     assert len(found) >= 3, found
     assert all(re.search(r"'[^\W\d_][^\w]*'", problem) for problem in found), found
     assert check_layout(pdf, document, {}, PDF_BOX)["lone_last"] == []
+
+
+BINHAI = next(path for path in SAMPLES if path.stem == "binhai-teda-suez-energy")  # zh-Hans + ar
+
+
+def _rules(pdf, page: int) -> list[tuple[float, list[tuple[float, float]]]]:
+    """The signing rules drawn on a page: (y, [(x0, x1) of each rule at that height]) in points,
+    read from the rendered page (#777 lines; the watermark is lighter, text makes no long runs)."""
+    import subprocess
+
+    from PIL import Image
+
+    scale = 2  # pixels per point
+    png = subprocess.run(
+        ["pdftoppm", "-gray", "-png", "-r", str(72 * scale), "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    pixels = image.tobytes()
+    long_dark = re.compile(rb"[\x00-\xc7]{%d,}" % (60 * scale))  # darker than 200, 60 pt or longer
+    found = []
+    for y in range(height):
+        row = pixels[y * width : (y + 1) * width]
+        runs = [(m.start() / scale, m.end() / scale) for m in long_dark.finditer(row)]
+        if runs and not (found and found[-1][0] >= y / scale - 1):  # a rule's second pixel row
+            found.append((y / scale, runs))
+    return found
+
+
+def test_each_party_signs_on_a_rule_of_its_own_right_to_left_too(built):
+    """Sequential Chinese and Arabic: every signing rule is two rules, one per party's column,
+    with a gap between them and inside the text block (in Arabic the columns touched: one rule
+    ran under both parties)."""
+    spec, document, _, pdf = built[(BINHAI, "sequential")]
+    lines = read_lines(pdf)
+    signature = next(line for line in document.signatories[0].lines if line.field == "signature")
+    labels = tuple(key(signature.text[language]) for language in document.languages)
+    pages = sorted({ln.page for ln in lines if ln.key.startswith(labels)})
+    assert len(pages) == 2, pages  # one signature page per language
+    width = lines[0].width
+    for page in pages:
+        rules = _rules(pdf, page)
+        assert len(rules) >= 2, (page, rules)  # signature and date
+        for y, runs in rules:
+            assert len(runs) == 2, (page, y, runs)
+            (left_start, left_end), (right_start, right_end) = runs
+            assert right_start - left_end >= 12, (page, y, runs)
+            assert left_start >= PDF_BOX.left - 1 and right_end <= width - PDF_BOX.right + 1, (page, y, runs)
