@@ -262,10 +262,23 @@ def blocks(text: str) -> tuple[Block, ...]:
             result.append(Table(tuple(rows)))
             rows = []
         if line:
-            result.append(Paragraph(line.replace(VALUE_NEWLINE, "\n")))
+            result.append(Paragraph(line.replace(VALUE_NEWLINE, "\n"), keep_with_next=_introduces(line)))
     if rows:
         result.append(Table(tuple(rows)))
     return tuple(result)
+
+
+def _introduces(line: str) -> bool:
+    """A paragraph that ends with a colon ("修改为：") or opens a quotation it does not close (the
+    quoted title of an amended article) belongs with the paragraph after it."""
+    if line.endswith((":", "：")):
+        return True
+    closing = _QUOTATION_MARKS.get(line[:1])
+    return closing is not None and closing not in line[1:]
+
+
+# opening quotation marks and their closing ones, in the partner languages' styles
+_QUOTATION_MARKS = {"“": "”", "«": "»", "„": "“", "「": "」", "‘": "’"}
 
 
 def template_context(spec: Spec, language: str, labels: Labels) -> dict:

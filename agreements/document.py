@@ -19,6 +19,14 @@ class Paragraph:
     text: str
     changes: tuple[Segment, ...] = ()  # in a redline: the tracked changes that make up `text`
     status: str = ""  # in a redline: "+" a whole paragraph inserted, "-" deleted (its mark too)
+    # it introduces the next paragraph (ends with a colon, or opens a quotation it does not
+    # close: an amended article's quoted title): never the last line of a page
+    keep_with_next: bool = False
+
+
+def keeps_with_next(blocks) -> bool:
+    """One of `blocks` (a side-by-side row's, None where a language has none) introduces the next."""
+    return any(isinstance(block, Paragraph) and block.keep_with_next for block in blocks)
 
 
 @dataclass(frozen=True)

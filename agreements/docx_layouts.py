@@ -4,7 +4,7 @@ same order as the PDF, laid out sequentially, interleaved or side by side."""
 from __future__ import annotations
 
 from .columns import may_split
-from .document import Section, Table
+from .document import Section, Table, keeps_with_next
 from .docx_xml import PARALLEL_CELL_MARGIN, Span, paragraph, split_width, table
 
 
@@ -117,9 +117,10 @@ class Layouts:
                     )
                 )
             else:
+                keep = keeps_with_next(cells)
                 rows.append(
                     [
-                        self._block(cell, tag, inner) if cell else ""
+                        self._block(cell, tag, inner, keep_next=keep) if cell else ""
                         for cell, tag in zip(cells, self.languages)
                     ]
                 )

@@ -231,10 +231,14 @@ class _Writer(Layouts, RedlineWriter):
         mark = self._mark_change(self.doc.status_of(tag, section.status.get(tag, "")))
         return paragraph(style, heading_xml, tag, mark_change=mark, **options)
 
-    def _block(self, block, tag: str, width: int) -> str:
+    def _block(self, block, tag: str, width: int, *, keep_next: bool = False) -> str:
+        """A paragraph or a table; `keep_next`: the paragraph stays on the page of the next one
+        (it introduces it, or a paragraph beside it does)."""
         if isinstance(block, Paragraph):
             content = self._tracked(block.changes, tag) if block.changes else self._runs(block.text, tag)
-            return paragraph("body", content, tag, mark_change=self._mark_change(block.status))
+            mark = self._mark_change(block.status)
+            keep = True if keep_next or block.keep_with_next else None
+            return paragraph("body", content, tag, mark_change=mark, keep_next=keep)
         if isinstance(block, Table):
             return self._table(block, tag, width)
         raise TypeError(f"unknown block {block!r}")

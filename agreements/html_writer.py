@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .bidi import direction, is_rtl, ltr_pieces
 from .columns import column_shares, may_split
-from .document import Document, Paragraph, Section, Signatory, Table
+from .document import Document, Paragraph, Section, Signatory, Table, keeps_with_next
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
@@ -233,6 +233,11 @@ class ParallelRow:
     cells: tuple[Paragraph | Table | None, ...]
     heading: bool  # the row of the section's heading (kept with the next row)
     wide: bool  # holds a table: the languages follow one another at full width
+
+    @property
+    def keep_next(self) -> bool:
+        """A paragraph of the row introduces the next row's."""
+        return keeps_with_next(self.cells)
 
     @property
     def long(self) -> bool:

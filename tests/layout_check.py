@@ -5,7 +5,8 @@ would see the pages: the PDF we write and LibreOffice's PDF of the DOCX alike.
 all of them at once:
 - margin: a line runs outside the text block (left/right margins);
 - split_value: an amount, date or phone number of the spec is cut across two lines;
-- heading_at_foot: a heading is the last line of its column on a page;
+- heading_at_foot: a heading, or a one-line paragraph that introduces the next one (ends with a
+  colon, opens a quotation), is the last line of its column on a page;
 - drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
   of the other;
 - block_order: articles, signature blocks and annexes are not in the model's order;
@@ -307,6 +308,15 @@ def headings_at_foot(lines: list[Line], document: Document, columns: int) -> lis
                     below = next_line(line, lines)
                     if below is None and heading.endswith(line.key):
                         problems.append(f"p. {line.page}: heading {line.text!r} is the last line")
+        # a one-line paragraph that introduces the next one ("修改为：", a quoted title)
+        for block in (b for s in document.sections for b in s.body[language]):
+            if isinstance(block, Paragraph) and block.keep_with_next:
+                text_key = key(block.text)
+                for line in (ln for ln in lines if ln.key == text_key):
+                    if next_line(line, lines) is None:
+                        problems.append(
+                            f"p. {line.page}: {line.text!r} ends the page, not the paragraph it introduces"
+                        )
     return problems
 
 
