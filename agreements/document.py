@@ -104,6 +104,22 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class SignatureRow:
+    """One party's line of the signature table, in the languages of the table."""
+
+    lines: tuple[tuple[str, str, str], ...]  # (language, text, key in Document.marks), per language
+    kind: str  # its SignatureLine's field: party, signatory, signature, seal ...
+
+    @property
+    def field(self) -> str:
+        """ "", or "signature", "seal", "date": a line filled in by hand, with room below."""
+        return self.kind if self.kind in FIELDS_TO_FILL_IN else ""
+
+
+ROW_OF = {"signed-on": "date"}  # a date already known stands in the row of the dates to fill in
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     revision: int
@@ -137,6 +153,24 @@ class Document:
     def text_marks(self, key: str, language: str) -> tuple[Segment, ...]:
         """The tracked changes of one text outside the sections, or () when it did not change."""
         return self.marks.get(key, {}).get(language, ())
+
+    def signature_table(self, languages) -> list[list[SignatureRow | None]]:
+        """Rows of the signature table, one per field (party, signatory, signature, seal ...), so
+        that fields align across parties; a party without a field (no seal) leaves its cell empty.
+        Both writers lay the parties' blocks out so."""
+        rows: dict[str, None] = {}
+        for party in self.signatories:
+            rows.update(dict.fromkeys(ROW_OF.get(line.field, line.field) for line in party.lines))
+        columns = [
+            {
+                ROW_OF.get(line.field, line.field): SignatureRow(
+                    tuple((lang, line.text[lang], line.key) for lang in languages), line.field
+                )
+                for line in party.lines
+            }
+            for party in self.signatories
+        ]
+        return [[column.get(row) for column in columns] for row in rows]
 
     def text(self, language: str) -> list[str]:
         """Every line of text in one language, in reading order (for checks and tests): the

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from .bidi import is_rtl
 from .columns import column_shares
-from .document import Document, Paragraph, Section, Table
+from .document import Document, Paragraph, Section, SignatureRow, Table
 from .docx_layouts import Layouts
 from .docx_redline import RedlineWriter
 from .docx_template import open_docx_template
@@ -270,36 +270,50 @@ class _Writer(Layouts, RedlineWriter):
         return "".join(parts) + paragraph("spacer", "")
 
     def _signature_cells(self, languages) -> list[str]:
-        """One cell per party: its name and signatory, then a line to sign on, room for the seal
-        and a line for the date, in each language."""
-        cells = []
-        for signatory in self.doc.signatories:
-            cell = []
-            for line in signatory.lines:
-                # the line in every language, then (for a field) the room and the rule once
-                for index, tag in enumerate(languages):
-                    last = index == len(languages) - 1
-                    style = _SIGNATURE_STYLES.get(line.field, "signature_end") if last else "signature"
-                    if line.field == "party":
-                        style = "signature_heading"
-                    mark = self._mark_change(self.doc.status_of(tag, signatory.status))
-                    text = self._text(line.key, line.text[tag], tag)
-                    cell.append(paragraph(style, text, tag, mark_change=mark))
-            cells.append("".join(cell))
-        return cells
+        """One cell per party, its lines one under the other (a redline whose parties changed:
+        docx_redline._party_rows)."""
+        rows = self.doc.signature_table(languages)
+        return [
+            "".join(self._signature_cell(row[column], signatory.status) for row in rows)
+            for column, signatory in enumerate(self.doc.signatories)
+        ]
 
     def _signature_table(self, languages) -> str:
-        """The parties side by side ("" for none)."""
-        cells = self._signature_cells(languages)
-        if not cells:
+        """The parties side by side, one row per field as in the PDF (Document.signature_table):
+        a field's lines align across parties. Every row is kept with the next, so that the
+        block stays on one page."""
+        rows = self.doc.signature_table(languages)
+        if not rows:
             return ""
+        cells = [
+            [self._signature_cell(cell, keep_next=index < len(rows) - 1) for cell in row]
+            for index, row in enumerate(rows)
+        ]
         return table(
             "signature_table",
-            split_width(self.width, len(cells)),
-            [cells],
+            split_width(self.width, len(cells[0])),
+            cells,
             cant_split=True,
             rtl=all(is_rtl(tag) for tag in languages),  # the first party on the right, as in the PDF
         )
+
+    def _signature_cell(self, row: SignatureRow | None, status: str = "", *, keep_next: bool = False) -> str:
+        """One party's line in every language: the party's name as a heading; a field to fill
+        in gets its room and rule after its last language."""
+        if row is None:
+            return ""
+        out = []
+        for index, (tag, text, key) in enumerate(row.lines):
+            if row.kind == "party":
+                style = "signature_heading"
+            elif index == len(row.lines) - 1:
+                style = _SIGNATURE_STYLES.get(row.kind, "signature_end")
+            else:
+                style = "signature"
+            mark = self._mark_change(self.doc.status_of(tag, status))
+            keep = True if keep_next else None  # None: as the style says
+            out.append(paragraph(style, self._text(key, text, tag), tag, mark_change=mark, keep_next=keep))
+        return "".join(out)
 
     # header and footer --------------------------------------------------------------------------
     def header(self) -> str:

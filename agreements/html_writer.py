@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from .bidi import direction, is_rtl, ltr_pieces
 from .columns import column_shares, may_split
-from .document import Document, Paragraph, Section, Signatory, Table, keeps_with_next
+from .document import Document, Paragraph, Section, Table, keeps_with_next
 from .errors import AgreementError, TemplateError, display_path
 from .fonts import font_stack
 from .jinja_cache import Sandbox, TemplateLoader
@@ -188,45 +188,6 @@ _FOOTER_BOXES = {
 
 
 @dataclass(frozen=True)
-class SignatureRow:
-    lines: tuple[tuple[str, str, str], ...]  # (language, text, key in Document.marks), per language
-    field: str  # "", or "signature", "seal", "date": leave room below
-
-
-def signature_rows(signatory: Signatory, languages) -> list[SignatureRow]:
-    """A party's signature lines, the same line in every language together."""
-    return [
-        SignatureRow(
-            tuple((lang, line.text[lang], line.key) for lang in languages),
-            line.field if line.to_fill_in else "",
-        )
-        for line in signatory.lines
-    ]
-
-
-ROW_OF = {"signed-on": "date"}  # a date already known stands in the row of the dates to fill in
-
-
-def signature_table(document: Document, languages) -> list[list[SignatureRow | None]]:
-    """Rows of the signature table, one per field (party, signatory, signature, seal ...), so that
-    fields align across parties; a party without a field (no seal) leaves its cell empty."""
-    fields: dict[str, None] = {}
-    for party in document.signatories:
-        fields.update(dict.fromkeys(ROW_OF.get(line.field, line.field) for line in party.lines))
-    columns = [
-        dict(
-            zip(
-                (ROW_OF.get(line.field, line.field) for line in party.lines),
-                signature_rows(party, languages),
-                strict=True,
-            )
-        )
-        for party in document.signatories
-    ]
-    return [[column.get(field) for column in columns] for field in fields]
-
-
-@dataclass(frozen=True)
 class ParallelRow:
     """One row of a side-by-side section: block n of every language (None where one has fewer)."""
 
@@ -288,7 +249,7 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
         "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],
-        "signature_table": lambda langs: signature_table(document, langs),
+        "signature_table": document.signature_table,
         "column_width": f"{100 / max(len(document.languages), 1):.4f}%",
         "party_width": f"{100 / max(len(document.signatories), 1):.4f}%",
     }

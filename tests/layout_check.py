@@ -11,7 +11,7 @@ all of them at once:
   of the other;
 - block_order: articles, signature blocks and annexes are not in the model's order;
 - signature_apart: a signing line ("Signed at ... on ...") is not on the page of its signature
-  blocks;
+  blocks, or the blocks do not end on that page;
 - text_layer: a line of the source text is not in the PDF's text (e.g. Lao marks reordered), as
   written or as laid out (the language's layout_replacements);
 - ragged: in a justified language (language data `justify`), a line of a paragraph that is not
@@ -471,14 +471,15 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
 
 
 def signature_apart(lines: list[Line], document: Document) -> list[str]:
-    """Every signing line ("Signed at ... on ...") on the page of the signature blocks after it."""
+    """Every signing line ("Signed at ... on ...") on the page of the signature blocks after it, and
+    the blocks in one piece: the last party's last line ("Date:") on that page too."""
     if not document.signatories:
         return []
     ordered = _ordered(lines, 1)
-    party = document.signatories[0].lines[0].text
+    first, last = document.signatories[0].lines[0].text, document.signatories[-1].lines[-1].text
     problems = []
     for language in document.languages:
-        signing, name = key(document.signing_line[language]), key(party[language])
+        signing, name, end = key(document.signing_line[language]), key(first[language]), key(last[language])
         for index, line in enumerate(ordered):
             if not _starts(line, signing, 40):
                 continue
@@ -488,6 +489,13 @@ def signature_apart(lines: list[Line], document: Document) -> list[str]:
             if block is None or block.page != line.page:
                 where = f"p. {block.page}" if block else "nowhere"
                 problems.append(f"p. {line.page}: {line.text[:30]!r}, its signature blocks on {where}")
+                continue
+            # and the blocks end there: the last party's last line ("Date:") on the same page
+            after = ordered[ordered.index(block) :]
+            closing = next((ln for ln in after if _starts(ln, end, 6)), None)
+            if closing is None or closing.page != line.page:
+                where = f"p. {closing.page}" if closing else "nowhere"
+                problems.append(f"p. {line.page}: signature blocks begin, their last line on {where}")
     return problems
 
 

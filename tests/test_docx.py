@@ -199,20 +199,27 @@ def test_side_by_side_is_a_fixed_two_column_table(rendered, two):
     )
 
 
-def test_signature_block_has_one_column_per_party(rendered):
+def test_signature_block_has_one_column_per_party_and_one_row_per_field(rendered):
+    """As in the PDF: a party's lines one under the other in its column, a field's lines (the
+    signature, the seal, the date) side by side in one row, every row kept with the next."""
     for key in ("three-interleaved", "two-side-by-side", "two-sequential"):
         document, data = rendered[key]
         signature = [t for t in top_tables(data) if table_style(t) == "SignatureTable"]
         blocks = [(lang,) for lang in document.languages] if "sequential" in key else [document.languages]
         assert len(signature) == len(blocks), key  # as in the PDF: one per language when sequential
         for table, languages in zip(signature, blocks):
-            cells = table.findall(f"{W}tr/{W}tc")
-            assert len(cells) == len(document.signatories)
-            for cell, signatory in zip(cells, document.signatories):
-                text = [visible(DocxParagraph(p, None).text) for p in cell.iter(f"{W}p")]
-                for language in languages:
-                    for line in signatory.lines:
-                        assert line.text[language] in text
+            rows = table.findall(f"{W}tr")
+            fields = [line.field for line in document.signatories[0].lines]
+            assert len(rows) == len(fields), key
+            for index, row in enumerate(rows):
+                cells = row.findall(f"{W}tc")
+                assert len(cells) == len(document.signatories)
+                for cell, signatory in zip(cells, document.signatories):
+                    text = [visible(DocxParagraph(p, None).text) for p in cell.iter(f"{W}p")]
+                    line = signatory.lines[index]
+                    assert text == [line.text[language] for language in languages], (key, index)
+                keep = [p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")]
+                assert all(keep) if index < len(rows) - 1 else not any(keep), (key, index)
 
 
 def test_sequential_breaks_page_between_languages(rendered, three):

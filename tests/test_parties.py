@@ -211,10 +211,8 @@ def test_signature_blocks_in_the_docx_and_pdf(tmp_path):
 
 
 def test_pdf_signature_rows_align_by_field_when_a_party_has_no_seal():
-    from agreements.html_writer import signature_table
-
     document = compose(parse(sample(UU3)))
-    rows = signature_table(document, document.languages)
+    rows = document.signature_table(document.languages)
 
     def first_line(cell):
         return cell.lines[0][1] if cell else None

@@ -282,6 +282,29 @@ def _xml_paragraphs(path: Path) -> list[str]:
     return [_seen("".join(run_text(run) for run in p.iter(f"{W}r"))) for p in body.iter(f"{W}p")]
 
 
+def _party_by_party(paragraphs: list, document) -> list:
+    """The paragraphs with the signature table read party by party, as a redline whose parties
+    changed lays it out (one row per party, docx_redline._party_rows). The table has one row per
+    field (Document.signature_table) and a cell holds the field's line in every language (one
+    empty paragraph where a party has no such line)."""
+    assert document.layout != "sequential"  # one table, every language
+    rows = document.signature_table(document.languages)
+    first = _seen(document.signatories[0].lines[0].text[document.languages[0]])
+    start = next(i for i, (in_table, text) in enumerate(_plain(paragraphs)) if in_table and text == first)
+    cells: dict[int, list] = {}
+    index = start
+    for row in rows:
+        for party, cell in enumerate(row):
+            count = len(cell.lines) if cell else 1
+            chunk = paragraphs[index : index + count]
+            index += count
+            expected = [_seen(text) for _, text, _ in cell.lines] if cell else [""]
+            assert [text for _, text in _plain(chunk)] == expected, (party, expected)
+            if cell:
+                cells.setdefault(party, []).extend(chunk)
+    return paragraphs[:start] + [p for party in sorted(cells) for p in cells[party]] + paragraphs[index:]
+
+
 def _header(answer: dict) -> list[str]:
     return [_seen("".join(text for _, text in portions)) for _, _, portions in answer["header"]]
 
@@ -315,9 +338,15 @@ def test_accept_all_gives_new_and_reject_all_gives_old(history, office, tmp_path
     # the client reads what a DOCX holds: LibreOffice's paragraphs of the new revision are its XML's
     assert [text for _, text in _plain(new_docx["body"])] == _xml_paragraphs(new_path)
     # a layout is no tracked change: Reject All gives the old text in the redline's layout
-    layout = read_revision(f"{new}:{path}", Templates.for_workspace(repo), repo).document.layout
-    old_docx = office.read(_normal_docx(repo, old, path, tmp_path, layout))
+    templates = Templates.for_workspace(repo)
+    new_document = read_revision(f"{new}:{path}", templates, repo).document
+    old_document = read_revision(f"{old}:{path}", templates, repo).document
+    old_docx = office.read(_normal_docx(repo, old, path, tmp_path, new_document.layout))
     assert new_docx["redlines"] == old_docx["redlines"] == 0
+    if len(new_document.signatories) != len(old_document.signatories):
+        # a party added or removed is a row of its own (a column is no tracked change)
+        new_docx = {**new_docx, "body": _party_by_party(new_docx["body"], new_document)}
+        old_docx = {**old_docx, "body": _party_by_party(old_docx["body"], old_document)}
     # per language, paragraph by paragraph (the old revision may lack a language)
     _same(_by_language(accepted["body"]), _by_language(new_docx["body"]), "Accept All")
     _same(_by_language(rejected["body"]), _by_language(old_docx["body"]), "Reject All")
