@@ -3,6 +3,7 @@ LibreOffice's PDF of the DOCX; and the check failing when one of the old defects
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import io
@@ -50,22 +51,20 @@ def built(tmp_path_factory, sample_build) -> Built:
 
 def docx_for_libreoffice(folder, built: Built) -> None:
     """The same files as test_samples gives LibreOffice (one conversion serves both modules), and
-    the three-language sample with its signing lines on one page and its signature table on the
-    next (the old defect, put back)."""
+    the three-language sample with two old defects put back: its signing lines on one page and its
+    signature table on the next; its signature table split before the row of the dates."""
     samples_docx_for_libreoffice(folder, built)
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
-    (folder / "signatures-apart.docx").write_bytes(_table_on_next_page(data))
+    (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
+    (folder / "signatures-split.docx").write_bytes(_edited(data, _table_split_before_its_last_row))
 
 
-def _table_on_next_page(data: bytes) -> bytes:
-    """The DOCX with a page break between the signing lines and the signature table."""
+def _edited(data: bytes, edit) -> bytes:
+    """The DOCX with its document.xml changed by `edit` (given the root element)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {name: source.read(name) for name in source.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
-    table = next(
-        t for t in root.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "SignatureTable"
-    )
-    table.addprevious(etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:r><w:br w:type="page"/></w:r></w:p>'))
+    edit(root)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -74,13 +73,43 @@ def _table_on_next_page(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _signature_table(root):
+    return next(
+        t for t in root.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblStyle").get(f"{W}val") == "SignatureTable"
+    )
+
+
+def _page_break():
+    return etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:r><w:br w:type="page"/></w:r></w:p>')
+
+
+def _table_on_next_page(root) -> None:
+    """A page break between the signing lines and the signature table."""
+    _signature_table(root).addprevious(_page_break())
+
+
+def _table_split_before_its_last_row(root) -> None:
+    """The signature table's last row (the dates) in a table of its own on the next page."""
+    table = _signature_table(root)
+    rest = etree.SubElement(table.getparent(), f"{W}tbl")
+    table.addnext(rest)
+    rest.append(copy.deepcopy(table.find(f"{W}tblPr")))
+    rest.append(copy.deepcopy(table.find(f"{W}tblGrid")))
+    rest.append(table.findall(f"{W}tr")[-1])
+    table.addnext(_page_break())
+
+
 def test_the_check_finds_signing_lines_apart_from_their_table(built, libreoffice_pdfs):
     """The signing lines stay with the signature table in every sample (test above, both outputs);
     with the table on the next page, as LibreOffice once laid out the three-language samples, the
-    check reports each language's signing line."""
+    check reports each language's signing line; with the table split, its last row on the next
+    page, it reports the blocks' end."""
     document = built[(DONGGUAN, "interleaved")][1]
     apart = signature_apart(read_lines(libreoffice_pdfs["signatures-apart"]), document)
     assert len(apart) == len(document.languages), apart
+    split = signature_apart(read_lines(libreoffice_pdfs["signatures-split"]), document)
+    assert len(split) == len(document.languages), split
+    assert all("their last line on p." in problem for problem in split), split
 
 
 def _docx_box(path) -> Box:
