@@ -300,8 +300,8 @@ class _Writer(Layouts, RedlineWriter):
     def _signature_cell(self, row: SignatureRow | None, status: str = "", *, keep_next: bool = False) -> str:
         """One party's line in every language: the party's name as a heading; a field to fill
         in gets its room and rule after its last language."""
-        if row is None:
-            return ""
+        if row is None:  # a field the party has not (no seal): an empty cell, kept like the others
+            return paragraph("signature", "", keep_next=True) if keep_next else ""
         out = []
         for index, (tag, text, key) in enumerate(row.lines):
             if row.kind == "party":
