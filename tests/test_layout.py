@@ -14,7 +14,7 @@ import docx
 import pytest
 from lxml import etree
 
-from agreements.document import Paragraph
+from agreements.document import Paragraph, Table
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import render_pdf
 from tests.layout_check import (
@@ -535,3 +535,44 @@ def test_the_check_finds_an_amended_article_s_quoted_title_at_the_foot_of_a_page
     found = check_layout(loose_pdf, document, {}, PDF_BOX)["heading_at_foot"]
     assert any("第二条学生实习" in p.replace(" ", "") for p in found), found
     assert check_layout(pdf, document, {}, PDF_BOX)["heading_at_foot"] == []
+
+
+def test_side_by_side_annex_table_cells_keep_their_padding(built):
+    """The cells of a table inside a side-by-side column keep the data table's padding (the
+    column's own rules took it away: text touched the cell borders): the first column's text
+    starts as far from the table's edge as in the sequential layout, ~4.5 pt."""
+    starts = {}
+    for layout in ("side-by-side", "sequential"):
+        spec, document, _, pdf = built[(NANSHAN, layout)]
+        tables = [
+            b
+            for s in document.sections
+            if s.role == "annex"
+            for b in s.body["zh-Hans"]
+            if isinstance(b, Table)
+        ]
+        cells = {key(row[0]) for table in tables for row in table.rows[1:]}
+        starts[layout] = sorted(
+            round(ln.x0 - PDF_BOX.left, 1)
+            for ln in read_lines(pdf)
+            if ln.key in cells and PDF_BOX.left - 1 <= ln.x0 < PDF_BOX.left + 12
+        )
+    assert starts["side-by-side"] and starts["sequential"], starts
+    assert min(starts["side-by-side"]) >= 3, starts
+    assert abs(min(starts["side-by-side"]) - min(starts["sequential"])) < 0.5, starts
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_no_word_is_hyphenated_in_the_signature_blocks(built, case):
+    """Names and titles on the signature page are never hyphenated ("Abdul-lah", "Poly-technic",
+    "Pro-fessor" were), though the text above them is."""
+    spec, document, _, pdf = built[case]
+    lines = read_lines(pdf)
+    hyphenated = []
+    for language in document.languages:
+        signing = key(document.signing_line[language])
+        for start in (ln for ln in lines if ln.key.startswith(signing[:12])):
+            block = [ln for ln in lines if ln.page == start.page and ln.y0 > start.y0]
+            # U+2010: the hyphen hyphenation adds ("Vice- / Chancellor" breaks after its own "-")
+            hyphenated += [ln.text for ln in block if ln.text.rstrip().endswith("\u2010")]
+    assert not hyphenated, hyphenated
