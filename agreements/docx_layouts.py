@@ -28,7 +28,8 @@ class Layouts:
         for index, tag in enumerate(self.languages):
             parts.append(self._title(tag, page_break=bool(index)))
             parts += [self._section(section, tag, self.width, "heading1") for section in front]
-            parts.append(self._signatures((tag,)))
+            last = index == len(self.languages) - 1
+            parts.append(self._signatures((tag,), ends_body=last and not annexes))
             parts += [
                 self._section(section, tag, self.width, "heading1", new_page=True) for section in annexes
             ]
@@ -38,7 +39,7 @@ class Layouts:
         front, annexes = self._front_and_annexes()
         parts = [self._titles()]
         parts += [self._interleaved_section(section) for section in front]
-        parts.append(self._signatures(self.languages))
+        parts.append(self._signatures(self.languages, ends_body=not annexes))
         parts += [self._interleaved_section(section) for section in annexes]
         return "".join(parts)
 
@@ -80,8 +81,8 @@ class Layouts:
         parts = [table("parallel", widths, rows, cant_split=whole, row_changes=row_changes)]
         # as in the PDF: "no text below", the signing lines and the signature table at full width
         # (paragraphs keep with the table; a table row would not)
-        parts.append(self._signatures(self.languages))
-        for section in annexes:
+        parts.append(self._signatures(self.languages, ends_body=not annexes))
+        for section in annexes:  # the separator (a new page) keeps the two tables apart
             section_rows, changes, section_whole = self._parallel_rows(section, inner)
             parts.append(paragraph("separator", ""))
             parts.append(

@@ -257,17 +257,18 @@ class _Writer(Layouts, RedlineWriter):
         widths[-1] = width - sum(widths[:-1])
         return table("table", widths, rows, header=True, rtl=is_rtl(tag))
 
-    def _signatures(self, languages) -> str:
+    def _signatures(self, languages, *, ends_body: bool) -> str:
         """ "No text below" where the text ends, then the signing line kept with the signature
-        table."""
+        table. `ends_body`: nothing follows, and the body must end with a paragraph. Else a
+        paragraph on a new page follows (an annex, the next language's title); a spacer there
+        would go to a page of its own when the table fills its page."""
         parts = [self._no_text_below(tag) for tag in languages]
         parts += [self._signing_line(tag) for tag in languages]
         if any(signatory.status for signatory in self.doc.signatories):
             parts.append(self._party_rows(self._signature_cells(languages)))
         else:
             parts.append(self._signature_table(languages))
-        # a paragraph after the table keeps it apart from a table that follows and ends the body
-        return "".join(parts) + paragraph("spacer", "")
+        return "".join(parts) + (paragraph("spacer", "") if ends_body else "")
 
     def _signature_cells(self, languages) -> list[str]:
         """One cell per party, its lines one under the other (a redline whose parties changed:

@@ -17,6 +17,7 @@ all of them at once:
 - ragged: in a justified language (language data `justify`), a line of a paragraph that is not
   its last line ends short of the column's right edge (unless justifying it would spread its
   letters too far: pdf_justify.MAX_SPREAD);
+- blank_page: a page with nothing in its text block (the draft watermark aside);
 - lone_last: in a language whose data keeps a paragraph's last letters together
   (`paragraph_keep_last`), a paragraph's last line holds fewer letters ("…共同遵 / 守。").
 
@@ -50,6 +51,7 @@ CHECKS = (
     "text_layer",
     "ragged",
     "lone_last",
+    "blank_page",
 )
 _NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -230,6 +232,7 @@ def check_layout(
         "text_layer": text_layer(pdf, document),
         "ragged": ragged(body, document, columns) if justified else [],
         "lone_last": lone_last(body, document, columns),
+        "blank_page": blank_pages(lines, body, document),
     }
 
 
@@ -383,6 +386,13 @@ def ragged(lines: list[Line], document: Document, columns: int, tolerance: float
             and not _spread_too_far(edge - ln.x1, ln.text, LANGUAGES[language].letters)
         ]
     return problems
+
+
+def blank_pages(lines: list[Line], body: list[Line], document: Document) -> list[str]:
+    """Pages whose text block holds nothing but the draft watermark ("草稿 / DRAFT")."""
+    watermark = set(key("/".join(document.labels[lg].get("draft", "") for lg in document.languages)))
+    written = {ln.page for ln in body if not set(ln.key) <= watermark}
+    return [f"p. {page} is blank" for page in sorted({ln.page for ln in lines} - written)]
 
 
 def lone_last(lines: list[Line], document: Document, columns: int) -> list[str]:

@@ -57,6 +57,8 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
     (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
     (folder / "signatures-split.docx").write_bytes(_edited(data, _table_split_before_its_last_row))
+    data = built[(NANSHAN, "side-by-side")][2].read_bytes()
+    (folder / "spacer-after-signatures.docx").write_bytes(_edited(data, _spacer_after_the_signatures))
 
 
 def _edited(data: bytes, edit) -> bytes:
@@ -97,6 +99,27 @@ def _table_split_before_its_last_row(root) -> None:
     rest.append(copy.deepcopy(table.find(f"{W}tblGrid")))
     rest.append(table.findall(f"{W}tr")[-1])
     table.addnext(_page_break())
+
+
+def _spacer_after_the_signatures(root) -> None:
+    """An empty 1 pt paragraph between the signature table and the annex's page break, as the
+    DOCX had: where the table fills its page, the paragraph makes a page of its own."""
+    spacer = _page_break()
+    spacer.remove(spacer.find(f"{W}r"))
+    spacer.insert(0, etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:pStyle w:val="Spacer"/></w:pPr>'))
+    _signature_table(root).addnext(spacer)
+
+
+def test_the_check_finds_a_blank_page(built, libreoffice_pdfs):
+    """The side-by-side sample's DOCX has no blank page in LibreOffice (test above); with the
+    spacer paragraph it had after the signature table, LibreOffice left the page after the
+    signatures blank before the annex (the page reviewer's find) and the check reports it."""
+    spec, document, docx_path, _ = built[(NANSHAN, "side-by-side")]
+    pdf = libreoffice_pdfs["spacer-after-signatures"]
+    report = check_layout(
+        pdf, document, {}, _docx_box(docx_path), tolerance=LIBREOFFICE_TOLERANCE, justified=False
+    )
+    assert report["blank_page"], report
 
 
 def test_the_check_finds_signing_lines_apart_from_their_table(built, libreoffice_pdfs):
