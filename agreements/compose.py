@@ -183,15 +183,16 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
 
 
 def _paragraph_ends(sections, language: str) -> set[str]:
-    """The last letters or digits of each paragraph (language data: paragraph_keep_last) with
-    the punctuation after them: "守。" never alone on a paragraph's last line."""
+    """The last letters or digits of each paragraph and table cell (language data:
+    paragraph_keep_last) with the punctuation after them: "守。" never alone on a last line."""
     letters = LANGUAGES[language].paragraph_keep_last
     if not letters:
         return set()
     ends = set()
     for section in sections:
         for block in section.body[language]:
-            for line in [] if isinstance(block, Table) else block.text.split("\n"):
+            texts = [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]
+            for line in (line for text in texts for line in text.split("\n")):
                 found = _last_letters(letters).search(line.rstrip())
                 if found and found.start() > 0:
                     ends.add(found.group())

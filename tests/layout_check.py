@@ -396,15 +396,19 @@ def blank_pages(lines: list[Line], body: list[Line], document: Document) -> list
 
 
 def lone_last(lines: list[Line], document: Document, columns: int) -> list[str]:
-    """A paragraph of more than one line whose last line holds fewer letters or digits than its
-    language keeps together (language data paragraph_keep_last)."""
+    """A paragraph or table cell of more than one line whose last line holds fewer letters or
+    digits than its language keeps together (language data paragraph_keep_last)."""
     problems = []
     for language in document.languages:
         least = LANGUAGES[language].paragraph_keep_last
         if not least:
             continue
-        texts = [b.text for s in document.sections for b in s.body[language] if isinstance(b, Paragraph)]
-        for text, start in zip(texts, _paragraph_starts(_ordered(lines, columns), texts)):
+        blocks = [b for s in document.sections for b in s.body[language]]
+        texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+        cells = [c for b in blocks if not isinstance(b, Paragraph) for row in b.rows for c in row]
+        starts = _paragraph_starts(_ordered(lines, columns), texts)
+        starts += [next((ln for ln in lines if _starts(ln, key(c), 40)), None) for c in cells]
+        for text, start in zip(texts + cells, starts):
             text_key = key(text)
             inner = _inner_lines(start, text_key, lines)
             last = next_line(inner[-1], lines) if inner else None
