@@ -194,10 +194,13 @@ class _Writer(Layouts, RedlineWriter):
     def _titles(self) -> str:
         return "".join(self._title(tag) for tag in self.languages)
 
-    def _no_text_below(self, tag: str) -> str:
+    def _no_text_below(self, tag: str, *, keep_next: bool = False) -> str:
+        """The note in one language; `keep_next`: another language's note follows (the notes stay
+        together, as in the PDF)."""
         label, status = self.doc.labels[tag]["no_text_below"], self.doc.status_of(tag)
         text = self._tracked(((status, label),), tag) if status else self._runs(label, tag)
-        return paragraph("no_text_below", text, tag, mark_change=self._mark_change(status))
+        keep = True if keep_next else None
+        return paragraph("no_text_below", text, tag, mark_change=self._mark_change(status), keep_next=keep)
 
     def _section(
         self, section: Section, tag: str, width: int, heading_style: str, *, new_page: bool = False
@@ -262,7 +265,7 @@ class _Writer(Layouts, RedlineWriter):
         table. `ends_body`: nothing follows, and the body must end with a paragraph. Else a
         paragraph on a new page follows (an annex, the next language's title); a spacer there
         would go to a page of its own when the table fills its page."""
-        parts = [self._no_text_below(tag) for tag in languages]
+        parts = [self._no_text_below(tag, keep_next=tag != languages[-1]) for tag in languages]
         parts += [self._signing_line(tag) for tag in languages]
         if any(signatory.status for signatory in self.doc.signatories):
             parts.append(self._party_rows(self._signature_cells(languages)))

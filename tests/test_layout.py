@@ -599,3 +599,19 @@ def test_no_word_is_hyphenated_in_the_signature_blocks(built, case):
             # U+2010: the hyphen hyphenation adds ("Vice- / Chancellor" breaks after its own "-")
             hyphenated += [ln.text for ln in block if ln.text.rstrip().endswith("\u2010")]
     assert not hyphenated, hyphenated
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[1] != "sequential"], ids=case_id)
+def test_the_no_text_below_notes_share_a_page_in_both_outputs(built, libreoffice_pdfs, case):
+    """Interleaved and side by side, "（以下无正文）" and its translations stand together: in
+    LibreOffice the Khmer one opened the signature page while the Chinese one ended the page
+    before."""
+    spec, document, _, pdf = built[case]
+    for path in (pdf, libreoffice_pdfs[f"samples-{case_id(case)}"]):
+        lines = read_lines(path)
+        pages = {
+            language: {ln.page for ln in lines if ln.key == key(document.labels[language]["no_text_below"])}
+            for language in document.languages
+        }
+        assert all(len(found) == 1 for found in pages.values()), (path.name, pages)
+        assert len(set().union(*pages.values())) == 1, (path.name, pages)
