@@ -35,19 +35,24 @@ def ltr_pieces(text: str) -> list[tuple[str, bool]]:
     """`text` cut into (piece, is a left-to-right stretch): each stretch starts and ends on a
     strong left-to-right character or a European digit (with a sign or unit next to a digit:
     "+20", "50%"), holds no right-to-left character, and keeps the spaces and punctuation inside
-    it ("Wang Jianjun", "+20 2 2345 6789", "coop@sznspt.edu.cn")."""
+    it ("Wang Jianjun", "+20 2 2345 6789", "coop@sznspt.edu.cn"), and the brackets around it when
+    it is all a bracket holds ("(TEDA Suez New Energy Equipment S.A.E.)": LibreOffice wrapped the
+    name inside brackets left outside, "… Equipment)" / "(S.A.E.")."""
     kinds = "".join(_kind(char) for char in text)
     pieces: list[tuple[str, bool]] = []
     start = 0
     for match in _STRETCH.finditer(kinds):
-        if match.start() < start:  # its first character went to the stretch before
+        begin = match.start()
+        if begin < start:  # its first character went to the stretch before
             continue
-        if match.start() > start:
-            pieces.append((text[start : match.start()], False))
         end = match.end()
-        if _ABBREVIATION_END.match(text, end) and _ABBREVIATION.search(text[match.start() : end]):
+        if _ABBREVIATION_END.match(text, end) and _ABBREVIATION.search(text[begin:end]):
             end += 1  # "S.A.E." keeps its last full stop (else drawn before "TEDA" in Arabic text)
-        pieces.append((text[match.start() : end], True))
+        if begin > start and text[begin - 1] == "(" and text[end : end + 1] == ")":
+            begin, end = begin - 1, end + 1  # a Latin name in brackets: the brackets go with it
+        if begin > start:
+            pieces.append((text[start:begin], False))
+        pieces.append((text[begin:end], True))
         start = end
     if start < len(text):
         pieces.append((text[start:], False))

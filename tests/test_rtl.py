@@ -87,6 +87,15 @@ def test_left_to_right_stretches_in_right_to_left_text():
         ("50%", True),
         (" فقط", False),
     ]
+    # a Latin name that is all its brackets hold takes them into its left-to-right unit:
+    # LibreOffice wrapped it inside brackets left outside ("… Equipment)" / "(S.A.E.")
+    name = "شركة تيدا السويس (TEDA Suez New Energy Equipment S.A.E.)"
+    assert ltr_pieces(name) == [
+        ("شركة تيدا السويس ", False),
+        ("(TEDA Suez New Energy Equipment S.A.E.)", True),
+    ]
+    assert [p for p, ltr in ltr_pieces("الفقرة (٣) من المادة (Annex 1) أدناه") if ltr] == ["(Annex 1)"]
+    assert [p for p, ltr in ltr_pieces("(Wang Jianjun، مدير)") if ltr] == ["Wang Jianjun"]
 
 
 def _paragraph_language(p) -> str | None:
