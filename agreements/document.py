@@ -170,6 +170,9 @@ class Document:
             }
             for party in self.signatories
         ]
+        for party, column in zip(self.signatories, columns, strict=True):
+            if len(column) != len(party.lines):  # two lines in one row: one would be lost
+                raise ValueError(f"party {party.role} has two signature lines in one row")
         return [[column.get(row) for column in columns] for row in rows]
 
     def text(self, language: str) -> list[str]:

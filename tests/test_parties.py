@@ -262,3 +262,21 @@ def test_a_party_in_indonesia_needs_the_agreement_in_indonesian_too():
     assert "party is in ID" in problem.message and "Law No. 24 of 2009" in problem.message
     assert "add id to languages" in problem.message
     parse(MINIMAL)  # both parties in China: no such rule
+
+
+def test_two_signature_lines_in_one_row_are_refused_not_dropped():
+    """A printed date ("signed-on") and a date to fill in share the row of the dates: a party with
+    both would lose one in the table, so the table is refused."""
+    import dataclasses
+
+    from agreements.document import SignatureLine
+
+    document = compose(parse(sample(UU3)))
+    first = document.signatories[0]
+    date = next(line for line in first.lines if line.field == "date" or line.field == "signed-on")
+    other = "date" if date.field == "signed-on" else "signed-on"
+    both = dataclasses.replace(first, lines=(*first.lines, SignatureLine(other, date.text, date.key + ".2")))
+    broken = dataclasses.replace(document, signatories=(both, *document.signatories[1:]))
+    assert len(document.signature_table(document.languages)) > 0
+    with pytest.raises(ValueError, match="two signature lines in one row"):
+        broken.signature_table(broken.languages)
