@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .clauses import VALUE_NEWLINE, Clause, evaluate_when, library, outline_at, render
+from .columns import display_width
 from .document import Block, Document, Paragraph, Section, Table
 from .documents import DOCUMENTS, outline_template
 from .errors import TemplateError
@@ -155,8 +156,7 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     """Amounts, dates, durations, party roles, phone numbers, postcodes and house numbers, the
     signatories' short names and titles, short asides in full-width brackets, article labels, and
     the last characters of the title and of party names (language data: title_keep_last) of one
-    language, longest first. A value with a part in brackets (人民币壹万元整（CNY 10,000.00）) is
-    kept as its two parts: a line may break before the bracket."""
+    language, longest first; a value with a part in brackets as its parts (kept_parts)."""
     texts = set(values)
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
     texts.update(
@@ -178,8 +178,29 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
         if tail and len(text) > tail:
             texts.add(text[-tail:])
     texts.update(_paragraph_ends(sections, language))
-    pieces = {piece.strip() for text in texts for piece in _BEFORE_BRACKET.split(text)}
+    pieces = {piece for text in texts for piece in kept_parts(text)}
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
+
+
+def kept_parts(value: str) -> list[str]:
+    """What of `value` a line never breaks. A value with a part in brackets (人民币壹万元整（CNY
+    10,000.00）) is kept as its parts, a line may break before the bracket; a part longer than
+    _WORDS_KEPT, an amount in words ("(satu juta lima ratus ribu Rupiah Indonesia)"), wraps between
+    its words like any text, only its figures kept: kept whole, it was cut at a letter in a table."""
+    parts = [part.strip() for part in _BEFORE_BRACKET.split(value)]
+    if len(parts) == 1:
+        return parts
+    kept = []
+    for part in parts:
+        if display_width(part) <= _WORDS_KEPT:
+            kept.append(part)
+        else:
+            kept += [m.group() for m in _TYPED_VALUE.finditer(part)] + _FIGURE.findall(part)
+    return kept
+
+
+_WORDS_KEPT = 24  # display columns
+_FIGURE = re.compile(r"\S*\d\S*")  # 50/100 in "…Yuan Tiongkok 50/100)"
 
 
 def _paragraph_ends(sections, language: str) -> set[str]:

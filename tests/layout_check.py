@@ -5,6 +5,8 @@ would see the pages: the PDF we write and LibreOffice's PDF of the DOCX alike.
 all of them at once:
 - margin: a line runs outside the text block (left/right margins);
 - split_value: an amount, date or phone number of the spec is cut across two lines;
+- word_cut: a word of the source (Latin, Vietnamese or Cyrillic letters) is cut across two lines
+  without a hyphen ("P / ihak Kedua");
 - heading_at_foot: a heading, or a one-line paragraph that introduces the next one (ends with a
   colon, opens a quotation), is the last line of its column on a page;
 - drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
@@ -44,6 +46,7 @@ MM = 72 / 25.4
 CHECKS = (
     "margin",
     "split_value",
+    "word_cut",
     "heading_at_foot",
     "drift",
     "block_order",
@@ -225,6 +228,7 @@ def check_layout(
     return {
         "margin": margins(lines, box, tolerance),
         "split_value": split_values(body, values),
+        "word_cut": word_cuts(body, document),
         "heading_at_foot": headings_at_foot(body, document, columns),
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
@@ -280,6 +284,26 @@ def split_values(lines: list[Line], values: dict[str, list[str]]) -> list[str]:
 
 
 _NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
+
+# letters of the scripts whose words are separated by spaces and read left to right
+_SPACED = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff"
+_LAST_WORD, _FIRST_WORD = re.compile(f"[{_SPACED}]+$"), re.compile(f"[{_SPACED}]+")
+
+
+def word_cuts(lines: list[Line], document: Document) -> list[str]:
+    """Lines that end inside a word of the document (the line's last letters and the next line's
+    first ones make a word, one of the two pieces is none) without a hyphen."""
+    words = {
+        w for lang in document.languages for text in document.text(lang) for w in _FIRST_WORD.findall(text)
+    }
+    problems = []
+    for line in lines:
+        end = _LAST_WORD.search(line.text.rstrip())
+        below = next_line(line, lines) if end else None
+        start = below and _FIRST_WORD.match(below.text.lstrip())
+        if start and end.group() + start.group() in words and not {end.group(), start.group()} <= words:
+            problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
+    return problems
 
 
 def _starts(line: Line, text_key: str, length: int = 12) -> bool:
@@ -586,6 +610,7 @@ def spec_values(spec) -> dict[str, list[str]]:
     shows them."""
     import datetime as dt
 
+    from agreements.compose import kept_parts
     from agreements.formatting import Formatter
     from agreements.model import Money, walk
 
@@ -595,7 +620,7 @@ def spec_values(spec) -> dict[str, list[str]]:
         found = [f.date(spec.signing.date), f.date(spec.term.start), f.date(spec.term.last_day)]
         for path, value in walk(spec):
             if isinstance(value, Money):
-                found.append(f.money(value))
+                found += kept_parts(f.money(value))  # an amount in words may wrap
             elif isinstance(value, dt.date):
                 found.append(f.date(value))
             elif path[-1] == "phone" and isinstance(value, str):

@@ -8,13 +8,16 @@ import dataclasses
 import datetime
 import io
 import re
+import unittest.mock
 import zipfile
 
 import docx
 import pytest
 from lxml import etree
 
+from agreements import compose as compose_module
 from agreements.document import Paragraph, Table
+from agreements.docx_writer import render_docx
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import render_pdf
 from tests.layout_check import (
@@ -30,6 +33,7 @@ from tests.layout_check import (
     spec_values,
     split_values,
     summary,
+    word_cuts,
 )
 from tests.outputs import SAMPLES, W
 from tests.shared import shared_root
@@ -42,6 +46,7 @@ PDF_BOX = Box(18 * MM, 18 * MM, 24 * MM, 22 * MM)  # @page margin in templates/h
 LIBREOFFICE_TOLERANCE = 12.0
 NANSHAN = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-battery")  # with annexes
 DONGGUAN = next(path for path in SAMPLES if path.stem == "dongguan-bayanlepas-exchange-ms")  # 3 languages
+YANGJIANG = next(path for path in SAMPLES if path.stem == "yangjiang-morowali-nickel-order")  # id amounts
 
 
 @pytest.fixture(scope="session")
@@ -52,13 +57,20 @@ def built(tmp_path_factory, sample_build) -> Built:
 def docx_for_libreoffice(folder, built: Built) -> None:
     """The same files as test_samples gives LibreOffice (one conversion serves both modules), and
     the three-language sample with two old defects put back: its signing lines on one page and its
-    signature table on the next; its signature table split before the row of the dates."""
+    signature table on the next; its signature table split before the row of the dates; the
+    Indonesian sample with its amounts in words kept whole, as they were."""
     samples_docx_for_libreoffice(folder, built)
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
     (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
     (folder / "signatures-split.docx").write_bytes(_edited(data, _table_split_before_its_last_row))
     data = built[(NANSHAN, "side-by-side")][2].read_bytes()
     (folder / "spacer-after-signatures.docx").write_bytes(_edited(data, _spacer_after_the_signatures))
+    spec = built[(YANGJIANG, "interleaved")][0]
+    with unittest.mock.patch.object(compose_module, "_WORDS_KEPT", 10**6):
+        document = compose_module.compose(spec)
+    (folder / "amount-words-kept.docx").write_bytes(
+        render_docx(document, created=datetime.datetime(2027, 1, 1))
+    )
 
 
 def _edited(data: bytes, edit) -> bytes:
@@ -108,6 +120,16 @@ def _spacer_after_the_signatures(root) -> None:
     spacer.remove(spacer.find(f"{W}r"))
     spacer.insert(0, etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:pStyle w:val="Spacer"/></w:pPr>'))
     _signature_table(root).addnext(spacer)
+
+
+def test_the_check_finds_a_word_cut_at_a_letter(built, libreoffice_pdfs):
+    """The Indonesian sample's annex table has no word cut in LibreOffice (test above); with its
+    amounts in words kept whole ("(sepuluh ribu Yuan Tiongkok)"), as they were, the amount column
+    took the width the party column needed and LibreOffice cut "P / ihak Kedua"."""
+    spec, document, docx_path, _ = built[(YANGJIANG, "interleaved")]
+    lines = body_lines(read_lines(libreoffice_pdfs["amount-words-kept"]), _docx_box(docx_path))
+    cuts = word_cuts(lines, document)
+    assert "'P' / 'ihak'" in " ".join(cuts), cuts
 
 
 def test_the_check_finds_a_blank_page(built, libreoffice_pdfs):
