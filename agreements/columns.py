@@ -65,7 +65,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
         cells = [row[index] for row in table.rows if index < len(row)]
         longest = max((display_width(cell) for cell in cells), default=0)
         piece = max((_unbroken(cell, keep, language) for cell in cells), default=0)
-        need = max(piece + 2, 5)  # + 2: the cell padding; 5: two wide characters at least
+        need = max(piece + _PADDING, 5)  # 5: two wide characters at least
         needs.append(need)
         wants.append(max(min(longest, _CAP), need) - need)
     # what a column needs counts in full, what it would like beyond that at _SLACK
@@ -75,6 +75,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
 
 
 _SLACK = 0.6
+_PADDING = 3  # display columns: LibreOffice broke "No / ." with 2
 
 
 # A side-by-side row whose longest paragraph is longer than this (about 12 lines in a column) may

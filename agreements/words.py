@@ -200,9 +200,9 @@ def _syllable_letters(ranges: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(f"[{''.join(ranges)}]") if ranges else None
 
 
-# A Latin (Cyrillic ...) word of 5 letters or more may be hyphenated (WeasyPrint's default
-# hyphenate-limit-chars is 5 2 2); CJK characters are not such letters.
-_HYPHENATABLE = re.compile(r"(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[^\W\d_]){5,}")
+# A Latin (Cyrillic ...) word of 7 letters or more may be hyphenated (hyphenate-limit-chars in
+# agreement.css); CJK characters are not such letters.
+_HYPHENATABLE = re.compile(r"(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[^\W\d_]){7,}")
 
 
 def joined_for_layout(text: str, language: str) -> str | None:

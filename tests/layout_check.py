@@ -7,6 +7,8 @@ all of them at once:
 - split_value: an amount, date or phone number of the spec is cut across two lines;
 - word_cut: a word of the source (Latin, Vietnamese or Cyrillic letters) is cut across two lines
   without a hyphen ("P / ihak Kedua");
+- hyphenation: a word of fewer than 7 letters is hyphenated, or fewer than 3 letters stay on a
+  side of the hyphen ("ta- / hun", "me- / nanggungnya");
 - heading_at_foot: a heading, or a one-line paragraph that introduces the next one (ends with a
   colon, opens a quotation), is the last line of its column on a page;
 - drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from agreements.bidi import is_rtl
 from agreements.document import Document, Paragraph
 from agreements.languages import LANGUAGES
 from tests.outputs import in_text, squash
@@ -47,6 +50,7 @@ CHECKS = (
     "margin",
     "split_value",
     "word_cut",
+    "hyphenation",
     "heading_at_foot",
     "drift",
     "block_order",
@@ -229,6 +233,7 @@ def check_layout(
         "margin": margins(lines, box, tolerance),
         "split_value": split_values(body, values),
         "word_cut": word_cuts(body, document),
+        "hyphenation": short_hyphenations(body, document),
         "heading_at_foot": headings_at_foot(body, document, columns),
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
@@ -290,20 +295,59 @@ _SPACED = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff"
 _LAST_WORD, _FIRST_WORD = re.compile(f"[{_SPACED}]+$"), re.compile(f"[{_SPACED}]+")
 
 
+def _text_sized(lines: list[Line]) -> list[Line]:
+    """The lines of text size: not the draft watermark's letters (each a line of its own)."""
+    heights = sorted(ln.y1 - ln.y0 for ln in lines)
+    usual = heights[len(heights) // 2] if heights else 0
+    return [ln for ln in lines if ln.y1 - ln.y0 <= 2.5 * usual]
+
+
+_HYPHENATED = re.compile(f"([{_SPACED}]+)[\u2010-]$")
+SHORTEST_HYPHENATED, SHORTEST_PIECE = 7, 3  # hyphenate-limit-chars in templates/html/agreement.css
+
+
+def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
+    """Hyphenated words shorter than SHORTEST_HYPHENATED or with a piece shorter than
+    SHORTEST_PIECE (not a hyphen of the text: "e-mail")."""
+    source = "\n".join(text for lang in document.languages for text in document.text(lang))
+    lines, problems = _text_sized(lines), []
+    for line in lines:
+        end = _HYPHENATED.search(line.text.rstrip())
+        below = next_line(line, lines) if end else None
+        start = below and _FIRST_WORD.match(below.text.lstrip())
+        if start and f"{end.group(1)}-{start.group()}" in source:
+            continue
+        if start and (
+            len(end.group(1) + start.group()) < SHORTEST_HYPHENATED
+            or min(len(end.group(1)), len(start.group())) < SHORTEST_PIECE
+        ):
+            problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
+    return problems
+
+
 def word_cuts(lines: list[Line], document: Document) -> list[str]:
     """Lines that end inside a word of the document (the line's last letters and the next line's
-    first ones make a word, one of the two pieces is none) without a hyphen."""
+    first ones make a word, one of the two pieces is none) without a hyphen, or before the
+    punctuation after a word ("No / ."): no line may break there."""
     words = {
         w for lang in document.languages for text in document.text(lang) for w in _FIRST_WORD.findall(text)
     }
-    problems = []
+    lines, problems = _text_sized(lines), []
+    right_to_left = any(is_rtl(language) for language in document.languages)
     for line in lines:
         end = _LAST_WORD.search(line.text.rstrip())
         below = next_line(line, lines) if end else None
         start = below and _FIRST_WORD.match(below.text.lstrip())
         if start and end.group() + start.group() in words and not {end.group(), start.group()} <= words:
             problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
+        elif below and not right_to_left and _AFTER_A_WORD.match(below.text.strip()):
+            problems.append(f"p. {line.page}: {end.group()!r} / {below.text.lstrip()[:1]!r}")
     return problems
+
+
+# punctuation that follows a word, alone at a line's start (not checked with a right-to-left
+# language: poppler reads a right-to-left line's last period at its start)
+_AFTER_A_WORD = re.compile(r"[.,;:!?)](?!\s)")
 
 
 def _starts(line: Line, text_key: str, length: int = 12) -> bool:

@@ -15,11 +15,13 @@ import docx
 import pytest
 from lxml import etree
 
+from agreements import columns
 from agreements import compose as compose_module
 from agreements.document import Paragraph, Table
 from agreements.docx_writer import render_docx
 from agreements.languages import LANGUAGES
 from agreements.pdf_writer import render_pdf
+from agreements.templates import BUILTIN, Templates
 from tests.layout_check import (
     MM,
     Box,
@@ -29,6 +31,7 @@ from tests.layout_check import (
     heading_key,
     key,
     read_lines,
+    short_hyphenations,
     signature_apart,
     spec_values,
     split_values,
@@ -58,7 +61,7 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     """The same files as test_samples gives LibreOffice (one conversion serves both modules), and
     the three-language sample with two old defects put back: its signing lines on one page and its
     signature table on the next; its signature table split before the row of the dates; the
-    Indonesian sample with its amounts in words kept whole, as they were."""
+    Indonesian sample's annex table as it was: amounts in words kept whole, 2 columns of padding."""
     samples_docx_for_libreoffice(folder, built)
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
     (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
@@ -66,11 +69,12 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     data = built[(NANSHAN, "side-by-side")][2].read_bytes()
     (folder / "spacer-after-signatures.docx").write_bytes(_edited(data, _spacer_after_the_signatures))
     spec = built[(YANGJIANG, "interleaved")][0]
-    with unittest.mock.patch.object(compose_module, "_WORDS_KEPT", 10**6):
-        document = compose_module.compose(spec)
-    (folder / "amount-words-kept.docx").write_bytes(
-        render_docx(document, created=datetime.datetime(2027, 1, 1))
-    )
+    with (
+        unittest.mock.patch.object(compose_module, "_WORDS_KEPT", 10**6),
+        unittest.mock.patch.object(columns, "_PADDING", 2),
+    ):
+        data = render_docx(compose_module.compose(spec), created=datetime.datetime(2027, 1, 1))
+    (folder / "old-annex-table.docx").write_bytes(data)
 
 
 def _edited(data: bytes, edit) -> bytes:
@@ -123,13 +127,36 @@ def _spacer_after_the_signatures(root) -> None:
 
 
 def test_the_check_finds_a_word_cut_at_a_letter(built, libreoffice_pdfs):
-    """The Indonesian sample's annex table has no word cut in LibreOffice (test above); with its
-    amounts in words kept whole ("(sepuluh ribu Yuan Tiongkok)"), as they were, the amount column
-    took the width the party column needed and LibreOffice cut "P / ihak Kedua"."""
+    """The Indonesian sample's annex table has no word cut in LibreOffice (test above); as it was,
+    its amounts in words kept whole ("(sepuluh ribu Yuan Tiongkok)") took the width the party
+    column needed and LibreOffice cut "P / ihak Kedua" and "Tiongkok / )", and with 2 columns of
+    padding the number column's "N / o."."""
     spec, document, docx_path, _ = built[(YANGJIANG, "interleaved")]
-    lines = body_lines(read_lines(libreoffice_pdfs["amount-words-kept"]), _docx_box(docx_path))
-    cuts = word_cuts(lines, document)
-    assert "'P' / 'ihak'" in " ".join(cuts), cuts
+    lines = body_lines(read_lines(libreoffice_pdfs["old-annex-table"]), _docx_box(docx_path))
+    cuts = " ".join(word_cuts(lines, document))
+    assert all(cut in cuts for cut in ("'P' / 'ihak'", "'Tiongkok' / ')'", "'N' / 'o'")), cuts
+
+
+def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):
+    """No word of fewer than 7 letters is hyphenated in our PDFs (test_pdf_layout); without the
+    stylesheet's hyphenate-limit-chars the Indonesian annex table read "per peserta per ta- / hun"."""
+    spec, document, _, pdf = built[(YANGJIANG, "interleaved")]
+    css = (BUILTIN.find("html/agreement.css")).read_text(encoding="utf-8")
+    assert "hyphenate-limit-chars: 7 3 3;" in css
+    (tmp_path / "templates" / "html").mkdir(parents=True)
+    (tmp_path / "templates" / "html" / "agreement.css").write_text(
+        css.replace("hyphenate-limit-chars: 7 3 3;", ""), encoding="utf-8"
+    )
+    data = render_pdf(
+        document,
+        templates=Templates.for_workspace(tmp_path),
+        spec_bytes=b"",
+        spec_name="spec.yaml",
+        created=datetime.datetime(2027, 1, 1),
+    )
+    (tmp_path / "old.pdf").write_bytes(data)
+    short = " ".join(short_hyphenations(body_lines(read_lines(tmp_path / "old.pdf"), PDF_BOX), document))
+    assert "'ta‐' / 'hun'" in short, short
 
 
 def test_the_check_finds_a_blank_page(built, libreoffice_pdfs):
