@@ -19,6 +19,7 @@ from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line
 from .template_data import Record, helpers, template_data
 from .templates import BUILTIN, Templates
+from .words import title_words
 
 BESPOKE = "the spec's bespoke {what} {id!r}"  # where a bespoke section's text comes from
 
@@ -54,6 +55,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
             sections.append(_section(part, number, spec.languages, contexts, labels))
         else:
             sections.append(_bespoke_section(part, number, spec.languages, contexts, labels))
+    keep = {lang: _keep_together(spec, lang, kept[lang], sections) for lang in spec.languages}
     return Document(
         id=spec.id,
         revision=spec.revision,
@@ -67,7 +69,10 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         sections=tuple(sections),
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
-        keep_together={lang: _keep_together(spec, lang, kept[lang], sections) for lang in spec.languages},
+        keep_together=keep,
+        keep_in_title={
+            lang: _longest_first({*keep[lang], *title_words(spec.title[lang], lang)}) for lang in keep
+        },
         # last: evaluated after every label above was looked up
         used_labels={lang: frozenset(labels[lang].used) for lang in spec.languages},
     )
@@ -178,7 +183,10 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
         if tail and len(text) > tail:
             texts.add(text[-tail:])
     texts.update(_paragraph_ends(sections, language))
-    pieces = {piece for text in texts for piece in kept_parts(text)}
+    return _longest_first({piece for text in texts for piece in kept_parts(text)})
+
+
+def _longest_first(pieces) -> tuple[str, ...]:
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
 
 

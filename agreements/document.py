@@ -139,6 +139,8 @@ class Document:
     keep_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # per language: texts a line must not break inside (amounts, dates, phone numbers, article
     # labels, party roles), longest first; the writers protect each occurrence
+    keep_in_title: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language: keep_together and the title's words (language data title_segmenter)
     TEMPLATE_METHODS: ClassVar = ("text_marks", "status_of")  # what the sandbox lets a template call
     used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
     # per language: the catalog messages its text uses (a final text's review check, reviews.py)

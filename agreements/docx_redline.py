@@ -44,17 +44,17 @@ class RedlineWriter:
         # braces stay character references, as docx_xml.xml_text writes them (docxtpl rewrites "{_{")
         return xml.replace("{", "&#123;").replace("}", "&#125;")
 
-    def _tracked(self, segments, tag: str | None) -> str:
+    def _tracked(self, segments, tag: str | None, keep: tuple[str, ...] | None = None) -> str:
         """Tracked changes: ("=", kept), ("+", inserted) and ("-", deleted) text."""
         out = []
         for op, text in segments:
             if not text:
                 continue
             if op == "=":
-                out.append(self._runs(text, tag))
+                out.append(self._runs(text, tag, keep=keep))
                 continue
             element = {"+": "w:ins", "-": "w:del"}[op]
-            inner = self._runs(text, tag, deleted=op == "-")
+            inner = self._runs(text, tag, deleted=op == "-", keep=keep)
             out.append(f"<{element} {self._change_attributes()}>{inner}</{element}>")
         return "".join(out)
 

@@ -159,11 +159,13 @@ class _Writer(Layouts, RedlineWriter):
         self.width = width
         self.languages = document.languages
 
-    def _runs(self, text: str, tag: str, *, deleted: bool = False) -> str:
+    def _runs(
+        self, text: str, tag: str, *, deleted: bool = False, keep: tuple[str, ...] | None = None
+    ) -> str:
         """Runs of body text: words of a language without spaces separated by U+200B (LibreOffice
         breaks Lao inside words otherwise), and the document's amounts, dates, phone numbers ...
-        without a break opportunity."""
-        keep = self.doc.keep_together.get(tag, ())
+        (or `keep`) without a break opportunity."""
+        keep = self.doc.keep_together.get(tag, ()) if keep is None else keep
         return "".join(
             runs(unbreakable(piece), tag, deleted=deleted, kept=True)
             if kept
@@ -171,15 +173,19 @@ class _Writer(Layouts, RedlineWriter):
             for piece, kept in kept_pieces(text, keep)
         )
 
-    def _text(self, key: str, text: str, tag: str) -> str:
+    def _text(self, key: str, text: str, tag: str, keep: tuple[str, ...] | None = None) -> str:
         """Runs for a text outside the sections; tracked changes where a redline marks it."""
         marks = self.doc.text_marks(key, tag)
-        return self._tracked(marks, tag) if marks else self._runs(text, tag)
+        return self._tracked(marks, tag, keep) if marks else self._runs(text, tag, keep=keep)
 
     def _title(self, tag: str, **options) -> str:
         mark = self._mark_change(self.doc.status_of(tag))
         return paragraph(
-            "title", self._text("title", self.doc.title[tag], tag), tag, mark_change=mark, **options
+            "title",
+            self._text("title", self.doc.title[tag], tag, self.doc.keep_in_title.get(tag)),
+            tag,
+            mark_change=mark,
+            **options,
         )
 
     def _signing_line(self, tag: str, **options) -> str:

@@ -241,11 +241,12 @@ def _context(document: Document, created: datetime.datetime) -> dict:
             f"{share * 100:.3f}%"
             for share in column_shares(table, document.keep_together.get(lang, ()), lang)
         ],
-        "tracked": lambda marks, text, lang: (
-            tracked_changes(marks, lang, document.keep_together.get(lang, ()))
+        "tracked": lambda marks, text, lang, keep=None: (
+            tracked_changes(marks, lang, document.keep_together.get(lang, ()) if keep is None else keep)
             if marks
-            else paragraph_lines(text, lang, document.keep_together.get(lang, ()))
+            else paragraph_lines(text, lang, document.keep_together.get(lang, ()) if keep is None else keep)
         ),
+        "title_keep": lambda lang: document.keep_in_title.get(lang, document.keep_together.get(lang, ())),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
         "footer_boxes": _FOOTER_BOXES[min(len(document.languages), 3)],

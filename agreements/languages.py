@@ -22,6 +22,7 @@ SCRIPTS = ("latin", "east-asian", "complex")  # Word's font slots, in fallback o
 NUMBERINGS = ("decimal", "chinese")
 AMOUNTS_IN_WORDS = ("", "chinese-capital", "cardinal", "bahttext")
 SEGMENTERS = ("", "laonlp", "khmercut", "pythainlp")
+TITLE_SEGMENTERS = ("", "rjieba")
 # CLDR numbering systems (numberingSystems.xml) a language may write its numbers in: their digits
 DIGITS = {
     name: "".join(chr(zero + n) for n in range(10))
@@ -78,6 +79,9 @@ class Language:
     letters: str = ""  # character ranges of its script (for segmenting and diffs)
     layout_replacements: dict[str, str] = field(default_factory=dict)  # before PDF layout
     title_keep_last: int = 0  # the last characters of a title or party name kept on one line
+    # how the words of a title are found in a language that may break a line between any two
+    # characters (Chinese): a title breaks between words, never "…订单 / 式培养协议" (TITLE_SEGMENTERS)
+    title_segmenter: str = ""
     # the last letters (or digits) of a paragraph, with the punctuation after them, kept on one
     # line: its last line never holds fewer
     paragraph_keep_last: int = 0
@@ -135,6 +139,7 @@ def load_language(path: Path) -> Language:
         "numbering": NUMBERINGS,
         "amount_in_words": AMOUNTS_IN_WORDS,
         "segmenter": SEGMENTERS,
+        "title_segmenter": TITLE_SEGMENTERS,
         "diff_unit": DIFF_UNITS,
         "direction": ("ltr", "rtl"),
         "justify": JUSTIFY,

@@ -42,6 +42,25 @@ def _segmenter(name: str, letters: str = ""):
     return lambda text: run.sub(lambda match: ZWSP.join(w for w in tokenize(match.group()) if w), text)
 
 
+def title_segments(text: str, language: str) -> list[str]:
+    """A title in a language with a title_segmenter as its words (and the characters between
+    them); [text] in any other language."""
+    info = LANGUAGES.get(language)
+    if info is None or not info.title_segmenter:
+        return [text]
+    import rjieba  # the only title segmenter (languages.TITLE_SEGMENTERS)
+
+    return rjieba.cut(text)
+
+
+def title_words(text: str, language: str) -> list[str]:
+    """The words of more than one character of a title in a language with a title_segmenter:
+    kept on one line."""
+    if not LANGUAGES[language].title_segmenter:
+        return []
+    return [word for word in title_segments(text, language) if len(word.strip()) > 1]
+
+
 def break_words(text: str, language: str) -> str:
     """`text` with U+200B between the words of a language written without spaces."""
     info = LANGUAGES.get(language)

@@ -7,6 +7,8 @@ all of them at once:
 - split_value: an amount, date or phone number of the spec is cut across two lines;
 - word_cut: a word of the source (Latin, Vietnamese or Cyrillic letters) is cut across two lines
   without a hyphen ("P / ihak Kedua");
+- title_break: a title in a language with a title segmenter (Chinese) breaks inside a word
+  ("…人才订 / 单式培养协议");
 - hyphenation: a word of fewer than 7 letters is hyphenated, or fewer than 3 letters stay on a
   side of the hyphen ("ta- / hun", "me- / nanggungnya");
 - heading_at_foot: a heading, or a one-line paragraph that introduces the next one (ends with a
@@ -32,6 +34,7 @@ defect is reported once, by `text_layer`, not by every other check.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -43,6 +46,7 @@ from pathlib import Path
 from agreements.bidi import is_rtl
 from agreements.document import Document, Paragraph
 from agreements.languages import LANGUAGES
+from agreements.words import title_segments
 from tests.outputs import in_text, squash
 
 MM = 72 / 25.4
@@ -51,6 +55,7 @@ CHECKS = (
     "split_value",
     "word_cut",
     "hyphenation",
+    "title_break",
     "heading_at_foot",
     "drift",
     "block_order",
@@ -234,6 +239,7 @@ def check_layout(
         "split_value": split_values(body, values),
         "word_cut": word_cuts(body, document),
         "hyphenation": short_hyphenations(body, document),
+        "title_break": title_breaks(body, document),
         "heading_at_foot": headings_at_foot(body, document, columns),
         "drift": drift(body, document) if columns == 2 else [],
         "block_order": block_order(body, document, columns),
@@ -293,6 +299,25 @@ _NOWHERE = Line(0, 0, 0, 0, 0, "", 0, 0)
 # letters of the scripts whose words are separated by spaces and read left to right
 _SPACED = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff"
 _LAST_WORD, _FIRST_WORD = re.compile(f"[{_SPACED}]+$"), re.compile(f"[{_SPACED}]+")
+
+
+def title_breaks(lines: list[Line], document: Document) -> list[str]:
+    """Where a title of a language with a title segmenter breaks, but not between its words."""
+    problems = []
+    for language in document.languages:
+        if not LANGUAGES[language].title_segmenter:
+            continue
+        title = key(document.title[language])
+        between = set(itertools.accumulate(len(key(s)) for s in title_segments(title, language)))
+        for line in (ln for ln in lines if ln.key and len(ln.key) < len(title) and title.startswith(ln.key)):
+            position, current = len(line.key), line
+            while (
+                (below := next_line(current, lines)) and below.key and title[position:].startswith(below.key)
+            ):
+                if position not in between:
+                    problems.append(f"p. {line.page}: {title[:position]!r} / {title[position:]!r}")
+                position, current = position + len(below.key), below
+    return problems
 
 
 def _text_sized(lines: list[Line]) -> list[Line]:

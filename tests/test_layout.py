@@ -36,6 +36,7 @@ from tests.layout_check import (
     spec_values,
     split_values,
     summary,
+    title_breaks,
     word_cuts,
 )
 from tests.outputs import SAMPLES, W
@@ -135,6 +136,19 @@ def test_the_check_finds_a_word_cut_at_a_letter(built, libreoffice_pdfs):
     lines = body_lines(read_lines(libreoffice_pdfs["old-annex-table"]), _docx_box(docx_path))
     cuts = " ".join(word_cuts(lines, document))
     assert all(cut in cuts for cut in ("'P' / 'ihak'", "'Tiongkok' / ')'", "'N' / 'o'")), cuts
+
+
+def test_the_check_finds_a_chinese_title_broken_inside_a_word(built, tmp_path):
+    """No Chinese title breaks inside a word in either output (tests above); with the title's
+    words not kept, the Indonesian sample's title side by side read "…技术人才订 / 单式培养协议"."""
+    spec, document, _, _ = built[(YANGJIANG, "side-by-side")]
+    loose = dataclasses.replace(document, sections=(), keep_in_title=document.keep_together)
+    pdf = tmp_path / "loose.pdf"
+    pdf.write_bytes(
+        render_pdf(loose, spec_bytes=b"", spec_name="spec.yaml", created=datetime.datetime(2027, 1, 1))
+    )
+    breaks = title_breaks(body_lines(read_lines(pdf), PDF_BOX), loose)
+    assert any("订' / '单式" in problem for problem in breaks), breaks
 
 
 def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):

@@ -39,6 +39,7 @@ def _last_title_lines(tmp_path, document, keep: bool) -> list[str]:
             title={**document.title, "zh-Hans": title},
             sections=(),  # the title is all this checks: no article to lay out
             keep_together={**document.keep_together, "zh-Hans": kept},
+            keep_in_title={**document.keep_in_title, "zh-Hans": kept},  # the tail alone, no words
         )
         pdf = tmp_path / f"{length}.pdf"
         pdf.write_bytes(
