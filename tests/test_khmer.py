@@ -173,16 +173,19 @@ def test_no_docx_run_of_khmer_starts_inside_a_syllable(sample):
 
 
 def test_dates_are_written_as_cambodian_contracts_write_them():
-    """ថ្ងៃទី ១ ខែកញ្ញា ឆ្នាំ២០២៧: day, ខែ + month, ឆ្នាំ + year, in Khmer digits (CLDR's long
-    date is "១ កញ្ញា ២០២៧"); the clause texts put ថ្ងៃទី before the date."""
+    """ថ្ងៃទី ១ ខែកញ្ញា ឆ្នាំ២០២៧: ថ្ងៃទី + day, ខែ + month, ឆ្នាំ + year, in Khmer digits (CLDR's
+    long date is "១ កញ្ញា ២០២៧"); ថ្ងៃទី is part of the date, kept on its line with the number
+    (a line of the term article ended on "…រហូតដល់ថ្ងៃទី", the number on the next)."""
     from agreements.formatting import Formatter
 
-    assert Formatter("km").date(datetime.date(2027, 9, 1)) == "១ ខែកញ្ញា ឆ្នាំ២០២៧"
-    assert Formatter("km").date(datetime.date(2028, 12, 25)) == "២៥ ខែធ្នូ ឆ្នាំ២០២៨"
+    assert Formatter("km").date(datetime.date(2027, 9, 1)) == "ថ្ងៃទី ១ ខែកញ្ញា ឆ្នាំ២០២៧"
+    assert Formatter("km").date(datetime.date(2028, 12, 25)) == "ថ្ងៃទី ២៥ ខែធ្នូ ឆ្នាំ២០២៨"
     spec = read_spec(REPO / "specs" / "nanyue-sihanoukville-automation-order.yaml")
-    text = "\n".join(compose(spec).text("km"))
+    document = compose(spec)
+    text = "\n".join(document.text("km"))
     start = Formatter("km").date(spec.term.start)
-    assert f"ថ្ងៃទី {start}" in text, start
+    assert f"ចាប់ពី{start}" in text and "ថ្ងៃទី ថ្ងៃទី" not in text, start
+    assert start in document.keep_together["km"]
     assert not re.search("ថ្ងៃទី ?ថ្ងៃទី", text)
 
 

@@ -101,7 +101,7 @@ def test_dates_and_article_numbers_in_each_language():
         "vi": "ngày 09 tháng 3 năm 2027",
         "id": "9 Maret 2027",
         "ms": "9 Mac 2027",
-        "km": "៩ ខែមីនា ឆ្នាំ២០២៧",
+        "km": "ថ្ងៃទី ៩ ខែមីនា ឆ្នាំ២០២៧",
         "ru": "9 марта 2027\u202fг.",  # CLDR: a narrow no-break space before г.
         "ar": "٩ مارس ٢٠٢٧",
     }
