@@ -272,13 +272,21 @@ def table(
             cells = [(sum(widths), f'<w:gridSpan w:val="{len(widths)}"/>', str(row))]
         else:
             cells = [(width, "", cell) for width, cell in zip(widths, row)]
+        shading = (
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header and not index else ""
+        )
         for width, span, cell in cells:
             if not cell.endswith("</w:p>"):  # a cell must hold, and end with, a paragraph
                 cell += paragraph("table_text", "")
-            xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}</w:tcPr>{cell}</w:tc>')
+            xml.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{shading}</w:tcPr>{cell}</w:tc>'
+            )
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
     return "".join(xml)
+
+
+HEADER_FILL = "F0F0F0"  # a table's header row, as the PDF's (templates/html/agreement.css: th)
 
 
 def split_width(width: int, count: int) -> list[int]:

@@ -279,6 +279,9 @@ def test_annex_on_a_new_page_and_tables_are_word_tables(two, layout):
         assert len(rows) == 3 and len(table.find(f"{W}tblGrid")) == 2
         assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
         assert rows[0].find(f".//{W}pStyle").get(f"{W}val") == "TableHeading"
+        # the header row shaded as the PDF's (one house style), the others not
+        fills = [{shd.get(f"{W}fill") for shd in row.iter(f"{W}shd")} for row in rows]
+        assert fills == [{_css_header_background()}, set(), set()], fills
         assert len(rows[2].findall(f"{W}tc")) == 2  # a short row is padded
     broken = [
         p
@@ -295,6 +298,14 @@ def test_annex_on_a_new_page_and_tables_are_word_tables(two, layout):
         assert texts == ["附件1 预算", document.title["en"], "Annex 1 Budget"]
     text = "\n".join(all_paragraph_texts(data))
     assert "R&D <x>" in text and "1,000.00" in text
+
+
+def _css_header_background() -> str:
+    """The PDF's table header background (agreement.css), as a DOCX fill: "F0F0F0"."""
+    from agreements.templates import BUILTIN
+
+    css = BUILTIN.find("html/agreement.css").read_text(encoding="utf-8")
+    return re.search(r"table\.data th \{ background: #([0-9a-f]{6});", css).group(1).upper()
 
 
 def test_redline_paragraphs_become_tracked_changes(two):
