@@ -95,16 +95,22 @@ def for_layout(text: str, language: str) -> str:
         text = break_words(text, language)
     for old, new in info.layout_replacements.items() if info else ():
         text = text.replace(old, new)
-    return LONG_RUN.sub(_chunked, text)
+    return _long_run(info.letters if info and info.engine_breaks_lines else "").sub(_chunked, text)
 
 
 # A long run without a break opportunity (an e-mail address, a URL, a part number) makes WeasyPrint
 # lay out the rest of the paragraph again for every line it breaks out of the run, so time grows
 # with the square of the run's length. A U+200B every CHUNK characters gives it places to break,
-# one line at a time. CJK text (which breaks anywhere, with its own rules for punctuation) and
-# text with spaces are left alone; a mark is never parted from its letter.
-LONG_RUN = re.compile(r"[^\s\u200b\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]{40,}")
+# one line at a time. CJK text (which breaks anywhere, with its own rules for punctuation), text
+# with spaces and the letters of a script the engine breaks into words itself (Thai: a U+200B
+# there broke "ประเทศ" as "ปร / ะเทศ") are left alone; a mark is never parted from its letter.
+_NOT_IN_A_RUN = r"\s\u200b\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 CHUNK = 20
+
+
+@lru_cache(maxsize=16)
+def _long_run(letters: str) -> re.Pattern:
+    return re.compile(f"[^{_NOT_IN_A_RUN}{letters}]{{40,}}")
 
 
 def _chunked(match: re.Match) -> str:

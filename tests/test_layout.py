@@ -15,7 +15,7 @@ import docx
 import pytest
 from lxml import etree
 
-from agreements import columns
+from agreements import columns, words
 from agreements import compose as compose_module
 from agreements.document import Paragraph, Table
 from agreements.docx_writer import render_docx
@@ -30,6 +30,7 @@ from tests.layout_check import (
     expected_blocks,
     heading_key,
     key,
+    next_line,
     read_lines,
     short_hyphenations,
     signature_apart,
@@ -149,6 +150,40 @@ def test_the_check_finds_a_chinese_title_broken_inside_a_word(built, tmp_path):
     )
     breaks = title_breaks(body_lines(read_lines(pdf), PDF_BOX), loose)
     assert any("订' / '单式" in problem for problem in breaks), breaks
+
+
+HUANAN = next(path for path in SAMPLES if path.stem == "huanan-huaxin-rayong-ev-order")  # Thai
+# a Thai line never ends on a leading vowel (เ แ โ ใ ไ) nor starts with a following vowel or mark
+_THAI_CUT = re.compile("[\u0e40-\u0e44]$|^[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
+
+
+def _thai_cuts(pdf) -> list[str]:
+    lines = [ln for ln in read_lines(pdf) if ln.y1 - ln.y0 < 20]  # not the watermark's letters
+    cuts = []
+    for line in lines:
+        below = next_line(line, lines)
+        if below and (_THAI_CUT.search(line.text.rstrip()) or _THAI_CUT.search(below.text.lstrip())):
+            cuts.append(f"p. {line.page}: {line.text[-8:]!r} / {below.text[:8]!r}")
+    return cuts
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_thai_lines_never_break_inside_a_syllable(built, layout):
+    """Pango breaks Thai between words (libthai); the PDF gives it no other place to break."""
+    assert _thai_cuts(built[(HUANAN, layout)][3]) == []
+
+
+def test_the_thai_check_finds_a_syllable_cut(built, tmp_path):
+    """A U+200B every 20 letters in a long run (words.py: against quadratic layout time) once went
+    into Thai too, which has no spaces between words: "ปร / ะเทศ", "ลายลั / กษณ์" side by side."""
+    spec, document, _, _ = built[(HUANAN, "side-by-side")]
+    with unittest.mock.patch.object(words, "_long_run", lambda letters: re.compile("[^\\s\u200b]{40,}")):
+        data = render_pdf(
+            document, spec_bytes=b"", spec_name="spec.yaml", created=datetime.datetime(2027, 1, 1)
+        )
+    (tmp_path / "old.pdf").write_bytes(data)
+    cuts = _thai_cuts(tmp_path / "old.pdf")
+    assert any("ปร' / 'ะเทศ" in cut for cut in cuts), cuts
 
 
 def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):
