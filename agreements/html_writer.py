@@ -77,6 +77,7 @@ def _environment(folders: tuple[Path, ...]) -> Sandbox:
     env.filters["dir"] = _dir_filter
     env.filters["direction"] = direction
     env.filters["justify"] = lambda language: LANGUAGES[language].justify
+    env.filters["hyphenation"] = lambda language: LANGUAGES[language].hyphenation
     return env
 
 

@@ -10,7 +10,9 @@ all of them at once:
 - title_break: a title in a language with a title segmenter (Chinese) breaks inside a word
   ("…人才订 / 单式培养协议");
 - hyphenation: a word of fewer than 7 letters is hyphenated, or fewer than 3 letters stay on a
-  side of the hyphen ("ta- / hun", "me- / nanggungnya");
+  side of the hyphen ("ta- / hun", "me- / nanggungnya"), or where the hyphenation patterns of
+  none of the document's languages (language data `hyphenation`, else its own) put a break
+  ("Art- / icle": British English patterns);
 - heading_at_foot: a heading, or a one-line paragraph that introduces the next one (ends with a
   colon, opens a quotation), is the last line of its column on a page;
 - drift: in side-by-side, paragraph n of one language starts beside another line than paragraph n
@@ -42,6 +44,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+
+import pyphen
 
 from agreements.bidi import is_rtl
 from agreements.document import Document, Paragraph
@@ -333,8 +337,14 @@ SHORTEST_HYPHENATED, SHORTEST_PIECE = 7, 3  # hyphenate-limit-chars in templates
 
 def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
     """Hyphenated words shorter than SHORTEST_HYPHENATED or with a piece shorter than
-    SHORTEST_PIECE (not a hyphen of the text: "e-mail")."""
+    SHORTEST_PIECE, or at a break no language's patterns give (not a hyphen of the text:
+    "e-mail")."""
     source = "\n".join(text for lang in document.languages for text in document.text(lang))
+    patterns = [
+        pyphen.Pyphen(lang=found)
+        for lang in document.languages
+        if (found := pyphen.language_fallback(LANGUAGES[lang].hyphenation or lang.replace("-", "_")))
+    ]
     lines, problems = _text_sized(lines), []
     for line in lines:
         end = _HYPHENATED.search(line.text.rstrip())
@@ -342,9 +352,11 @@ def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
         start = below and _FIRST_WORD.match(below.text.lstrip())
         if start and f"{end.group(1)}-{start.group()}" in source:
             continue
+        word = start and end.group(1) + start.group()
         if start and (
-            len(end.group(1) + start.group()) < SHORTEST_HYPHENATED
+            len(word) < SHORTEST_HYPHENATED
             or min(len(end.group(1)), len(start.group())) < SHORTEST_PIECE
+            or not any(len(end.group(1)) in p.positions(word) for p in patterns)
         ):
             problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
     return problems

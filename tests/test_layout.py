@@ -186,6 +186,28 @@ def test_the_thai_check_finds_a_syllable_cut(built, tmp_path):
     assert any("ปร' / 'ะเทศ" in cut for cut in cuts), cuts
 
 
+JINJIHU = next(path for path in SAMPLES if path.stem == "jinjihu-pennine-mechatronics")  # en
+
+
+def test_the_check_finds_english_hyphenated_by_british_patterns(built, tmp_path):
+    """English is hyphenated by the US patterns (language data `hyphenation`); pyphen's British
+    ones, the language's own, gave "Art- / icle", "Secur- / ity" side by side."""
+    spec, document, _, _ = built[(JINJIHU, "side-by-side")]
+    british = dataclasses.replace(LANGUAGES["en"], hyphenation="")
+    with unittest.mock.patch.dict(LANGUAGES, {"en": british}):
+        data = render_pdf(
+            document, spec_bytes=b"", spec_name="spec.yaml", created=datetime.datetime(2027, 1, 1)
+        )
+    (tmp_path / "british.pdf").write_bytes(data)
+    found = short_hyphenations(body_lines(read_lines(tmp_path / "british.pdf"), PDF_BOX), document)
+    assert (
+        found
+        and short_hyphenations(body_lines(read_lines(built[(JINJIHU, "side-by-side")][3]), PDF_BOX), document)
+        == []
+    )
+    assert any("Art‐' / 'icle" in problem for problem in found), found
+
+
 def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):
     """No word of fewer than 7 letters is hyphenated in our PDFs (test_pdf_layout); without the
     stylesheet's hyphenate-limit-chars the Indonesian annex table read "per peserta per ta- / hun"."""
