@@ -137,14 +137,21 @@ def _run_content(text: str, text_tag: str = "w:t") -> str:
     return "".join(pieces)
 
 
+_INVISIBLE = "\u200b\u200c\u200d\u2060"
+
+
 def _segments(text: str, complex_script: bool):
-    """(piece, is_complex): maximal stretches of complex-script and of neutral characters."""
+    """(piece, is_complex): maximal stretches of complex-script and of neutral characters; a
+    space or an invisible joiner or break stays in the stretch it is in (a Lao word's word
+    joiners made a run of their own each)."""
     if not complex_script:
         yield text, False
         return
     current, state = "", None
     for char in text:
-        kind = state if char.isspace() and state is not None else not NEUTRAL.match(char)
+        kind = (
+            state if (char.isspace() or char in _INVISIBLE) and state is not None else not NEUTRAL.match(char)
+        )
         if state is not None and kind != state:
             yield current, state
             current = ""

@@ -30,6 +30,7 @@ from tests.layout_check import (
     expected_blocks,
     heading_key,
     key,
+    line_breaks,
     next_line,
     read_lines,
     short_hyphenations,
@@ -51,6 +52,7 @@ PDF_BOX = Box(18 * MM, 18 * MM, 24 * MM, 22 * MM)  # @page margin in templates/h
 LIBREOFFICE_TOLERANCE = 12.0
 NANSHAN = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-battery")  # with annexes
 DONGGUAN = next(path for path in SAMPLES if path.stem == "dongguan-bayanlepas-exchange-ms")  # 3 languages
+LANCANG = next(path for path in SAMPLES if path.stem == "lancang-nanyue-railway-order")  # Lao
 YANGJIANG = next(path for path in SAMPLES if path.stem == "yangjiang-morowali-nickel-order")  # id amounts
 
 
@@ -63,7 +65,8 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     """The same files as test_samples gives LibreOffice (one conversion serves both modules), and
     the three-language sample with two old defects put back: its signing lines on one page and its
     signature table on the next; its signature table split before the row of the dates; the
-    Indonesian sample's annex table as it was: amounts in words kept whole, 2 columns of padding."""
+    Indonesian sample's annex table as it was: amounts in words kept whole, 2 columns of padding;
+    the Lao sample side by side without its words' letters joined."""
     samples_docx_for_libreoffice(folder, built)
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
     (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
@@ -77,6 +80,10 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     ):
         data = render_docx(compose_module.compose(spec), created=datetime.datetime(2027, 1, 1))
     (folder / "old-annex-table.docx").write_bytes(data)
+    document = built[(LANCANG, "side-by-side")][1]
+    with unittest.mock.patch.object(words, "unbreakable", lambda text: text):  # Lao words not joined
+        data = render_docx(document, created=datetime.datetime(2027, 1, 1))
+    (folder / "lao-words-loose.docx").write_bytes(data)
 
 
 def _edited(data: bytes, edit) -> bytes:
@@ -150,6 +157,29 @@ def test_the_check_finds_a_chinese_title_broken_inside_a_word(built, tmp_path):
     )
     breaks = title_breaks(body_lines(read_lines(pdf), PDF_BOX), loose)
     assert any("订' / '单式" in problem for problem in breaks), breaks
+
+
+LAO_CASES = [
+    case for case in CASES if re.search(r"^languages: \[.*\blo\b", case[0].read_text(encoding="utf-8"), re.M)
+]
+
+
+@pytest.mark.parametrize("case", LAO_CASES, ids=case_id)
+def test_libreoffice_breaks_lao_lines_between_words_only(built, libreoffice_pdfs, case):
+    """A Lao line of LibreOffice's PDF of the DOCX ends where our segmenter puts a word boundary
+    (or a space), as in our PDF (test_lao.py)."""
+    spec, document, _, _ = built[case]
+    assert "lo" in document.languages
+    checked, problems = line_breaks(libreoffice_pdfs[f"samples-{case_id(case)}"], document, "lo")
+    assert checked > 100 and problems == [], problems
+
+
+def test_the_lao_check_finds_libreoffice_breaking_inside_words(built, libreoffice_pdfs):
+    """Without each word's letters joined, LibreOffice broke Lao by its own dictionary too:
+    "ເມືອງໄຊເສດ / ຖາ" (Xaysettha), 40 line ends of the sample side by side."""
+    document = built[(LANCANG, "side-by-side")][1]
+    checked, problems = line_breaks(libreoffice_pdfs["lao-words-loose"], document, "lo")
+    assert len(problems) > 10, problems
 
 
 HUANAN = next(path for path in SAMPLES if path.stem == "huanan-huaxin-rayong-ev-order")  # Thai
