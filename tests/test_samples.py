@@ -3,9 +3,11 @@ LibreOffice opening the DOCX, and every amount, date and count of the spec in ev
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,6 +110,22 @@ def test_pdf_fonts_are_embedded_and_chinese_uses_the_sc_face(built, case):
     if "zh-Hans" in document.languages:
         assert any(re.search(r"CJK-?SC|CJKsc", n) for n in names), names
     assert any("Lao" in n for n in names) == ("lo" in document.languages)
+
+
+@pytest.mark.parametrize("sample", SAMPLES[:3], ids=lambda path: path.stem)
+def test_one_house_style_the_final_pdf_is_set_in_the_docx_s_serif_faces(built, sample, tmp_path):
+    """Header, footer, headings and text of a final agreement (no draft watermark) are in the
+    serif faces the DOCX's styles name; the PDF's header and footer were sans."""
+    from agreements.pdf_writer import render_pdf
+
+    spec, document, docx_path, _ = built[(sample, "interleaved")]
+    final = dataclasses.replace(document, status="final")
+    pdf = tmp_path / "final.pdf"
+    pdf.write_bytes(render_pdf(final, spec_bytes=b"", spec_name="x.yaml", created=dt.datetime(2027, 1, 1)))
+    names = [row["name"] for row in pdf_fonts(pdf)]
+    assert names and not [n for n in names if "Sans" in n], names
+    styles = zipfile.ZipFile(docx_path).read("word/styles.xml").decode()
+    assert "Sans" not in styles
 
 
 def written(node, path: tuple = ()):
