@@ -168,7 +168,8 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
     )
     texts.update(code for party in spec.parties for code in party.postcodes(language))
-    texts.update(n for party in spec.parties for n in _HOUSE_NUMBER.findall(party.address[language]))
+    for pattern in (_HOUSE_NUMBER, _NUMBERED_ABBREVIATION):
+        texts.update(n for party in spec.parties for n in pattern.findall(party.address[language]))
     people = [p for party in spec.parties for p in (party.legal_representative, party.representative) if p]
     short = (text for person in people for text in (person.name[language], person.title[language]))
     texts.update(text for text in short if len(text) <= _SHORT_NAME)  # never "院 / 长"
@@ -239,6 +240,9 @@ _BEFORE_BRACKET = re.compile(r"(?=[(（])")
 _SHORT_BRACKETED = re.compile("（[^（）]{1,6}）")
 # a house number and the character after it in a Chinese address: 兴业大道88号, never "88 / 号"
 _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
+# in an address, an abbreviation and the number it introduces ("No. 168", "д. 66", never
+# "No. / 168"), and a house number with a slash ("7/128", never "7/ / 128")
+_NUMBERED_ABBREVIATION = re.compile(r"(?<!\w)[^\W\d_]{1,3}\. \d[\w/-]*|(?<!\w)\d+/\d+(?!\w)")
 _SHORT_NAME = 12  # characters: a person's name or title this short is kept on one line
 # CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)
 _TYPED_VALUE = re.compile(
