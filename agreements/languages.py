@@ -89,6 +89,7 @@ class Language:
     # countries whose law requires an agreement with a party there to be in this language too
     required_in: list[str] = field(default_factory=list)
     required_by: str = ""  # that law, as a message cites it
+    no_break_before: str = ""  # characters a line never starts with although a space precedes them
     hyphenation: str = ""  # the PDF's hyphenation patterns (pyphen), when not the language's own
     justify: str = ""  # "" (ragged right) or how its justified lines stretch: inter-word, inter-character
     quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones

@@ -75,7 +75,7 @@ def for_word_processors(text: str, language: str) -> str:
     where inserted, each word's clusters joined: LibreOffice also broke Lao inside words by its
     own dictionary ("ເມືອງໄຊເສດ / ຖາ", 14 to 40 times a sample)."""
     info = LANGUAGES.get(language)
-    text = bound_item_numbers(text)
+    text = bound(text, language)
     if info is None or info.word_processors_break_lines or not info.segmenter:
         return text
     letters = re.compile(f"[{info.letters}]")
@@ -90,6 +90,15 @@ _BETWEEN_WORDS = re.compile("([\\s\u200b]+)")
 ITEM_NUMBER = re.compile(r"(?<!\S)(\(\d+\)|\d+\.) (?=\S)")
 
 
+def bound(text: str, language: str) -> str:
+    """Item numbers bound to their word, and a space before a character that never starts a line
+    (language data `no_break_before`: Thai ๆ, written "ใด ๆ") made a no-break space."""
+    info = LANGUAGES.get(language)
+    for char in info.no_break_before if info else ():
+        text = text.replace(f" {char}", f"\u00a0{char}")
+    return bound_item_numbers(text)
+
+
 def bound_item_numbers(text: str) -> str:
     """An item number never ends a line: a no-break space joins it to the word after it."""
     return ITEM_NUMBER.sub("\\1\u00a0", text)
@@ -99,7 +108,7 @@ def for_layout(text: str, language: str) -> str:
     """Text as it goes into the PDF's HTML: item numbers bound to their word, word breaks
     inserted (unless the engine finds them), layout replacements made."""
     info = LANGUAGES.get(language)
-    text = bound_item_numbers(text)
+    text = bound(text, language)
     if info is not None and not info.engine_breaks_lines:
         text = break_words(text, language)
     for old, new in info.layout_replacements.items() if info else ():
