@@ -243,9 +243,9 @@ def _syllable_letters(ranges: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(f"[{''.join(ranges)}]") if ranges else None
 
 
-# A Latin (Cyrillic ...) word of 7 letters or more may be hyphenated (hyphenate-limit-chars in
+# A Latin (Cyrillic ...) word of 8 letters or more may be hyphenated (hyphenate-limit-chars in
 # agreement.css); CJK characters are not such letters.
-_HYPHENATABLE = re.compile(r"(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[^\W\d_]){7,}")
+_HYPHENATABLE = re.compile(r"(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[^\W\d_]){8,}")
 
 
 def joined_for_layout(text: str, language: str) -> str | None:

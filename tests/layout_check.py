@@ -9,7 +9,7 @@ all of them at once:
   without a hyphen ("P / ihak Kedua");
 - title_break: a title in a language with a title segmenter (Chinese) breaks inside a word
   ("…人才订 / 单式培养协议");
-- hyphenation: a word of fewer than 7 letters is hyphenated, or fewer than 3 letters stay on a
+- hyphenation: a word of fewer than 8 letters is hyphenated, or fewer than 4 letters stay on a
   side of the hyphen ("ta- / hun", "me- / nanggungnya"), or where the hyphenation patterns of
   none of the document's languages (language data `hyphenation`, else its own) put a break
   ("Art- / icle": British English patterns);
@@ -332,7 +332,7 @@ def _text_sized(lines: list[Line]) -> list[Line]:
 
 
 _HYPHENATED = re.compile(f"([{_SPACED}]+)[\u2010-]$")
-SHORTEST_HYPHENATED, SHORTEST_PIECE = 7, 3  # hyphenate-limit-chars in templates/html/agreement.css
+SHORTEST_HYPHENATED, SHORTEST_PIECE = 8, 4  # hyphenate-limit-chars in templates/html/agreement.css
 
 
 def short_hyphenations(lines: list[Line], document: Document) -> list[str]:

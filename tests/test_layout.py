@@ -248,7 +248,8 @@ JINJIHU = next(path for path in SAMPLES if path.stem == "jinjihu-pennine-mechatr
 
 def test_the_check_finds_english_hyphenated_by_british_patterns(built, tmp_path):
     """English is hyphenated by the US patterns (language data `hyphenation`); pyphen's British
-    ones, the language's own, gave "Art- / icle", "Secur- / ity" side by side."""
+    ones, the language's own, gave "Art- / icle", "Secur- / ity" side by side (with 4 letters
+    on each side now: "applic- / able", "specific- / ation")."""
     spec, document, _, _ = built[(JINJIHU, "side-by-side")]
     british = dataclasses.replace(LANGUAGES["en"], hyphenation="")
     with unittest.mock.patch.dict(LANGUAGES, {"en": british}):
@@ -262,18 +263,18 @@ def test_the_check_finds_english_hyphenated_by_british_patterns(built, tmp_path)
         and short_hyphenations(body_lines(read_lines(built[(JINJIHU, "side-by-side")][3]), PDF_BOX), document)
         == []
     )
-    assert any("Art‐' / 'icle" in problem for problem in found), found
+    assert any("applic‐' / 'able" in problem for problem in found), found
 
 
 def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):
-    """No word of fewer than 7 letters is hyphenated in our PDFs (test_pdf_layout); without the
+    """No word of fewer than 8 letters is hyphenated in our PDFs (test_pdf_layout); without the
     stylesheet's hyphenate-limit-chars the Indonesian annex table read "per peserta per ta- / hun"."""
     spec, document, _, pdf = built[(YANGJIANG, "interleaved")]
     css = (BUILTIN.find("html/agreement.css")).read_text(encoding="utf-8")
-    assert "hyphenate-limit-chars: 7 3 3;" in css
+    assert "hyphenate-limit-chars: 8 4 4;" in css
     (tmp_path / "templates" / "html").mkdir(parents=True)
     (tmp_path / "templates" / "html" / "agreement.css").write_text(
-        css.replace("hyphenate-limit-chars: 7 3 3;", ""), encoding="utf-8"
+        css.replace("hyphenate-limit-chars: 8 4 4;", ""), encoding="utf-8"
     )
     data = render_pdf(
         document,
