@@ -218,6 +218,12 @@ def parallel_rows(section: Section, languages) -> list[ParallelRow]:
     return rows
 
 
+def _tracked(document: Document, marks, text: str, language: str, keep: tuple[str, ...] | None) -> Markup:
+    """A text, or its tracked changes, with `keep` (default: the document's kept texts) unbroken."""
+    keep = document.keep_together.get(language, ()) if keep is None else keep
+    return tracked_changes(marks, language, keep) if marks else paragraph_lines(text, language, keep)
+
+
 def running_title(document: Document) -> str:
     """The page header's left part: the title in the first language (never the file id)."""
     return document.title[document.languages[0]]
@@ -242,11 +248,7 @@ def _context(document: Document, created: datetime.datetime) -> dict:
             f"{share * 100:.3f}%"
             for share in column_shares(table, document.keep_together.get(lang, ()), lang)
         ],
-        "tracked": lambda marks, text, lang, keep=None: (
-            tracked_changes(marks, lang, document.keep_together.get(lang, ()) if keep is None else keep)
-            if marks
-            else paragraph_lines(text, lang, document.keep_together.get(lang, ()) if keep is None else keep)
-        ),
+        "tracked": lambda marks, text, lang, keep=None: _tracked(document, marks, text, lang, keep),
         "title_keep": lambda lang: document.keep_in_title.get(lang, document.keep_together.get(lang, ())),
         "is_table": lambda block: isinstance(block, Table),
         "is_paragraph": lambda block: isinstance(block, Paragraph),
