@@ -73,7 +73,7 @@ class Language:
     spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"
     segmenter: str = ""  # "" (spaces between words) or how its words are found (SEGMENTERS)
     engine_breaks_lines: bool = False  # the PDF engine breaks its lines itself (Thai: Pango + libthai)
-    actual_text: bool = False  # its PDF lines carry their source text (glyphs not in text order: Khmer)
+    actual_text: bool = False  # its PDF lines carry their source text (glyphs read back wrong: Khmer, Thai)
     word_processors_break_lines: bool = False  # LibreOffice and Word do (Thai: by dictionary)
     diff_unit: str = "word"  # what a redline marks inside changed text
     letters: str = ""  # character ranges of its script (for segmenting and diffs)

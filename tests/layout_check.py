@@ -637,7 +637,7 @@ def text_layer(pdf: Path, document: Document) -> list[str]:
                     problems.append(f"{language}: {source[:40]!r} ({missing[:3]})")
                 continue
             wanted = _strict(source)
-            laid_out = _strict(_replaced(source, replacements))  # Thai ำ laid out, and read, as ํา
+            laid_out = _strict(_replaced(source, replacements))  # as laid out (Lao ຳ as ໍາ)
             if wanted and not in_text(wanted, raw) and not in_text(laid_out, raw):
                 problems.append(f"{language}: {source[:40]!r}")
     return problems

@@ -211,23 +211,55 @@ HUANAN = next(path for path in SAMPLES if path.stem == "huanan-huaxin-rayong-ev-
 _THAI_CUT = re.compile("[\u0e40-\u0e44]$|^[\u0e30-\u0e3a\u0e45-\u0e4e]")
 
 
-def _thai_cuts(pdf) -> list[str]:
+_THAI_END, _THAI_START = re.compile("[\u0e01-\u0e4e]+$"), re.compile("^[\u0e01-\u0e4e]+")
+
+
+def _thai_cuts(pdf, by_dictionary: bool = True) -> list[str]:
+    """Thai line ends inside a syllable, and (`by_dictionary`) inside a word. LibreOffice's PDF
+    is read by syllables only: its text layer parts Thai marks from their letters ("ซ ่ ึ ง")."""
     lines = [ln for ln in read_lines(pdf) if ln.y1 - ln.y0 < 20]  # not the watermark's letters
     cuts = []
     for line in lines:
         below = next_line(line, lines)
-        if below and (_THAI_CUT.search(line.text.rstrip()) or _THAI_CUT.search(below.text.lstrip())):
-            cuts.append(f"p. {line.page}: {line.text[-8:]!r} / {below.text[:8]!r}")
+        if below is None:
+            continue
+        end, start = (text.strip().replace("\u0e4d\u0e32", "\u0e33") for text in (line.text, below.text))
+        if _THAI_CUT.search(end) or _THAI_CUT.search(start) or (by_dictionary and _inside_a_word(end, start)):
+            cuts.append(f"p. {line.page}: {end[-8:]!r} / {start[:8]!r}")
     return cuts
+
+
+def _inside_a_word(end: str, start: str) -> bool:
+    """A line break between Thai letters that is not between two words of pythainlp's dictionary
+    (its segmentation of the two runs joined has no boundary there, and a side is no word)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_tokenize
+
+    before, after = _THAI_END.search(end), _THAI_START.search(start)
+    if not (before and after):
+        return False
+    left, right = before.group(), after.group()
+    boundaries, position = set(), 0
+    for word in word_tokenize(left + right, engine="newmm"):
+        position += len(word)
+        boundaries.add(position)
+    if len(left) in boundaries:
+        return False
+    words = thai_words()
+    return (
+        word_tokenize(left, engine="newmm")[-1] not in words
+        or word_tokenize(right, engine="newmm")[0] not in words
+    )
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_thai_lines_never_break_inside_a_syllable(built, libreoffice_pdfs, layout):
-    """Pango breaks Thai between words (libthai); the PDF gives it no other place to break.
+    """Pango breaks Thai between words (libthai, which must see the words as written: see the next
+    test but one); the PDF gives it no other place to break.
     LibreOffice breaks the DOCX's Thai by its dictionary. Neither starts a line with ๆ: the space
     before it is a no-break space (language data no_break_before; both outputs had "ใด / ๆ")."""
     assert _thai_cuts(built[(HUANAN, layout)][3]) == []
-    assert _thai_cuts(libreoffice_pdfs[f"samples-{case_id((HUANAN, layout))}"]) == []
+    assert _thai_cuts(libreoffice_pdfs[f"samples-{case_id((HUANAN, layout))}"], by_dictionary=False) == []
 
 
 def test_the_thai_check_finds_a_syllable_cut(built, tmp_path):
@@ -241,6 +273,23 @@ def test_the_thai_check_finds_a_syllable_cut(built, tmp_path):
     (tmp_path / "old.pdf").write_bytes(data)
     cuts = _thai_cuts(tmp_path / "old.pdf")
     assert any("ปร' / 'ะเทศ" in cut for cut in cuts), cuts
+
+
+def test_the_thai_check_finds_a_word_cut_by_a_decomposed_vowel(built, tmp_path):
+    """SARA AM (ำ) was once decomposed (ํา) for the PDF's text layer; libthai's dictionary then
+    did not know the words it is in, and Pango broke "จำนวน" as "จำน / วน". Thai lines now carry
+    their source text (ActualText) instead."""
+    spec, document, _, _ = built[(HUANAN, "side-by-side")]
+    old = dataclasses.replace(
+        LANGUAGES["th"], actual_text=False, layout_replacements={"\u0e33": "\u0e4d\u0e32"}
+    )
+    with unittest.mock.patch.dict(LANGUAGES, {"th": old}):
+        data = render_pdf(
+            document, spec_bytes=b"", spec_name="spec.yaml", created=datetime.datetime(2027, 1, 1)
+        )
+    (tmp_path / "old.pdf").write_bytes(data)
+    cuts = _thai_cuts(tmp_path / "old.pdf")
+    assert any("จำน' / 'วน" in cut for cut in cuts), cuts
 
 
 JINJIHU = next(path for path in SAMPLES if path.stem == "jinjihu-pennine-mechatronics")  # en
