@@ -3,7 +3,8 @@
 Lao is written without spaces between words, and Pango finds no line-break opportunities in it,
 so a Lao paragraph would overflow its column. Before layout (in the HTML for the PDF only, never in
 the document model) we segment each run of Lao letters into words with laonlp and put a
-U+200B ZERO WIDTH SPACE between them. The segmenter is loaded lazily, on the first Lao text.
+U+200B ZERO WIDTH SPACE between them, but not next to a piece its dictionary does not know (a
+name's syllables stay together). The segmenter is loaded lazily, on the first Lao text.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ _LAO_RUN = re.compile(r"[\u0e80-\u0eff]+")
 _NO_BREAK_BEFORE = {"\u0ec6"}
 
 
-@lru_cache(maxsize=1)
 def _tokenizer() -> Callable[[str], list[str]]:
-    """laonlp's word segmentation: its maximal matching (`multi_cut.segment`) over its dictionary.
+    return _laonlp()[0]
+
+
+@lru_cache(maxsize=1)
+def _laonlp() -> tuple[Callable[[str], list[str]], frozenset[str]]:
+    """laonlp's word segmentation (its maximal matching, `multi_cut.segment`) and its dictionary.
 
     Importing the laonlp package builds a pythainlp Trie of its 34,000 words and loads its taggers
     and transliteration tables (~0.17 s per process). We load only its `multi_cut` module and give
@@ -38,10 +43,11 @@ def _tokenizer() -> Callable[[str], list[str]]:
         words = WordSet(folder / "corpus" / name for name in LAONLP_WORD_FILES)
         segment = multi_cut.segment
     except (ImportError, OSError, AttributeError, TypeError, ValueError):  # laonlp's layout changed
+        from laonlp.corpus import lao_words
         from laonlp.tokenize import word_tokenize
 
-        return word_tokenize
-    return lambda text: segment(text, custom_dict=words, safe_mode=True)
+        return word_tokenize, frozenset(lao_words())
+    return (lambda text: segment(text, custom_dict=words, safe_mode=True)), words.words
 
 
 # the files laonlp.corpus.lao_words() reads
@@ -86,9 +92,13 @@ def _segment_run(run: str) -> str:
     words = [word for word in _tokenizer()(run) if word]
     if "".join(words) != run:  # never change the text, only add break opportunities
         return run
+    known = _laonlp()[1]
     out = words[0]
-    for word in words[1:]:
-        out += word if word[0] in _NO_BREAK_BEFORE else ZWSP + word
+    for before, word in zip(words, words[1:]):
+        # a piece not in the dictionary stays with its neighbours: a transliterated name
+        # (ນະຄອນ|ຄຸນ|ໝິງ: Kunming) or the end of a syllable (ເຈີ|ນ, ລີ້|ຮ|ົວ)
+        joined = word[0] in _NO_BREAK_BEFORE or before not in known or word not in known
+        out += word if joined else ZWSP + word
     return out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agreements.lao import ZWSP, _tokenizer, break_words
+from agreements.lao import ZWSP, _laonlp, _tokenizer, break_words
 
 ROOT = Path(__file__).resolve().parent.parent
 LAO_RUN = re.compile(r"[\u0e80-\u0eff]+(?:[ .,0-9]+[\u0e80-\u0eff]+)*")
@@ -63,3 +63,27 @@ def test_segmenting_does_not_import_the_laonlp_package():
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_the_same_dictionary_as_laonlp():
+    from laonlp.corpus import lao_words
+
+    assert _laonlp()[1] == frozenset(lao_words())
+
+
+def test_a_piece_the_dictionary_does_not_know_stays_with_its_neighbours():
+    """laonlp cuts a transliterated name into known words and a rest (ນະຄອນ|ຄຸນ|ໝິງ, Kunming;
+    LibreOffice then broke "ນະຄອນຄຸນ / ໝິງ") and a syllable before its final consonant (ເຈີ|ນ)."""
+    assert _tokenizer()("ນະຄອນຄຸນໝິງ") == ["ນະຄອນ", "ຄຸນ", "ໝິງ"]
+    assert break_words("ນະຄອນຄຸນໝິງ") == f"ນະຄອນ{ZWSP}ຄຸນໝິງ"
+    assert _tokenizer()("ເຈີນ") == ["ເຈີ", "ນ"]
+    assert break_words("ເຈີນ") == "ເຈີນ"
+
+
+def test_no_piece_the_dictionary_does_not_know_stands_alone_in_any_text_we_ship():
+    known = _laonlp()[1]
+    for text in lao_texts():
+        for run in re.findall("[\u0e80-\u0eff]+", text):
+            pieces = break_words(run).split(ZWSP)
+            alone = [piece for piece in pieces if piece not in known and piece in _tokenizer()(run)]
+            assert len(pieces) == 1 or not alone, (run, pieces)
