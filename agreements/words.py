@@ -50,7 +50,36 @@ def title_segments(text: str, language: str) -> list[str]:
         return [text]
     import rjieba  # the only title segmenter (languages.TITLE_SEGMENTERS)
 
-    return rjieba.cut(text)
+    return _with_asides(rjieba.cut(text))
+
+
+def _with_asides(segments: list[str]) -> list[str]:
+    """A short aside in full-width brackets joined to the word before it: "补充协议（一）", never
+    "（一）" alone on a title's last line."""
+    joined: list[str] = []
+    index = 0
+    while index < len(segments):
+        aside = _SHORT_ASIDE.match("".join(segments[index : index + 8]))
+        if joined and segments[index] in ("（", "(") and aside:
+            count = _segments_in(segments, index, aside.group())
+            joined[-1] += "".join(segments[index : index + count])
+            index += count
+        else:
+            joined.append(segments[index])
+            index += 1
+    return joined
+
+
+def _segments_in(segments: list[str], start: int, text: str) -> int:
+    """How many segments from `start` on make up `text`."""
+    count, length = 0, 0
+    while length < len(text):
+        length += len(segments[start + count])
+        count += 1
+    return count
+
+
+_SHORT_ASIDE = re.compile(r"[（(][^（）()]{1,6}[）)]")
 
 
 def title_words(text: str, language: str) -> list[str]:
