@@ -4,7 +4,9 @@ samples built once per test run through the real command line (`sample_build`)."
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from agreements.errors import Problem, SpecError
 from agreements.model import Spec
 from agreements.validate import read_spec_bytes
+from tests.outputs import PDFTOTEXT_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -108,6 +111,23 @@ def only_problem(text: str | bytes) -> Problem:
     found = problems(text)
     assert len(found) == 1, [p.format() for p in found]
     return found[0]
+
+
+# --- poppler's answers, kept for the run ---------------------------------------------------------
+
+
+def pytest_configure(config):
+    """One folder per run for tests.outputs.pdftotext, made before the xdist workers start (they
+    inherit it) and removed at the end."""
+    if not os.environ.get(PDFTOTEXT_CACHE):
+        os.environ[PDFTOTEXT_CACHE] = config._pdftotext_cache = tempfile.mkdtemp(prefix="pdftotext-")
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_pdftotext_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(PDFTOTEXT_CACHE, None)
 
 
 # --- the samples, built once per run -------------------------------------------------------------

@@ -38,7 +38,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -51,7 +50,7 @@ from agreements.bidi import is_rtl
 from agreements.document import Document, Paragraph
 from agreements.languages import LANGUAGES
 from agreements.words import title_segments
-from tests.outputs import in_text, squash
+from tests.outputs import in_text, pdftotext, squash
 
 MM = 72 / 25.4
 CHECKS = (
@@ -121,9 +120,7 @@ def _version(pdf: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)  # the tests of a worker check each PDF several times
 def _read_lines(pdf: Path, *_version) -> tuple[Line, ...]:
-    xml = subprocess.run(
-        ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
-    ).stdout
+    xml = pdftotext(pdf, "-bbox-layout")
     root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml))
     lines = []
     for number, page in enumerate(root.iter(f"{_NS}page"), 1):
@@ -214,10 +211,7 @@ def page_text(pdf: Path, raw: bool = True) -> str:
 
 @lru_cache(maxsize=64)
 def _page_text(pdf: Path, raw: bool, *_version) -> str:
-    mode = ["-raw"] if raw else []
-    return subprocess.run(
-        ["pdftotext", *mode, "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdftotext(pdf, *(["-raw"] if raw else [])).decode("utf-8")
 
 
 # --- the checks ----------------------------------------------------------------------------------

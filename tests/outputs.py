@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -70,10 +71,29 @@ def docx_text(path: Path) -> str:
 def pdf_text(path: Path) -> str:
     """The text layer in content order, without the hyphens of hyphenation (WeasyPrint writes
     U+2010 at a line break it hyphenated; the source writes hyphen-minus)."""
-    text = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return text.replace("\u2010\n", "")
+    return pdftotext(path, "-raw").decode("utf-8").replace("\u2010\n", "")
+
+
+PDFTOTEXT_CACHE = "_TEST_PDFTOTEXT_CACHE"  # a folder of this run (conftest.py), or unset
+
+
+def pdftotext(path: Path, *options: str) -> bytes:
+    """poppler's `pdftotext -enc UTF-8 [options] path -`. The tests read the same PDFs many times
+    in several processes: each answer is kept for the run, by the PDF's content and the options."""
+    command = ["pdftotext", *options, "-enc", "UTF-8", str(path), "-"]
+    folder = os.environ.get(PDFTOTEXT_CACHE)
+    if not folder:
+        return subprocess.run(command, check=True, capture_output=True).stdout
+    digest = hashlib.sha256(Path(path).read_bytes())
+    digest.update("\0".join(options).encode())
+    kept = Path(folder) / digest.hexdigest()
+    if kept.exists():
+        return kept.read_bytes()
+    output = subprocess.run(command, check=True, capture_output=True).stdout
+    with tempfile.NamedTemporaryFile(dir=folder, delete=False) as handle:
+        handle.write(output)
+    os.replace(handle.name, kept)
+    return output
 
 
 def visible(text: str) -> str:
