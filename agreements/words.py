@@ -54,7 +54,7 @@ def title_segments(text: str, language: str) -> list[str]:
 
 
 def _with_asides(segments: list[str]) -> list[str]:
-    """A short aside in full-width brackets joined to the word before it: "补充协议（一）", never
+    """A short aside in brackets joined to the word before it: "补充协议（一）", never
     "（一）" alone on a title's last line."""
     joined: list[str] = []
     index = 0

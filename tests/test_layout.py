@@ -253,7 +253,7 @@ def _inside_a_word(end: str, start: str) -> bool:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_thai_lines_never_break_inside_a_syllable(built, libreoffice_pdfs, layout):
+def test_thai_lines_break_between_syllables_and_ours_between_words(built, libreoffice_pdfs, layout):
     """Pango breaks Thai between words (libthai, which must see the words as written: see the next
     test but one); the PDF gives it no other place to break.
     LibreOffice breaks the DOCX's Thai by its dictionary. Neither starts a line with ๆ: the space
