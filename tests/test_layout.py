@@ -438,15 +438,13 @@ FILLERS = {"en": ("The sum of ", "ab ", "is {amount} in all."), "zh-Hans": ("金
 
 
 def _amount_paragraphs(document, language: str, amount: str):
-    """A document whose first article is many paragraphs with `amount` at every offset."""
+    """A document of one article: many paragraphs with `amount` at every offset."""
     article = next(s for s in document.sections if s.role == "article")
     start, filler, end = FILLERS[language]
     body = tuple(Paragraph(start + filler * n + end.format(amount=amount)) for n in range(30, 70))
-    sections = tuple(
-        dataclasses.replace(s, body={**s.body, language: body}) if s is article else s
-        for s in document.sections
+    return dataclasses.replace(
+        document, sections=(dataclasses.replace(article, body={**article.body, language: body}),)
     )
-    return dataclasses.replace(document, sections=sections)
 
 
 @pytest.mark.parametrize(
