@@ -59,10 +59,11 @@ def ltr_pieces(text: str) -> list[tuple[str, bool]]:
     return pieces or [(text, False)]
 
 
-_KINDS = {"L": "l", "EN": "d", "ES": "s", "ET": "s", "R": "r", "AL": "r", "AN": "r"}
+_KINDS = {"L": "l", "EN": "d", "ES": "s", "ET": "s", "R": "r", "AL": "r", "AN": "r", "BN": "b"}
 # a stretch: a sign before a digit, letters and digits with anything but right-to-left text
-# between them, a sign or unit after a digit
-_STRETCH = re.compile(r"(?:s(?=d))?[ld](?:[ns]*[ld])*(?:(?<=d)s+)?")
+# between them, a sign or unit after a digit; the word joiners of a kept value (BN, which the
+# bidi algorithm ignores) never part a sign from its digit ("+⁠2⁠0": the "+" went right of "20")
+_STRETCH = re.compile(r"(?:sb*(?=d))?[ld](?:[nsb]*[ld])*(?:(?<=d)(?:b*s)+)?")
 
 
 # a full stop that ends an abbreviation of dotted capitals ("S.A.E.", "Co., Ltd.") or a Latin

@@ -96,6 +96,12 @@ def test_left_to_right_stretches_in_right_to_left_text():
     ]
     assert [p for p, ltr in ltr_pieces("الفقرة (٣) من المادة (Annex 1) أدناه") if ltr] == ["(Annex 1)"]
     assert [p for p, ltr in ltr_pieces("(Wang Jianjun، مدير)") if ltr] == ["Wang Jianjun"]
+    # a kept value's word joiners are transparent: the sign stays with its digits
+    kept = "الهاتف +\u20602\u20600\u2060\u202f\u20606\u20602 و 5\u20600\u2060%"
+    assert [p for p, ltr in ltr_pieces(kept) if ltr] == [
+        "+\u20602\u20600\u2060\u202f\u20606\u20602",
+        "5\u20600\u2060%",
+    ]
 
 
 def _paragraph_language(p) -> str | None:
@@ -121,6 +127,7 @@ def test_docx_bidi_paragraphs_rtl_runs_and_tables(built, layout):
     assert all(rtl for text, rtl in texts if ARABIC.search(text))
     latin = [rtl for text, rtl in texts if "Wang Jianjun" in text or "+86 755" in text]
     assert latin and not any(latin)  # a Latin name, a phone number: left to right
+    assert any("+86 755" in text for text, _ in texts)  # its sign too (the number is kept)
     tables = list(body.iter(f"{W}tbl"))
     for table in tables:
         first = table.find(f".//{W}p")
