@@ -70,6 +70,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
         keep_together=keep,
+        unhyphenated={lang: _proper_nouns(spec, lang) for lang in spec.languages},
         keep_in_title={
             lang: _longest_first({*keep[lang], *title_words(spec.title[lang], lang)}) for lang in keep
         },
@@ -187,6 +188,13 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     return _longest_first({piece for text in texts for piece in kept_parts(text)})
 
 
+def _proper_nouns(spec: Spec, language: str) -> tuple[str, ...]:
+    """The capitalised words of the parties' names and addresses that could be hyphenated: the
+    PDF never hyphenates a name of a party or a place ("Guang- / dong", "Thai- / land")."""
+    texts = (text for party in spec.parties for text in (party.name[language], party.address[language]))
+    return tuple(sorted({word for text in texts for word in _PROPER_NOUN.findall(text)}))
+
+
 def _longest_first(pieces) -> tuple[str, ...]:
     return tuple(sorted((p for p in pieces if len(p) > 1), key=lambda p: (-len(p), p)))
 
@@ -244,6 +252,8 @@ _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
 # "No. / 168"), and a house number with a slash ("7/128", never "7/ / 128")
 _NUMBERED_ABBREVIATION = re.compile(r"(?<!\w)[^\W\d_]{1,3}\. \d[\w/-]*|(?<!\w)\d+/\d+(?!\w)")
 _SHORT_NAME = 12  # characters: a person's name or title this short is kept on one line
+# a capitalised word long enough to be hyphenated (hyphenate-limit-chars: 8), Latin or Cyrillic
+_PROPER_NOUN = re.compile(r"(?<![\w-])[A-ZÀ-ÞĀ-ſЀ-Я][a-zß-ÿĀ-ſа-яё]{7,}(?![\w-])")
 # CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)
 _TYPED_VALUE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ \u00a0]\d[\d.,\u00a0\u202f]*\d"

@@ -141,6 +141,14 @@ class Document:
     # labels, party roles), longest first; the writers protect each occurrence
     keep_in_title: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # per language: keep_together and the title's words (language data title_segmenter)
+    unhyphenated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language: words the PDF never hyphenates (capitalised words of the parties' names and
+    # addresses); the DOCX is not hyphenated
+
+    def kept_in_pdf(self, language: str) -> tuple[str, ...]:
+        """What a line of the PDF never breaks inside: the kept texts and the unhyphenated words."""
+        return self.keep_together.get(language, ()) + self.unhyphenated.get(language, ())
+
     TEMPLATE_METHODS: ClassVar = ("text_marks", "status_of")  # what the sandbox lets a template call
     used_labels: dict[str, frozenset[str]] = field(default_factory=dict)
     # per language: the catalog messages its text uses (a final text's review check, reviews.py)

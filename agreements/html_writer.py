@@ -220,7 +220,7 @@ def parallel_rows(section: Section, languages) -> list[ParallelRow]:
 
 def _tracked(document: Document, marks, text: str, language: str, keep: tuple[str, ...] | None) -> Markup:
     """A text, or its tracked changes, with `keep` (default: the document's kept texts) unbroken."""
-    keep = document.keep_together.get(language, ()) if keep is None else keep
+    keep = document.kept_in_pdf(language) if keep is None else keep
     return tracked_changes(marks, language, keep) if marks else paragraph_lines(text, language, keep)
 
 
@@ -241,12 +241,11 @@ def _context(document: Document, created: datetime.datetime) -> dict:
         "draft": document.status == "draft",
         "front": [s for s in sections if s.role != "annex"],
         "annexes": [s for s in sections if s.role == "annex"],
-        "keep": document.keep_together,
+        "keep": {lang: document.kept_in_pdf(lang) for lang in document.languages},
         "running_title": running_title(document),
         "parallel_rows": lambda section: parallel_rows(section, document.languages),
         "column_shares": lambda table, lang: [
-            f"{share * 100:.3f}%"
-            for share in column_shares(table, document.keep_together.get(lang, ()), lang)
+            f"{share * 100:.3f}%" for share in column_shares(table, document.kept_in_pdf(lang), lang)
         ],
         "tracked": lambda marks, text, lang, keep=None: _tracked(document, marks, text, lang, keep),
         "title_keep": lambda lang: document.keep_in_title.get(lang, document.keep_together.get(lang, ())),

@@ -331,9 +331,10 @@ SHORTEST_HYPHENATED, SHORTEST_PIECE = 8, 4  # hyphenate-limit-chars in templates
 
 def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
     """Hyphenated words shorter than SHORTEST_HYPHENATED or with a piece shorter than
-    SHORTEST_PIECE, or at a break no language's patterns give (not a hyphen of the text:
-    "e-mail")."""
+    SHORTEST_PIECE, at a break no language's patterns give (not a hyphen of the text:
+    "e-mail"), or never to be hyphenated (a name of a party or a place: Document.unhyphenated)."""
     source = "\n".join(text for lang in document.languages for text in document.text(lang))
+    names = {word for words in document.unhyphenated.values() for word in words}
     patterns = [
         pyphen.Pyphen(lang=found)
         for lang in document.languages
@@ -351,6 +352,7 @@ def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
             len(word) < SHORTEST_HYPHENATED
             or min(len(end.group(1)), len(start.group())) < SHORTEST_PIECE
             or not any(len(end.group(1)) in p.positions(word) for p in patterns)
+            or word in names
         ):
             problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
     return problems

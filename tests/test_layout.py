@@ -292,6 +292,27 @@ def test_the_thai_check_finds_a_word_cut_by_a_decomposed_vowel(built, tmp_path):
     assert any("จำน' / 'วน" in cut for cut in cuts), cuts
 
 
+YANGJIANG = next(path for path in SAMPLES if path.stem == "yangjiang-morowali-nickel-order")  # id
+
+
+def test_the_check_finds_a_hyphenated_name_of_a_place(built, tmp_path):
+    """The capitalised words of the parties' names and addresses are never hyphenated in the PDF
+    (Document.unhyphenated); without, the Indonesian sample side by side has "Guang- / dong",
+    "Sula- / wesi", "Indo- / nesia", "Meta- / lurgi"."""
+    spec, document, _, pdf = built[(YANGJIANG, "side-by-side")]
+    assert {"Kabupaten", "Sulawesi", "Morowali"} <= set(document.unhyphenated["id"])
+    assert short_hyphenations(body_lines(read_lines(pdf), PDF_BOX), document) == []
+    data = render_pdf(
+        dataclasses.replace(document, unhyphenated={}),
+        spec_bytes=b"",
+        spec_name="spec.yaml",
+        created=datetime.datetime(2027, 1, 1),
+    )
+    (tmp_path / "hyphenated.pdf").write_bytes(data)
+    found = short_hyphenations(body_lines(read_lines(tmp_path / "hyphenated.pdf"), PDF_BOX), document)
+    assert "p. 2: 'Sula\u2010' / 'wesi'" in found and len(found) >= 4, found
+
+
 JINJIHU = next(path for path in SAMPLES if path.stem == "jinjihu-pennine-mechatronics")  # en
 
 
