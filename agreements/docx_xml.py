@@ -181,7 +181,8 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
     neutral_font = slot_fonts(tag).get("latin", "")
     lang = '<w:lang w:val="zxx" w:eastAsia="zxx"/>' if kept else ""
     out = []
-    for stretch, ltr in ltr_pieces(text) if is_rtl(tag) else [(text, False)]:
+    stretches = ltr_pieces(text) if is_rtl(tag) else [(text, False)]
+    for stretch, ltr in _plain_joints(stretches) if kept and is_rtl(tag) else stretches:
         rtl = "" if ltr or not is_rtl(tag) else "<w:rtl/>"
         for piece, is_complex in _segments(stretch, complex_script and not ltr):
             fonts = []
@@ -196,6 +197,16 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
             )
             out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{rtl}{cs}{lang}</w:rPr>{content}</w:r>")
     return "".join(out)
+
+
+_NARROW_JOINT = re.compile("\u2060*\u202f\u2060*")
+
+
+def _plain_joints(stretches: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A kept value's spaces in right-to-left text as plain no-break spaces: LibreOffice broke
+    "CNY" / "٥٠٠٬٠٠٠٫٠٠" and "١ أبريل" / "٢٠٢٧" at a narrow one between word joiners, never at
+    U+00A0 alone (the left-to-right units keep theirs)."""
+    return [(stretch if ltr else _NARROW_JOINT.sub("\u00a0", stretch), ltr) for stretch, ltr in stretches]
 
 
 def own_direction(xml: str, tag: str | None) -> str:

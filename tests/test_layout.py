@@ -15,7 +15,7 @@ import docx
 import pytest
 from lxml import etree
 
-from agreements import columns, words
+from agreements import columns, docx_xml, words
 from agreements import compose as compose_module
 from agreements.document import Paragraph, Table
 from agreements.docx_writer import render_docx
@@ -54,6 +54,7 @@ NANSHAN = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-batte
 DONGGUAN = next(path for path in SAMPLES if path.stem == "dongguan-bayanlepas-exchange-ms")  # 3 languages
 LANCANG = next(path for path in SAMPLES if path.stem == "lancang-nanyue-railway-order")  # Lao
 YANGJIANG = next(path for path in SAMPLES if path.stem == "yangjiang-morowali-nickel-order")  # id amounts
+BINHAI = next(path for path in SAMPLES if path.stem == "binhai-teda-suez-energy")  # zh-Hans + ar
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +67,8 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     the three-language sample with two old defects put back: its signing lines on one page and its
     signature table on the next; its signature table split before the row of the dates; the
     Indonesian sample's annex table as it was: amounts in words kept whole, 2 columns of padding;
-    the Lao sample side by side without its words' letters joined."""
+    the Lao sample side by side without its words' letters joined; the Arabic sample side by side
+    with narrow no-break spaces between word joiners in its kept values."""
     samples_docx_for_libreoffice(folder, built)
     data = built[(DONGGUAN, "interleaved")][2].read_bytes()
     (folder / "signatures-apart.docx").write_bytes(_edited(data, _table_on_next_page))
@@ -84,6 +86,10 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     with unittest.mock.patch.object(words, "unbreakable", lambda text: text):  # Lao words not joined
         data = render_docx(document, created=datetime.datetime(2027, 1, 1))
     (folder / "lao-words-loose.docx").write_bytes(data)
+    document = built[(BINHAI, "side-by-side")][1]
+    with unittest.mock.patch.object(docx_xml, "_plain_joints", lambda stretches: stretches):
+        data = render_docx(document, created=datetime.datetime(2027, 1, 1))
+    (folder / "arabic-narrow-joints.docx").write_bytes(data)
 
 
 def _edited(data: bytes, edit) -> bytes:
@@ -180,6 +186,16 @@ def test_the_lao_check_finds_libreoffice_breaking_inside_words(built, libreoffic
     document = built[(LANCANG, "side-by-side")][1]
     checked, problems = line_breaks(libreoffice_pdfs["lao-words-loose"], document, "lo")
     assert len(problems) > 10, problems
+
+
+def test_the_check_finds_an_arabic_amount_split_by_libreoffice(built, libreoffice_pdfs):
+    """The Arabic sample's amounts stay whole side by side in LibreOffice (test above); with a
+    narrow no-break space between word joiners after "CNY", as the DOCX had it, LibreOffice broke
+    "CNY" / "٥٠٠٬٠٠٠٫٠٠" and the check reports it."""
+    spec, document, docx_path, _ = built[(BINHAI, "side-by-side")]
+    lines = body_lines(read_lines(libreoffice_pdfs["arabic-narrow-joints"]), _docx_box(docx_path))
+    split = split_values(lines, {"ar": spec_values(spec)["ar"]})
+    assert any(problem.endswith("'CNY' / '٥٠٠٬٠٠٠٫٠٠'") for problem in split), split
 
 
 ADDRESS_NUMBERS = {  # as the sample specs write them in their addresses
@@ -429,11 +445,7 @@ def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
         pytest.xfail(f"known LibreOffice defect: {known}")
 
 
-# The Arabic sample side by side: LibreOffice breaks a line between an amount's isolated Latin
-# code and its Arabic-Indic figures ("CNY" / "٥٠٠٬٠٠٠٫٠٠") although a narrow no-break space joins
-# them, as it breaks after the "+" of a phone number (tests/test_rtl.py); our PDF keeps both
 KNOWN_LIBREOFFICE = {
-    "binhai-teda-suez-energy-side-by-side": ("split_value",),
     # LibreOffice 7.4 keeps 第二条 with "1. 双方同意按照下列安排开展学生交流：" (both w:keepNext) but
     # breaks the page after the latter; our PDF keeps the three together (Word not checked)
     "khorgos-almaty-exchange-ru-interleaved": ("heading_at_foot",),
@@ -716,9 +728,6 @@ def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_
     assert len(found) >= 3, found
     assert all(re.search(r"'[^\W\d_][^\w]*'", problem) for problem in found), found
     assert check_layout(pdf, document, {}, PDF_BOX)["lone_last"] == []
-
-
-BINHAI = next(path for path in SAMPLES if path.stem == "binhai-teda-suez-energy")  # zh-Hans + ar
 
 
 def _rules(pdf, page: int) -> list[tuple[float, list[tuple[float, float]]]]:
