@@ -122,46 +122,56 @@ def _version(pdf: Path) -> tuple[int, int]:
 def _read_lines(pdf: Path, *_version) -> tuple[Line, ...]:
     xml = pdftotext(pdf, "-bbox-layout")
     root = ET.fromstring(re.sub(rb"<!DOCTYPE[^>]*>", b"", xml))
-    lines = []
+    pieces = []
     for number, page in enumerate(root.iter(f"{_NS}page"), 1):
         width, height = float(page.get("width")), float(page.get("height"))
         for line in page.iter(f"{_NS}line"):
-            words = [w.text or "" for w in line.iter(f"{_NS}word")]
+            words = list(line.iter(f"{_NS}word"))
             x0, y0, x1, y1 = (float(line.get(a)) for a in ("xMin", "yMin", "xMax", "yMax"))
-            if any(_RTL.search(word) for word in words):
-                words = logical_words(line.iter(f"{_NS}word"))
-            lines.append(Line(number, x0, y0, x1, y1, " ".join(words), width, height))
-    return tuple(_joined(lines))
+            pieces.append(
+                (Line(number, x0, y0, x1, y1, " ".join(w.text or "" for w in words), width, height), words)
+            )
+    return tuple(_read(line, words) for line, words in _joined(pieces))
 
 
-def _joined(lines: list[Line]) -> list[Line]:
+def _read(line: Line, words: list) -> Line:
+    """A line's text in reading order (poppler gives right-to-left text in visual order)."""
+    if any(_RTL.search(word.text or "") for word in words):
+        return dataclasses.replace(line, text=" ".join(logical_words(words)))
+    return line
+
+
+def _joined(pieces: list[tuple[Line, list]]) -> list[tuple[Line, list]]:
     """Pieces of one line rejoined: LibreOffice draws a Khmer line as overlapping pieces (a mark
     or a subscript apart from its letter) that poppler reads as lines of their own at one height
-    ("ឧបសម្ព ន" / "័ ្ធ ១ តារាង..."). Left-to-right pieces that touch or overlap are joined."""
-    joined: list[Line] = []
-    for line in lines:
+    ("ឧបសម្ព ន" / "័ ្ធ ១ តារាង..."), and a right-to-left line with a left-to-right stretch in two
+    ("Allocation" / "of Rooms ... ٢ اننعخ"). Pieces that touch or overlap are joined: left to
+    right their texts, right to left their words (read again in reading order)."""
+    joined: list[tuple[Line, list]] = []
+    for line, words in pieces:
         while True:  # a joined line may now reach a piece joined before
-            follows = next((i for i in _same_page(joined, line.page) if _continues(joined[i], line)), None)
+            follows = next((i for i in _same_page(joined, line.page) if _continues(joined[i][0], line)), None)
             if follows is None:
                 break
-            first = joined.pop(follows)
-            pieces = sorted((first, line), key=lambda ln: ln.x0)
+            first, first_words = joined.pop(follows)
+            ordered = sorted(((first, first_words), (line, words)), key=lambda piece: piece[0].x0)
             line = dataclasses.replace(
                 first,
                 x0=min(first.x0, line.x0),
                 y0=min(first.y0, line.y0),
                 x1=max(first.x1, line.x1),
                 y1=max(first.y1, line.y1),
-                text=" ".join(piece.text for piece in pieces),
+                text=" ".join(piece.text for piece, _ in ordered),
             )
-        joined.append(line)
+            words = [word for _, piece_words in ordered for word in piece_words]
+        joined.append((line, words))
     return joined
 
 
-def _same_page(lines: list[Line], page: int):
-    """Indexes of the last lines that are on `page`, last first."""
-    index = len(lines) - 1
-    while index >= 0 and lines[index].page == page:
+def _same_page(pieces: list[tuple[Line, list]], page: int):
+    """Indexes of the last pieces that are on `page`, last first."""
+    index = len(pieces) - 1
+    while index >= 0 and pieces[index][0].page == page:
         yield index
         index -= 1
 
@@ -170,8 +180,8 @@ def _continues(line: Line, piece: Line) -> bool:
     heights = sorted((line.y1 - line.y0, piece.y1 - piece.y0))
     middle = abs(line.y0 + line.y1 - piece.y0 - piece.y1) / 2
     same_height = middle <= 2.5 and heights[1] <= 1.5 * heights[0]  # never a watermark's letter
-    touching = piece.x0 <= line.x1 + 1 and line.x0 <= piece.x1 + 1
-    return line.page == piece.page and same_height and touching and not _RTL.search(line.text + piece.text)
+    touching = piece.x0 <= line.x1 + 4 and line.x0 <= piece.x1 + 4
+    return line.page == piece.page and same_height and touching
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew and Arabic letters
@@ -188,6 +198,8 @@ def logical_words(words) -> list[str]:
     ordered: list[list[str]] = []  # runs, right to left
     for word in reversed(visual):
         text = word.text or ""
+        if all(unicodedata.category(char) == "Cf" for char in text):
+            continue  # LibreOffice draws the isolates around a left-to-right stretch as words
         if _RTL.search(text):
             ordered.append([_reversed_word(text)])
         elif (
