@@ -27,6 +27,7 @@ from tests.layout_check import (
     Box,
     body_lines,
     check_layout,
+    described,
     expected_blocks,
     heading_key,
     key,
@@ -37,7 +38,6 @@ from tests.layout_check import (
     signature_apart,
     spec_values,
     split_values,
-    summary,
     title_breaks,
     word_cuts,
 )
@@ -410,11 +410,7 @@ def _docx_box(path) -> Box:
 def test_pdf_layout(built, case):
     spec, document, _, pdf = built[case]
     report = check_layout(pdf, document, spec_values(spec), PDF_BOX)
-    assert not any(report.values()), (
-        summary(report)
-        + "\n"
-        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
-    )
+    assert not any(report.values()), described(report)
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -435,11 +431,7 @@ def test_libreoffice_layout_of_the_docx(built, libreoffice_pdfs, case):
     known = {
         check: report.pop(check) for check in KNOWN_LIBREOFFICE.get(case_id(case), ()) if report.get(check)
     }
-    assert not any(report.values()), (
-        summary(report)
-        + "\n"
-        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
-    )
+    assert not any(report.values()), described(report)
 
     if known:  # shown as xfailed in the summary, never hidden
         pytest.xfail(f"known LibreOffice defect: {known}")

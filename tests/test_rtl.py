@@ -16,7 +16,7 @@ import pytest
 from lxml import etree, html
 
 from agreements.bidi import ltr_pieces
-from tests.layout_check import MM, Box, check_layout, read_lines, spec_values, summary
+from tests.layout_check import MM, Box, check_layout, described, read_lines, spec_values
 from tests.outputs import REPO, libreoffice_convert, run_cli, visible
 from tests.pseudo import LAYOUTS, write_layout_specs
 from tests.rtl_pseudo import TAG, write_rtl_workspace
@@ -228,6 +228,9 @@ def _words(pdf: Path) -> list[tuple[int, float, float, str]]:
     ]
 
 
+PHONE = ["86", "755", "2671", "9000"]  # +86 755 2671 9000, the groups in reading order
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_phone_numbers_and_page_numbers_read_in_the_right_order(built, layout):
     _, pdf, libreoffice = built[layout]
@@ -256,27 +259,16 @@ def test_phone_numbers_and_page_numbers_read_in_the_right_order(built, layout):
     assert max(numbers) < max(arabic_x) and min(numbers) < min(arabic_x), footer
 
 
-PHONE = ["86", "755", "2671", "9000"]  # +86 755 2671 9000, the groups in reading order
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_the_layout_check_passes(built, documents, layout):
     composed, _ = documents
     spec, document = composed[layout]
     docx_path, pdf, libreoffice = built[layout]
     report = check_layout(pdf, document, spec_values(spec), PDF_BOX)
-    assert not any(report.values()), (
-        summary(report)
-        + "\n"
-        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
-    )
+    assert not any(report.values()), described(report)
     section = docx.Document(str(docx_path)).sections[-1]
     box = Box(
         section.left_margin.pt, section.right_margin.pt, section.top_margin.pt, section.bottom_margin.pt
     )
     report = check_layout(libreoffice, document, spec_values(spec), box, tolerance=12.0, justified=False)
-    assert not any(report.values()), (
-        summary(report)
-        + "\n"
-        + "\n".join(f"{name}: {problem}" for name, found in report.items() for problem in found[:5])
-    )
+    assert not any(report.values()), described(report)
