@@ -14,7 +14,7 @@ from .formatting import Formatter
 from .inflection import Inflected
 from .labels import Labels
 from .languages import LANGUAGES
-from .model import Spec
+from .model import Spec, with_unit
 from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line
 from .template_data import Record, helpers, template_data
@@ -189,10 +189,12 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
 
 
 def _proper_nouns(spec: Spec, language: str) -> tuple[str, ...]:
-    """The capitalised words of the parties' names and addresses that could be hyphenated: the
-    PDF never hyphenates a name of a party or a place ("Guang- / dong", "Thai- / land")."""
-    texts = (text for party in spec.parties for text in (party.name[language], party.address[language]))
-    return tuple(sorted({word for text in texts for word in _PROPER_NOUN.findall(text)}))
+    """The capitalised words of the parties' names and addresses and of the countries the spec
+    names that could be hyphenated: the PDF never hyphenates a name of a party or a place
+    ("Guang- / dong", "Thai- / land")."""
+    countries = map(Formatter(language).country, with_unit(spec, "country"))
+    texts = [text for party in spec.parties for text in (party.name[language], party.address[language])]
+    return tuple(sorted({word for text in (*texts, *countries) for word in _PROPER_NOUN.findall(text)}))
 
 
 def _longest_first(pieces) -> tuple[str, ...]:

@@ -329,6 +329,25 @@ def test_the_check_finds_a_hyphenated_name_of_a_place(built, tmp_path):
     assert "p. 2: 'Sula\u2010' / 'wesi'" in found and len(found) >= 4, found
 
 
+def test_the_check_finds_a_hyphenated_country(built, tmp_path):
+    """A country the spec names is a place too: "students interning in Thai- / land" (the
+    battery sample, its internships abroad) before country names were kept unhyphenated."""
+    spec, document, _, pdf = built[(NANSHAN, "sequential")]
+    assert "Thailand" in document.unhyphenated["en"]
+    assert not any("Thailand" in party.address["en"] for party in spec.parties)  # from the country
+    assert short_hyphenations(body_lines(read_lines(pdf), PDF_BOX), document) == []
+    without = {lang: tuple(set(words) - {"Thailand"}) for lang, words in document.unhyphenated.items()}
+    data = render_pdf(
+        dataclasses.replace(document, unhyphenated=without),
+        spec_bytes=b"",
+        spec_name="spec.yaml",
+        created=datetime.datetime(2027, 1, 1),
+    )
+    (tmp_path / "hyphenated.pdf").write_bytes(data)
+    found = short_hyphenations(body_lines(read_lines(tmp_path / "hyphenated.pdf"), PDF_BOX), document)
+    assert any(problem.endswith("'Thai\u2010' / 'land'") for problem in found), found
+
+
 JINJIHU = next(path for path in SAMPLES if path.stem == "jinjihu-pennine-mechatronics")  # en
 
 

@@ -55,6 +55,7 @@ from .types import (
     check_slug,
     unit_of,
     walk,
+    with_unit,
 )
 from .university_enterprise import (
     Curriculum,
@@ -136,4 +137,5 @@ __all__ = [
     "check_slug",
     "unit_of",
     "walk",
+    "with_unit",
 ]

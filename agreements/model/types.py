@@ -380,6 +380,20 @@ class Money(Strict):
     """ISO 4217 code: CNY, LAK, USD, THB, GBP ..."""
 
 
+def with_unit(node: Any, unit: str):
+    """Every value below a model whose field counts or names `unit` (each item of a list)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from with_unit(item, unit)
+    elif isinstance(node, BaseModel) and not isinstance(node, Text):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if value is not None and unit_of(type(node), name) == unit:
+                yield from value if isinstance(value, list) else (value,)
+            else:
+                yield from with_unit(value, unit)
+
+
 def walk(node: Any, path: tuple = ()):
     """Yield (path, value) for every value below a model, in source order."""
     if isinstance(node, BaseModel) and not isinstance(node, Text):
