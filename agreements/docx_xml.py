@@ -170,6 +170,10 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
     complex-script slot too: LibreOffice may take them as complex script, and the Lao font has
     no “ ” (it fell back to DejaVu Sans).
 
+    Letters of another complex script (a Thai abbreviation in Chinese text) name their own
+    language's font in that slot: the style's is the first complex script's (LibreOffice drew
+    "ปวช." in Noto Sans Thai, a fallback, where the Chinese style named Noto Serif Lao).
+
     In a right-to-left language every run is <w:rtl/> but those of a left-to-right stretch (a
     Latin name, a phone number, bidi.ltr_pieces), which Word then lays out left to right."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -188,8 +192,11 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
             fonts = []
             if kept:
                 fonts.append('w:hint="default"')
-            if complex_script and not is_complex and neutral_font:
-                fonts.append(f'w:cs="{xml_text(neutral_font)}"')
+            complex_font = _foreign_complex_font(piece, tag) or (
+                neutral_font if complex_script and not is_complex else ""
+            )
+            if complex_font:
+                fonts.append(f'w:cs="{xml_text(complex_font)}"')
             rfonts_xml = f"<w:rFonts {' '.join(fonts)}/>" if fonts else ""
             cs = "<w:cs/>" if is_complex else ""
             content = _run_content(
@@ -197,6 +204,12 @@ def runs(text: str, tag: str | None, *, deleted: bool = False, kept: bool = Fals
             )
             out.append(f"<w:r><w:rPr>{style}{rfonts_xml}{rtl}{cs}{lang}</w:rPr>{content}</w:r>")
     return "".join(out)
+
+
+def _foreign_complex_font(text: str, tag: str) -> str:
+    """The font of the first complex-script language other than `tag` whose letters `text` has."""
+    others = (info for other, info in LANGUAGES.items() if other != tag and info.script == "complex")
+    return next((info.serif for info in others if info.letters and re.search(f"[{info.letters}]", text)), "")
 
 
 _NARROW_JOINT = re.compile("\u2060*\u202f\u2060*")

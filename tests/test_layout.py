@@ -706,12 +706,14 @@ def test_draft_docx_has_words_diagonal_watermark(built):
 
 
 def test_libreoffice_embeds_no_fallback_font(built, libreoffice_pdfs):
-    """Lao text with curly quotes fell back to DejaVu Sans (the Lao font has no “ ”)."""
+    """The DOCX names serif faces only, and LibreOffice finds a glyph in each: Lao text with
+    curly quotes fell back to DejaVu Sans (the Lao font has no “ ”), the Thai abbreviation
+    "ปวช." in Chinese text to Noto Sans Thai (the Chinese style's complex-script font was Lao)."""
     from tests.outputs import pdf_fonts
 
     for case in CASES:
         names = [row["name"] for row in pdf_fonts(libreoffice_pdfs[f"samples-{case_id(case)}"])]
-        assert not [name for name in names if "DejaVu" in name], (case_id(case), names)
+        assert not [name for name in names if "DejaVu" in name or "Sans" in name], (case_id(case), names)
 
 
 def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_path):
