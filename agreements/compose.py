@@ -382,5 +382,5 @@ def _document_labels(labels: Labels, spec: Spec, number) -> dict[str, str]:
         "seal": labels.get("Seal"),
         "date": labels.get("Date"),
         "article": labels.get("Article {number}", number="{number}"),
-        "no_text_below": labels.get("[The remainder of this page is intentionally left blank]"),
+        "no_text_below": labels.get("(No further text below)"),
     }

@@ -62,7 +62,7 @@ LABELS = [
     N_("Place of signing"),
     N_("Signed by each Party separately, on the date and at the place in its block"),
     N_("renumbered"),
-    N_("[The remainder of this page is intentionally left blank]"),
+    N_("(No further text below)"),
 ]
 
 

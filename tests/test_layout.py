@@ -663,8 +663,7 @@ def test_side_by_side_pages_of_running_text_are_filled(built):
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_no_text_below_ends_the_page_of_the_last_text(built, case):
-    """ "（以下无正文）/ The remainder of this page is intentionally left blank" stands on the page
-    of the text it closes, never alone on a page of its own before the signatures (it went with
+    """ "（以下无正文）/ (No further text below)" stands on the page of the text it closes, never alone on a page of its own before the signatures (it went with
     a three-language signature block that needed the next page)."""
     spec, document, _, pdf = built[case]
     lines = [ln for ln in read_lines(pdf) if PDF_BOX.top - 2 <= ln.y0 and ln.y1 <= ln.height - PDF_BOX.bottom]
