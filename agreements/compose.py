@@ -173,12 +173,12 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
         texts.update(n for party in spec.parties for n in pattern.findall(party.address[language]))
     people = [p for party in spec.parties for p in (party.legal_representative, party.representative) if p]
     short = (text for person in people for text in (person.name[language], person.title[language]))
-    texts.update(text for text in short if len(text) <= _SHORT_NAME)  # never "院 / 长"
+    texts.update(text for text in short if display_width(text) <= _SHORT_NAME)  # never "院 / 长"
     texts.update(section.label[language] for section in sections)
     for section in sections:  # amounts and reference numbers the clerk typed into texts
         for block in section.body[language]:
             for cell in [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]:
-                texts.update(match.group() for match in _TYPED_VALUE.finditer(cell))
+                texts.update(match.group() for match in _INTRODUCED_VALUE.finditer(cell))
                 texts.update(_SHORT_BRACKETED.findall(cell))
     tail = LANGUAGES[language].title_keep_last
     for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
@@ -253,13 +253,22 @@ _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
 # in an address, an abbreviation and the number it introduces ("No. 168", "д. 66", never
 # "No. / 168"), and a house number with a slash ("7/128", never "7/ / 128")
 _NUMBERED_ABBREVIATION = re.compile(r"(?<!\w)[^\W\d_]{1,3}\. \d[\w/-]*|(?<!\w)\d+/\d+(?!\w)")
-_SHORT_NAME = 12  # characters: a person's name or title this short is kept on one line
+# a signatory's name or title this narrow (display width: a Chinese character counts 2) is kept on
+# one line ("Chen / Xiaoming" and "Mohd Faizal bin / Abdullah" were cut in the signature block);
+# 24 fit a third of the text width, a party's column with three parties
+_SHORT_NAME = 24
 # a capitalised word long enough to be hyphenated (hyphenate-limit-chars: 8), Latin or Cyrillic
 _PROPER_NOUN = re.compile(r"(?<![\w-])[A-ZÀ-ÞĀ-ſЀ-Я][a-zß-ÿĀ-ſа-яё]{7,}(?![\w-])")
 # CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)
 _TYPED_VALUE = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Z]{3}[ \u00a0]\d[\d.,\u00a0\u202f]*\d"
     r"|(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]+(?:-[A-Z0-9]+)+|[A-Z0-9]{8,}))(?![A-Za-z0-9])"
+)
+
+# a typed value with the abbreviation or short label that introduces it: "No. NSPT-XC-2027-003",
+# "编号：NSPT-XC-2027-003" (never "No. / NSPT-…" nor "编号：/ NSPT-…")
+_INTRODUCED_VALUE = re.compile(
+    r"(?:(?<!\w)[^\W\d_]{1,3}\.[ \u00a0]|(?<![\u3400-\u9fff])[\u3400-\u9fff]{1,3}：)?" + _TYPED_VALUE.pattern
 )
 
 

@@ -47,6 +47,7 @@ from pathlib import Path
 import pyphen
 
 from agreements.bidi import is_rtl
+from agreements.columns import display_width
 from agreements.document import Document, Paragraph
 from agreements.languages import LANGUAGES
 from agreements.words import title_segments
@@ -703,8 +704,8 @@ def described(report: dict[str, list[str]]) -> str:
 
 
 def spec_values(spec) -> dict[str, list[str]]:
-    """The spec's amounts, dates, phone numbers and postcodes as each language of its agreement
-    shows them."""
+    """The spec's amounts, dates, phone numbers, postcodes and signatories' names (up to 24
+    characters) as each language of its agreement shows them."""
     import datetime as dt
 
     from agreements.compose import kept_parts
@@ -723,6 +724,13 @@ def spec_values(spec) -> dict[str, list[str]]:
             elif path[-1] == "phone" and isinstance(value, str):
                 found.append(value)
         found += [code for party in spec.parties for code in party.postcodes(language)]
+        names = [
+            p.name[language]
+            for party in spec.parties
+            for p in (party.legal_representative, party.representative)
+            if p
+        ]
+        found += [name for name in names if display_width(name) <= 24]  # "Chen / Xiaoming" was cut
         out[language] = found
     return out
 

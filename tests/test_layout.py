@@ -607,8 +607,13 @@ def test_an_item_number_never_ends_a_line(built, tmp_path):
     assert not [ln.text for ln in lines if ln.text.rstrip().endswith("(3)")]
 
 
-TYPED = {
-    "nanshan-xinchuang-supplementary-1": ("CNY 4,500.00", "CNY 500,000.00", "NSPT-XC-2027-003"),
+TYPED = {  # with the abbreviation or label that introduces it, if any
+    "nanshan-xinchuang-supplementary-1": (
+        "CNY 4,500.00",
+        "CNY 500,000.00",
+        "No. NSPT-XC-2027-003",
+        "编号：NSPT-XC-2027-003",
+    ),
     "yangjiang-morowali-nickel-order": ("12441700MB2D40618J",),  # a credit code, hyphenated in id
     "jinjihu-pennine-mechatronics": ("BD7 1DP",),  # a UK postcode in an address
 }
@@ -619,7 +624,8 @@ TYPED = {
 def test_typed_amounts_codes_and_reference_numbers_stay_on_one_line(built, stem, layout):
     """Amounts and reference numbers the clerk typed into a text, and the parties' registration
     codes and postcodes, are kept together like the values the tool formats (they were cut:
-    "CNY / 500,000.00", "NSPT- / XC-2027-003", "12441700M- / B2D40618J", "BD7 / 1DP")."""
+    "CNY / 500,000.00", "NSPT- / XC-2027-003", "12441700M- / B2D40618J", "BD7 / 1DP"; and
+    "No. / NSPT-XC-2027-003", "编号：/ NSPT-XC-2027-003")."""
     sample = next(path for path in SAMPLES if path.stem == stem)
     spec, document, _, pdf = built[(sample, layout)]
     values = {
@@ -663,8 +669,9 @@ def test_side_by_side_pages_of_running_text_are_filled(built):
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_no_text_below_ends_the_page_of_the_last_text(built, case):
-    """ "（以下无正文）/ (No further text below)" stands on the page of the text it closes, never alone on a page of its own before the signatures (it went with
-    a three-language signature block that needed the next page)."""
+    """ "（以下无正文）/ (No further text below)" stands on the page of the text it closes, never
+    alone on a page of its own before the signatures (it went with a three-language signature
+    block that needed the next page)."""
     spec, document, _, pdf = built[case]
     lines = [ln for ln in read_lines(pdf) if PDF_BOX.top - 2 <= ln.y0 and ln.y1 <= ln.height - PDF_BOX.bottom]
     first = document.languages[0]
