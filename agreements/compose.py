@@ -14,7 +14,7 @@ from .formatting import Formatter
 from .inflection import Inflected
 from .labels import Labels
 from .languages import LANGUAGES
-from .model import Spec, with_unit
+from .model import DURATION_UNITS, Spec, with_unit
 from .model.bespoke import BespokeAnnex, BespokeArticle
 from .signatures import signatory, signing_line
 from .template_data import Record, helpers, template_data
@@ -138,7 +138,7 @@ def _bespoke_section(part, number: int, languages, contexts, labels) -> Section:
 
 
 # values a line must not break inside, as the formatters wrote them
-_KEPT_VALUES = ("money", "date", "percent", "years", "months", "weeks", "days", "role")
+_KEPT_VALUES = ("money", "date", "percent", "years", "months", "weeks", "days", "hours", "role")
 
 
 def _record_values(context: dict) -> set[str]:
@@ -164,6 +164,8 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     the last characters of the title and of party names (language data: title_keep_last) of one
     language, longest first; a value with a part in brackets as its parts (kept_parts)."""
     texts = set(values)
+    duration = Formatter(language).duration  # the spec's durations in texts the clerk typed too
+    texts.update(duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit))
     texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
     texts.update(
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
@@ -370,6 +372,7 @@ def template_context(spec: Spec, language: str, labels: Labels) -> dict:
         "months": lambda n: f.duration(n, "month"),
         "weeks": lambda n: f.duration(n, "week"),
         "days": lambda n: f.duration(n, "day"),
+        "hours": lambda n: f.duration(n, "hour"),
         "country": f.country,
         "currency_name": f.currency_name,
         "jurisdiction": lambda code: labels.jurisdiction(code, f),

@@ -85,7 +85,7 @@ class Formatter:
         return self.info.amount_pattern.format(words=words, figures=figures)
 
     def duration(self, amount: int, unit: str) -> str:
-        """5 years / 5年 / 5 ປີ; unit is year, month, week or day."""
+        """5 years / 5年 / 5 ປີ; unit is year, month, week, day or hour."""
         if unit == "day" and self.info.day_pattern:
             return self.digits(self.info.day_pattern.format(n=amount))
         text = format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)

@@ -704,13 +704,13 @@ def described(report: dict[str, list[str]]) -> str:
 
 
 def spec_values(spec) -> dict[str, list[str]]:
-    """The spec's amounts, dates, phone numbers, postcodes and signatories' names (up to 24
-    characters) as each language of its agreement shows them."""
+    """The spec's amounts, dates, durations, phone numbers, postcodes and signatories' names (up
+    to 24 columns) as each language of its agreement shows them."""
     import datetime as dt
 
     from agreements.compose import kept_parts
     from agreements.formatting import Formatter
-    from agreements.model import Money, walk
+    from agreements.model import DURATION_UNITS, Money, walk, with_unit
 
     out = {}
     for language in spec.languages:
@@ -724,6 +724,7 @@ def spec_values(spec) -> dict[str, list[str]]:
             elif path[-1] == "phone" and isinstance(value, str):
                 found.append(value)
         found += [code for party in spec.parties for code in party.postcodes(language)]
+        found += [f.duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit)]
         names = [
             p.name[language]
             for party in spec.parties

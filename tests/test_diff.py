@@ -317,6 +317,7 @@ def test_durations_percents_countries_and_parties_are_found_from_the_field_types
         ("StaffExchange", "weeks"): "week",
         ("JointProgramme", "credits_recognised_by"): "party",
         ("Internships", "months"): "month",
+        ("Secondment", "hours_per_year"): "hour",
         ("Cohort", "months"): "month",
         ("Cohort", "instruction_languages"): "language",
         ("Selection", "by"): "party",

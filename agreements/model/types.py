@@ -52,7 +52,7 @@ class Unit:
     name: str
 
 
-DURATION_UNITS = ("year", "month", "week", "day")  # the units Formatter.duration knows
+DURATION_UNITS = ("year", "month", "week", "day", "hour")  # the units Formatter.duration knows
 
 
 @cache
@@ -319,6 +319,7 @@ Years = Annotated[int, Unit("year")]
 Months = Annotated[int, Unit("month")]
 Weeks = Annotated[int, Unit("week")]
 Days = Annotated[int, Unit("day")]
+Hours = Annotated[int, Unit("hour")]
 
 
 class Text(RootModel[dict[TextLanguage, Line]]):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .common import at_least_one
-from .types import MAX_ITEMS, Count, Country, Currency, Date, Money, Months, PartyRole, Strict, Text
+from .types import MAX_ITEMS, Count, Country, Currency, Date, Hours, Money, Months, PartyRole, Strict, Text
 
 
 class InternshipsAbroad(Strict):
@@ -86,7 +86,7 @@ class Secondment(Strict):
 
     engineers_per_year: Count
     """Number of engineers per year."""
-    hours_per_year: Annotated[int, Field(ge=1, le=2000)]
+    hours_per_year: Annotated[Hours, Field(ge=1, le=2000)]
     """Teaching hours each engineer gives per year."""
 
 
