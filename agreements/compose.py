@@ -70,7 +70,7 @@ def compose(spec: Spec, templates: Templates = BUILTIN) -> Document:
         signatories=tuple(signatory(spec, party, labels) for party in spec.parties),
         signing_line=signing_line(spec, labels),
         keep_together=keep,
-        unhyphenated={lang: _proper_nouns(spec, lang) for lang in spec.languages},
+        unhyphenated={lang: _proper_nouns(spec, lang, sections) for lang in spec.languages},
         keep_in_title={
             lang: _longest_first({*keep[lang], *title_words(spec.title[lang], lang)}) for lang in keep
         },
@@ -177,11 +177,9 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     short = (text for person in people for text in (person.name[language], person.title[language]))
     texts.update(text for text in short if display_width(text) <= _SHORT_NAME)  # never "院 / 长"
     texts.update(section.label[language] for section in sections)
-    for section in sections:  # amounts and reference numbers the clerk typed into texts
-        for block in section.body[language]:
-            for cell in [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]:
-                texts.update(match.group() for match in _INTRODUCED_VALUE.finditer(cell))
-                texts.update(_SHORT_BRACKETED.findall(cell))
+    for text in _block_texts(sections, language):  # amounts and reference numbers the clerk typed
+        texts.update(match.group() for match in _INTRODUCED_VALUE.finditer(text))
+        texts.update(_SHORT_BRACKETED.findall(text))
     tail = LANGUAGES[language].title_keep_last
     for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
         if tail and len(text) > tail:
@@ -190,11 +188,13 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     return _longest_first({piece for text in texts for piece in kept_parts(text)})
 
 
-def _proper_nouns(spec: Spec, language: str) -> tuple[str, ...]:
+def _proper_nouns(spec: Spec, language: str, sections) -> tuple[str, ...]:
     """The capitalised words of the parties' names and addresses and of the countries the spec
-    names that could be hyphenated: the PDF never hyphenates a name of a party or a place
-    ("Guang- / dong", "Thai- / land")."""
-    countries = map(Formatter(language).country, with_unit(spec, "country"))
+    gives or its texts name that could be hyphenated: the PDF never hyphenates a name of a party
+    or a place ("Guang- / dong", "Thai- / land")."""
+    f = Formatter(language)
+    written = "\n".join(_block_texts(sections, language))
+    countries = [*map(f.country, with_unit(spec, "country")), *(n for n in f.country_names() if n in written)]
     texts = [text for party in spec.parties for text in (party.name[language], party.address[language])]
     return tuple(sorted({word for text in (*texts, *countries) for word in _PROPER_NOUN.findall(text)}))
 
@@ -231,14 +231,18 @@ def _paragraph_ends(sections, language: str) -> set[str]:
     if not letters:
         return set()
     ends = set()
+    for line in (line for text in _block_texts(sections, language) for line in text.split("\n")):
+        found = _last_letters(letters).search(line.rstrip())
+        if found and found.start() > 0:
+            ends.add(found.group())
+    return ends
+
+
+def _block_texts(sections, language: str):
+    """The text of every paragraph and table cell of the sections in one language."""
     for section in sections:
         for block in section.body[language]:
-            texts = [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]
-            for line in (line for text in texts for line in text.split("\n")):
-                found = _last_letters(letters).search(line.rstrip())
-                if found and found.start() > 0:
-                    ends.add(found.group())
-    return ends
+            yield from [c for row in block.rows for c in row] if isinstance(block, Table) else [block.text]
 
 
 @lru_cache(maxsize=4)

@@ -96,6 +96,10 @@ class Formatter:
     def country(self, code: str) -> str:
         return _locale(self.locale).territories.get(code, code)
 
+    def country_names(self) -> list[str]:
+        """The names of the countries (ISO 3166 codes: two letters) in this language."""
+        return [name for code, name in _locale(self.locale).territories.items() if code.isalpha()]
+
     def currency_name(self, code: str) -> str:
         """Thai baht / 泰铢 / ບາດໄທ: the CLDR name of an ISO 4217 currency."""
         return get_currency_name(code, locale=self.locale)

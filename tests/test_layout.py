@@ -331,10 +331,14 @@ def test_the_check_finds_a_hyphenated_name_of_a_place(built, tmp_path):
 
 def test_the_check_finds_a_hyphenated_country(built, tmp_path):
     """A country the spec names is a place too: "students interning in Thai- / land" (the
-    battery sample, its internships abroad) before country names were kept unhyphenated."""
+    battery sample, its internships abroad) before country names were kept unhyphenated; a
+    country named in a typed text as well ("in Rayong, Thai- / land": the supplement, whose
+    layout check reads it from Document.unhyphenated)."""
     spec, document, _, pdf = built[(NANSHAN, "sequential")]
     assert "Thailand" in document.unhyphenated["en"]
     assert not any("Thailand" in party.address["en"] for party in spec.parties)  # from the country
+    supplement = next(path for path in SAMPLES if path.stem == "nanshan-xinchuang-supplementary-1")
+    assert "Thailand" in built[(supplement, "side-by-side")][1].unhyphenated["en"]  # from its text
     assert short_hyphenations(body_lines(read_lines(pdf), PDF_BOX), document) == []
     without = {lang: tuple(set(words) - {"Thailand"}) for lang, words in document.unhyphenated.items()}
     data = render_pdf(
