@@ -86,8 +86,8 @@ class Formatter:
 
     def duration(self, amount: int, unit: str) -> str:
         """5 years / 5年 / 5 ປີ; unit is year, month, week, day or hour."""
-        if unit == "day" and self.info.day_pattern:
-            return self.digits(self.info.day_pattern.format(n=amount))
+        if unit in self.info.duration_patterns:
+            return self.digits(self.info.duration_patterns[unit].format(n=amount))
         text = format_unit(amount, f"duration-{unit}", length="long", locale=self.locale)
         if self.info.spelled_count_pattern and not any(c.isdigit() for c in text):
             text = self.info.spelled_count_pattern.format(text=text, n=amount)  # the figure is kept
@@ -97,7 +97,8 @@ class Formatter:
         return _locale(self.locale).territories.get(code, code)
 
     def country_names(self) -> list[str]:
-        """The names of the countries (ISO 3166 codes: two letters) in this language."""
+        """CLDR's names of the territories with two-letter codes (ISO 3166 countries, and a few
+        groupings such as UN and EU) in this language."""
         return [name for code, name in _locale(self.locale).territories.items() if code.isalpha()]
 
     def currency_name(self, code: str) -> str:

@@ -67,7 +67,8 @@ class Language:
     construct_forms: dict[str, str] = field(default_factory=dict)
     cents_joiner: str = " "  # between the whole amount's words and the cents' words (ar " و")
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
-    day_pattern: str = ""  # a count of days, when CLDR's unit is not the legal one
+    # a duration's pattern by unit, where CLDR's word is not the legal one (zh-Hans day: "{n}日")
+    duration_patterns: dict[str, str] = field(default_factory=dict)
     date_pattern: str = ""  # a CLDR date pattern, when CLDR's long date is not the legal form
     date_replacements: dict[str, str] = field(default_factory=dict)  # fixes to formatted dates
     spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"
@@ -124,10 +125,7 @@ def load_language(path: Path) -> Language:
                 f"{path}: unknown key {key!r}",
                 [loaded.problem((key,), f"unknown key; one of {', '.join(known)}", key=True)],
             )
-        if (
-            key
-            in ("layout_replacements", "words_replacements", "date_replacements", "construct_forms", *COUNTED)
-        ) != isinstance(value, dict):
+        if (known[key].default_factory is dict) != isinstance(value, dict):  # a table, or not
             raise TemplateError(f"{path}: {key} has the wrong shape", [loaded.problem((key,), "wrong shape")])
     _check_counted_words(data, path, loaded)
     countries = data.get("required_in", [])

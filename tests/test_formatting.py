@@ -166,3 +166,13 @@ def test_percentages_take_the_sign_of_the_numbering_system():
     assert Formatter("ar").percent(Decimal("12.5")) == "١٢٫٥٪"
     assert Formatter("en").percent(Decimal(80)) == "80%"
     assert Formatter("zh-Hans").percent(Decimal("12.5")) == "12.5%"
+
+
+def test_vietnamese_counts_hours_in_gio_as_its_clause_texts_do():
+    """CLDR's Vietnamese hour is "tiếng", a spoken word; contracts, and our own clause texts
+    ("… giờ giảng"), write "giờ" (language data duration_patterns)."""
+    from babel.units import format_unit
+
+    assert format_unit(48, "duration-hour", length="long", locale="vi_VN") == "48 tiếng"
+    assert Formatter("vi").duration(48, "hour") == "48 giờ"
+    assert Formatter("vi").duration(2, "year") == "2 năm"  # the other units stay CLDR's
