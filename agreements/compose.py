@@ -180,12 +180,28 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
     for text in _block_texts(sections, language):  # amounts and reference numbers the clerk typed
         texts.update(match.group() for match in _INTRODUCED_VALUE.finditer(text))
         texts.update(_SHORT_BRACKETED.findall(text))
+        texts.update(counts(text, language))
     tail = LANGUAGES[language].title_keep_last
     for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
         if tail and len(text) > tail:
             texts.add(text[-tail:])
     texts.update(_paragraph_ends(sections, language))
     return _longest_first({piece for text in texts for piece in kept_parts(text)})
+
+
+def counts(text: str, language: str) -> list[str]:
+    """The figures of a text with the word counting them (language data count_units): "2份",
+    "20 ຄົນ"."""
+    units = LANGUAGES[language].count_units
+    if not units:
+        return []
+    return _count_pattern(tuple(units)).findall(text)
+
+
+@lru_cache
+def _count_pattern(units: tuple[str, ...]) -> re.Pattern:
+    words = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
+    return re.compile(rf"(?<![\d.,])\d(?:[\d.,]*\d)?[ \u00a0]?(?:{words})")
 
 
 def _proper_nouns(spec: Spec, language: str, sections) -> tuple[str, ...]:

@@ -69,6 +69,8 @@ class Language:
     numbering_system: str = "latn"  # CLDR numbering system of its digits and separators (DIGITS)
     # a duration's pattern by unit, where CLDR's word is not the legal one (zh-Hans day: "{n}日")
     duration_patterns: dict[str, str] = field(default_factory=dict)
+    # words that count a figure ("2份", "20 ຄົນ"): a line never separates a figure from them
+    count_units: list[str] = field(default_factory=list)
     date_pattern: str = ""  # a CLDR date pattern, when CLDR's long date is not the legal form
     date_replacements: dict[str, str] = field(default_factory=dict)  # fixes to formatted dates
     spelled_count_pattern: str = ""  # a duration CLDR spells without its figure (ar سنتان): "{text} ({n})"

@@ -4,7 +4,8 @@ would see the pages: the PDF we write and LibreOffice's PDF of the DOCX alike.
 `check_layout` returns {check name: [problem, ...]}; every check is computed, so a report shows
 all of them at once:
 - margin: a line runs outside the text block (left/right margins);
-- split_value: an amount, date or phone number of the spec is cut across two lines;
+- split_value: an amount, date or phone number of the spec, or a figure and the word counting it
+  (language data count_units: "2份", "20 ຄົນ"), is cut across two lines;
 - word_cut: a word of the source (Latin, Vietnamese or Cyrillic letters) is cut across two lines
   without a hyphen ("P / ihak Kedua");
 - title_break: a title in a language with a title segmenter (Chinese) breaks inside a word
@@ -245,6 +246,9 @@ def check_layout(
     PDF; not the DOCX: LibreOffice drops a line-final ， from justified Chinese)."""
     lines = read_lines(pdf)
     body = body_lines(lines, box)
+    values = {
+        language: [*values.get(language, ()), *counted(document, language)] for language in document.languages
+    }
     columns = 2 if document.layout == "side-by-side" else 1
     return {
         "margin": margins(lines, box, tolerance),
@@ -701,6 +705,15 @@ def described(report: dict[str, list[str]]) -> str:
     return "\n".join(
         [summary(report)] + [f"{name}: {problem}" for name, found in report.items() for problem in found[:5]]
     )
+
+
+def counted(document: Document, language: str) -> list[str]:
+    """The figures of the document's text with the word counting them ("2份", "20 ຄົນ")."""
+    units = "|".join(sorted(map(re.escape, LANGUAGES[language].count_units), key=len, reverse=True))
+    if not units:
+        return []
+    found = re.compile(rf"(?<![\d.,])\d[\d.,]*[ \u00a0]?(?:{units})")
+    return [match.group() for text in document.text(language) for match in found.finditer(text)]
 
 
 def spec_values(spec) -> dict[str, list[str]]:

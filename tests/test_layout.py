@@ -528,6 +528,30 @@ def test_the_check_finds_an_amount_with_a_breakable_space(built, tmp_path, langu
     assert len(found["not kept"]) >= 3, found["not kept"]
 
 
+def test_the_check_finds_a_figure_cut_from_the_word_counting_it(built, tmp_path):
+    """Today's defect put back: "2份" not kept together (as before language data count_units) ->
+    the check, which finds such values in the document's text, reports "2 / 份"; kept as compose
+    keeps it -> none."""
+    from agreements.compose import counts
+
+    spec, document, _, _ = built[(NANSHAN, "sequential")]
+    variant = _amount_paragraphs(dataclasses.replace(document, layout="sequential"), "zh-Hans", "2份")
+    kept = {piece for text in variant.text("zh-Hans") for piece in counts(text, "zh-Hans")}
+    assert kept == {"2份"}, kept
+    found = {}
+    for name, keep in (("kept", tuple(kept)), ("not kept", ())):
+        pdf = tmp_path / f"{name}.pdf"
+        document = dataclasses.replace(variant, keep_together={**variant.keep_together, "zh-Hans": keep})
+        pdf.write_bytes(
+            render_pdf(
+                document, spec_bytes=b"id: x\n", spec_name="x.yaml", created=datetime.datetime(2027, 1, 1)
+            )
+        )
+        found[name] = check_layout(pdf, document, {}, PDF_BOX)["split_value"]
+    assert found["kept"] == []
+    assert found["not kept"] and all("'2' / '份'" in p for p in found["not kept"]), found
+
+
 def test_the_check_finds_ragged_chinese_lines(built, tmp_path, monkeypatch):
     """Today's defect put back: Chinese not justified (WeasyPrint stretches only spaces) -> the
     check reports lines short of the column's edge; justified between characters -> none, and the
