@@ -229,7 +229,18 @@ def own_direction(xml: str, tag: str | None) -> str:
     number after the Arabic text; a right-to-left mark after it keeps it inside)."""
     if not is_rtl(tag):
         return xml
-    return runs(RIGHT_TO_LEFT_ISOLATE, None) + xml + runs(RIGHT_TO_LEFT_MARK + POP_DIRECTIONAL_ISOLATE, None)
+    return (
+        _marks(RIGHT_TO_LEFT_ISOLATE, tag) + xml + _marks(RIGHT_TO_LEFT_MARK + POP_DIRECTIONAL_ISOLATE, tag)
+    )
+
+
+def _marks(text: str, tag: str) -> str:
+    """Invisible direction marks in the Latin body font, which has them: without a font
+    LibreOffice drew U+2069 in the default complex-script font (Noto Serif Lao, in an Arabic
+    agreement)."""
+    font = xml_text(slot_fonts(tag)["latin"])
+    fonts = f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}"/>'
+    return f"<w:r><w:rPr>{fonts}</w:rPr>{_run_content(text)}</w:r>"
 
 
 def field(code: str, tag: str, shown: str = "1") -> str:

@@ -742,12 +742,22 @@ def test_draft_docx_has_words_diagonal_watermark(built):
 def test_libreoffice_embeds_no_fallback_font(built, libreoffice_pdfs):
     """The DOCX names serif faces only, and LibreOffice finds a glyph in each: Lao text with
     curly quotes fell back to DejaVu Sans (the Lao font has no “ ”), the Thai abbreviation
-    "ปวช." in Chinese text to Noto Sans Thai (the Chinese style's complex-script font was Lao)."""
+    "ปวช." in Chinese text to Noto Sans Thai (the Chinese style's complex-script font was Lao).
+    Nor a face of a language the agreement is not in: the Arabic header's closing isolate was
+    drawn in Noto Serif Lao, the first complex script's font (Word's default for that slot)."""
+    from agreements.docx_xml import slot_fonts
     from tests.outputs import pdf_fonts
 
+    def family(name: str) -> str:
+        return name.split("+")[-1].split("-")[0].replace(" ", "")
+
     for case in CASES:
+        document = built[case][1]
         names = [row["name"] for row in pdf_fonts(libreoffice_pdfs[f"samples-{case_id(case)}"])]
         assert not [name for name in names if "DejaVu" in name or "Sans" in name], (case_id(case), names)
+        own = {family(LANGUAGES[tag].serif) for tag in document.languages} | {family(slot_fonts()["latin"])}
+        foreign = {family(info.serif) for info in LANGUAGES.values()} - own
+        assert not [name for name in names if family(name) in foreign], (case_id(case), names)
 
 
 def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_path):
