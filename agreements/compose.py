@@ -201,7 +201,11 @@ def counts(text: str, language: str) -> list[str]:
 @lru_cache
 def _count_pattern(units: tuple[str, ...]) -> re.Pattern:
     words = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
-    return re.compile(rf"(?<![\d.,])\d(?:[\d.,]*\d)?[ \u00a0]?(?:{words})")
+    figure = rf"(?<!\d)(?<!\d{_GROUP})\d(?:{_GROUP}?\d)*"  # 1,500 / ١٬٥٠٠ / 1 500, whole
+    return re.compile(rf"{figure}[ \u00a0]?(?:{words})")
+
+
+_GROUP = "[.,\u066b\u066c\u00a0\u202f]"  # separators inside a figure (CLDR: Arabic, Russian)
 
 
 def _proper_nouns(spec: Spec, language: str, sections) -> tuple[str, ...]:

@@ -712,7 +712,8 @@ def counted(document: Document, language: str) -> list[str]:
     units = "|".join(sorted(map(re.escape, LANGUAGES[language].count_units), key=len, reverse=True))
     if not units:
         return []
-    found = re.compile(rf"(?<![\d.,])\d[\d.,]*[ \u00a0]?(?:{units})")
+    group = "[.,\u066b\u066c\u00a0\u202f]"  # 1,500 / ١٬٥٠٠ / 1 500
+    found = re.compile(rf"(?<!\d)(?<!\d{group})\d(?:{group}?\d)*[ \u00a0]?(?:{units})")
     return [match.group() for text in document.text(language) for match in found.finditer(text)]
 
 
