@@ -288,9 +288,20 @@ def joined_for_layout(text: str, language: str) -> str | None:
     laid_out = for_layout(text.replace(" ", NO_BREAK_SPACE), language)
     if ZWSP in laid_out:
         return None
+    inside_short_words = {i for m in _SHORT_WORD.finditer(laid_out) for i in range(m.start() + 1, m.end())}
     out = []
     for index, char in enumerate(laid_out):
         if index and _starts_a_cluster(char) and NO_BREAK_SPACE not in (char, laid_out[index - 1]):
-            out.append(WORD_JOINER)
+            if index not in inside_short_words:
+                out.append(WORD_JOINER)
         out.append(char)
     return "".join(out)
+
+
+# a word of fewer than 8 letters and digits (Latin, Cyrillic, Arabic ...): too short to be
+# hyphenated, and no line breaks inside it, so no joiner between its characters; between the f's
+# of "affairs" one kept HarfBuzz's ligature but lost its text ("foreign.a airs" in the PDF).
+# A longer one ("12441700MB2D40618J") keeps its joiners: the engine would hyphenate it.
+_SHORT_WORD = re.compile(
+    r"(?<![^\W_])(?:(?![\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef])[^\W_]){2,7}(?![^\W_])"
+)
