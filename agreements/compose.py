@@ -159,14 +159,17 @@ def _record_values(context: dict) -> set[str]:
 
 
 def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tuple[str, ...]:
-    """Amounts, dates, durations, party roles, phone numbers, postcodes and house numbers, the
-    signatories' short names and titles, short asides in full-width brackets, article labels, and
-    the last characters of the title and of party names (language data: title_keep_last) of one
-    language, longest first; a value with a part in brackets as its parts (kept_parts)."""
+    """Amounts, dates, durations, party roles, phone numbers, e-mail addresses (never "hr@hq- /
+    precision.com.kh"), postcodes and house numbers, the signatories' short names and titles,
+    short asides in full-width brackets, compounds with a one-letter part ("e-mail"), article
+    labels, and the last characters of the title and of party names (language data:
+    title_keep_last) of one language, longest first; a value with a part in brackets as its parts
+    (kept_parts)."""
     texts = set(values)
     duration = Formatter(language).duration  # the spec's durations in texts the clerk typed too
     texts.update(duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit))
-    texts.update(party.contact.phone for party in spec.parties if party.contact and party.contact.phone)
+    contacts = [party.contact for party in spec.parties if party.contact]
+    texts.update(text for contact in contacts for text in (contact.phone, contact.email) if text)
     texts.update(
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
     )
@@ -181,6 +184,7 @@ def _keep_together(spec: Spec, language: str, values: set[str], sections) -> tup
         texts.update(match.group() for match in _INTRODUCED_VALUE.finditer(text))
         texts.update(_SHORT_BRACKETED.findall(text))
         texts.update(counts(text, language))
+        texts.update(_ONE_LETTER_COMPOUND.findall(text))
     tail = LANGUAGES[language].title_keep_last
     for text in [spec.title[language], *(party.name[language] for party in spec.parties)]:
         if tail and len(text) > tail:
@@ -274,6 +278,8 @@ def _last_letters(count: int) -> re.Pattern:
 _BEFORE_BRACKET = re.compile(r"(?=[(（])")
 # a short aside in full-width brackets: （柬埔寨）, （公章）, never "（柬埔 / 寨）"
 _SHORT_BRACKETED = re.compile("（[^（）]{1,6}）")
+# a compound with a part of one letter: never "e- / mail" (a line end reads "e-" as a cut word)
+_ONE_LETTER_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]-[^\W\d_]+")
 # a house number and the character after it in a Chinese address: 兴业大道88号, never "88 / 号"
 _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
 # in an address, an abbreviation and the number it introduces ("No. 168", "д. 66", never

@@ -4,8 +4,8 @@ would see the pages: the PDF we write and LibreOffice's PDF of the DOCX alike.
 `check_layout` returns {check name: [problem, ...]}; every check is computed, so a report shows
 all of them at once:
 - margin: a line runs outside the text block (left/right margins);
-- split_value: an amount, date or phone number of the spec, or a figure and the word counting it
-  (language data count_units: "2份", "20 ຄົນ"), is cut across two lines;
+- split_value: an amount, date, phone number or e-mail address of the spec, or a figure and the
+  word counting it (language data count_units: "2份", "20 ຄົນ"), is cut across two lines;
 - word_cut: a word of the source (Latin, Vietnamese or Cyrillic letters) is cut across two lines
   without a hyphen ("P / ihak Kedua");
 - title_break: a title in a language with a title segmenter (Chinese) breaks inside a word
@@ -349,8 +349,9 @@ SHORTEST_HYPHENATED, SHORTEST_PIECE = 8, 4  # hyphenate-limit-chars in templates
 
 def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
     """Hyphenated words shorter than SHORTEST_HYPHENATED or with a piece shorter than
-    SHORTEST_PIECE, at a break no language's patterns give (not a hyphen of the text:
-    "e-mail"), or never to be hyphenated (a name of a party or a place: Document.unhyphenated)."""
+    SHORTEST_PIECE, at a break no language's patterns give (not a hyphen of the text: "order- /
+    based"), or never to be hyphenated (a name of a party or a place: Document.unhyphenated);
+    and a hyphen of the text that leaves one letter alone ("e- / mail")."""
     source = "\n".join(text for lang in document.languages for text in document.text(lang))
     names = {word for words in document.unhyphenated.values() for word in words}
     patterns = [
@@ -364,6 +365,8 @@ def short_hyphenations(lines: list[Line], document: Document) -> list[str]:
         below = next_line(line, lines) if end else None
         start = below and _FIRST_WORD.match(below.text.lstrip())
         if start and f"{end.group(1)}-{start.group()}" in source:
+            if min(len(end.group(1)), len(start.group())) == 1:
+                problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
             continue
         word = start and end.group(1) + start.group()
         if start and (
@@ -718,8 +721,8 @@ def counted(document: Document, language: str) -> list[str]:
 
 
 def spec_values(spec) -> dict[str, list[str]]:
-    """The spec's amounts, dates, durations, phone numbers, postcodes and signatories' names (up
-    to 24 columns) as each language of its agreement shows them."""
+    """The spec's amounts, dates, durations, phone numbers, e-mail addresses, postcodes and
+    signatories' names (up to 24 columns) as each language of its agreement shows them."""
     import datetime as dt
 
     from agreements.compose import kept_parts
@@ -735,7 +738,7 @@ def spec_values(spec) -> dict[str, list[str]]:
                 found += kept_parts(f.money(value))  # an amount in words may wrap
             elif isinstance(value, dt.date):
                 found.append(f.date(value))
-            elif path[-1] == "phone" and isinstance(value, str):
+            elif path[-1] in ("phone", "email") and isinstance(value, str):
                 found.append(value)
         found += [code for party in spec.parties for code in party.postcodes(language)]
         found += [f.duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit)]
