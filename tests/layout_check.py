@@ -725,8 +725,8 @@ def spec_values(spec) -> dict[str, list[str]]:
     signatories' names (up to 24 columns) as each language of its agreement shows them."""
     import datetime as dt
 
-    from agreements.compose import kept_parts
     from agreements.formatting import Formatter
+    from agreements.kept import kept_parts
     from agreements.model import DURATION_UNITS, Money, walk, with_unit
 
     out = {}

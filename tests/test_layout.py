@@ -532,7 +532,7 @@ def test_the_check_finds_a_figure_cut_from_the_word_counting_it(built, tmp_path)
     """Today's defect put back: "2份" not kept together (as before language data count_units) ->
     the check, which finds such values in the document's text, reports "2 / 份"; kept as compose
     keeps it -> none."""
-    from agreements.compose import counts
+    from agreements.kept import counts
 
     spec, document, _, _ = built[(NANSHAN, "sequential")]
     variant = _amount_paragraphs(dataclasses.replace(document, layout="sequential"), "zh-Hans", "2份")
@@ -764,10 +764,10 @@ def test_the_check_finds_a_lone_character_on_a_paragraph_s_last_line(built, tmp_
     """Today's defect put back: the ends of Chinese paragraphs not kept together -> the check
     reports last lines of one character ("守。"); kept (language data paragraph_keep_last) -> none,
     and the sample's own PDF has none either."""
-    from agreements.compose import _paragraph_ends
+    from agreements.kept import paragraph_ends
 
     spec, document, _, pdf = built[(NANSHAN, "side-by-side")]
-    ends = _paragraph_ends(document.sections, "zh-Hans")
+    ends = paragraph_ends(document.sections, "zh-Hans")
     assert LANGUAGES["zh-Hans"].paragraph_keep_last == 2 and len(ends) > 50
     assert ends <= set(document.keep_together["zh-Hans"])
     loose = dataclasses.replace(
