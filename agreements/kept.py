@@ -46,7 +46,8 @@ def keep_together(spec: Spec, language: str, values: set[str], sections) -> tupl
     duration = Formatter(language).duration  # the spec's durations in texts the clerk typed too
     texts.update(duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit))
     contacts = [party.contact for party in spec.parties if party.contact]
-    texts.update(text for contact in contacts for text in (contact.phone, contact.email) if text)
+    texts.update(contact.phone for contact in contacts if contact.phone)
+    texts.update(c.email for c in contacts if display_width(c.email) <= _SHORT_ADDRESS)
     texts.update(
         code for party in spec.parties for code in (party.credit_code, party.registration_number) if code
     )
@@ -156,7 +157,7 @@ _BEFORE_BRACKET = re.compile(r"(?=[(（])")
 # a short aside in full-width brackets: （柬埔寨）, （公章）, never "（柬埔 / 寨）"
 _SHORT_BRACKETED = re.compile("（[^（）]{1,6}）")
 # a compound with a part of one letter: never "e- / mail" (a line end reads "e-" as a cut word)
-_ONE_LETTER_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]-[^\W\d_]+")
+_ONE_LETTER_COMPOUND = re.compile(r"(?<![\w-])[A-Za-z]-[^\W\d_]{1,20}(?![\w-])")
 # a house number and the character after it in a Chinese address: 兴业大道88号, never "88 / 号"
 _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z-])\d+(?:-\d+)?[\u3400-\u9fff]")
 # in an address, an abbreviation and the number it introduces ("No. 168", "д. 66", never
@@ -166,6 +167,9 @@ _NUMBERED_ABBREVIATION = re.compile(r"(?<!\w)[^\W\d_]{1,3}\. \d[\w/-]*|(?<!\w)\d
 # one line ("Chen / Xiaoming" and "Mohd Faizal bin / Abdullah" were cut in the signature block);
 # 24 fit a third of the text width, a party's column with three parties
 _SHORT_NAME = 24
+# an e-mail address this narrow is kept on one line: it fits a side-by-side column (about 38);
+# a longer one may wrap (kept whole, a 200-character address ran off the page)
+_SHORT_ADDRESS = 32
 # a capitalised word long enough to be hyphenated (hyphenate-limit-chars: 8), Latin or Cyrillic
 _PROPER_NOUN = re.compile(r"(?<![\w-])[A-ZÀ-ÞĀ-ſЀ-Я][a-zß-ÿĀ-ſа-яё]{7,}(?![\w-])")
 # CNY 4,500.00; NSPT-XC-2027-003; 12441700MB2D40618J (letters and digits, hyphens between)

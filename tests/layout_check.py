@@ -721,8 +721,9 @@ def counted(document: Document, language: str) -> list[str]:
 
 
 def spec_values(spec) -> dict[str, list[str]]:
-    """The spec's amounts, dates, durations, phone numbers, e-mail addresses, postcodes and
-    signatories' names (up to 24 columns) as each language of its agreement shows them."""
+    """The spec's amounts, dates, durations, phone numbers, e-mail addresses (up to 32 columns),
+    postcodes and signatories' names (up to 24 columns) as each language of its agreement shows
+    them."""
     import datetime as dt
 
     from agreements.formatting import Formatter
@@ -738,7 +739,9 @@ def spec_values(spec) -> dict[str, list[str]]:
                 found += kept_parts(f.money(value))  # an amount in words may wrap
             elif isinstance(value, dt.date):
                 found.append(f.date(value))
-            elif path[-1] in ("phone", "email") and isinstance(value, str):
+            elif path[-1] == "phone" and isinstance(value, str):
+                found.append(value)
+            elif path[-1] == "email" and isinstance(value, str) and display_width(value) <= 32:
                 found.append(value)
         found += [code for party in spec.parties for code in party.postcodes(language)]
         found += [f.duration(n, unit) for unit in DURATION_UNITS for n in with_unit(spec, unit)]
