@@ -16,7 +16,8 @@ import pytest
 from lxml import etree
 
 from agreements import columns, docx_xml, words
-from agreements import compose as compose_module
+from agreements import kept as keeping
+from agreements.compose import compose
 from agreements.document import Paragraph, Table
 from agreements.docx_writer import render_docx
 from agreements.languages import LANGUAGES
@@ -77,10 +78,10 @@ def docx_for_libreoffice(folder, built: Built) -> None:
     (folder / "spacer-after-signatures.docx").write_bytes(_edited(data, _spacer_after_the_signatures))
     spec = built[(YANGJIANG, "interleaved")][0]
     with (
-        unittest.mock.patch.object(compose_module, "_WORDS_KEPT", 10**6),
+        unittest.mock.patch.object(keeping, "_WORDS_KEPT", 10**6),
         unittest.mock.patch.object(columns, "_PADDING", 2),
     ):
-        data = render_docx(compose_module.compose(spec), created=datetime.datetime(2027, 1, 1))
+        data = render_docx(compose(spec), created=datetime.datetime(2027, 1, 1))
     (folder / "old-annex-table.docx").write_bytes(data)
     document = built[(LANCANG, "side-by-side")][1]
     with unittest.mock.patch.object(words, "unbreakable", lambda text: text):  # Lao words not joined
