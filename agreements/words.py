@@ -291,9 +291,9 @@ def joined_for_layout(text: str, language: str) -> str | None:
     inside_short_words = {i for m in _SHORT_WORD.finditer(laid_out) for i in range(m.start() + 1, m.end())}
     out = []
     for index, char in enumerate(laid_out):
-        if index and _starts_a_cluster(char) and NO_BREAK_SPACE not in (char, laid_out[index - 1]):
-            if index not in inside_short_words:
-                out.append(WORD_JOINER)
+        between = index and index not in inside_short_words and _starts_a_cluster(char)
+        if between and NO_BREAK_SPACE not in (char, laid_out[index - 1]):
+            out.append(WORD_JOINER)
         out.append(char)
     return "".join(out)
 
