@@ -711,13 +711,11 @@ def described(report: dict[str, list[str]]) -> str:
 
 
 def counted(document: Document, language: str) -> list[str]:
-    """The figures of the document's text with the word counting them ("2份", "20 ຄົນ")."""
-    units = "|".join(sorted(map(re.escape, LANGUAGES[language].count_units), key=len, reverse=True))
-    if not units:
-        return []
-    group = "[.,\u066b\u066c\u00a0\u202f]"  # 1,500 / ١٬٥٠٠ / 1 500
-    found = re.compile(rf"(?<!\d)(?<!\d{group})\d(?:{group}?\d)*[ \u00a0]?(?:{units})")
-    return [match.group() for text in document.text(language) for match in found.finditer(text)]
+    """The figures of the document's text with the word counting them ("2份", "20 ຄົນ"), found
+    as compose finds them (language data count_units)."""
+    from agreements.kept import counts
+
+    return [found for text in document.text(language) for found in counts(text, language)]
 
 
 def spec_values(spec) -> dict[str, list[str]]:
