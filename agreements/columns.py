@@ -10,8 +10,10 @@ wide characters count double.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from .document import Paragraph, Table
+from .languages import LANGUAGES
 from .words import ZWSP, break_words, kept_pieces
 
 _SHORT_CELL = 16  # display columns
@@ -58,22 +60,75 @@ def _all_wide(text: str) -> bool:
 
 def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None = None) -> list[float]:
     """Each column's share of the table width (they add up to 1); `language`: the table's, whose
-    words a segmenter may find."""
-    columns = max(len(row) for row in table.rows)
-    needs, wants = [], []
-    for index in range(columns):
-        cells = [row[index] for row in table.rows if index < len(row)]
-        longest = max((display_width(cell) for cell in cells), default=0)
-        piece = max((_unbroken(cell, keep, language) for cell in cells), default=0)
-        need = max(piece + _PADDING, 5)  # 5: two wide characters at least
-        needs.append(need)
-        wants.append(max(min(longest, _CAP), need) - need)
-    # what a column needs counts in full, what it would like beyond that at _SLACK
-    weights = [need + _SLACK * want for need, want in zip(needs, wants)]
+    words a segmenter may find. The whole columns (below) get all their longest cell; the others
+    what they need in full, what they would like beyond that at _SLACK, scaled to the rest."""
+    measured = _measures(table, keep, language)
+    whole = whole_columns(table, keep, language)
+    weights = [
+        column.need + (column.want if index in whole else _SLACK * column.want)
+        for index, column in enumerate(measured)
+    ]
+    if whole and len(whole) < len(weights):
+        taken = sum(weights[index] for index in whole)
+        rest = sum(weight for index, weight in enumerate(weights) if index not in whole)
+        shrink = (TABLE_WIDTH - taken) / rest
+        weights = [weight if index in whole else weight * shrink for index, weight in enumerate(weights)]
     total = sum(weights)
     return [weight / total for weight in weights]
 
 
+def whole_columns(table: Table, keep: tuple[str, ...] = (), language: str | None = None) -> set[int]:
+    """The columns given room for their longest cell, while the others keep room for what they
+    need: first those that save the most wrapped cells for their width ("per trainee per month"
+    in every row on one line, not "… per / month"); the long ones wrap anyway."""
+    measured = _measures(table, keep, language)
+    room, whole = TABLE_WIDTH - sum(column.need for column in measured), set()
+    for index in sorted(range(len(measured)), key=lambda index: measured[index].cost):
+        column = measured[index]
+        if column.want <= room and not column.capped:
+            whole.add(index)
+            room -= column.want
+    return whole
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A column's widths in display columns, scaled by the language's letter width."""
+
+    need: float  # its longest unbreakable piece
+    want: float  # what its longest cell would take beyond that (capped)
+    capped: bool  # the cap cut it
+    wrapped: int  # cells that wrap unless it gets all it wants
+
+    @property
+    def cost(self) -> float:
+        """Width per wrapped cell saved."""
+        return self.want / max(self.wrapped, 1)
+
+
+def _measures(table: Table, keep: tuple[str, ...], language: str | None) -> list[_Column]:
+    scale = LANGUAGES[language].letter_width / 100 if language in LANGUAGES else 1
+    measured = []
+    for index in range(max(len(row) for row in table.rows)):
+        cells = [
+            (row[index], _BOLD if number == 0 else 1)
+            for number, row in enumerate(table.rows)
+            if index < len(row)
+        ]
+        widths = [scale * bold * display_width(cell) for cell, bold in cells]
+        piece = scale * max((bold * _unbroken(cell, keep, language) for cell, bold in cells), default=0)
+        longest = max(widths, default=0)
+        need = max(piece + _PADDING, 5)  # 5: two wide characters at least
+        want = max(min(longest, _CAP) + _PADDING, need) - need
+        wrapped = sum(width + _PADDING > need + _SLACK * want for width in widths)
+        measured.append(_Column(need, want, longest > _CAP, wrapped))
+    return measured
+
+
+# display columns: the text block at a table's 9.5 pt, less the cells' padding (side by side, the
+# DOCX's tables are 6 mm narrower)
+TABLE_WIDTH = 92
+_BOLD = 1.06  # a header cell's bold letters are wider
 _SLACK = 0.6
 _PADDING = 3  # display columns: LibreOffice broke "No / ." with 2
 

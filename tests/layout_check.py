@@ -27,6 +27,8 @@ all of them at once:
   its last line ends short of the column's right edge (unless justifying it would spread its
   letters too far: pdf_justify.MAX_SPREAD);
 - blank_page: a page with nothing in its text block (the draft watermark aside);
+- wrapped_cell: a table cell of a column given room for its longest cell (columns.whole_columns)
+  is not on one line ("ต่อผู้รับการฝึกอบรมต่อ / เดือน", per trainee per / month);
 - lone_last: in a language whose data keeps a paragraph's last letters together
   (`paragraph_keep_last`), a paragraph's last line holds fewer letters ("…共同遵 / 守。").
 
@@ -48,8 +50,8 @@ from pathlib import Path
 import pyphen
 
 from agreements.bidi import is_rtl
-from agreements.columns import display_width
-from agreements.document import Document, Paragraph
+from agreements.columns import display_width, whole_columns
+from agreements.document import Document, Paragraph, Table
 from agreements.languages import LANGUAGES
 from agreements.words import title_segments
 from tests.outputs import in_text, pdftotext, squash
@@ -69,6 +71,7 @@ CHECKS = (
     "ragged",
     "lone_last",
     "blank_page",
+    "wrapped_cell",
 )
 _NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -264,6 +267,7 @@ def check_layout(
         "ragged": ragged(body, document, columns) if justified else [],
         "lone_last": lone_last(body, document, columns),
         "blank_page": blank_pages(lines, body, document),
+        "wrapped_cell": wrapped_cells(body, document),
     }
 
 
@@ -396,6 +400,28 @@ def word_cuts(lines: list[Line], document: Document) -> list[str]:
             problems.append(f"p. {line.page}: {end.group()!r} / {start.group()!r}")
         elif below and not right_to_left and _AFTER_A_WORD.match(below.text.strip()):
             problems.append(f"p. {line.page}: {end.group()!r} / {below.text.lstrip()[:1]!r}")
+    return problems
+
+
+def wrapped_cells(lines: list[Line], document: Document) -> list[str]:
+    """Cells of the columns given room for their longest cell (columns.whole_columns) that no line
+    holds whole: none has the cell's text, nor is a line of just its letters in another order
+    (LibreOffice's text layer of Khmer puts subscript consonants apart: "បត្ថម កា ្ភ")."""
+    keys = [line.key for line in lines]
+    reordered = {"".join(sorted(line_key)) for line_key in keys}
+    problems = []
+    for section in document.sections:
+        for language, blocks in section.body.items():
+            keep = document.kept_in_pdf(language)
+            for table in (block for block in blocks if isinstance(block, Table)):
+                for index in sorted(whole_columns(table, keep, language)):
+                    for cell in (row[index] for row in table.rows if index < len(row)):
+                        text = key(cell)
+                        whole = (
+                            any(text in line_key for line_key in keys) or "".join(sorted(text)) in reordered
+                        )
+                        if len(text) > 1 and not whole:
+                            problems.append(f"{language}: {cell!r} is not on one line")
     return problems
 
 
