@@ -12,13 +12,23 @@ import time
 
 from tests.conftest import MINIMAL, ROOT, edit
 
+# `python -m agreements` with Ctrl+C (SIGINT) raising KeyboardInterrupt, as in a terminal: a test
+# run started in the background (`make test &`, nohup) hands its children SIGINT ignored, and
+# Python then leaves it ignored (the watch never stopped, and the test failed, in such runs)
+CTRL_C_STOPS = [
+    sys.executable,
+    "-c",
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'agreements'; runpy.run_module('agreements', run_name='__main__')",
+]
+
 
 def test_watch_rebuilds_after_each_change_of_a_spec_or_a_template(tmp_path):
     (tmp_path / "specs").mkdir()
     spec = tmp_path / "specs" / "minimal.yaml"
     spec.write_text(MINIMAL, encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "agreements", "--lang", "en", "watch", "--to", "txt", "--interval", "0.1"],
+        [*CTRL_C_STOPS, "--lang", "en", "watch", "--to", "txt", "--interval", "0.1"],
         cwd=tmp_path,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
