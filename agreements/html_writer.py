@@ -95,33 +95,70 @@ def paragraph_lines(text: str, language: str, keep: tuple[str, ...] = ()) -> Mar
 
 def _kept_line(line: str, language: str, keep: tuple[str, ...]) -> Markup:
     out = []
-    for piece, kept in kept_pieces(line, keep):
+    for piece, kept in _kept_pieces_of_line(line, language, keep):
         joined = joined_for_layout(piece, language) if kept and not is_rtl(language) else None
         if joined is not None:
             out.append(Markup.escape(joined))
         elif kept:
-            inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language)
+            inner = _isolated(piece.replace(" ", NO_BREAK_SPACE), language, ())
             opening = Markup('<span class="keep" lang="%s"%s>') % (
                 language,
                 Markup(' dir="rtl"') if is_rtl(language) else "",
             )
             out.append(opening + inner + Markup("</span>"))
         else:
-            out.append(_isolated(piece, language))
+            out.append(_isolated(piece, language, keep))
     return Markup("").join(out)
 
 
-def _isolated(text: str, language: str) -> Markup:
+def _kept_pieces_of_line(line: str, language: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """kept_pieces; in a right-to-left language without those inside a left-to-right stretch
+    (a Latin name): _isolated keeps them inside the stretch's span, else the stretch came apart
+    into spans of its own, laid out right to left ("(S.A.E. Equipment TEDA Suez New Energy)")."""
+    pieces = kept_pieces(line, keep)
+    if not is_rtl(language) or len(pieces) == 1:
+        return pieces
+    stretches, offset = [], 0
+    for piece, ltr in ltr_pieces(line):
+        if ltr:
+            stretches.append((offset, offset + len(piece)))
+        offset += len(piece)
+    merged: list[tuple[str, bool]] = []
+    offset = 0
+    for piece, kept in pieces:
+        start, offset = offset, offset + len(piece)
+        kept = kept and not any(begin <= start and offset <= end for begin, end in stretches)
+        if merged and not kept and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + piece, False)
+        else:
+            merged.append((piece, kept))
+    return merged
+
+
+def _isolated(text: str, language: str, keep: tuple[str, ...]) -> Markup:
     """Escaped text; in a right-to-left language each left-to-right stretch (a Latin name, a
-    phone number) in a span of its own, laid out left to right (see bidi.py)."""
+    phone number) in a span of its own, laid out left to right (see bidi.py), the `keep` texts
+    inside it without break opportunities."""
     if not is_rtl(language):
         return Markup.escape(text_for_layout(text, language))
-    return Markup("").join(
-        Markup('<span dir="ltr">%s</span>') % text_for_layout(piece, language)
-        if ltr
-        else Markup.escape(text_for_layout(piece, language))
-        for piece, ltr in ltr_pieces(text)
-    )
+    out = []
+    for piece, ltr in ltr_pieces(text):
+        if not ltr:
+            out.append(Markup.escape(text_for_layout(piece, language)))
+            continue
+        # kept texts joined, not in spans of their own: WeasyPrint set such a line 2 pt into the
+        # right margin; a long word is not hyphenated in right-to-left text (no patterns)
+        inner = "".join(
+            (
+                joined_for_layout(part, language)
+                or text_for_layout(part.replace(" ", NO_BREAK_SPACE), language)
+            )
+            if kept
+            else text_for_layout(part, language)
+            for part, kept in kept_pieces(piece, keep)
+        )
+        out.append(Markup('<span dir="ltr">%s</span>') % inner)
+    return Markup("").join(out)
 
 
 @pass_context

@@ -406,7 +406,8 @@ def word_cuts(lines: list[Line], document: Document) -> list[str]:
 def wrapped_cells(lines: list[Line], document: Document) -> list[str]:
     """Cells of the columns given room for their longest cell (columns.whole_columns) that no line
     holds whole: none has the cell's text, nor is a line of just its letters in another order
-    (LibreOffice's text layer of Khmer puts subscript consonants apart: "បត្ថម កា ្ភ")."""
+    (LibreOffice's text layer of Khmer puts subscript consonants apart: "បត្ថម កា ្ភ"), nor, in a
+    right-to-left language, has all its words."""
     keys = [line.key for line in lines]
     reordered = {"".join(sorted(line_key)) for line_key in keys}
     problems = []
@@ -420,6 +421,8 @@ def wrapped_cells(lines: list[Line], document: Document) -> list[str]:
                         whole = (
                             any(text in line_key for line_key in keys) or "".join(sorted(text)) in reordered
                         )
+                        if is_rtl(language):  # poppler reads "CNY ٩٥٠" as "٩٥٠ CNY"
+                            whole = whole or any(all(key(w) in k for w in cell.split()) for k in keys)
                         if len(text) > 1 and not whole:
                             problems.append(f"{language}: {cell!r} is not on one line")
     return problems

@@ -34,6 +34,7 @@ from tests.layout_check import (
     key,
     line_breaks,
     next_line,
+    page_text,
     read_lines,
     short_hyphenations,
     signature_apart,
@@ -43,7 +44,7 @@ from tests.layout_check import (
     word_cuts,
     wrapped_cells,
 )
-from tests.outputs import SAMPLES, W
+from tests.outputs import SAMPLES, W, squash
 from tests.shared import shared_root
 from tests.test_samples import CASES, LAYOUTS, Built, case_id
 from tests.test_samples import docx_for_libreoffice as samples_docx_for_libreoffice
@@ -575,6 +576,35 @@ def test_the_check_finds_a_cell_wrapped_that_its_column_has_room_for(built, tmp_
         found[name] = wrapped_cells(body_lines(read_lines(pdf), PDF_BOX), annexes)
     assert found["as built"] == []
     assert any("ต่อผู้รับการฝึกอบรมต่อเดือน" in problem for problem in found["what they need"]), found
+
+
+def test_a_latin_name_in_arabic_text_reads_left_to_right(built):
+    """Party B's name in the Arabic text ends "(TEDA Suez New Energy Equipment S.A.E.)". Its
+    word "Equipment", kept from hyphenation (a proper noun), once cut the Latin stretch into three
+    spans, which an Arabic line lays out right to left: our PDF read "(S.A.E. Equipment TEDA Suez
+    New Energy)" (the page reviewer's find; LibreOffice's was right). Every Latin stretch of the
+    Arabic text is now one left-to-right span, and our PDF reads the name in order."""
+    from lxml import html
+
+    from agreements.bidi import ltr_pieces
+    from agreements.html_writer import render_html
+
+    spec, document, _, pdf = built[(BINHAI, "sequential")]
+    page = html.fromstring(render_html(document, created=datetime.datetime(2027, 1, 1)))
+    spans = {
+        re.sub("[\u00a0\u2060]", lambda m: " " if m.group() == "\u00a0" else "", e.text_content())
+        for e in page.xpath('//*[@lang="ar"]//span[@dir="ltr"]')
+    }
+    stretches = {
+        piece.strip()
+        for text in document.text("ar")
+        for piece, ltr in ltr_pieces(text)
+        if ltr and " " in piece
+    }
+    assert "(TEDA Suez New Energy Equipment S.A.E.)" in stretches
+    assert stretches <= spans, sorted(stretches - spans)[:5]
+    # poppler's reading order of our PDF follows the page (LibreOffice's it cuts at the isolates)
+    assert squash("TEDA Suez New Energy Equipment S.A.E.") in squash(page_text(pdf, raw=False))
 
 
 def test_the_check_finds_ragged_chinese_lines(built, tmp_path, monkeypatch):

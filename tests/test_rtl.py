@@ -164,7 +164,8 @@ def test_html_marks_every_element_with_its_direction(documents):
     assert {e.get("dir") for e in arabic} == {"rtl"}
     assert {e.get("dir") for e in chinese} == {"ltr"}
     spans = [
-        e.text_content().replace("\u00a0", " ") for e in page.xpath(f'//*[@lang="{TAG}"]//span[@dir="ltr"]')
+        e.text_content().replace("\u00a0", " ").replace("\u2060", "")  # a kept value: joined
+        for e in page.xpath(f'//*[@lang="{TAG}"]//span[@dir="ltr"]')
     ]
     assert "+86 755 2671 9000" in spans and "Wang Jianjun" in " ".join(spans)
 
