@@ -3,8 +3,9 @@ across pages, shared by both writers.
 
 A column gets a share of the width by the length of its longest cell (capped, so one long text
 does not starve the others), and never less than its longest unbreakable piece: a word, or an
-amount, date or phone number the document keeps on one line, or all of a short cell. East Asian
-wide characters count double.
+amount, date or phone number the document keeps on one line, or all of a short cell. Widths are
+in display columns (half an em): measured in the language's fonts (measure.py), else counted,
+East Asian wide characters double.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .document import Paragraph, Table
-from .languages import LANGUAGES
+from .measure import text_width
 from .words import ZWSP, break_words, kept_pieces
 
 _SHORT_CELL = 16  # display columns
@@ -38,19 +39,25 @@ def display_width(text: str) -> int:
 _VIRAMA = 9  # canonical combining class
 
 
-def _longest_piece(text: str, keep: tuple[str, ...], language: str | None) -> int:
+def _width(text: str, language: str | None) -> float:
+    """Display columns `text` takes as drawn in `language` (2 per em), counted without it."""
+    measured = text_width(text, language) if language else None
+    return display_width(text) if measured is None else 2 * measured
+
+
+def _longest_piece(text: str, keep: tuple[str, ...], language: str | None) -> float:
     pieces = []
     for piece, kept in kept_pieces(text, keep):
         # a line may break between words: spaces, or those a segmenter finds (Khmer, Lao)
         pieces += [piece] if kept else break_words(piece, language).replace(ZWSP, " ").split()
     # a run of wide characters breaks between any two of them
-    return max((display_width(p) if not _all_wide(p) else 2 for p in pieces), default=0)
+    return max((_width(p, language) if not _all_wide(p) else 2 for p in pieces), default=0)
 
 
-def _unbroken(cell: str, keep: tuple[str, ...], language: str | None) -> int:
+def _unbroken(cell: str, keep: tuple[str, ...], language: str | None) -> float:
     """The width a cell needs on one line: all of it when it is short (序号; 2027年7月31日前: LibreOffice
     broke "序 / 号" and left "前" alone), else its longest unbreakable piece."""
-    width = display_width(cell)
+    width = _width(cell, language)
     return width if width <= _SHORT_CELL else _longest_piece(cell, keep, language)
 
 
@@ -65,7 +72,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
     measured = _measures(table, keep, language)
     whole = whole_columns(table, keep, language)
     weights = [
-        column.need + (column.want if index in whole else _SLACK * column.want)
+        column.need + (column.full if index in whole else _SLACK * column.want)
         for index, column in enumerate(measured)
     ]
     if whole and len(whole) < len(weights):
@@ -80,54 +87,49 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
 def whole_columns(table: Table, keep: tuple[str, ...] = (), language: str | None = None) -> set[int]:
     """The columns given room for their longest cell, while the others keep room for what they
     need: first those that save the most wrapped cells for their width ("per trainee per month"
-    in every row on one line, not "… per / month"); the long ones wrap anyway."""
+    in every row on one line, not "… per / month"); the long ones wrap when it does not fit."""
     measured = _measures(table, keep, language)
     room, whole = TABLE_WIDTH - sum(column.need for column in measured), set()
     for index in sorted(range(len(measured)), key=lambda index: measured[index].cost):
-        column = measured[index]
-        if column.want <= room and not column.capped:
+        if measured[index].full <= room:
             whole.add(index)
-            room -= column.want
+            room -= measured[index].full
     return whole
 
 
 @dataclass(frozen=True)
 class _Column:
-    """A column's widths in display columns, scaled by the language's letter width."""
+    """A column's widths in display columns."""
 
     need: float  # its longest unbreakable piece
-    want: float  # what its longest cell would take beyond that (capped)
-    capped: bool  # the cap cut it
-    wrapped: int  # cells that wrap unless it gets all it wants
+    full: float  # what its longest cell takes beyond that
+    want: float  # the same, capped at _CAP: what it asks for when it cannot have it all
+    wrapped: int  # body cells that may wrap unless it gets all it wants
 
     @property
-    def cost(self) -> float:
-        """Width per wrapped cell saved."""
-        return self.want / max(self.wrapped, 1)
+    def cost(self) -> tuple[bool, float]:
+        """Width per wrapped body cell saved; a column whose header alone wraps comes last."""
+        return self.wrapped == 0, self.full / max(self.wrapped, 1)
 
 
 def _measures(table: Table, keep: tuple[str, ...], language: str | None) -> list[_Column]:
-    scale = LANGUAGES[language].letter_width / 100 if language in LANGUAGES else 1
     measured = []
     for index in range(max(len(row) for row in table.rows)):
-        cells = [
-            (row[index], _BOLD if number == 0 else 1)
-            for number, row in enumerate(table.rows)
-            if index < len(row)
-        ]
-        widths = [scale * bold * display_width(cell) for cell, bold in cells]
-        piece = scale * max((bold * _unbroken(cell, keep, language) for cell, bold in cells), default=0)
+        cells = [(row[index], _BOLD if n == 0 else 1) for n, row in enumerate(table.rows) if index < len(row)]
+        widths = [bold * _width(cell, language) for cell, bold in cells]
+        piece = max((bold * _unbroken(cell, keep, language) for cell, bold in cells), default=0)
         longest = max(widths, default=0)
         need = max(piece + _PADDING, 5)  # 5: two wide characters at least
+        full = max(longest + _PADDING, need) - need
         want = max(min(longest, _CAP) + _PADDING, need) - need
-        wrapped = sum(width + _PADDING > need + _SLACK * want for width in widths)
-        measured.append(_Column(need, want, longest > _CAP, wrapped))
+        # body cells on more lines than its widest piece (a header on two lines is usual)
+        wrapped = sum(width + _PADDING > need + 0.5 for width in widths[1:])
+        measured.append(_Column(need, full, want, wrapped))
     return measured
 
 
-# display columns: the text block at a table's 9.5 pt, less the cells' padding (side by side, the
-# DOCX's tables are 6 mm narrower)
-TABLE_WIDTH = 92
+# display columns: the narrowest text block (side by side, the DOCX's: 164 mm) at a table's 9.5 pt
+TABLE_WIDTH = 96
 _BOLD = 1.06  # a header cell's bold letters are wider
 _SLACK = 0.6
 _PADDING = 3  # display columns: LibreOffice broke "No / ." with 2

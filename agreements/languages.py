@@ -96,9 +96,6 @@ class Language:
     hyphenation: str = ""  # the PDF's hyphenation patterns (pyphen), when not the language's own
     justify: str = ""  # "" (ragged right) or how its justified lines stretch: inter-word, inter-character
     quotes: str = ""  # its double quotation marks, opening and closing ("“”"); lint flags straight ones
-    # its letters' mean width in % of a Latin letter's in the body font (Thai 115, Arabic 80):
-    # table columns get room for what they hold, as drawn
-    letter_width: int = 100
     order: int = 100  # registry position (font fallbacks, Word's default font per script follow it)
 
     @property

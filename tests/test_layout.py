@@ -83,6 +83,7 @@ def docx_for_libreoffice(folder, built: Built) -> None:
         unittest.mock.patch.object(keeping, "_WORDS_KEPT", 10**6),
         unittest.mock.patch.object(columns, "_PADDING", 2),
         unittest.mock.patch.object(columns, "TABLE_WIDTH", 0),  # no column given all it wants
+        unittest.mock.patch.object(columns, "text_width", lambda *args: None),  # counted, not measured
     ):
         data = render_docx(compose(spec), created=datetime.datetime(2027, 1, 1))
     (folder / "old-annex-table.docx").write_bytes(data)
@@ -147,7 +148,7 @@ def _spacer_after_the_signatures(root) -> None:
 
 def test_the_check_finds_a_word_cut_at_a_letter(built, libreoffice_pdfs):
     """The Indonesian sample's annex table has no word cut in LibreOffice (test above); as it was
-    (no column given all it wants), its amounts in words kept whole ("(sepuluh ribu Yuan
+    (no column given all it wants, widths counted), its amounts in words kept whole ("(sepuluh ribu Yuan
     Tiongkok)") took the width the party column needed and LibreOffice cut "P / ihak Kedua" and
     "Tiongkok" ("Tiongkok / )" once, "Tiongko / k" since header cells count bold), and with 2
     columns of padding the number column's "N / o."."""
@@ -605,6 +606,31 @@ def test_a_latin_name_in_arabic_text_reads_left_to_right(built):
     assert stretches <= spans, sorted(stretches - spans)[:5]
     # poppler's reading order of our PDF follows the page (LibreOffice's it cuts at the isolates)
     assert squash("TEDA Suez New Energy Equipment S.A.E.") in squash(page_text(pdf, raw=False))
+
+
+NANYUE = next(path for path in SAMPLES if path.stem == "nanyue-sihanoukville-automation-order")  # Khmer
+
+
+@pytest.mark.parametrize("sample", [HUANAN, NANYUE, LANCANG, YANGJIANG, BINHAI], ids=lambda path: path.stem)
+def test_table_cells_are_measured_as_drawn(built, sample):
+    """Column widths come from each cell's width as HarfBuzz shapes it in the language's fonts
+    (measure.py); a cell alone on its line in our PDF is drawn that wide (9.5 pt type), within 3 %.
+    Counting characters took a Thai letter for a Latin one: "ต่อผู้รับการฝึกอบรมต่อเดือน", 20
+    columns counted, is 23.3 drawn."""
+    from agreements.measure import text_width
+
+    spec, document, _, pdf = built[(sample, "sequential")]
+    lines = {line.key: line for line in read_lines(pdf)}
+    compared = []
+    for section in document.sections:
+        for language, blocks in section.body.items():
+            for table in (block for block in blocks if isinstance(block, Table)):
+                for cell in (cell for row in table.rows[1:] for cell in row if len(cell) > 3):
+                    line = lines.get(key(cell))
+                    if line is not None:
+                        compared.append((cell, (line.x1 - line.x0) / (9.5 * text_width(cell, language))))
+    assert len(compared) >= 8, compared
+    assert all(0.97 < ratio < 1.03 for _, ratio in compared), compared
 
 
 def test_the_check_finds_ragged_chinese_lines(built, tmp_path, monkeypatch):
