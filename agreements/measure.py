@@ -7,6 +7,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 
+from .errors import FontError
 from .fonts import FontFace, coverage, find_face, font_stack
 
 
@@ -38,10 +39,18 @@ def _face_for(char: str, faces: tuple[FontFace, ...]) -> FontFace:
 
 @cache
 def _faces(language: str, style: str) -> tuple[FontFace, ...]:
+    """The installed faces of the language's stack; none without its own family or without
+    fontconfig (a DOCX is written without fonts)."""
     stack = font_stack(language, style)
-    if find_face(stack[0]) is None:
+    try:
+        if find_face(stack[0]) is None:
+            return ()
+        faces = tuple(face for face in map(find_face, stack) if face is not None)
+        for face in faces:
+            coverage(face)  # an unreadable character set raises here, not halfway through a text
+    except FontError:
         return ()
-    return tuple(face for face in map(find_face, stack) if face is not None)
+    return faces
 
 
 def _advance(text: str, face: FontFace) -> float:
