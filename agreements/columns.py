@@ -70,7 +70,7 @@ def column_shares(table: Table, keep: tuple[str, ...] = (), language: str | None
     words a segmenter may find. The whole columns (below) get all their longest cell; the others
     what they need in full, what they would like beyond that at _SLACK, scaled to the rest."""
     measured = _measures(table, keep, language)
-    whole = whole_columns(table, keep, language)
+    whole = _whole(measured)
     weights = [
         column.need + (column.full if index in whole else _SLACK * column.want)
         for index, column in enumerate(measured)
@@ -88,7 +88,10 @@ def whole_columns(table: Table, keep: tuple[str, ...] = (), language: str | None
     """The columns given room for their longest cell, while the others keep room for what they
     need: first those that save the most wrapped cells for their width ("per trainee per month"
     in every row on one line, not "… per / month"); the long ones wrap when it does not fit."""
-    measured = _measures(table, keep, language)
+    return _whole(_measures(table, keep, language))
+
+
+def _whole(measured: list[_Column]) -> set[int]:
     room, whole = TABLE_WIDTH - sum(column.need for column in measured), set()
     for index in sorted(range(len(measured)), key=lambda index: measured[index].cost):
         if measured[index].full <= room:
