@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -121,10 +122,12 @@ def libreoffice_convert(docx_files: list[Path], out_dir: Path, processes: int = 
     with a profile of its own. soffice exits 0 even when it fails, so this returns the PDF paths
     for the caller to check."""
     calls = []
+    profiles = []
     for share in (docx_files[k::processes] for k in range(processes)):
         if not share:
             continue
         profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+        profiles.append(profile)
         command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
         calls.append(
             subprocess.Popen(
@@ -139,6 +142,8 @@ def libreoffice_convert(docx_files: list[Path], out_dir: Path, processes: int = 
         except subprocess.TimeoutExpired:
             call.kill()
             call.wait()
+    for profile in profiles:
+        shutil.rmtree(profile, ignore_errors=True)
     return [out_dir / (docx.stem + ".pdf") for docx in docx_files]
 
 
