@@ -289,28 +289,47 @@ def next_line(line: Line, lines: list[Line]) -> Line | None:
     """The line below `line` on its page that overlaps it horizontally (same column or cell)."""
     below = [
         ln
-        for ln in lines
-        if ln.page == line.page
-        and ln.y0 > line.y0 + (line.y1 - line.y0) / 2
-        and min(ln.x1, line.x1) - max(ln.x0, line.x0) > 0
+        for ln in _on_page(lines, line.page)
+        if ln.y0 > line.y0 + (line.y1 - line.y0) / 2 and min(ln.x1, line.x1) - max(ln.x0, line.x0) > 0
     ]
     return min(below, key=lambda ln: ln.y0, default=None)
 
 
+_PAGES: dict[int, tuple[list[Line], dict[int, list[Line]]]] = {}  # id of a list of lines -> its pages
+
+
+def _on_page(lines: list[Line], page: int) -> list[Line]:
+    """The lines of `lines` on `page`, in their order. The checks look below a line thousands of
+    times per PDF: each list is split by page once (kept with the list, so its id stays its own)."""
+    kept = _PAGES.get(id(lines))
+    if kept is None or kept[0] is not lines or sum(map(len, kept[1].values())) != len(lines):
+        pages: dict[int, list[Line]] = {}
+        for ln in lines:
+            pages.setdefault(ln.page, []).append(ln)
+        if len(_PAGES) >= 8:
+            _PAGES.clear()
+        kept = _PAGES[id(lines)] = (lines, pages)
+    return kept[1].get(page, [])
+
+
 def split_values(lines: list[Line], values: dict[str, list[str]]) -> list[str]:
     keys = sorted({key(v) for vs in values.values() for v in vs if len(key(v)) > 1})
+    heads: dict[str, list[str]] = {}  # each head a value may be cut after -> the tails after it
+    for value in keys:
+        for cut in range(1, len(value)):
+            if value[cut] not in "(（":  # 人民币壹万元整 / （CNY 10,000.00）: a fair break
+                heads.setdefault(value[:cut], []).append(value[cut:])
+    longest = max(map(len, heads), default=0)
     problems = []
     for line in lines:
         end = line.key
         following = None
-        for value in keys:
-            for cut in range(1, len(value)):
-                if value[cut] in "(（":  # 人民币壹万元整 / （CNY 10,000.00）: a fair break
-                    continue
-                if end.endswith(value[:cut]):
-                    following = following or next_line(line, lines) or _NOWHERE
-                    if following.key.startswith(value[cut:]):
-                        problems.append(f"p. {line.page}: {value[:cut]!r} / {value[cut:]!r}")
+        for size in range(1, min(longest, len(end)) + 1):
+            head = end[-size:]
+            for tail in heads.get(head, ()):
+                following = following or next_line(line, lines) or _NOWHERE
+                if following.key.startswith(tail):
+                    problems.append(f"p. {line.page}: {head!r} / {tail!r}")
     return problems
 
 
@@ -558,7 +577,9 @@ def lone_last(lines: list[Line], document: Document, columns: int) -> list[str]:
         texts = [b.text for b in blocks if isinstance(b, Paragraph)]
         cells = [c for b in blocks if not isinstance(b, Paragraph) for row in b.rows for c in row]
         starts = _paragraph_starts(_ordered(lines, columns), texts)
-        starts += [next((ln for ln in lines if _starts(ln, key(c), 40)), None) for c in cells]
+        starts += [
+            next((ln for ln in lines if _starts(ln, cell_key, 40)), None) for cell_key in map(key, cells)
+        ]
         for text, start in zip(texts + cells, starts):
             text_key = key(text)
             inner = _inner_lines(start, text_key, lines)
@@ -624,10 +645,10 @@ def block_order(lines: list[Line], document: Document, columns: int) -> list[str
         positions = []
         for marker in markers:
             text_key = marker.split(":", 1)[1]
-            hits = [i for i, ln in enumerate(ordered) if _starts(ln, text_key, 40)]
-            if not hits:
+            hit = next((i for i, ln in enumerate(ordered) if _starts(ln, text_key, 40)), -1)
+            if hit < 0:
                 problems.append(f"{language}: {marker[:30]!r} not found")
-            positions.append(hits[0] if hits else -1)
+            positions.append(hit)
         found = [(p, m) for p, m in zip(positions, markers) if p >= 0]
         if [m for _, m in sorted(found)] != [m for _, m in found]:
             shown = [m.split(":", 1)[1][:10] for _, m in sorted(found)]
