@@ -26,6 +26,7 @@ from .errors import TemplateError
 from .html_writer import HTML_TEMPLATE, render_html
 from .pdf_fonts import finish
 from .pdf_justify import install as install_justification
+from .pdf_page_ends import install as install_page_ends
 from .pdf_text_layer import install as install_text_layer
 from .safe_io import check_template
 from .templates import BUILTIN, Templates
@@ -83,6 +84,7 @@ def render_pdf_and_count(
             )
             install_text_layer()  # lines of scripts drawn out of text order carry their text
             install_justification()  # justified lines stretch between Chinese characters too
+            install_page_ends()  # no word hyphenated across a page break
             laid_out = html.render(font_config=font_configuration(), **options)
             pdf = laid_out.write_pdf(finisher=finish, **options)
         except FatalURLFetchingError as exc:

@@ -72,6 +72,7 @@ CHECKS = (
     "lone_last",
     "blank_page",
     "wrapped_cell",
+    "hyphen_at_foot",
 )
 _NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -268,6 +269,7 @@ def check_layout(
         "lone_last": lone_last(body, document, columns),
         "blank_page": blank_pages(lines, body, document),
         "wrapped_cell": wrapped_cells(body, document),
+        "hyphen_at_foot": hyphens_at_foot(body),
     }
 
 
@@ -420,6 +422,16 @@ def word_cuts(lines: list[Line], document: Document) -> list[str]:
         elif below and not right_to_left and _AFTER_A_WORD.match(below.text.strip()):
             problems.append(f"p. {line.page}: {end.group()!r} / {below.text.lstrip()[:1]!r}")
     return problems
+
+
+def hyphens_at_foot(lines: list[Line]) -> list[str]:
+    """A word hyphenated across a page break: a line ending in the hyphen of hyphenation (U+2010,
+    as WeasyPrint writes it) with no line below it on its page, in its column or cell."""
+    return [
+        f"p. {line.page}: {line.text[-30:]!r} ends the page"
+        for line in lines
+        if line.text.endswith("\u2010") and next_line(line, lines) is None
+    ]
 
 
 def wrapped_cells(lines: list[Line], document: Document) -> list[str]:

@@ -15,8 +15,9 @@ import docx
 import pytest
 from docx.oxml.ns import nsdecls
 from lxml import etree
+from weasyprint.layout import block as weasyprint_block
 
-from agreements import columns, docx_xml, words
+from agreements import columns, docx_xml, pdf_page_ends, pdf_writer, words
 from agreements import kept as keeping
 from agreements.compose import compose
 from agreements.document import Paragraph, Table
@@ -32,6 +33,7 @@ from tests.layout_check import (
     described,
     expected_blocks,
     heading_key,
+    hyphens_at_foot,
     key,
     line_breaks,
     next_line,
@@ -384,6 +386,24 @@ def test_the_check_finds_english_hyphenated_by_british_patterns(built, tmp_path)
         == []
     )
     assert any("applic‐' / 'able" in problem for problem in found), found
+
+
+def test_the_check_finds_a_word_hyphenated_across_a_page_break(built, tmp_path):
+    """No page of our PDFs ends in a hyphenated word (test_pdf_layout); without pdf_page_ends,
+    which gives such a line to the next page, the three-language sample read "the sending Party
+    shall recog‐" at the foot of p. 3 and "nise" at the top of p. 4."""
+    document, pdf = built[(DONGGUAN, "interleaved")][1::2]
+    assert hyphens_at_foot(body_lines(read_lines(pdf), PDF_BOX)) == []
+    with (
+        unittest.mock.patch.object(pdf_writer, "install_page_ends", lambda: None),
+        unittest.mock.patch.object(weasyprint_block, "_break_line", pdf_page_ends._break_line),
+    ):
+        data = render_pdf(
+            document, spec_bytes=b"", spec_name="spec.yaml", created=datetime.datetime(2027, 1, 1)
+        )
+    (tmp_path / "old.pdf").write_bytes(data)
+    found = hyphens_at_foot(body_lines(read_lines(tmp_path / "old.pdf"), PDF_BOX))
+    assert any("recog‐" in problem for problem in found), found
 
 
 def test_the_check_finds_a_short_word_hyphenated(built, tmp_path):
